@@ -1,0 +1,254 @@
+"""Benchmarks for weeknote: whole-process medians, each as a ratio to a baseline from the same run.
+
+Run from the repository root, after installing the project (see README):
+
+    python bench/bench.py            # every case
+    python bench/bench.py capture    # one group: capture, streak, list, export, jrnl
+
+It prints a table and writes it to bench/RESULTS.md. Generated archives come from a
+fixed seed, so two runs time the same work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+WEEKNOTE = [str(Path(PY).with_name("weeknote"))]
+if not Path(WEEKNOTE[0]).exists():
+    WEEKNOTE = [PY, "-m", "weeknote"]
+
+TYPER_APP = """
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(text: list[str], path: str = "{path}") -> None:
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(" ".join(text) + "\\n")
+
+
+app()
+"""
+
+WORDS = [
+    "team",
+    "waste",
+    "housing",
+    "data",
+    "mobiles",
+    "robots",
+    "focus",
+    "budget",
+    "partners",
+    "colleagues",
+    "suppliers",
+    "digital",
+    "service",
+    "design",
+    "review",
+    "meeting",
+    "workshop",
+    "learning",
+    "strategy",
+    "users",
+    "research",
+]
+
+
+@dataclass
+class Row:
+    name: str
+    seconds: float
+    baseline: str
+    ratio: float
+    target: str
+    peak_mib: float | None = None
+
+    @property
+    def verdict(self) -> str:
+        if not self.target:
+            return ""
+        op, value = self.target[:2], float(self.target[2:])
+        met = self.ratio <= value if op == "<=" else self.ratio >= value
+        return "met" if met else "MISSED"
+
+
+Command = tuple[Sequence[str], dict[str, str]]
+
+
+def _run_once(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        err = subprocess.run(cmd, env=env, capture_output=True, text=True).stderr
+        raise SystemExit(f"bench: {' '.join(cmd)} failed: {err[-500:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def measure(cases: dict[str, Command], runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall time and peak RSS (MiB) per case, over ``runs`` whole-process runs.
+
+    The cases take turns, run by run, so a slow patch of a noisy machine hits them all alike.
+    """
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    peaks = dict.fromkeys(cases, 0)
+    for cmd, env in cases.values():  # one warm-up each: disk caches, bytecode
+        _run_once(cmd, env)
+    for _ in range(runs):
+        for name, (cmd, env) in cases.items():
+            elapsed, rss = _run_once(cmd, env)
+            times[name].append(elapsed)
+            peaks[name] = max(peaks[name], rss)
+    # Linux reports ru_maxrss in KiB, macOS in bytes.
+    scale = 1024 * (1024 if sys.platform == "darwin" else 1)
+    return {name: (statistics.median(times[name]), peaks[name] / scale) for name in cases}
+
+
+def make_notes(root: Path, count: int, bullets_per_note: int = 5, seed: int = 7) -> None:
+    """``count`` weekly notes ending last week, each with bullets, as `new` writes them."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from weeknote.note import Note, default_title, serialise
+    from weeknote.weeks import Week
+
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    last = Week.of(date(2026, 11, 16))
+    for i in range(count):
+        week = last - (count - 1 - i)
+        bullets = "\n".join(
+            "- " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20)))
+            for _ in range(bullets_per_note)
+        )
+        body = f"Highlights from the week were:\n\n{bullets}\n"
+        note = Note(week.id, (week.id,), default_title([week]), week.start, body)
+        (root / f"{week.id}.md").write_text(serialise(note), encoding="utf-8")
+
+
+def base_env(notes: Path, work: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        WEEKNOTE_DIR=str(notes),
+        WEEKNOTE_CONFIG=str(work / "no-config.toml"),
+        XDG_CACHE_HOME=str(work / "cache"),
+        WEEKNOTE_TODAY="2026-11-22",
+        NO_COLOR="1",
+    )
+    return env
+
+
+def bench_capture(work: Path, runs: int) -> list[Row]:
+    app = work / "typer_app.py"
+    app.write_text(TYPER_APP.format(path=work / "typer-out.txt"))
+    env = base_env(work / "empty", work)
+    large = work / "large"
+    make_notes(large, 2000)
+    text = "Day with the waste team"
+    got = measure(
+        {
+            "pass": ([PY, "-c", "pass"], env),
+            "typer": ([PY, str(app), text], env),
+            "bullet": ([*WEEKNOTE, "bullet", text], env),
+            "bullet-large": ([*WEEKNOTE, "bullet", text], base_env(large, work)),
+        },
+        runs,
+    )
+    floor, typer_app = got["pass"][0], got["typer"][0]
+    return [
+        Row("python -c pass", floor, "", 0.0, ""),
+        Row(
+            "one-command Typer app (append a line)",
+            typer_app,
+            "python -c pass",
+            typer_app / floor,
+            "",
+            got["typer"][1],
+        ),
+        Row(
+            "weeknote bullet (empty folder)",
+            got["bullet"][0],
+            "Typer app",
+            got["bullet"][0] / typer_app,
+            "<=1.3",
+            got["bullet"][1],
+        ),
+        Row(
+            "weeknote bullet (2,000 notes)",
+            got["bullet-large"][0],
+            "Typer app",
+            got["bullet-large"][0] / typer_app,
+            "<=1.3",
+            got["bullet-large"][1],
+        ),
+    ]
+
+
+GROUPS: dict[str, Callable[[Path, int], list[Row]]] = {"capture": bench_capture}
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| case | median s | baseline | ratio | target | verdict | peak MiB |",
+        "| --- | ---: | --- | ---: | --- | --- | ---: |",
+    ]
+    for row in rows:
+        ratio = f"{row.ratio:.2f}" if row.baseline else ""
+        peak = f"{row.peak_mib:.1f}" if row.peak_mib is not None else ""
+        lines.append(
+            f"| {row.name} | {row.seconds:.3f} | {row.baseline} | {ratio} | {row.target} "
+            f"| {row.verdict} | {peak} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("groups", nargs="*", metavar="GROUP", help=f"any of {', '.join(GROUPS)}")
+    parser.add_argument("--runs", type=int, default=15, help="runs per case (median taken)")
+    args = parser.parse_args(argv)
+    chosen = args.groups or list(GROUPS)
+    unknown = [name for name in chosen if name not in GROUPS]
+    if unknown:
+        parser.error(f"unknown group {unknown[0]!r}; choose from {', '.join(GROUPS)}")
+    # A pip install writes bytecode for the package; an editable install under
+    # PYTHONDONTWRITEBYTECODE does not, so compile it once as an install would.
+    import compileall
+
+    import weeknote
+
+    compileall.compile_dir(Path(weeknote.__file__).parent, quiet=1)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="weeknote-bench-") as tmp:
+        for name in chosen:
+            work = Path(tmp) / name
+            work.mkdir()
+            rows.extend(GROUPS[name](work, args.runs))
+    text = table(rows)
+    print(text)
+    header = (
+        "# Benchmark results\n\n"
+        f"`python bench/bench.py {' '.join(chosen)}` on {date.today().isoformat()}, "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.runs} runs per case.\n\n"
+    )
+    (HERE / "RESULTS.md").write_text(header + text + "\n", encoding="utf-8")
+    return 0 if all(row.verdict != "MISSED" for row in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""weeknote: capture the week in bullets, write the weeknote, keep the streak, publish it."""

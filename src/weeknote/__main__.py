@@ -1,0 +1,3 @@
+from weeknote.cli import main
+
+main()

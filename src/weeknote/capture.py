@@ -1,0 +1,53 @@
+"""Capturing bullets into the day's draft: the fast path, so it imports little."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from weeknote.errors import UsageError
+from weeknote.store import Store, clean_bullet, split_section
+from weeknote.template import DEFAULT_SECTION, Template
+from weeknote.weeks import Week
+
+
+@dataclass(frozen=True)
+class Captured:
+    path: Path
+    day: date
+    week: Week
+    sections: tuple[str, ...]
+    added: int
+    week_total: int
+
+
+def capture(
+    store: Store,
+    template: Template,
+    day: date,
+    texts: Sequence[str],
+    section: str | None = None,
+) -> Captured:
+    """Append each text as one bullet to ``day``'s draft and count the week's bullets."""
+    sections = template.sections()
+    if section is not None:
+        section = section.lstrip("#").lower()
+        if section not in sections:
+            raise UsageError(
+                f"no section {section!r} in template {template.name!r}: "
+                f"use one of {', '.join(sections)}"
+            )
+    filed: list[tuple[str, str]] = []
+    for text in texts:
+        cleaned = clean_bullet(text)
+        if section is None:
+            filed.append(split_section(cleaned, sections))
+        else:
+            filed.append((section, cleaned))
+    path = store.add_bullets_filed(day, filed)
+    week = Week.of(day, store.week_start)
+    total = len(store.bullets([week], sections))
+    used = tuple(dict.fromkeys(name for name, _ in filed)) or (DEFAULT_SECTION,)
+    return Captured(path, day, week, used, len(filed), total)

@@ -1,0 +1,56 @@
+"""Launching the person's editor on a file."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from weeknote.errors import EditorError
+
+FALLBACKS = ("sensible-editor", "nano", "vi")
+
+
+def editor_command(configured: str, interactive: bool | None = None) -> list[str] | None:
+    """$VISUAL, else $EDITOR, else the config's editor, split like a shell would.
+
+    With none set, a terminal session falls back to a common editor; a
+    non-interactive one (a script, a pipe) gets None: no editor is launched.
+    """
+    for value in (os.environ.get("VISUAL"), os.environ.get("EDITOR"), configured):
+        if value and value.strip():
+            try:
+                return shlex.split(value)
+            except ValueError:
+                raise EditorError(
+                    f"editor {value!r} cannot be split into a command: fix its quoting"
+                ) from None
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    if not interactive:
+        return None
+    for name in FALLBACKS:
+        found = shutil.which(name)
+        if found:
+            return [found]
+    return None
+
+
+def edit(path: Path, command: list[str]) -> None:
+    """Open ``path``; the file stays whatever the editor does."""
+    shown = shlex.join(command)
+    try:
+        result = subprocess.run([*command, str(path)], check=False)
+    except FileNotFoundError:
+        raise EditorError(
+            f"editor {shown!r} was not found: set VISUAL or EDITOR; the note is kept at {path}"
+        ) from None
+    except PermissionError:
+        raise EditorError(f"editor {shown!r} cannot be run; the note is kept at {path}") from None
+    if result.returncode != 0:
+        raise EditorError(
+            f"editor {shown!r} exited with status {result.returncode}; the note is kept at {path}"
+        )

@@ -1,0 +1,65 @@
+"""The one error hierarchy: every failure a person can cause is a WeeknoteError.
+
+The CLI turns these into a single line on stderr and the exit code below; nothing
+else in the package prints or exits.
+"""
+
+from __future__ import annotations
+
+
+class WeeknoteError(Exception):
+    """A failure with a message a person can act on."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(WeeknoteError):
+    """A bad argument on the command line (a WEEK, a date, an empty bullet)."""
+
+    exit_code = 2
+
+
+class ConfigError(WeeknoteError):
+    """The config file is malformed or holds an unknown key or a wrong type."""
+
+    exit_code = 3
+
+
+class NoteError(WeeknoteError):
+    """A note or draft on disk cannot be read."""
+
+    exit_code = 4
+
+
+class TemplateError(WeeknoteError):
+    """A template names an unknown placeholder or tries attribute access."""
+
+    exit_code = 5
+
+
+class ConflictError(WeeknoteError):
+    """Writing would clobber or double-cover something a person wrote."""
+
+    exit_code = 6
+
+
+class NotFoundError(WeeknoteError):
+    """The note, template or file asked for does not exist."""
+
+    exit_code = 1
+
+
+class ImportFailure(WeeknoteError):
+    """An archive cannot be split or dated."""
+
+    exit_code = 7
+
+
+class EditorError(WeeknoteError):
+    """The editor could not be started or exited with a failure."""
+
+    exit_code = 8

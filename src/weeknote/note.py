@@ -1,0 +1,218 @@
+"""The Note value: TOML front matter between ``+++`` lines, then a Markdown body.
+
+Parsing and serialising only; no disk access. ``parse(serialise(note)) == note``
+for any body, including bodies that hold ``+++`` lines of their own.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from weeknote.errors import NoteError, UsageError
+from weeknote.weeks import Week, format_day
+
+FENCE = "+++"
+KNOWN_KEYS = ("title", "week", "weeks", "date", "tags")
+_HEADING = re.compile(r"#\s+(.+?)\s*#*\s*")
+_TAG = re.compile(r"(?<![\w#&/])#([A-Za-z][\w-]*[\w]|[A-Za-z])")
+
+
+@dataclass(frozen=True)
+class Note:
+    """One weeknote: which weeks it covers, its title and its body."""
+
+    week: str
+    weeks: tuple[str, ...]
+    title: str
+    date: date
+    body: str
+    tags: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def words(self) -> int:
+        return len(self.body.split())
+
+    @property
+    def is_fortnight(self) -> bool:
+        return len(self.weeks) > 1
+
+    def all_tags(self) -> list[str]:
+        """Front-matter tags and ``#tags`` written in the body, lower-cased, first seen first."""
+        seen: dict[str, None] = {}
+        for tag in (*self.tags, *find_tags(self.body)):
+            seen.setdefault(tag.lower(), None)
+        return list(seen)
+
+
+def find_tags(text: str) -> list[str]:
+    """Words written ``#like-this``, skipping Markdown headings and URL fragments."""
+    found: list[str] = []
+    for line in text.splitlines():
+        if line.lstrip().startswith("#") and _HEADING.match(line.lstrip()):
+            continue
+        found.extend(match.group(1).lower() for match in _TAG.finditer(line))
+    return found
+
+
+def split_front_matter(text: str, source: str) -> tuple[str | None, int, str]:
+    """(front matter or None, the line the body starts on, body)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != FENCE:
+        return None, 1, text
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n") == FENCE:
+            front = "".join(lines[1:index])
+            rest = lines[index + 1 :]
+            if rest and rest[0] in ("\n", "\r\n"):
+                rest = rest[1:]
+                index += 1
+            return front, index + 2, "".join(rest)
+    raise NoteError(
+        f"{source}, line 1: the front matter opened with +++ is never closed: "
+        "add a line holding only +++ after it"
+    )
+
+
+def _fail(source: str, key: str, problem: str) -> NoteError:
+    return NoteError(f"{source}: front matter {key!r} {problem}: fix that line of the note")
+
+
+def _week_id(value: Any, source: str, key: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(source, key, 'must be a week id such as "2026-W47"')
+    try:
+        return Week.from_id(value).id
+    except UsageError as exc:
+        raise _fail(source, key, f"is not a valid week ({exc.message})") from None
+
+
+def parse(text: str, source: str, fallback_week: str | None = None) -> Note:
+    """Read a note's text. ``source`` names it in errors; ``fallback_week`` comes from its
+    file name and is used when the note has no front matter (a note written by hand)."""
+    front, _, body = split_front_matter(text, source)
+    if front is None:
+        if fallback_week is None:
+            raise NoteError(f"{source}: no front matter and no week in the file name")
+        named = Week.from_id(fallback_week)
+        first = text.lstrip("\n").split("\n", 1)[0]
+        heading = _HEADING.fullmatch(first)
+        title = heading.group(1) if heading else default_title([named])
+        return Note(named.id, (named.id,), title, named.start, text)
+    try:
+        meta = tomllib.loads(front)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+)", str(exc))
+        where = f"{source}, line {int(found.group(1)) + 1}" if found else source
+        msg = re.sub(r" \(at (line|end).*\)$", "", str(exc))
+        raise NoteError(
+            f"{where}: bad front matter ({msg}): fix the TOML between the +++ lines"
+        ) from None
+    week_value = meta.get("week", fallback_week)
+    if week_value is None:
+        raise _fail(source, "week", "is missing")
+    week = _week_id(week_value, source, "week")
+    raw_weeks = meta.get("weeks", [week])
+    if not isinstance(raw_weeks, list) or not raw_weeks:
+        raise _fail(source, "weeks", "must be a list of week ids")
+    weeks = tuple(_week_id(item, source, "weeks") for item in raw_weeks)
+    title = meta.get("title")
+    if title is None:
+        title = default_title([Week.from_id(w) for w in weeks])
+    if not isinstance(title, str):
+        raise _fail(source, "title", "must be a string")
+    raw_date = meta.get("date")
+    if raw_date is None:
+        start = Week.from_id(weeks[0]).start
+    elif isinstance(raw_date, datetime):
+        start = raw_date.date()
+    elif isinstance(raw_date, date):
+        start = raw_date
+    elif isinstance(raw_date, str):
+        try:
+            start = date.fromisoformat(raw_date[:10])
+        except ValueError:
+            raise _fail(source, "date", "must be a date such as 2026-11-16") from None
+    else:
+        raise _fail(source, "date", "must be a date such as 2026-11-16")
+    tags = meta.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise _fail(source, "tags", "must be a list of strings")
+    extra = {key: value for key, value in meta.items() if key not in KNOWN_KEYS}
+    return Note(
+        week=week,
+        weeks=weeks,
+        title=title,
+        date=start,
+        body=body,
+        tags=tuple(tags),
+        extra=extra,
+    )
+
+
+def serialise(note: Note) -> str:
+    """The note's file text: front matter, a blank line, then the body as it is."""
+    import tomli_w
+
+    meta: dict[str, Any] = {
+        "title": note.title,
+        "week": note.week,
+        "weeks": list(note.weeks),
+        "date": note.date,
+    }
+    if note.tags:
+        meta["tags"] = list(note.tags)
+    meta.update(note.extra)
+    # tomli-w writes every array over several lines; short lists of strings read better
+    # inline, as Hugo's own examples write them. Tables must follow plain keys.
+    lines = []
+    tables = {}
+    for key, value in meta.items():
+        if isinstance(value, dict):
+            tables[key] = value
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            items = ", ".join(_toml_value(item) for item in value)
+            lines.append(f"{_toml_key(key)} = [{items}]\n")
+        else:
+            lines.append(tomli_w.dumps({key: value}))
+    if tables:
+        lines.append(tomli_w.dumps(tables))
+    return f"{FENCE}\n{''.join(lines)}{FENCE}\n\n{note.body}"
+
+
+def _toml_value(value: str) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({"v": value})[len("v = ") :].rstrip("\n")
+
+
+def _toml_key(key: str) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({key: 0}).rsplit(" = ", 1)[0]
+
+
+def default_title(weeks: Sequence[Week], style: str = "wc", subtitle: str = "") -> str:
+    """'Weeknote w/c 4 and 11 March' or '2026.47', as weeknote writers title them."""
+    first, last = weeks[0], weeks[-1]
+    if style == "yearweek":
+        title = f"{last.year}.{last.number:02d}"
+        if len(weeks) > 1:
+            title = f"{first.year}.{first.number:02d}-{last.number:02d}"
+            if first.year != last.year:
+                title = f"{first.year}.{first.number:02d}-{last.year}.{last.number:02d}"
+    else:
+        starts = [week.start for week in weeks]
+        if len(starts) == 1:
+            days = format_day(starts[0])
+        elif starts[0].month == starts[-1].month:
+            days = f"{starts[0].day} and {format_day(starts[-1])}"
+        else:
+            days = f"{format_day(starts[0])} and {format_day(starts[-1])}"
+        title = f"Weeknote w/c {days}"
+    return f"{title}: {subtitle}" if subtitle else title

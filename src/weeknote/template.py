@@ -1,0 +1,116 @@
+"""Fill a template with a week's facts and bullets.
+
+A template is Markdown with ``{{ name }}`` placeholders. The set of names is small and
+fixed (see PLACEHOLDERS); ``{{ bullets:SECTION }}`` is a section's bullets and
+``{{ bullets }}`` every bullet whose section the template does not name. Filling runs
+no code and allows no attribute or index access: ``{{ title.upper }}`` is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from weeknote.errors import TemplateError
+
+DEFAULT_SECTION = "highlights"
+SECTION_PREFIX = "bullets:"
+
+PLACEHOLDERS = {
+    "title": "the note's title, e.g. 'Weeknote w/c 16 November'",
+    "week": "the note's week id, e.g. 2026-W47 (the last week it covers)",
+    "week_number": "the ISO week number, e.g. 47",
+    "next_week_number": "next week's number, e.g. 48 (for '… and onto week 48')",
+    "year": "the ISO year of the note's week",
+    "first_day": "the first day covered, e.g. '16 November 2026'",
+    "last_day": "the last day covered, e.g. '22 November 2026'",
+    "first_date": "the first day covered as an ISO date",
+    "last_date": "the last day covered as an ISO date",
+    "bullets": "bullets in sections the template does not name",
+    "bullets:NAME": "the bullets filed under section NAME",
+}
+
+_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+_NAME = re.compile(r"[a-z_]+|bullets:[a-z][a-z0-9_-]*")
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    source: str
+    text: str
+
+    def sections(self) -> list[str]:
+        """Section names the template places, in order; the default section is always one."""
+        names = [
+            name.removeprefix(SECTION_PREFIX)
+            for name, _ in self.placeholders()
+            if name.startswith(SECTION_PREFIX)
+        ]
+        if DEFAULT_SECTION not in names:
+            names.insert(0, DEFAULT_SECTION)
+        return list(dict.fromkeys(names))
+
+    def placeholders(self) -> list[tuple[str, int]]:
+        """Every placeholder as (name, line), checked: unknown names are TemplateErrors."""
+        found = []
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            for match in _PLACEHOLDER.finditer(line):
+                raw = match.group(1).strip()
+                if not _NAME.fullmatch(raw) or (
+                    raw not in PLACEHOLDERS and not raw.startswith(SECTION_PREFIX)
+                ):
+                    raise TemplateError(self._unknown(raw, number))
+                found.append((raw, number))
+        return found
+
+    def _unknown(self, raw: str, line: int) -> str:
+        where = f"template {self.source}, line {line}"
+        if any(ch in raw for ch in ".[]()"):
+            return (
+                f"{where}: '{{{{ {raw} }}}}' is not allowed: placeholders are plain names "
+                "with no attribute or index access"
+            )
+        known = ", ".join(sorted(PLACEHOLDERS))
+        return f"{where}: unknown placeholder '{{{{ {raw} }}}}'; known ones are {known}"
+
+
+def default_template() -> Template:
+    text = (Path(__file__).parent / "templates" / "default.md").read_text(encoding="utf-8")
+    return Template("default", "default (built in)", text)
+
+
+def format_bullets(texts: Sequence[str]) -> str:
+    return "\n".join(f"- {text}" for text in texts)
+
+
+def fill(
+    template: Template,
+    values: Mapping[str, str],
+    bullets: Mapping[str, Sequence[str]],
+) -> tuple[str, list[str]]:
+    """The filled text, and the bullets the template had no place for (appended at the end).
+
+    ``values`` holds every plain placeholder; ``bullets`` maps section to bullet texts.
+    """
+    names = {name for name, _ in template.placeholders()}
+    placed = {n.removeprefix(SECTION_PREFIX) for n in names if n.startswith(SECTION_PREFIX)}
+    loose = [text for section, texts in bullets.items() if section not in placed for text in texts]
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1).strip()
+        if name == "bullets":
+            return format_bullets(loose)
+        if name.startswith(SECTION_PREFIX):
+            return format_bullets(bullets.get(name.removeprefix(SECTION_PREFIX), []))
+        return values[name]
+
+    text = _PLACEHOLDER.sub(replace, template.text)
+    unplaced = [] if "bullets" in names else loose
+    if unplaced:
+        text = text.rstrip("\n") + "\n\n" + format_bullets(unplaced) + "\n"
+    # An empty section leaves its placeholder's line blank: fold runs of blank lines.
+    text = re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
+    return text, unplaced

@@ -1,0 +1,99 @@
+"""Every test runs against its own notes folder, config and cache, with no editor set."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from weeknote.cli import app
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    notes = tmp_path / "notes"
+    monkeypatch.setenv("WEEKNOTE_DIR", str(notes))
+    monkeypatch.setenv("WEEKNOTE_CONFIG", str(tmp_path / "config" / "config.toml"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    for name in ("VISUAL", "EDITOR", "WEEKNOTE_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    return notes
+
+
+@pytest.fixture
+def notes_dir(isolated: Path) -> Path:
+    return isolated
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    path = tmp_path / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Run:
+    """Invoke the CLI in-process: run("new", "2026-W47", input=None)."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def weeknote_process(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-m", "weeknote", *args],
+        capture_output=True,
+        text=True,
+        input=input,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def write_note(
+    notes: Path,
+    week: str,
+    body: str = "Some words.\n",
+    *,
+    weeks: list[str] | None = None,
+    title: str | None = None,
+) -> Path:
+    """A note file as `new` writes it, made by hand for fixtures."""
+    from weeknote.note import Note, serialise
+    from weeknote.weeks import Week
+
+    covered = weeks or [week]
+    note = Note(
+        week, tuple(covered), title or f"Weeknote {week}", Week.from_id(covered[0]).start, body
+    )
+    notes.mkdir(parents=True, exist_ok=True)
+    path = notes / f"{week}.md"
+    path.write_text(serialise(note), encoding="utf-8")
+    return path
+
+
+def tree_digest(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes: compare before and after a failed command."""
+    if not root.exists():
+        return {}
+    return {
+        str(p.relative_to(root)): (p.read_bytes() if p.is_file() else b"<dir>")
+        for p in sorted(root.rglob("*"))
+    }

@@ -1,0 +1,100 @@
+"""`weeknote bullet`: appending to the day's draft."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from conftest import Run, tree_digest
+
+
+def test_bullet_goes_to_the_days_draft(run: Run, notes_dir: Path) -> None:
+    result = run("bullet", "--date", "2026-11-16", "Day", "with", "the", "waste", "team")
+    assert result.exit_code == 0
+    draft = notes_dir / "drafts" / "2026-11-16.md"
+    assert draft.read_text() == "- Day with the waste team\n"
+    assert "drafts/2026-11-16.md" in result.stderr
+    assert "2026-W47 holds 1 bullet now" in result.stderr
+    assert result.stdout == ""
+
+
+def test_sections_by_flag_or_leading_hash(run: Run, notes_dir: Path) -> None:
+    run("bullet", "--date", "2026-11-16", "--section", "learning", "Book a clear day")
+    run("bullet", "--date", "2026-11-17", "#next Plan the retro")
+    result = run("bullet", "--date", "2026-11-17", "#bins are a #tag, not a section")
+    assert "2026-W47 holds 3 bullets now" in result.stderr
+    assert (notes_dir / "drafts" / "2026-11-16.md").read_text() == "- #learning Book a clear day\n"
+    assert (notes_dir / "drafts" / "2026-11-17.md").read_text() == (
+        "- #next Plan the retro\n- #bins are a #tag, not a section\n"
+    )
+
+
+def test_unknown_section_is_refused_and_nothing_written(run: Run, notes_dir: Path) -> None:
+    result = run("bullet", "--section", "gossip", "x")
+    assert result.exit_code == 2
+    assert "no section 'gossip'" in result.stderr and "highlights, learning, next" in result.stderr
+    assert not notes_dir.exists()
+
+
+def test_dash_reads_one_bullet_per_line(run: Run, notes_dir: Path) -> None:
+    result = run("bullet", "--date", "2026-11-18", "-", input="first\n\n#learning second\nthird\n")
+    assert result.exit_code == 0, result.stderr
+    assert (notes_dir / "drafts" / "2026-11-18.md").read_text() == (
+        "- first\n- #learning second\n- third\n"
+    )
+    assert "Added 3 bullets" in result.stderr
+
+
+def test_empty_bullet_is_refused(run: Run, notes_dir: Path) -> None:
+    for args in (("bullet", ""), ("bullet", "   "), ("bullet",)):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1 and "empty" in result.stderr
+    assert tree_digest(notes_dir) == {}
+
+
+def test_a_draft_left_without_final_newline_is_not_joined(run: Run, notes_dir: Path) -> None:
+    draft = notes_dir / "drafts" / "2026-11-16.md"
+    draft.parent.mkdir(parents=True)
+    draft.write_text("- typed by hand")
+    run("bullet", "--date", "2026-11-16", "captured")
+    assert draft.read_text() == "- typed by hand\n- captured\n"
+
+
+def test_newlines_inside_a_bullet_become_spaces(run: Run, notes_dir: Path) -> None:
+    run("bullet", "--date", "2026-11-16", "two\nlines")
+    assert (notes_dir / "drafts" / "2026-11-16.md").read_text() == "- two lines\n"
+
+
+def _burst(worker: int, count: int, env: dict[str, str]) -> int:
+    code = (
+        "import sys\n"
+        "from weeknote.cli import app\n"
+        f"for i in range({count}):\n"
+        "    try:\n"
+        f"        text = 'worker {worker} bullet %d ' % i + 'x' * 200\n"
+        "        app(['bullet', '--date', '2026-11-16', text], standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, timeout=300
+    ).returncode
+
+
+def test_concurrent_writers_lose_nothing(notes_dir: Path) -> None:
+    import os
+
+    env = dict(os.environ)
+    workers, each = 8, 25
+    with ThreadPoolExecutor(workers) as pool:
+        codes = list(pool.map(lambda w: _burst(w, each, env), range(workers)))
+    assert codes == [0] * workers
+    lines = (notes_dir / "drafts" / "2026-11-16.md").read_text().splitlines()
+    expected = {
+        f"- worker {w} bullet {i} " + "x" * 200 for w in range(workers) for i in range(each)
+    }
+    assert len(lines) == workers * each
+    assert set(lines) == expected

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import Run, write_note
+
+
+def test_list_json_oldest_first(run: Run, notes_dir: Path) -> None:
+    write_note(notes_dir, "2026-W47", "one two three\n")
+    write_note(notes_dir, "2019-W11", "a b\n", weeks=["2019-W10", "2019-W11"], title="Fortnight")
+    (notes_dir / "2026-W01.md").write_text("# By hand\n\nNo front matter here.\n")
+    (notes_dir / "README.md").write_text("not a note\n")
+    doc = json.loads(run("list", "--json").stdout)
+    assert doc["version"] == 1
+    assert [n["week"] for n in doc["notes"]] == ["2019-W11", "2026-W01", "2026-W47"]
+    fortnight = doc["notes"][0]
+    assert fortnight == {
+        "week": "2019-W11",
+        "weeks": ["2019-W10", "2019-W11"],
+        "start": "2019-03-04",
+        "end": "2019-03-17",
+        "title": "Fortnight",
+        "path": "2019-W11.md",
+        "words": 2,
+    }
+    assert doc["notes"][1]["title"] == "By hand"
+
+
+def test_list_table_for_people(run: Run, notes_dir: Path) -> None:
+    write_note(notes_dir, "2026-W47", "one two three\n", title="Weeknote w/c 16 November")
+    result = run("list")
+    assert "2026-W47" in result.stdout and "16-22 Nov 2026" in result.stdout
+    assert "Weeknote w/c 16 November" in result.stdout
+
+
+def test_list_sees_edits_despite_the_cache(run: Run, notes_dir: Path) -> None:
+    path = write_note(notes_dir, "2026-W47", "one\n")
+    assert json.loads(run("list", "--json").stdout)["notes"][0]["words"] == 1
+    path.write_text(path.read_text() + "two three four\n")
+    assert json.loads(run("list", "--json").stdout)["notes"][0]["words"] == 4
+    path.unlink()
+    assert json.loads(run("list", "--json").stdout)["notes"] == []
+
+
+def test_empty_folder_is_friendly(run: Run) -> None:
+    result = run("list")
+    assert result.exit_code == 0 and "No notes yet" in result.stderr
+
+
+def test_a_broken_note_is_named(run: Run, notes_dir: Path) -> None:
+    notes_dir.mkdir()
+    (notes_dir / "2026-W47.md").write_bytes(b"\xff\xfe bad")
+    result = run("list")
+    assert result.exit_code != 0 and "2026-W47.md is not UTF-8" in result.stderr
