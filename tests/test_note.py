@@ -80,3 +80,10 @@ def test_titles_as_writers_write_them() -> None:
 def test_tags_skip_headings_and_links() -> None:
     body = "## Heading\n- Met #waste-team about #bins\nSee https://x.org/#anchor and C#\n"
     assert find_tags(body) == ["waste-team", "bins"]
+
+
+def test_archive_join_is_title_blank_body_blank() -> None:
+    from weeknote.archive import join
+
+    text = join([("Weeknote w/c 8 July: b", "Second.\n"), ("Weeknote w/c 1 July: a", "First.")])
+    assert text == "Weeknote w/c 8 July: b\n\nSecond.\n\nWeeknote w/c 1 July: a\n\nFirst.\n"
