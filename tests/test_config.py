@@ -49,7 +49,7 @@ def test_dir_flag_on_the_command_line(run: Run, tmp_path: Path) -> None:
             ["line 2", "unknown key 'colour'", "valid keys are dir"],
         ),
         ('week_start = "friday"\n', ["line 1", "'week_start' is 'friday'", "monday, sunday"]),
-        ("cutoff_day = 3\n", ["line 1", "'cutoff_day' must be a str"]),
+        ("cutoff_day = 3\n", ["line 1", "'cutoff_day' must be a string"]),
         ('title_style = "fancy"\n', ["title_style", "wc, yearweek"]),
     ],
 )

@@ -148,7 +148,7 @@ def test_bullets_added_after_the_note_are_counted(run: Run) -> None:
     run("new", "2026-W47", "--no-edit")
     run("bullet", "--date", "2026-11-19", "late news")
     result = run("new", "2026-W47", "--no-edit")
-    assert "1 drafted bullets are not in it yet" in result.stderr
+    assert "1 drafted bullet not in it yet" in result.stderr
 
 
 def test_yearweek_titles(run: Run, config_file: Path) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from weeknote.config import Config, default_file_text
+from weeknote import gitsync
+from weeknote.config import Config, default_file_text, set_key
 from weeknote.store import TEMPLATES, Store, write_atomic
 from weeknote.template import default_template
 
+GITIGNORE = "# temp files of interrupted writes\n.*.tmp\n"
 
-def initialise(store: Store, config: Config) -> list[str]:
+
+def initialise(store: Store, config: Config, git: bool = False) -> list[str]:
     """Create what is missing and say what happened; nothing existing is touched."""
     report = []
     existed = store.root.is_dir()
@@ -22,4 +25,22 @@ def initialise(store: Store, config: Config) -> list[str]:
         report.append(f"Wrote template {template_path} (edit it to change new notes)")
     else:
         report.append(f"Kept existing template {template_path}")
+    if git:
+        report.extend(_git(store, config))
+    return report
+
+
+def _git(store: Store, config: Config) -> list[str]:
+    report = []
+    if gitsync.init(store.root):
+        report.append(f"Made {store.root} a git repository")
+    else:
+        report.append(f"{store.root} is already in a git repository")
+    write_atomic(store.root / ".gitignore", GITIGNORE, overwrite=False)
+    if not config.git_autocommit:
+        set_key(config.config_file, "git.autocommit", "true")
+        report.append(f"Set git.autocommit = true in {config.config_file}")
+    files = [p for p in store.root.rglob("*") if p.is_file() and ".git" not in p.parts]
+    if gitsync.commit(store.root, sorted(files), "init: weeknote folder"):
+        report.append("Committed the folder's files")
     return report

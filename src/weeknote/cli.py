@@ -21,6 +21,8 @@ class _Group(TyperGroup):
     """Turns every WeeknoteError (and OS error) into one stderr line and an exit code."""
 
     def invoke(self, ctx: Any) -> Any:
+        already = _written()
+        mark = len(already) if already is not None else 0
         try:
             return super().invoke(ctx)
         except WeeknoteError as exc:
@@ -30,10 +32,41 @@ class _Group(TyperGroup):
             where = f"{exc.filename}: " if exc.filename else ""
             render.error(f"{where}{exc.strerror or exc}: check the path and its permissions")
             raise typer.Exit(1) from None
+        finally:
+            _autocommit(ctx, mark)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they are defined, not sorted
 
+
+def _written() -> list[Path] | None:
+    """The files written so far in this process, if the store was ever loaded."""
+    store_module = sys.modules.get("weeknote.store")
+    return None if store_module is None else store_module.WRITTEN
+
+
+def _autocommit(ctx: Any, mark: int) -> None:
+    """With git.autocommit, commit exactly the files this command wrote in the notes folder."""
+    config = ctx.meta.get(_CONFIG)
+    everything = _written()
+    if config is None or everything is None or not config.git_autocommit:
+        return
+    written = everything[mark:]
+    if not written:
+        return
+    from weeknote import gitsync
+
+    try:
+        gitsync.commit(
+            config.dir,
+            written,
+            gitsync.subject(ctx.invoked_subcommand or "weeknote", config.dir, written),
+        )
+    except WeeknoteError as exc:
+        render.say(f"Warning: {exc.message}")
+
+
+_CONFIG = "weeknote.config"
 
 app = typer.Typer(
     cls=_Group,
@@ -90,8 +123,36 @@ def _setup(ctx: typer.Context) -> tuple[Any, Any]:
     from weeknote import config as config_mod
     from weeknote.store import Store
 
-    config = config_mod.load(ctx.obj)
+    config = config_mod.load(ctx.find_root().obj)
+    ctx.meta[_CONFIG] = config
     return config, Store(config.dir, config.week_start)
+
+
+def _complete_week(incomplete: str) -> list[str]:
+    """this, last, next and the last twelve week ids."""
+    from weeknote.weeks import Week
+
+    try:
+        this = Week.of(_today())
+    except WeeknoteError:
+        return []
+    choices = ["this", "last", "next", *[(this - n).id for n in range(12)]]
+    return [choice for choice in choices if choice.startswith(incomplete)]
+
+
+def _complete_template(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        _, store = _setup(ctx)
+        names = store.template_names()
+    except (WeeknoteError, OSError):
+        names = ["default"]
+    return [name for name in names if name.startswith(incomplete)]
+
+
+def _complete_key(incomplete: str) -> list[str]:
+    from weeknote.config import KEYS
+
+    return [key for key in KEYS if key.startswith(incomplete)]
 
 
 @app.command()
@@ -141,7 +202,9 @@ def new(
     week: Annotated[
         str | None,
         typer.Argument(
-            help="this, last, next, -N, 2026-W47, 2026-11-18, '16 Nov'.", show_default=False
+            help="this, last, next, -N, 2026-W47, 2026-11-18, '16 Nov'.",
+            autocompletion=_complete_week,
+            show_default=False,
         ),
     ] = None,
     weeks: Annotated[
@@ -154,7 +217,12 @@ def new(
     ] = 1,
     title: Annotated[str, typer.Option("--title", "-t", help="Subtitle after the colon.")] = "",
     template: Annotated[
-        str | None, typer.Option("--template", help="Template name in <dir>/templates/.")
+        str | None,
+        typer.Option(
+            "--template",
+            help="Template name in <dir>/templates/.",
+            autocompletion=_complete_template,
+        ),
     ] = None,
     no_edit: Annotated[bool, typer.Option("--no-edit", help="Do not open an editor.")] = False,
 ) -> None:
@@ -182,27 +250,105 @@ def new(
 def list_notes(
     ctx: typer.Context,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON for programs.")] = False,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Only notes with this #tag.", show_default=False)
+    ] = None,
 ) -> None:
     """List the notes, oldest first: week, dates, title, words.
 
-    Example: weeknote list --json
+    Example: weeknote list --tag waste --json
     """
     _, store = _setup(ctx)
-    render.notes(store.scan(), store, json_out)
+    render.notes(store.scan(tag), store, json_out, tag)
 
 
 @app.command()
-def init(ctx: typer.Context) -> None:
+def init(
+    ctx: typer.Context,
+    git: Annotated[
+        bool, typer.Option("--git", help="Also make the folder a git repository and autocommit.")
+    ] = False,
+) -> None:
     """Create the notes folder, a commented config and an editable copy of the template.
 
-    Never overwrites a file that exists. Example: weeknote init
+    Never overwrites a file that exists. Example: weeknote init --git
     """
     from weeknote.bootstrap import initialise
 
     config, store = _setup(ctx)
-    for line in initialise(store, config):
+    for line in initialise(store, config, git):
         render.say(line)
     render.path_line(store.root)
+
+
+@app.command("config")
+def config_command(
+    ctx: typer.Context,
+    key: Annotated[
+        str | None,
+        typer.Argument(
+            help="A key to show or set.", autocompletion=_complete_key, show_default=False
+        ),
+    ] = None,
+    value: Annotated[
+        str | None, typer.Argument(help="The value to set.", show_default=False)
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON for programs.")] = False,
+) -> None:
+    """Show the configuration and where each value comes from, or set one key.
+
+    Example: weeknote config cutoff_day tuesday
+    """
+    from weeknote import config as config_mod
+
+    config, _ = _setup(ctx)
+    if value is not None and key is not None:
+        stored = config_mod.set_key(config.config_file, key, value)
+        render.say(f"Set {key} = {render.toml_value(stored)} in {config.config_file}")
+        return
+    items = config_mod.effective(config)
+    if key is not None:
+        chosen = [item for item in items if item[0] == key]
+        if not chosen:
+            config_mod.parse_value(key, "")  # raises the unknown-key error with the valid keys
+        items = chosen
+    render.settings(items, config.config_file, json_out, only_value=key is not None)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    words: Annotated[list[str], typer.Argument(help="Words to find (all of them, any case).")],
+    first: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="First WEEK to search.",
+            autocompletion=_complete_week,
+            show_default=False,
+        ),
+    ] = None,
+    last: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="Last WEEK to search.", autocompletion=_complete_week, show_default=False
+        ),
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON for programs.")] = False,
+) -> None:
+    """Find notes and drafted bullets holding the words; show the matching lines.
+
+    Example: weeknote search waste team --from 2026-W40
+    """
+    from weeknote.search import search as find
+    from weeknote.weeks import parse_week
+
+    config, store = _setup(ctx)
+    today = _today()
+    start = parse_week(first, today, config.week_start) if first else None
+    end = parse_week(last, today, config.week_start) if last else None
+    query = " ".join(words)
+    render.search_hits(query, find(store, query, start, end), json_out)
 
 
 _GLOBAL_OPTIONS_WITH_VALUES = {"--dir"}

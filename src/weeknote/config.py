@@ -1,6 +1,8 @@
 """The configuration: a frozen Config, read with tomllib, written with tomli-w.
 
 Precedence for every key: command-line flag > environment > config file > default.
+Keys in a TOML table are named with a dot: ``git.autocommit`` is ``autocommit`` under
+``[git]`` (or ``git.autocommit = true`` at the top of the file).
 """
 
 from __future__ import annotations
@@ -8,9 +10,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from weeknote import paths
 from weeknote.errors import ConfigError
@@ -29,29 +31,48 @@ class Config:
     editor: str = ""
     template: str = "default"
     title_style: str = "wc"
+    git_autocommit: bool = False
     config_file: Path = Path("config.toml")
     sources: Mapping[str, str] = field(default_factory=dict)
 
 
-# key: (type, allowed values or None, one-line description for `init` and `config`)
-KEYS: dict[str, tuple[type, tuple[str, ...] | None, str]] = {
-    "dir": (str, None, "the notes folder (WEEKNOTE_DIR and --dir override it)"),
-    "week_start": (str, WEEK_STARTS, "the first day of a week"),
-    "cutoff_day": (
-        str,
-        WEEKDAYS,
-        "until this weekday, `new` writes up last week if it has no note yet",
+class Key(NamedTuple):
+    kind: type
+    allowed: tuple[str, ...] | None
+    help: str
+
+
+KEYS: dict[str, Key] = {
+    "dir": Key(str, None, "the notes folder (WEEKNOTE_DIR and --dir override it)"),
+    "week_start": Key(str, WEEK_STARTS, "the first day of a week"),
+    "cutoff_day": Key(
+        str, WEEKDAYS, "until this weekday, `new` writes up last week if it has no note yet"
     ),
-    "editor": (str, None, "used when neither VISUAL nor EDITOR is set, e.g. 'code --wait'"),
-    "template": (str, None, "the template `new` uses: 'default' or a file in <dir>/templates/"),
-    "title_style": (str, TITLE_STYLES, "'wc' (Weeknote w/c 16 November) or 'yearweek' (2026.47)"),
+    "editor": Key(str, None, "used when neither VISUAL nor EDITOR is set, e.g. 'code --wait'"),
+    "template": Key(str, None, "the template `new` uses: 'default' or a file in <dir>/templates/"),
+    "title_style": Key(
+        str, TITLE_STYLES, "'wc' (Weeknote w/c 16 November) or 'yearweek' (2026.47)"
+    ),
+    "git.autocommit": Key(
+        bool, None, "commit every change to the notes folder when it is a git repository"
+    ),
 }
+TABLES = {key.split(".")[0] for key in KEYS if "." in key}
+
+
+def _attr(key: str) -> str:
+    return key.replace(".", "_")
 
 
 def _key_line(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    """The line a key is set on, for error messages (dotted or under its table)."""
+    leaf = key.rsplit(".", 1)[-1]
+    for candidate in (key, leaf):
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(candidate)}[\"']?\s*=", re.MULTILINE)
+        match = pattern.search(text)
+        if match:
+            return text.count("\n", 0, match.start()) + 1
+    return None
 
 
 def _where(path: Path, text: str, key: str) -> str:
@@ -59,12 +80,35 @@ def _where(path: Path, text: str, key: str) -> str:
     return f"{path}, line {line}" if line else str(path)
 
 
-def read_file(path: Path) -> dict[str, Any]:
-    """The raw, validated table of a config file ({} when there is none)."""
+def _flatten(table: Mapping[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in TABLES and isinstance(value, dict):
+            flat.update({f"{key}.{leaf}": item for leaf, item in value.items()})
+        else:
+            flat[key] = value
+    return flat
+
+
+def check(key: str, value: Any, where: str) -> None:
+    """Refuse an unknown key, a wrong type or a value outside the allowed ones."""
+    if key not in KEYS:
+        raise ConfigError(f"config {where}: unknown key {key!r}; valid keys are {', '.join(KEYS)}")
+    spec = KEYS[key]
+    if not isinstance(value, spec.kind):
+        kind = {str: "string", bool: "boolean (true or false)"}.get(spec.kind, spec.kind.__name__)
+        raise ConfigError(f"config {where}: {key!r} must be a {kind}, not {type(value).__name__}")
+    if spec.allowed is not None and value not in spec.allowed:
+        raise ConfigError(
+            f"config {where}: {key!r} is {value!r}; use one of {', '.join(spec.allowed)}"
+        )
+
+
+def _read_text(path: Path) -> str | None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return {}
+        return None
     except IsADirectoryError:
         raise ConfigError(
             f"config {path} is a folder, not a file: remove it or set WEEKNOTE_CONFIG"
@@ -72,43 +116,39 @@ def read_file(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError(f"config {path} cannot be read: {exc.strerror}") from None
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"config {path} is not UTF-8 text: save it as UTF-8") from None
+
+
+def parse_text(text: str, path: Path) -> dict[str, Any]:
+    """The validated keys of a config file's text, flattened to dotted names."""
     import tomllib
 
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config {path}: {exc}: fix the TOML syntax there") from None
-    for key, value in table.items():
-        if key not in KEYS:
-            raise ConfigError(
-                f"config {_where(path, text, key)}: unknown key {key!r}; "
-                f"valid keys are {', '.join(KEYS)}"
-            )
-        kind, allowed, _ = KEYS[key]
-        if not isinstance(value, kind):
-            raise ConfigError(
-                f"config {_where(path, text, key)}: {key!r} must be a {kind.__name__}, "
-                f"not {type(value).__name__}"
-            )
-        if allowed is not None and value not in allowed:
-            raise ConfigError(
-                f"config {_where(path, text, key)}: {key!r} is {value!r}; "
-                f"use one of {', '.join(allowed)}"
-            )
-    return table
+    flat = _flatten(table)
+    for key, value in flat.items():
+        check(key, value, _where(path, text, key))
+    return flat
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """The validated keys of a config file ({} when there is none)."""
+    text = _read_text(path)
+    return {} if text is None else parse_text(text, path)
 
 
 def load(dir_flag: Path | None = None, config_flag: Path | None = None) -> Config:
     """The effective Config: flag > env > file > default."""
     config_file = config_flag or paths.config_path()
     table = read_file(config_file)
-    sources = {key: "default" for key in KEYS}
+    sources = dict.fromkeys(KEYS, "default")
     values: dict[str, Any] = {}
     for key, value in table.items():
-        values[key] = value
+        values[_attr(key)] = value
         sources[key] = f"file {config_file}"
     env_dir = os.environ.get("WEEKNOTE_DIR")
     if dir_flag is not None:
@@ -120,38 +160,89 @@ def load(dir_flag: Path | None = None, config_flag: Path | None = None) -> Confi
     else:
         notes_dir = paths.default_notes_dir()
     values.pop("dir", None)
-    return Config(
-        dir=notes_dir.expanduser(),
-        config_file=config_file,
-        sources=sources,
-        **values,
-    )
+    return Config(dir=notes_dir.expanduser(), config_file=config_file, sources=sources, **values)
 
 
-def with_dir(config: Config, notes_dir: Path) -> Config:
-    return replace(config, dir=notes_dir)
+def effective(config: Config) -> list[tuple[str, Any, str]]:
+    """(key, value, source) for every key, in the documented order."""
+    return [(key, getattr(config, _attr(key)), config.sources.get(key, "default")) for key in KEYS]
 
 
-def public_items(config: Config) -> list[tuple[str, Any, str]]:
-    """(key, value, source) for every configurable key, in a stable order."""
-    names = {f.name for f in fields(config)}
-    return [
-        (key, str(getattr(config, key)) if key in names else None, config.sources.get(key, ""))
-        for key in KEYS
-    ]
+def parse_value(key: str, raw: str) -> Any:
+    """A value typed on the command line, converted to the key's type and checked."""
+    if key not in KEYS:
+        raise ConfigError(f"unknown key {key!r}; valid keys are {', '.join(KEYS)}")
+    value: Any = raw
+    if KEYS[key].kind is bool:
+        lowered = raw.strip().lower()
+        if lowered not in ("true", "false", "yes", "no", "on", "off", "1", "0"):
+            raise ConfigError(f"{key!r} must be true or false, not {raw!r}")
+        value = lowered in ("true", "yes", "on", "1")
+    check(key, value, "value")
+    return value
+
+
+def _toml_line(key: str, value: Any) -> str:
+    import tomli_w
+
+    leaf = key.rsplit(".", 1)[-1]
+    return tomli_w.dumps({leaf: value}).rstrip("\n")
+
+
+def with_key_set(text: str, key: str, value: Any, path: Path) -> str:
+    """The config text with one key set, every other line (comments too) kept as it was."""
+    lines = text.splitlines()
+    table, _, leaf = key.rpartition(".")
+    section = ""
+    top_end = len(lines)
+    for index, line in enumerate(lines):
+        header = re.match(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$", line)
+        if header:
+            if section == "" and top_end == len(lines):
+                top_end = index
+            section = header.group(1)
+            continue
+        assignment = re.match(r"^\s*([A-Za-z0-9_.\"'-]+)\s*=", line)
+        if not assignment:
+            continue
+        name = assignment.group(1).strip("\"'")
+        if (section == "" and name == key) or (section == table and table and name == leaf):
+            indent = line[: len(line) - len(line.lstrip())]
+            prefix = f"{table}." if section == "" and table else ""
+            lines[index] = indent + prefix + _toml_line(key, value)
+            break
+    else:
+        # Not set yet: dotted keys go among the top-level keys, before any table.
+        new_line = f"{table}.{_toml_line(key, value)}" if table else _toml_line(key, value)
+        lines.insert(top_end, new_line)
+    updated = "\n".join(lines) + "\n"
+    parse_text(updated, path)  # never write a file we could not read back
+    return updated
 
 
 def default_file_text(notes_dir: Path) -> str:
-    """A commented config holding the defaults, written with tomli-w."""
-    import tomli_w
-
+    """A commented config holding the defaults, each line written with tomli-w."""
     defaults = Config(dir=notes_dir)
     lines = ["# weeknote configuration: every key is optional.", ""]
-    for key, (_, allowed, description) in KEYS.items():
-        lines.append(f"# {description}")
-        if allowed:
-            lines.append(f"# one of: {', '.join(allowed)}")
-        value = str(getattr(defaults, key))
-        lines.append(tomli_w.dumps({key: value}).rstrip("\n"))
+    for key, spec in KEYS.items():
+        lines.append(f"# {spec.help}")
+        if spec.allowed:
+            lines.append(f"# one of: {', '.join(spec.allowed)}")
+        value = getattr(defaults, _attr(key))
+        value = str(value) if isinstance(value, Path) else value
+        table = key.rpartition(".")[0]
+        lines.append((f"{table}." if table else "") + _toml_line(key, value))
         lines.append("")
     return "\n".join(lines)
+
+
+def set_key(config_file: Path, key: str, raw: str) -> Any:
+    """Set one key in the config file (created if missing), atomically; returns the value."""
+    from weeknote.store import write_atomic
+
+    value = parse_value(key, raw)
+    text = _read_text(config_file) or ""
+    if text:
+        parse_text(text, config_file)  # a broken file is reported, not overwritten
+    write_atomic(config_file, with_key_set(text, key, value, config_file), overwrite=True)
+    return value

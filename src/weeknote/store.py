@@ -96,6 +96,8 @@ def _mode_for(path: Path) -> int:
 
 
 _serial = itertools.count()
+# Every file this process wrote, in order: `git.autocommit` commits exactly these.
+WRITTEN: list[Path] = []
 
 
 def _temp_beside(path: Path) -> tuple[int, Path]:
@@ -135,6 +137,7 @@ def write_atomic(path: Path, text: str, *, overwrite: bool) -> bool:
                 except FileExistsError:
                     return False
         _fsync_dir(path.parent)
+        WRITTEN.append(path)
         return True
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -156,6 +159,7 @@ def append_locked(path: Path, text: str) -> None:
         written = os.write(fd, data)
         while written < len(data):  # a short write on a full disk or a signal: finish it
             written += os.write(fd, data[written:])
+        WRITTEN.append(path)
     finally:
         os.close(fd)  # closing releases the lock
 
@@ -324,8 +328,9 @@ class Store:
                         )
                     yield entry
 
-    def scan(self) -> list[NoteEntry]:
-        """Every note, oldest first, from a cache keyed on each file's size and mtime."""
+    def scan(self, tag: str | None = None) -> list[NoteEntry]:
+        """Every note (with ``tag``, those tagged so), oldest first, from a cache keyed on
+        each file's size and mtime."""
         import json
 
         from weeknote import paths
@@ -357,6 +362,9 @@ class Store:
             with contextlib.suppress(OSError):  # the cache is only an optimisation
                 write_atomic(cache_path, json.dumps({"version": 1, "notes": fresh}), overwrite=True)
         entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
+        if tag is not None:
+            wanted = tag.lstrip("#").lower()
+            entries = [entry for entry in entries if wanted in entry.tags]
         return entries
 
     def find(self, week: Week) -> NoteEntry | None:
