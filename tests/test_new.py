@@ -209,3 +209,10 @@ def test_new_notes_get_normal_permissions(run: Run, notes_dir: Path) -> None:
     finally:
         os.umask(mask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_minus_n_is_a_week_not_an_option(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-20")
+    assert run("new", "-3", "--no-edit").stdout.strip().endswith("2026-W44.md")
+    mistyped = run("new", "--no-edti")
+    assert mistyped.exit_code == 2 and "no such option: --no-edti" in mistyped.stderr

@@ -196,7 +196,22 @@ def bullet(
     render.captured(result, store)
 
 
-@app.command()
+# Commands taking a WEEK accept "-3" (three weeks ago): such a token is not an option.
+WEEK_ARGS = {"ignore_unknown_options": True}
+
+
+def _week(text: str | None, config: Any) -> Any:
+    """A WEEK argument as a Week (None stays None); an unknown option is named as one."""
+    from weeknote.weeks import parse_week
+
+    if text is None:
+        return None
+    if text.startswith("--"):
+        raise UsageError(f"no such option: {text} (see --help)")
+    return parse_week(text, _today(), config.week_start)
+
+
+@app.command(context_settings=WEEK_ARGS)
 def new(
     ctx: typer.Context,
     week: Annotated[
@@ -233,12 +248,9 @@ def new(
     """
     from weeknote.compose import compose
     from weeknote.editor import edit, editor_command
-    from weeknote.weeks import parse_week
 
     config, store = _setup(ctx)
-    today = _today()
-    chosen = parse_week(week, today, config.week_start) if week is not None else None
-    result = compose(store, config, today, chosen, weeks, title, template)
+    result = compose(store, config, _today(), _week(week, config), weeks, title, template)
     render.composed(result, store)
     if not no_edit:
         command = editor_command(config.editor)
@@ -341,12 +353,9 @@ def search(
     Example: weeknote search waste team --from 2026-W40
     """
     from weeknote.search import search as find
-    from weeknote.weeks import parse_week
 
     config, store = _setup(ctx)
-    today = _today()
-    start = parse_week(first, today, config.week_start) if first else None
-    end = parse_week(last, today, config.week_start) if last else None
+    start, end = _week(first, config), _week(last, config)
     query = " ".join(words)
     render.search_hits(query, find(store, query, start, end), json_out)
 

@@ -31,7 +31,7 @@ WEEK_FORMS = (
 
 _ID = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_RELATIVE = re.compile(r"([-+])\s*(\d{1,4})")
+_RELATIVE = re.compile(r"([-+])\s*(\d+)")
 _WC_PREFIX = re.compile(r"^(?:w/c|wc|week\s+commencing|week\s+of)\s+", re.IGNORECASE)
 
 
