@@ -1,0 +1,101 @@
+"""Kill writers with SIGKILL at random moments: every file is its old or its new content,
+never partial, and what a killed writer leaves behind trips no later command.
+
+Each writer is a process looping over the real write path as fast as it can, so a kill
+lands inside a write far more often than it would between whole commands.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+
+ROUNDS = 12
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
+
+
+def _kill_at_random(code: str, env: dict[str, str], seed: int) -> None:
+    """Run ``code`` in a fresh interpreter and SIGKILL it after a random moment."""
+    proc = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, **env},
+                            stderr=subprocess.PIPE)  # fmt: skip
+    time.sleep(random.Random(seed).uniform(0.15, 0.45))
+    if proc.poll() is not None:
+        raise AssertionError(f"writer ended before it was killed: {proc.stderr.read()!r}")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.stderr is not None
+    proc.stderr.close()
+
+
+def test_atomic_overwrite_is_old_or_new(tmp_path: Path) -> None:
+    target = tmp_path / "big.txt"
+    target.write_text("0" * 200_000)
+    code = (
+        "import itertools\nfrom pathlib import Path\nfrom weeknote.store import write_atomic\n"
+        f"p = Path({str(target)!r})\n"
+        "for i in itertools.count(1):\n"
+        "    write_atomic(p, str(i % 10) * 200_000, overwrite=True)\n"
+    )
+    for round_ in range(ROUNDS):
+        _kill_at_random(code, {}, round_)
+        text = target.read_text()
+        assert len(text) == 200_000 and len(set(text)) == 1, f"torn file in round {round_}"
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "big.txt"]
+    assert all(re.fullmatch(r"\.big\.txt\.\d+\.\d+\.tmp", name) for name in leftovers)
+
+
+def test_config_write_is_old_or_new(tmp_path: Path, run: Run, config_file: Path) -> None:
+    config_file.write_text('# mine\neditor = "start"\n')
+    code = (
+        "import itertools\nfrom pathlib import Path\nfrom weeknote.config import set_key\n"
+        f"p = Path({str(config_file)!r})\n"
+        "for i in itertools.count(1):\n"
+        "    set_key(p, 'editor', f'editor-{i} ' + 'x' * (i % 500))\n"
+    )
+    for round_ in range(ROUNDS):
+        _kill_at_random(code, {}, 100 + round_)
+        result = run("config", "editor")
+        assert result.exit_code == 0, result.stderr
+        assert re.fullmatch(r"(start|editor-\d+ x*)\n", result.stdout)
+        assert config_file.read_text().startswith("# mine\n")
+
+
+def test_note_creation_and_capture_survive_kills(tmp_path: Path, run: Run, notes_dir: Path) -> None:
+    code = (
+        "import itertools\nfrom datetime import date, timedelta\n"
+        "from weeknote import config\nfrom weeknote.compose import compose\n"
+        "from weeknote.store import Store\nfrom weeknote.weeks import Week\n"
+        "c = config.load()\ns = Store(c.dir)\n"
+        "start = Week.from_id('2000-W01')\n"
+        "for i in itertools.count():\n"
+        "    week = start + i\n"
+        "    s.add_bullets_filed(week.start, [('highlights', f'bullet {i} ' + 'y' * 300)])\n"
+        "    if s.find(week) is None:\n"
+        "        compose(s, c, date(2026, 11, 20), week)\n"
+    )
+    for round_ in range(ROUNDS):
+        _kill_at_random(code, {}, 200 + round_)
+        listed = run("list", "--json")
+        assert listed.exit_code == 0, listed.stderr
+    notes = json.loads(run("list", "--json").stdout)["notes"]
+    assert notes, "the writer never got as far as a note"
+    for note in notes:
+        text = (notes_dir / note["path"]).read_text()
+        assert text.startswith("+++\n") and "## … and onto week" in text, note["path"]
+    for draft in (notes_dir / "drafts").glob("*.md"):
+        for line in draft.read_text().splitlines():
+            assert re.fullmatch(r"- bullet \d+ y{300}", line), f"torn line in {draft.name}"
+    # writing on where the killed writers stopped still works
+    result = run("new", "2026-W47", "--no-edit")
+    assert result.exit_code == 0, result.stderr

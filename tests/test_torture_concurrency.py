@@ -1,0 +1,62 @@
+"""Many writers at once: nothing lost, nothing torn, counted exactly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from conftest import Run
+
+WORKER = """
+import sys
+from weeknote.cli import app
+worker, count, day = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+for i in range(count):
+    try:
+        app(["bullet", "--date", day, f"w{worker} n{i} " + "z" * (i % 97)], standalone_mode=False)
+    except SystemExit as exc:
+        if exc.code:
+            raise
+"""
+
+
+def _workers(count: int, each: int, day: str) -> list[subprocess.Popen[bytes]]:
+    env = dict(os.environ)
+    return [
+        subprocess.Popen([sys.executable, "-c", WORKER, str(w), str(each), day], env=env,
+                         stderr=subprocess.DEVNULL)
+        for w in range(count)
+    ]  # fmt: skip
+
+
+def test_eight_processes_times_a_hundred_bullets(notes_dir: Path) -> None:
+    procs = _workers(8, 100, "2026-11-18")
+    assert [proc.wait(timeout=600) for proc in procs] == [0] * 8
+    lines = (notes_dir / "drafts" / "2026-11-18.md").read_text().splitlines()
+    expected = [f"- w{w} n{i} {'z' * (i % 97)}".rstrip() for w in range(8) for i in range(100)]
+    assert len(lines) == 800
+    assert sorted(lines) == sorted(expected)
+    for w in range(8):  # each writer's bullets stay in the order it wrote them
+        mine = [line for line in lines if line.startswith(f"- w{w} ")]
+        assert mine == [line for line in expected if line.startswith(f"- w{w} ")]
+
+
+def test_capture_while_new_writes_the_same_week(run: Run, notes_dir: Path) -> None:
+    procs = _workers(2, 60, "2026-11-17")
+    with ThreadPoolExecutor(1) as pool:
+        made = pool.submit(run, "new", "2026-W47", "--no-edit").result()
+    assert made.exit_code == 0, made.stderr
+    assert [proc.wait(timeout=600) for proc in procs] == [0, 0]
+    lines = (notes_dir / "drafts" / "2026-11-17.md").read_text().splitlines()
+    assert len(lines) == 120 and len(set(lines)) == 120
+    note = (notes_dir / "2026-W47.md").read_text()
+    in_note = sum(1 for line in lines if line in note)
+    again = run("new", "2026-W47", "--no-edit")
+    missing = 120 - in_note
+    if missing:
+        assert f"{missing} drafted bullet" in again.stderr
+    else:
+        assert "not in it yet" not in again.stderr
