@@ -205,6 +205,111 @@ def init(ctx: typer.Context) -> None:
     render.path_line(store.root)
 
 
+_WEEK_HELP = "this, last, next, -N, 2026-W47, 2026-11-18, '16 Nov'."
+_JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
+
+
+@app.command()
+def streak(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count as of this day (default today).", show_default=False),
+    ] = None,
+    json_out: _JsonFlag = False,
+) -> None:
+    """Show the current and longest streaks, a calendar of written weeks and the gaps.
+
+    Example: weeknote streak --as-of 2026-11-05
+    """
+    from weeknote.status import streak_report
+    from weeknote.weeks import parse_date
+
+    _, store = _setup(ctx)
+    today = _today()
+    report = streak_report(store, parse_date(as_of, today) if as_of else today)
+    render.streak(report, store, json_out)
+
+
+@app.command()
+def skip(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None,
+        typer.Argument(help=f"The week off (default this week): {_WEEK_HELP}", show_default=False),
+    ] = None,
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why, e.g. holiday.")] = "",
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Remove WEEK from the breaks instead.")
+    ] = False,
+) -> None:
+    """Declare a week a break: it neither counts toward a streak nor breaks it.
+
+    Example: weeknote skip next --reason holiday; weeknote skip --undo 2026-W41
+    """
+    from weeknote.weeks import parse_week
+
+    if undo and week is None:
+        raise UsageError("say which week to undo, e.g. weeknote skip --undo 2026-W41")
+    if undo and reason:
+        raise UsageError("--reason goes with declaring a break, not with --undo")
+    config, store = _setup(ctx)
+    chosen = parse_week(week or "this", _today(), config.week_start)
+    if undo:
+        render.unskipped(store.remove_break(chosen))
+    else:
+        render.skipped(*store.add_break(chosen, reason))
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    json_out: _JsonFlag = False,
+) -> None:
+    """Show the week `new` would write now: its note, drafted bullets and the streak.
+
+    Example: weeknote status --json
+    """
+    from weeknote.status import week_status
+
+    config, store = _setup(ctx)
+    render.status(week_status(store, config, _today()), store, json_out)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    week: Annotated[str, typer.Argument(help=_WEEK_HELP, show_default=False)],
+) -> None:
+    """Print the note covering WEEK: rendered in a terminal, its text when piped.
+
+    Example: weeknote show last | less
+    """
+    from weeknote.weeks import parse_week
+
+    config, store = _setup(ctx)
+    path = store.note_for(parse_week(week, _today(), config.week_start))
+    render.note_page(*store.read_note(path))
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    week: Annotated[str, typer.Argument(help=_WEEK_HELP, show_default=False)],
+) -> None:
+    """Open the note covering WEEK in the editor, and print its path.
+
+    Example: weeknote edit 2026-W47
+    """
+    from weeknote.editor import open_in_editor
+    from weeknote.weeks import parse_week
+
+    config, store = _setup(ctx)
+    path = store.note_for(parse_week(week, _today(), config.week_start))
+    render.path_line(path)
+    open_in_editor(path, config.editor)
+
+
 _GLOBAL_OPTIONS_WITH_VALUES = {"--dir"}
 
 
