@@ -6,6 +6,7 @@ for it.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -101,18 +102,65 @@ def notes(entries: Sequence[NoteEntry], store: Store, as_json_doc: bool) -> None
     if not entries:
         say(f"No notes yet in {store.root}. Start with: weeknote new")
         return
-    from rich.console import Console
-    from rich.table import Table
+    rows = [
+        (
+            entry.week if len(entry.weeks) == 1 else f"{entry.weeks[0]}+{len(entry.weeks) - 1}",
+            span(entry.start, entry.end),
+            entry.title,
+            str(entry.words),
+        )
+        for entry in entries
+    ]
+    table(("Week", "Dates", "Title", "Words"), rows, right=(3,), fold=2)
 
-    table = Table(box=None, pad_edge=False)
-    table.add_column("Week", no_wrap=True)
-    table.add_column("Dates", no_wrap=True)
-    table.add_column("Title", overflow="fold")
-    table.add_column("Words", justify="right")
-    for entry in entries:
-        week = entry.week if len(entry.weeks) == 1 else f"{entry.weeks[0]}+{len(entry.weeks) - 1}"
-        table.add_row(week, span(entry.start, entry.end), entry.title, str(entry.words))
-    Console().print(table)
+
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[int] = (),
+    fold: int | None = None,
+) -> None:
+    """A table for people: a bold header, then columns two spaces apart; column ``fold`` wraps
+    to fit the terminal. Laid out here because Rich's Table measures every cell, which takes
+    seconds for the thousands of rows a long archive has."""
+    import shutil
+    import textwrap
+
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    def width(text: str) -> int:
+        return len(text) if text.isascii() else cell_len(text)
+
+    widths = [max(width(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    if fold is not None:
+        others = sum(widths) - widths[fold] + 2 * (len(widths) - 1)
+        room = shutil.get_terminal_size().columns - others
+        widths[fold] = max(10, min(widths[fold], room))
+
+    def lines(row: Sequence[str], wrap: bool) -> list[str]:
+        cells = [
+            textwrap.wrap(text, widths[i]) or [""]
+            if wrap and i == fold and width(text) > widths[i]
+            else [text]
+            for i, text in enumerate(row)
+        ]
+        out = []
+        for depth in range(max(len(parts) for parts in cells)):
+            line = []
+            for i, parts in enumerate(cells):
+                text = parts[depth] if depth < len(parts) else ""
+                pad = " " * max(0, widths[i] - width(text))
+                line.append(pad + text if i in right else text + pad)
+            out.append("  ".join(line).rstrip())
+        return out
+
+    Console(highlight=False).print(
+        lines(header, False)[0], style="bold", markup=False, soft_wrap=True
+    )
+    if rows:
+        data("\n".join(line for row in rows for line in lines(row, True)))
 
 
 def path_line(path: Path) -> None:
@@ -199,9 +247,9 @@ def heatmap(report: StreakReport) -> list[Text]:
     lines = [Text(" " * _YEAR_LABEL + "".join(ruler).rstrip(), style="dim")]
     for year, kinds in report.calendar():
         row = Text(f"{year}".ljust(_YEAR_LABEL))
-        for kind in kinds:
+        for kind, run in itertools.groupby(kinds):  # one styled segment per run of a kind
             symbol, style = SYMBOLS[kind]
-            row.append(symbol, style=style)
+            row.append(symbol * len(list(run)), style=style)
         lines.append(row)
     legend = Text(" " * _YEAR_LABEL)
     for kind in LEGEND:
@@ -218,26 +266,30 @@ def streak(report: StreakReport, store: Store, as_json_doc: bool) -> None:
         as_json(streak_record(report))
     else:
         from rich.console import Console
+        from rich.text import Text
 
         console = Console(highlight=False)
         for line in streak_headline(report):
             console.print(line, markup=False)
         if report.first_week is not None:
             console.print()
-            for row in heatmap(report):
-                console.print(row)
+            console.print(Text("\n").join(heatmap(report)))
             console.print()
             missed = sum(gap.weeks for gap in report.gaps)
             console.print(f"Gaps: {len(report.gaps)}, {_weeks(missed)} missed", markup=False)
             shown = report.gaps[-_GAPS_SHOWN:]
             if len(report.gaps) > len(shown):
-                console.print(f"  … {len(report.gaps) - len(shown)} earlier (see --json)")
-            for gap in shown:
-                weeks = gap.first.id if gap.weeks == 1 else f"{gap.first.id} to {gap.last.id}"
-                console.print(
-                    f"  {weeks:<22}{span(gap.first.start, gap.last.end):<26}{_weeks(gap.weeks)}",
-                    markup=False,
-                )
+                console.print(f"({len(report.gaps) - len(shown)} earlier gaps in --json)")
+            if shown:
+                rows = [
+                    (
+                        gap.first.id if gap.weeks == 1 else f"{gap.first.id} to {gap.last.id}",
+                        span(gap.first.start, gap.last.end),
+                        _weeks(gap.weeks),
+                    )
+                    for gap in shown
+                ]
+                table(("Missed", "Dates", "Length"), rows)
     if not report.notes:
         say(f"No notes yet in {store.root}: a streak starts with `weeknote new`.")
 
