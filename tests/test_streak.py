@@ -79,7 +79,7 @@ def test_empty_folder_is_zeros_and_friendly(run: Run, notes_dir: Path) -> None:
     assert (doc["notes"], doc["weeks_written"], doc["gaps"], doc["breaks"]) == (0, 0, [], [])
     people = run("streak")
     assert people.exit_code == 0 and "No notes yet" in people.stderr
-    assert "Current streak  0 weeks" in people.stdout
+    assert "Current streak  0 weeks (no notes yet)" in people.stdout
     assert not notes_dir.exists()
 
 
@@ -115,6 +115,22 @@ def test_a_malformed_breaks_line_is_named(run: Run, notes_dir: Path) -> None:
     result = run("streak")
     assert result.exit_code == 4
     assert "breaks.txt, line 3" in result.stderr and "'next'" in result.stderr
+
+
+def test_list_folds_long_titles_to_fit(
+    run: Run, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    title = "Weeknote w/c 16 November: bins, mobiles and a very long day at the depot"
+    write_note(notes_dir, "2026-W47", "one two three\n", title=title)
+    write_note(notes_dir, "2026-W48", "один два\n", title="Заметка ✓")
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = run("list").stdout.splitlines()
+    assert lines[0].split() == ["Week", "Dates", "Title", "Words"]
+    assert all(len(line) <= 60 for line in lines)
+    assert lines[1].startswith("2026-W47  16-22 Nov 2026") and lines[1].endswith("  3")
+    folded = [lines[1][26:].rsplit("  ", 1)[0].strip()] + [line.strip() for line in lines[2:-1]]
+    assert " ".join(folded) == title
+    assert lines[-1].endswith("  2") and "Заметка ✓" in lines[-1]
 
 
 # -- the pure rules, against a brute-force count ---------------------------------------------

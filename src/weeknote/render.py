@@ -221,9 +221,9 @@ def streak_record(report: StreakReport) -> dict[str, Any]:
 
 def streak_headline(report: StreakReport) -> list[str]:
     states = {"written": "written", "in progress": "in progress", "none": "a week was missed"}
-    current = _run_text(report.current)
+    state = states[report.state] if report.first_week is not None else "no notes yet"
     lines = [
-        f"{'Current streak':<16}{current} ({states[report.state]})",
+        f"{'Current streak':<16}{_run_text(report.current)} ({state})",
         f"{'Longest streak':<16}{_run_text(report.longest)}",
     ]
     notes = "1 note" if report.notes == 1 else f"{report.notes} notes"

@@ -33,8 +33,6 @@ FUTURE = "future"  # after the as-of week, or the as-of week itself while unwrit
 BEFORE = "before"  # before the first note: not tracked
 KINDS = (WRITTEN, FORTNIGHT, BREAK, MISSED, FUTURE, BEFORE)
 
-STATES = ("written", "in progress", "none")
-
 # A streak is at risk during the last days of an unwritten week (Friday on, for Monday weeks).
 LATE_IN_WEEK = 4
 
@@ -74,7 +72,7 @@ class StreakReport:
     as_of: date
     this_week: Week
     current: Run
-    state: str  # one of STATES
+    state: str  # "written", "in progress" or "none"
     longest: Run
     notes: int  # notes that start on or before the as-of week
     weeks_written: int
