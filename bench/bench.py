@@ -199,7 +199,37 @@ def bench_capture(work: Path, runs: int) -> list[Row]:
     ]
 
 
-GROUPS: dict[str, Callable[[Path, int], list[Row]]] = {"capture": bench_capture}
+def bench_streak(work: Path, runs: int) -> list[Row]:
+    """`streak` and `list` must read the index cache, not every note: 2,000 notes against 10."""
+    small, large = work / "small", work / "large"
+    make_notes(small, 10)
+    make_notes(large, 2000)
+    cases: dict[str, Command] = {}
+    for command in ("streak", "list"):
+        for label, notes in (("small", small), ("large", large)):
+            cases[f"{command}-{label}"] = ([*WEEKNOTE, command], base_env(notes, work))
+    got = measure(cases, runs)
+    rows = []
+    for command in ("streak", "list"):
+        small_s, large_s = got[f"{command}-small"], got[f"{command}-large"]
+        rows.append(Row(f"weeknote {command} (10 notes)", small_s[0], "", 0.0, "", small_s[1]))
+        rows.append(
+            Row(
+                f"weeknote {command} (2,000 notes)",
+                large_s[0],
+                f"{command}, 10 notes",
+                large_s[0] / small_s[0],
+                "<=1.5",
+                large_s[1],
+            )
+        )
+    return rows
+
+
+GROUPS: dict[str, Callable[[Path, int], list[Row]]] = {
+    "capture": bench_capture,
+    "streak": bench_streak,
+}
 
 
 def table(rows: list[Row]) -> str:

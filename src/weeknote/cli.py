@@ -360,6 +360,114 @@ def search(
     render.search_hits(query, find(store, query, start, end), json_out)
 
 
+_WEEK_HELP = "this, last, next, -N, 2026-W47, 2026-11-18, '16 Nov'."
+_JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
+
+
+@app.command()
+def streak(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count as of this day (default today).", show_default=False),
+    ] = None,
+    json_out: _JsonFlag = False,
+) -> None:
+    """Show the current and longest streaks, a calendar of written weeks and the gaps.
+
+    Example: weeknote streak --as-of 2026-11-05
+    """
+    from weeknote.status import streak_report
+    from weeknote.weeks import parse_date
+
+    _, store = _setup(ctx)
+    today = _today()
+    report = streak_report(store, parse_date(as_of, today) if as_of else today)
+    render.streak(report, store, json_out)
+
+
+@app.command(context_settings=WEEK_ARGS)
+def skip(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None,
+        typer.Argument(
+            help=f"The week off (default this week): {_WEEK_HELP}",
+            autocompletion=_complete_week,
+            show_default=False,
+        ),
+    ] = None,
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why, e.g. holiday.")] = "",
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Remove WEEK from the breaks instead.")
+    ] = False,
+) -> None:
+    """Declare a week a break: it neither counts toward a streak nor breaks it.
+
+    Example: weeknote skip next --reason holiday; weeknote skip --undo 2026-W41
+    """
+    if undo and week is None:
+        raise UsageError("say which week to undo, e.g. weeknote skip --undo 2026-W41")
+    if undo and reason:
+        raise UsageError("--reason goes with declaring a break, not with --undo")
+    config, store = _setup(ctx)
+    chosen = _week(week or "this", config)
+    if undo:
+        render.unskipped(store.remove_break(chosen))
+    else:
+        render.skipped(*store.add_break(chosen, reason))
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    json_out: _JsonFlag = False,
+) -> None:
+    """Show the week `new` would write now: its note, drafted bullets and the streak.
+
+    Example: weeknote status --json
+    """
+    from weeknote.status import week_status
+
+    config, store = _setup(ctx)
+    render.status(week_status(store, config, _today()), store, json_out)
+
+
+@app.command(context_settings=WEEK_ARGS)
+def show(
+    ctx: typer.Context,
+    week: Annotated[
+        str, typer.Argument(help=_WEEK_HELP, autocompletion=_complete_week, show_default=False)
+    ],
+) -> None:
+    """Print the note covering WEEK: rendered in a terminal, its text when piped.
+
+    Example: weeknote show last | less
+    """
+    config, store = _setup(ctx)
+    path = store.note_for(_week(week, config))
+    render.note_page(*store.read_note(path))
+
+
+@app.command(context_settings=WEEK_ARGS)
+def edit(
+    ctx: typer.Context,
+    week: Annotated[
+        str, typer.Argument(help=_WEEK_HELP, autocompletion=_complete_week, show_default=False)
+    ],
+) -> None:
+    """Open the note covering WEEK in the editor, and print its path.
+
+    Example: weeknote edit 2026-W47
+    """
+    from weeknote.editor import open_in_editor
+
+    config, store = _setup(ctx)
+    path = store.note_for(_week(week, config))
+    render.path_line(path)
+    open_in_editor(path, config.editor)
+
+
 _GLOBAL_OPTIONS_WITH_VALUES = {"--dir"}
 
 

@@ -54,3 +54,11 @@ def edit(path: Path, command: list[str]) -> None:
         raise EditorError(
             f"editor {shown!r} exited with status {result.returncode}; the note is kept at {path}"
         )
+
+
+def open_in_editor(path: Path, configured: str) -> None:
+    """Open an existing file; with no editor to launch, an EditorError saying how to set one."""
+    command = editor_command(configured)
+    if not command:
+        raise EditorError(f"no editor to open {path}: set VISUAL or EDITOR (or `editor` in config)")
+    edit(path, command)

@@ -6,6 +6,7 @@ for it.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -13,9 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from weeknote.capture import Captured
     from weeknote.compose import Composed
-    from weeknote.store import NoteEntry, Store
+    from weeknote.note import Note
+    from weeknote.status import Status
+    from weeknote.store import Break, NoteEntry, Store
+    from weeknote.streak import Run, StreakReport
+    from weeknote.weeks import Week
 
 
 def say(message: str) -> None:
@@ -105,18 +112,65 @@ def notes(
         else:
             say(f"No notes yet in {store.root}. Start with: weeknote new")
         return
-    from rich.console import Console
-    from rich.table import Table
+    rows = [
+        (
+            entry.week if len(entry.weeks) == 1 else f"{entry.weeks[0]}+{len(entry.weeks) - 1}",
+            span(entry.start, entry.end),
+            entry.title,
+            str(entry.words),
+        )
+        for entry in entries
+    ]
+    table(("Week", "Dates", "Title", "Words"), rows, right=(3,), fold=2)
 
-    table = Table(box=None, pad_edge=False)
-    table.add_column("Week", no_wrap=True)
-    table.add_column("Dates", no_wrap=True)
-    table.add_column("Title", overflow="fold")
-    table.add_column("Words", justify="right")
-    for entry in entries:
-        week = entry.week if len(entry.weeks) == 1 else f"{entry.weeks[0]}+{len(entry.weeks) - 1}"
-        table.add_row(week, span(entry.start, entry.end), entry.title, str(entry.words))
-    Console().print(table)
+
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[int] = (),
+    fold: int | None = None,
+) -> None:
+    """A table for people: a bold header, then columns two spaces apart; column ``fold`` wraps
+    to fit the terminal. Laid out here because Rich's Table measures every cell, which takes
+    seconds for the thousands of rows a long archive has."""
+    import shutil
+    import textwrap
+
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    def width(text: str) -> int:
+        return len(text) if text.isascii() else cell_len(text)
+
+    widths = [max(width(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    if fold is not None:
+        others = sum(widths) - widths[fold] + 2 * (len(widths) - 1)
+        room = shutil.get_terminal_size().columns - others
+        widths[fold] = max(10, min(widths[fold], room))
+
+    def lines(row: Sequence[str], wrap: bool) -> list[str]:
+        cells = [
+            textwrap.wrap(text, widths[i]) or [""]
+            if wrap and i == fold and width(text) > widths[i]
+            else [text]
+            for i, text in enumerate(row)
+        ]
+        out = []
+        for depth in range(max(len(parts) for parts in cells)):
+            line = []
+            for i, parts in enumerate(cells):
+                text = parts[depth] if depth < len(parts) else ""
+                pad = " " * max(0, widths[i] - width(text))
+                line.append(pad + text if i in right else text + pad)
+            out.append("  ".join(line).rstrip())
+        return out
+
+    Console(highlight=False).print(
+        lines(header, False)[0], style="bold", markup=False, soft_wrap=True
+    )
+    if rows:
+        data("\n".join(line for row in rows for line in lines(row, True)))
 
 
 def path_line(path: Path) -> None:
@@ -202,3 +256,217 @@ def search_hits(query: str, hits: Sequence[Any], as_json_doc: bool) -> None:
             text.highlight_regex(re.compile(pattern, re.IGNORECASE), "reverse")
             console.print(text)
     say(f"{len(hits)} {'match' if len(hits) == 1 else 'matches'}.")
+
+
+# -- streak, skip, status, show --------------------------------------------------------------
+
+SYMBOLS = {
+    "written": ("■", "green"),
+    "fortnight": ("◆", "cyan"),
+    "break": ("○", "blue"),
+    "missed": ("×", "red"),
+    "future": ("·", "dim"),
+    "before": (" ", ""),
+}
+LEGEND = ("written", "fortnight", "break", "missed", "future")
+LEGEND_WORDS = {"future": "to come"}
+_RULER_MARKS = (1, 10, 20, 30, 40, 50)
+_YEAR_LABEL = 6  # "2026  "
+_GAPS_SHOWN = 10
+
+
+def _week_id(week: Week | None) -> str | None:
+    return week.id if week is not None else None
+
+
+def _run_record(run: Run) -> dict[str, Any]:
+    return {"length": run.length, "first": _week_id(run.first), "last": _week_id(run.last)}
+
+
+def _weeks(count: int) -> str:
+    return "1 week" if count == 1 else f"{count} weeks"
+
+
+def _run_text(run: Run) -> str:
+    if not run.length or run.first is None or run.last is None:
+        return "0 weeks"
+    if run.first == run.last:
+        return f"{_weeks(run.length)}, {run.first.id}"
+    return f"{_weeks(run.length)}, {run.first.id} to {run.last.id}"
+
+
+def streak_record(report: StreakReport) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "as_of": report.as_of.isoformat(),
+        "current": {**_run_record(report.current), "state": report.state},
+        "longest": _run_record(report.longest),
+        "notes": report.notes,
+        "weeks_written": report.weeks_written,
+        "breaks": [week.id for week in report.breaks],
+        "gaps": [
+            {"first": gap.first.id, "last": gap.last.id, "weeks": gap.weeks} for gap in report.gaps
+        ],
+    }
+
+
+def streak_headline(report: StreakReport) -> list[str]:
+    states = {"written": "written", "in progress": "in progress", "none": "a week was missed"}
+    state = states[report.state] if report.first_week is not None else "no notes yet"
+    lines = [
+        f"{'Current streak':<16}{_run_text(report.current)} ({state})",
+        f"{'Longest streak':<16}{_run_text(report.longest)}",
+    ]
+    notes = "1 note" if report.notes == 1 else f"{report.notes} notes"
+    if report.first_week is None:
+        lines.append(f"{'Written':<16}{notes}")
+    else:
+        lines.append(
+            f"{'Written':<16}{notes} cover {report.weeks_written} of the "
+            f"{_weeks(report.weeks_due)} due since {report.first_week.id} ({report.percent}%)"
+        )
+    return lines
+
+
+def heatmap(report: StreakReport) -> list[Text]:
+    """The calendar: a ruler of week numbers, a row per year, one character per week."""
+    from rich.text import Text
+
+    ruler = [" "] * 53
+    for mark in _RULER_MARKS:
+        ruler[mark - 1 : mark - 1 + len(str(mark))] = str(mark)
+    lines = [Text(" " * _YEAR_LABEL + "".join(ruler).rstrip(), style="dim")]
+    for year, kinds in report.calendar():
+        row = Text(f"{year}".ljust(_YEAR_LABEL))
+        for kind, run in itertools.groupby(kinds):  # one styled segment per run of a kind
+            symbol, style = SYMBOLS[kind]
+            row.append(symbol * len(list(run)), style=style)
+        lines.append(row)
+    legend = Text(" " * _YEAR_LABEL)
+    for kind in LEGEND:
+        symbol, style = SYMBOLS[kind]
+        legend.append(symbol, style=style)
+        legend.append(f" {LEGEND_WORDS.get(kind, kind)}  ")
+    legend.rstrip()
+    lines.append(legend)
+    return lines
+
+
+def streak(report: StreakReport, store: Store, as_json_doc: bool) -> None:
+    if as_json_doc:
+        as_json(streak_record(report))
+    else:
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(highlight=False)
+        for line in streak_headline(report):
+            console.print(line, markup=False)
+        if report.first_week is not None:
+            console.print()
+            console.print(Text("\n").join(heatmap(report)))
+            console.print()
+            missed = sum(gap.weeks for gap in report.gaps)
+            console.print(f"Gaps: {len(report.gaps)}, {_weeks(missed)} missed", markup=False)
+            shown = report.gaps[-_GAPS_SHOWN:]
+            if len(report.gaps) > len(shown):
+                console.print(f"({len(report.gaps) - len(shown)} earlier gaps in --json)")
+            if shown:
+                rows = [
+                    (
+                        gap.first.id if gap.weeks == 1 else f"{gap.first.id} to {gap.last.id}",
+                        span(gap.first.start, gap.last.end),
+                        _weeks(gap.weeks),
+                    )
+                    for gap in shown
+                ]
+                table(("Missed", "Dates", "Length"), rows)
+    if not report.notes:
+        say(f"No notes yet in {store.root}: a streak starts with `weeknote new`.")
+
+
+def skipped(declared: Break, added: bool) -> None:
+    why = f" ({declared.reason})" if declared.reason else ""
+    if added:
+        say(f"{declared.week} is a break now{why}: it neither counts toward nor breaks a streak.")
+    else:
+        say(f"{declared.week} is already a break{why}; nothing changed.")
+
+
+def unskipped(declared: Break) -> None:
+    say(f"{declared.week} is no longer a break.")
+
+
+def status_record(status: Status, store: Store) -> dict[str, Any]:
+    found = status.risk
+    return {
+        "version": 1,
+        "today": status.today.isoformat(),
+        "week": status.week.id,
+        "weeks": [week.id for week in status.weeks],
+        "why": status.why,
+        "note": (
+            {"path": store.relative(status.note), "title": status.title}
+            if status.note is not None
+            else None
+        ),
+        "bullets": {
+            "total": status.bullets,
+            "by_day": {day.isoformat(): count for day, count in status.by_day},
+            "by_section": dict(status.by_section),
+        },
+        "not_in_note": status.not_in_note,
+        "streak": {**_run_record(status.streak.current), "state": status.streak.state},
+        "at_risk": found is not None,
+        "risk": (
+            {"week": found.week.id, "streak": found.streak, "reason": found.reason}
+            if found is not None
+            else None
+        ),
+    }
+
+
+def status(result: Status, store: Store, as_json_doc: bool) -> None:
+    if as_json_doc:
+        as_json(status_record(result, store))
+        return
+    weeks = " and ".join(week.id for week in result.weeks)
+    lines = [f"{weeks}, {span(result.weeks[0].start, result.weeks[-1].end)} ({result.why})"]
+    if result.note is None:
+        lines.append(f"{'Note':<10}not written yet: weeknote new writes it")
+    else:
+        late = result.not_in_note or 0
+        missing = f"; {late} drafted {'bullet is' if late == 1 else 'bullets are'} not in it"
+        lines.append(
+            f"{'Note':<10}{store.relative(result.note)}, {result.title!r}{missing if late else ''}"
+        )
+    noun = "bullet" if result.bullets == 1 else "bullets"
+    lines.append(f"{'Drafted':<10}{result.bullets} {noun}")
+    lines.extend(f"  {f'{day:%a %-d %b}':<12}{count:>4}" for day, count in result.by_day)
+    lines.extend(f"  {'#' + name:<12}{count:>4}" for name, count in result.by_section)
+    report = result.streak
+    lines.append(
+        f"{'Streak':<10}{_weeks(report.current.length)}, {report.state}; "
+        f"longest {_weeks(report.longest.length)}"
+    )
+    lines.append(f"{'At risk':<10}{result.risk.reason if result.risk else 'no'}")
+    data("\n".join(lines))
+
+
+def note_page(note: Note, text: str) -> None:
+    """A note: rendered Markdown under its title on a terminal, its file's text otherwise."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        sys.stdout.write(text)
+        return
+    from rich.markdown import Markdown
+    from rich.text import Text
+
+    first, last = note.weeks[0], note.weeks[-1]
+    weeks = first if first == last else f"{first} to {last}"
+    console.print(Text(note.title, style="bold"))
+    console.print(Text(weeks, style="dim"))
+    console.print()
+    console.print(Markdown(note.body))

@@ -53,6 +53,14 @@ class Bullet:
 
 
 @dataclass(frozen=True)
+class Break:
+    """A week declared a break in breaks.txt, with the reason given (maybe empty)."""
+
+    week: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class NoteEntry:
     """What listing and streaks need of a note, without its body."""
 
@@ -226,6 +234,33 @@ def split_section(text: str, sections: Sequence[str]) -> tuple[str, str]:
     return DEFAULT_SECTION, text
 
 
+# -- breaks ----------------------------------------------------------------------------------
+
+
+def parse_break_line(line: str, source: str, number: int) -> Break | None:
+    """One line of breaks.txt: ``2026-W41  reason``; blank and ``#`` lines are None."""
+    text = line.strip()
+    if not text or text.startswith("#"):
+        return None
+    word, *rest = text.split(None, 1)
+    try:
+        week = Week.from_id(word)
+    except UsageError as exc:
+        raise NoteError(
+            f"{source}, line {number}: {exc.message}; each line is a week and an optional "
+            "reason, e.g. '2026-W41  holiday' (start a comment with #)"
+        ) from None
+    return Break(week.id, rest[0].strip() if rest else "")
+
+
+def parse_breaks(text: str, source: str) -> list[Break]:
+    return [
+        found
+        for number, line in enumerate(text.splitlines(), start=1)
+        if (found := parse_break_line(line, source, number)) is not None
+    ]
+
+
 # -- the store ---------------------------------------------------------------------------------
 
 
@@ -310,10 +345,15 @@ class Store:
 
     # notes
     def load_note(self, path: Path) -> Note:
+        return self.read_note(path)[0]
+
+    def read_note(self, path: Path) -> tuple[Note, str]:
+        """A note and its file's text as it is."""
         from weeknote.note import parse
 
         match = NOTE_NAME.fullmatch(path.name)
-        return parse(read_text(path, "note"), str(path), match.group(1) if match else None)
+        text = read_text(path, "note")
+        return parse(text, str(path), match.group(1) if match else None), text
 
     def note_files(self) -> Iterator[os.DirEntry[str]]:
         if not self.root.is_dir():
@@ -389,6 +429,80 @@ class Store:
 
     def path_of(self, entry: NoteEntry) -> Path:
         return self.root / entry.name
+
+    def note_for(self, week: Week) -> Path:
+        """The file of the note covering ``week``; NotFoundError if none does."""
+        entry = self.find(week)
+        if entry is None:
+            raise NotFoundError(
+                f"no note covers {week.id} in {self.root}: write it with: weeknote new {week.id}"
+            )
+        return self.path_of(entry)
+
+    # breaks
+    def breaks_path(self) -> Path:
+        return self.root / BREAKS
+
+    def breaks(self) -> list[Break]:
+        """Declared breaks in file order; a malformed line is a NoteError naming it."""
+        path = self.breaks_path()
+        try:
+            text = read_text(path, "breaks file")
+        except FileNotFoundError:
+            return []
+        return parse_breaks(text, str(path))
+
+    @contextlib.contextmanager
+    def _folder_lock(self) -> Iterator[None]:
+        """An exclusive lock on the notes folder itself: breaks.txt is replaced whole on
+        undo, so a lock on the file would not outlive it; the folder's lock creates nothing."""
+        self.ensure_root()
+        fd = os.open(self.root, os.O_RDONLY)
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+    def add_break(self, week: Week, reason: str) -> tuple[Break, bool]:
+        """Declare ``week`` a break with one locked append. Returns the break and whether it
+        is new (False: it was declared already, and nothing changed). A written week is a
+        ConflictError."""
+        entry = self.find(week)
+        if entry is not None:
+            raise ConflictError(
+                f"{week.id} already has a note ({entry.name}), so it counts toward the streak: "
+                "it cannot also be a break"
+            )
+        with self._folder_lock():
+            for existing in self.breaks():
+                if existing.week == week.id:
+                    return existing, False
+            cleaned = " ".join(reason.split())
+            append_locked(
+                self.breaks_path(), f"{week.id}  {cleaned}\n" if cleaned else f"{week.id}\n"
+            )
+            return Break(week.id, cleaned), True
+
+    def remove_break(self, week: Week) -> Break:
+        """Remove every line declaring ``week`` a break, keeping all other lines as they are."""
+        path = self.breaks_path()
+        if not path.exists():
+            raise NotFoundError(f"{week.id} is not a break: there is no {path}")
+        with self._folder_lock():
+            text = read_text(path, "breaks file")
+            kept, removed = [], None
+            for number, line in enumerate(text.splitlines(keepends=True), start=1):
+                found = parse_break_line(line, str(path), number)
+                if found is not None and found.week == week.id:
+                    removed = removed or found
+                else:
+                    kept.append(line)
+            if removed is None:
+                raise NotFoundError(f"{week.id} is not a break in {path}: nothing to undo")
+            write_atomic(path, "".join(kept), overwrite=True)
+            return removed
 
 
 def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
