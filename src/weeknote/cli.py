@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from weeknote import export as export_formats
 from weeknote import render
 from weeknote.errors import UsageError, WeeknoteError
 
@@ -203,6 +204,64 @@ def init(ctx: typer.Context) -> None:
     for line in initialise(store, config):
         render.say(line)
     render.path_line(store.root)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format_name: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            autocompletion=lambda: list(export_formats.FORMATS),
+            help=export_formats.format_help(),
+        ),
+    ] = "md",
+    first: Annotated[
+        str | None,
+        typer.Option("--from", help="First week to export (any WEEK form).", show_default=False),
+    ] = None,
+    last: Annotated[
+        str | None,
+        typer.Option("--to", help="Last week to export (any WEEK form).", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (default stdout); the folder for site and hugo.",
+            show_default=False,
+        ),
+    ] = None,
+    base_url: Annotated[
+        str,
+        typer.Option("--base-url", help="site: the URL it will live at, for the feed's links."),
+    ] = "",
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace files in --output that the export did not write."),
+    ] = False,
+) -> None:
+    """Publish the notes as Markdown, text, JSON, an HTML page, a static site or Hugo content.
+
+    Newest note first. Example: weeknote export --format site --output site --from 2026-W01
+    """
+    from weeknote.publish import Request, export_notes
+    from weeknote.weeks import parse_week
+
+    config, store = _setup(ctx)
+    today = _today()
+    request = Request(
+        format=format_name,
+        first=parse_week(first, today, config.week_start) if first is not None else None,
+        last=parse_week(last, today, config.week_start) if last is not None else None,
+        output=output,
+        base_url=base_url,
+        force=force,
+    )
+    render.exported(export_notes(store, request, render.progress))
 
 
 _GLOBAL_OPTIONS_WITH_VALUES = {"--dir"}
