@@ -12,12 +12,14 @@ The rules, so an export never destroys what a person wrote:
 - A file an earlier export wrote that this one no longer produces (a note deleted, a
   narrower --from/--to) is removed if it is unchanged, and kept if someone edited it.
 - Every check happens before the first write, so a refused export writes nothing; every
-  write is atomic (``store.write_atomic``).
+  write is atomic (``store.write_atomic``), and the pages are flushed to disk before the
+  manifest is written.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -165,9 +167,12 @@ def write_folder(
             (stale if _digest(current) == digest else kept).append(name)
     steps = progress(changes, f"Writing {format_name}") if progress else changes
     for name, text in steps:
-        write_atomic(root / name, text, overwrite=True)
+        write_atomic(root / name, text, overwrite=True, sync=False)
     for name in stale:
         (root / name).unlink(missing_ok=True)
+    # One flush for all the pages (an fsync each costs more than rendering them), before
+    # the manifest that vouches for them is written.
+    os.sync()
     root.mkdir(parents=True, exist_ok=True)
     write_atomic(root / MANIFEST, manifest_text(format_name, files), overwrite=True)
     return Written(root, len(changes), unchanged, len(stale), tuple(kept))

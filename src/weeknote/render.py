@@ -145,9 +145,9 @@ def exported(result: Exported) -> None:
     written = result.written
     parts = [f"{_count(written.written, 'file')} written"]
     if written.unchanged:
-        parts.append(f"{written.unchanged} unchanged")
+        parts.append(f"{written.unchanged:,} unchanged")
     if written.removed:
-        parts.append(f"{written.removed} removed (no longer exported)")
+        parts.append(f"{written.removed:,} removed (no longer exported)")
     notes = _count(result.notes, "note")
     say(f"Exported {notes} as {result.format} to {written.path}: {', '.join(parts)}.")
     for name in written.kept:

@@ -37,12 +37,14 @@ a{color:var(--accent)}
 h1,h2,h3,h4,h5,h6{line-height:1.25;margin:1.6em 0 .5em}
 h1{font-size:1.9rem;margin-top:.5em}
 .meta{color:var(--muted);font-size:.9rem;margin:-.25rem 0 1rem}
-.tag{margin-right:.5em}
+.tag+.tag{margin-left:.4em}
 article{border-top:1px solid var(--rule);margin-top:2.5rem}
 article>h2:first-child,article>h1:first-child,article>h3:first-child{margin-top:1.25rem}
 .year{margin-top:2.5rem}
+.year>h2+article{margin-top:1rem}
 ol.notes{list-style:none;padding:0;margin:0}
-ol.notes li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;
+ol.notes li{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;
+gap:0 1rem;
 padding:.35rem 0;border-bottom:1px solid var(--rule)}
 ol.notes .meta{margin:0;white-space:nowrap}
 details{margin:.25rem 0}
