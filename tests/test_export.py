@@ -235,7 +235,7 @@ def test_feed_survives_control_characters(run: Run, notes_dir: Path, tmp_path: P
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_exports_are_byte_identical(run: Run, notes: Path, tmp_path: Path, name: str) -> None:
-    if FORMATS[name].folder:
+    if FORMATS[name][1]:
         for folder in ("one", "two"):
             run("export", "-f", name, "-o", str(tmp_path / folder), "--base-url", "")
         one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")

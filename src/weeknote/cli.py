@@ -206,7 +206,7 @@ def init(ctx: typer.Context) -> None:
     render.path_line(store.root)
 
 
-@app.command()
+@app.command(epilog=export_formats.formats_epilog())
 def export(
     ctx: typer.Context,
     format_name: Annotated[
@@ -214,30 +214,41 @@ def export(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             autocompletion=lambda: list(export_formats.FORMATS),
             help=export_formats.format_help(),
         ),
     ] = "md",
     first: Annotated[
         str | None,
-        typer.Option("--from", help="First week to export (any WEEK form).", show_default=False),
+        typer.Option(
+            "--from",
+            metavar="WEEK",
+            help="First week to export (any WEEK form).",
+            show_default=False,
+        ),
     ] = None,
     last: Annotated[
         str | None,
-        typer.Option("--to", help="Last week to export (any WEEK form).", show_default=False),
+        typer.Option(
+            "--to", metavar="WEEK", help="Last week to export (any WEEK form).", show_default=False
+        ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="File to write (default stdout); the folder for site and hugo.",
             show_default=False,
         ),
     ] = None,
     base_url: Annotated[
         str,
-        typer.Option("--base-url", help="site: the URL it will live at, for the feed's links."),
+        typer.Option(
+            "--base-url", metavar="URL", help="site: the URL it will live at, for the feed's links."
+        ),
     ] = "",
     force: Annotated[
         bool,

@@ -8,7 +8,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from weeknote.errors import NotFoundError, UsageError
-from weeknote.export import FORMATS, Item, Options
+from weeknote.export import FORMATS, exporter, writes_folder
+from weeknote.export.model import Item, Options
 from weeknote.output import (
     Progress,
     Written,
@@ -81,18 +82,19 @@ def _span(first: Week | None, last: Week | None) -> str:
 
 
 def export_notes(store: Store, request: Request, progress: Progress | None = None) -> Exported:
-    fmt = FORMATS.get(request.format)
-    if fmt is None:
-        raise UsageError(f"no format {request.format!r}: choose one of {', '.join(FORMATS)}")
-    if fmt.folder and request.output is None:
-        raise UsageError(f"--format {fmt.name} writes a folder: add --output DIR")
-    if request.base_url and fmt.name != "site":
+    name = request.format
+    if name not in FORMATS:
+        raise UsageError(f"no format {name!r}: choose one of {', '.join(FORMATS)}")
+    folder = writes_folder(name)
+    if folder and request.output is None:
+        raise UsageError(f"--format {name} writes a folder: add --output DIR")
+    if request.base_url and name != "site":
         raise UsageError("--base-url is for --format site (it makes the feed's links absolute)")
     if request.first and request.last and request.first > request.last:
         raise UsageError(f"--from {request.first.id} is after --to {request.last.id}")
     if request.output is not None:
-        if fmt.folder:
-            check_folder_target(request.output, fmt.name)
+        if folder:
+            check_folder_target(request.output, name)
         else:
             check_file_target(request.output)
     options = Options(base_url=base_url(request.base_url))
@@ -101,13 +103,11 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
         raise NotFoundError(
             f"no notes to export in {store.root}{_span(request.first, request.last)}"
         )
-    result = fmt.exporter()(items, options)
+    result = exporter(name)(items, options)
     if isinstance(result, str):
         if request.output is None:
-            return Exported(fmt.name, len(items), document=result)
-        return Exported(
-            fmt.name, len(items), written=write_file(request.output, result, request.force)
-        )
+            return Exported(name, len(items), document=result)
+        return Exported(name, len(items), written=write_file(request.output, result, request.force))
     assert request.output is not None  # checked above for every folder format
-    written = write_folder(request.output, result, fmt.name, request.force, progress)
-    return Exported(fmt.name, len(items), written=written)
+    written = write_folder(request.output, result, name, request.force, progress)
+    return Exported(name, len(items), written=written)

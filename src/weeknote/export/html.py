@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from weeknote.export import Item, Options
 from weeknote.export.markup import CSP_NO_REQUESTS, by_year, meta_line, page, to_html
+from weeknote.export.model import Item, Options
 
 
 def _contents(years: dict[str, list[Item]]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from weeknote.export import Item, Options
+from weeknote.export.model import Item, Options
 from weeknote.note import serialise
 
 SECTION = "content/weeknotes"

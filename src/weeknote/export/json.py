@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from weeknote.export import Item, Options
+from weeknote.export.model import Item, Options
 from weeknote.render import note_record
 
 

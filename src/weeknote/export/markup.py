@@ -13,7 +13,7 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
-from weeknote.export import Item
+from weeknote.export.model import Item
 from weeknote.render import span
 
 _UNSAFE_SCHEME = re.compile(r"(?:javascript|vbscript|file|data):")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from weeknote.export import Item, Options
+from weeknote.export.model import Item, Options
 
 
 def export(items: Sequence[Item], options: Options) -> str:

@@ -17,8 +17,8 @@ from html import escape
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
-from weeknote.export import Item, Options
 from weeknote.export.markup import CSP_SITE, by_year, meta_line, page, to_html
+from weeknote.export.model import Item, Options
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED = "feed.xml"
