@@ -1,19 +1,25 @@
 from __future__ import annotations
 
 import json
-import os
+import subprocess
 import sys
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import feedparser
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import Run, tree_digest, weeknote_process, write_note
 from weeknote import archive, render
-from weeknote.export import FORMATS
+from weeknote.export import FORMATS, site
 from weeknote.export.markup import to_html
+from weeknote.export.model import Item, Options
+from weeknote.note import Note
 from weeknote.output import MANIFEST
+from weeknote.store import NoteEntry
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -105,9 +111,15 @@ def test_from_and_to_take_week_forms_and_overlap(
     ],
 )
 def test_bad_requests_say_one_line_and_write_nothing(
-    run: Run, notes: Path, tmp_path: Path, args: list[str], code: int, message: str
+    run: Run,
+    notes: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    code: int,
+    message: str,
 ) -> None:
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     before = tree_digest(tmp_path)
     result = run("export", *args)
     assert result.exit_code == code
@@ -358,7 +370,7 @@ def test_capture_path_does_not_import_markdown() -> None:
         "import sys, weeknote.cli, weeknote.capture, weeknote.export; "
         "sys.exit('markdown_it' in sys.modules or 'weeknote.publish' in sys.modules)"
     )
-    assert os.system(f'"{sys.executable}" -c "{code}"') == 0
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
 def test_export_is_documented(run: Run) -> None:
@@ -369,3 +381,39 @@ def test_export_is_documented(run: Run) -> None:
     assert "### `weeknote export" in readme
     for name in FORMATS:
         assert f"`{name}`" in readme
+
+
+PIECES = [
+    "<script>",
+    "</script>",
+    "javascript:",
+    "[x](",
+    ")",
+    "<",
+    ">",
+    "&",
+    "\x0c",
+    "é",
+    "\n",
+    " ",
+]
+
+
+def _item(title: str, body: str) -> Item:
+    note = Note("2026-W47", ("2026-W47",), title, date(2026, 11, 16), body)
+    entry = NoteEntry("2026-W47.md", "2026-W47", ("2026-W47",), title, note.date, 1, ("a",))
+    return Item(entry, note, "2026-W47")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=st.text(max_size=40),
+    body=st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+)
+def test_any_note_gives_safe_html_and_a_readable_feed(title: str, body: str) -> None:
+    files = site.export([_item(title, body)], Options(base_url="https://example.org/"))
+    for name, text in files.items():
+        assert "<script" not in text.lower() and 'href="javascript' not in text.lower(), name
+    feed = feedparser.parse(files["feed.xml"].encode("utf-8"))
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert len(feed.entries) == 1
