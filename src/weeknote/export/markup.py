@@ -51,6 +51,7 @@ details{margin:.25rem 0}
 summary{cursor:pointer;font-weight:600;padding:.25rem 0}
 nav.pager{display:flex;justify-content:space-between;gap:1rem;margin-top:3rem;
 border-top:1px solid var(--rule);padding-top:1rem}
+nav.pager a[rel=next]{margin-left:auto;text-align:right}
 header.site{font-size:.95rem}
 pre,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 pre{background:var(--code);padding:.75rem 1rem;overflow-x:auto;border-radius:4px}
