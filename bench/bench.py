@@ -226,9 +226,45 @@ def bench_streak(work: Path, runs: int) -> list[Row]:
     return rows
 
 
+def bench_export(work: Path, runs: int) -> list[Row]:
+    """Export 2,000 notes (10,000 bullets) to JSON and to a static site, against `weeknote
+    list --json` on the same notes: the same scan, without reading bodies or rendering."""
+    notes = work / "notes"
+    make_notes(notes, 2000)
+    env = base_env(notes, work)
+    site = work / "site"
+    # A fresh folder each run, so every page is rendered and written (not found unchanged).
+    fresh_site = f'rm -rf "{site}" && exec "$@"'
+    got = measure(
+        {
+            "list": ([*WEEKNOTE, "list", "--json"], env),
+            "json": ([*WEEKNOTE, "export", "--format", "json"], env),
+            "site": (
+                ["sh", "-c", fresh_site, "sh", *WEEKNOTE, "export", "-f", "site", "-o", str(site)],
+                env,
+            ),
+            "site-again": ([*WEEKNOTE, "export", "-f", "site", "-o", str(site)], env),
+        },
+        runs,
+    )
+    floor = got["list"][0]
+    return [
+        Row("weeknote list --json (2,000 notes)", floor, "", 0.0, "", got["list"][1]),
+        *(
+            Row(label, got[key][0], "list --json", got[key][0] / floor, "", got[key][1])
+            for key, label in (
+                ("json", "weeknote export -f json (2,000 notes)"),
+                ("site", "weeknote export -f site, new folder (2,002 files)"),
+                ("site-again", "weeknote export -f site, nothing changed"),
+            )
+        ),
+    ]
+
+
 GROUPS: dict[str, Callable[[Path, int], list[Row]]] = {
     "capture": bench_capture,
     "streak": bench_streak,
+    "export": bench_export,
 }
 
 

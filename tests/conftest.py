@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -97,3 +98,14 @@ def tree_digest(root: Path) -> dict[str, bytes]:
         str(p.relative_to(root)): (p.read_bytes() if p.is_file() else b"<dir>")
         for p in sorted(root.rglob("*"))
     }
+
+
+def require_tool(name: str) -> str:
+    """The path of a program a test needs. Without it the test skips, except under CI
+    (CI set), where .ci/run installs it and its absence is a failure."""
+    found = shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is not installed, and CI is set: .ci/run should install it")
+    pytest.skip(f"{name} is not installed (apt-get install {name}); CI runs this test")

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from weeknote import export as export_formats
 from weeknote import render
 from weeknote.errors import UsageError, WeeknoteError
 
@@ -466,6 +467,82 @@ def edit(
     path = store.note_for(_week(week, config))
     render.path_line(path)
     open_in_editor(path, config.editor)
+
+
+@app.command(epilog=export_formats.formats_epilog(), context_settings=WEEK_ARGS)
+def export(
+    ctx: typer.Context,
+    format_name: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            autocompletion=lambda: list(export_formats.FORMATS),
+            help=export_formats.format_help(),
+        ),
+    ] = "md",
+    first: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="WEEK",
+            help="First week to export (any WEEK form).",
+            autocompletion=_complete_week,
+            show_default=False,
+        ),
+    ] = None,
+    last: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="WEEK",
+            help="Last week to export (any WEEK form).",
+            autocompletion=_complete_week,
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="File to write (default stdout); the folder for site and hugo.",
+            show_default=False,
+        ),
+    ] = None,
+    base_url: Annotated[
+        str,
+        typer.Option(
+            "--base-url", metavar="URL", help="site: the URL it will live at, for the feed's links."
+        ),
+    ] = "",
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Only notes with this #tag.", show_default=False)
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace files in --output that the export did not write."),
+    ] = False,
+) -> None:
+    """Publish the notes as Markdown, text, JSON, an HTML page, a static site or Hugo content.
+
+    Newest note first. Example: weeknote export --format site --output site --from 2026-W01
+    """
+    from weeknote.publish import Request, export_notes
+
+    config, store = _setup(ctx)
+    request = Request(
+        format=format_name,
+        first=_week(first, config),
+        last=_week(last, config),
+        output=output,
+        base_url=base_url,
+        force=force,
+        tag=tag,
+    )
+    render.exported(export_notes(store, request, render.progress))
 
 
 _GLOBAL_OPTIONS_WITH_VALUES = {"--dir"}

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import itertools
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from weeknote.capture import Captured
     from weeknote.compose import Composed
     from weeknote.note import Note
+    from weeknote.publish import Exported
     from weeknote.status import Status
     from weeknote.store import Break, NoteEntry, Store
     from weeknote.streak import Run, StreakReport
@@ -84,7 +85,7 @@ def composed(result: Composed, store: Store) -> None:
     data(str(result.path))
 
 
-def note_record(entry: NoteEntry, store: Store) -> dict[str, Any]:
+def note_record(entry: NoteEntry, store: Store | None = None) -> dict[str, Any]:
     return {
         "week": entry.week,
         "weeks": list(entry.weeks),
@@ -470,3 +471,44 @@ def note_page(note: Note, text: str) -> None:
     console.print(Text(weeks, style="dim"))
     console.print()
     console.print(Markdown(note.body))
+
+
+T = TypeVar("T")
+PROGRESS_FROM = 50  # files: fewer are written before a bar would be seen
+
+
+def progress(items: Sequence[T], label: str) -> Iterator[T]:
+    """``items`` with a Rich progress bar on stderr while they are worked through, when
+    there are many and stderr is a terminal (Rich says whether it is)."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if len(items) < PROGRESS_FROM or not console.is_terminal:
+        yield from items
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        yield from bar.track(items, description=label)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
+def exported(result: Exported) -> None:
+    if result.document is not None:
+        data(result.document)
+        return
+    assert result.written is not None
+    written = result.written
+    parts = [f"{_count(written.written, 'file')} written"]
+    if written.unchanged:
+        parts.append(f"{written.unchanged:,} unchanged")
+    if written.removed:
+        parts.append(f"{written.removed:,} removed (no longer exported)")
+    notes = _count(result.notes, "note")
+    say(f"Exported {notes} as {result.format} to {written.path}: {', '.join(parts)}.")
+    for name in written.kept:
+        say(f"Kept {name}: the export no longer writes it, but it was edited since.")
+    path_line(written.path)

@@ -120,16 +120,19 @@ def _temp_beside(path: Path) -> tuple[int, Path]:
             continue
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool) -> bool:
+def write_atomic(path: Path, text: str, *, overwrite: bool, sync: bool = True) -> bool:
     """Write ``text`` to ``path`` all at once. Without ``overwrite`` an existing file is
-    left alone and False is returned; readers never see a partial file either way."""
+    left alone and False is returned; readers never see a partial file either way.
+    ``sync=False`` skips the fsyncs, for a caller that writes many files and then makes
+    them durable with one ``os.sync()``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         if overwrite:
             os.replace(tmp, path)
         else:
@@ -144,7 +147,8 @@ def write_atomic(path: Path, text: str, *, overwrite: bool) -> bool:
                         handle.write(text)
                 except FileExistsError:
                     return False
-        _fsync_dir(path.parent)
+        if sync:
+            _fsync_dir(path.parent)
         WRITTEN.append(path)
         return True
     finally:

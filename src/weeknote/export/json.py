@@ -1,0 +1,24 @@
+"""``json``: ``{"version": 1, "notes": [...]}``, newest first. Each record is the one
+``weeknote list --json`` prints, plus ``body`` (Markdown, no front matter) and ``tags``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from weeknote.export.model import Item, Options
+from weeknote.render import note_record
+
+
+def record(item: Item) -> dict[str, Any]:
+    found = note_record(item.entry)
+    found["body"] = item.note.body
+    if item.entry.tags:
+        found["tags"] = list(item.entry.tags)
+    return found
+
+
+def export(items: Sequence[Item], options: Options) -> str:
+    document = {"version": 1, "notes": [record(item) for item in items]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,123 @@
+"""`weeknote export`: choose the notes, run the format's exporter, write or return the result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from weeknote.errors import NotFoundError, UsageError
+from weeknote.export import FORMATS, exporter, writes_folder
+from weeknote.export.model import Item, Options
+from weeknote.output import (
+    Progress,
+    Written,
+    check_file_target,
+    check_folder_target,
+    write_file,
+    write_folder,
+)
+from weeknote.store import NoteEntry, Store
+from weeknote.weeks import Week
+
+
+@dataclass(frozen=True)
+class Request:
+    format: str = "md"
+    first: Week | None = None
+    last: Week | None = None
+    output: Path | None = None
+    base_url: str = ""
+    force: bool = False
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
+class Exported:
+    format: str
+    notes: int
+    document: str | None = None  # a single document for stdout, when there is no --output
+    written: Written | None = None
+
+
+def base_url(text: str) -> str:
+    """An absolute http(s) URL ending in '/', so page names join onto it."""
+    if not text:
+        return ""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise UsageError(
+            f"--base-url {text!r} is not an absolute http(s) URL such as "
+            "https://example.org/weeknotes/"
+        )
+    url = parts.geturl()
+    return url if url.endswith("/") else url + "/"
+
+
+def slugs(entries: Sequence[NoteEntry]) -> dict[str, str]:
+    """File name -> permalink id: the note's week id, with -2, -3 for further files that
+    claim the same week (``2026-W47.md`` first, then by file name), so each page has its
+    own stable address."""
+    taken: dict[str, int] = {}
+    found = {}
+    for entry in sorted(entries, key=lambda e: (e.week, e.name != f"{e.week}.md", e.name)):
+        count = taken[entry.week] = taken.get(entry.week, 0) + 1
+        found[entry.name] = entry.week if count == 1 else f"{entry.week}-{count}"
+    return found
+
+
+def select(
+    store: Store, first: Week | None, last: Week | None, tag: str | None = None
+) -> list[Item]:
+    """The notes covering any week from ``first`` to ``last`` (both included), with ``tag``
+    if given, newest first."""
+    entries = store.scan()
+    ids = slugs(entries)  # from every note, so a page's permalink never depends on the filter
+    low, high = first.id if first else "", last.id if last else "9999-W99"
+    wanted = tag.lstrip("#").lower() if tag else None
+    chosen = [
+        e
+        for e in entries
+        if any(low <= week <= high for week in e.weeks) and (wanted is None or wanted in e.tags)
+    ]
+    return [Item(e, store.load_note(store.path_of(e)), ids[e.name]) for e in reversed(chosen)]
+
+
+def _span(first: Week | None, last: Week | None) -> str:
+    words = [f"from {first.id}"] if first else []
+    words += [f"to {last.id}"] if last else []
+    return " " + " ".join(words) if words else ""
+
+
+def export_notes(store: Store, request: Request, progress: Progress | None = None) -> Exported:
+    name = request.format
+    if name not in FORMATS:
+        raise UsageError(f"no format {name!r}: choose one of {', '.join(FORMATS)}")
+    folder = writes_folder(name)
+    if folder and request.output is None:
+        raise UsageError(f"--format {name} writes a folder: add --output DIR")
+    if request.base_url and name != "site":
+        raise UsageError("--base-url is for --format site (it makes the feed's links absolute)")
+    if request.first and request.last and request.first > request.last:
+        raise UsageError(f"--from {request.first.id} is after --to {request.last.id}")
+    if request.output is not None:
+        if folder:
+            check_folder_target(request.output, name)
+        else:
+            check_file_target(request.output)
+    options = Options(base_url=base_url(request.base_url))
+    items = select(store, request.first, request.last, request.tag)
+    if not items:
+        tagged = f" tagged #{request.tag.lstrip('#')}" if request.tag else ""
+        raise NotFoundError(
+            f"no notes{tagged} to export in {store.root}{_span(request.first, request.last)}"
+        )
+    result = exporter(name)(items, options)
+    if isinstance(result, str):
+        if request.output is None:
+            return Exported(name, len(items), document=result)
+        return Exported(name, len(items), written=write_file(request.output, result, request.force))
+    assert request.output is not None  # checked above for every folder format
+    written = write_folder(request.output, result, name, request.force, progress)
+    return Exported(name, len(items), written=written)

@@ -1,0 +1,419 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import feedparser
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import Run, tree_digest, weeknote_process, write_note
+from weeknote import archive, render
+from weeknote.export import FORMATS, site
+from weeknote.export.markup import to_html
+from weeknote.export.model import Item, Options
+from weeknote.note import Note
+from weeknote.output import MANIFEST
+from weeknote.store import NoteEntry
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def notes(notes_dir: Path) -> Path:
+    """Four notes over two years: a fortnight, one with tags, one written by hand."""
+    write_note(
+        notes_dir,
+        "2026-W47",
+        "Highlights from the week were:\n\n- Day with the **waste team** #bins\n\n"
+        "## Something I'm learning\n\n- Book a clear day\n",
+        title="Weeknote w/c 16 November: bins",
+    )
+    write_note(notes_dir, "2026-W45", "Two weeks.\n", weeks=["2026-W44", "2026-W45"], title="Two")
+    (notes_dir / "2026-W01.md").write_text("# By hand\n\nNo front matter. #handmade\n")
+    write_note(notes_dir, "2025-W52", "Year end.\n", title="Year end")
+    return notes_dir
+
+
+NEWEST_FIRST = ["2026-W47", "2026-W45", "2026-W01", "2025-W52"]
+
+
+def test_md_is_the_default_newest_first(run: Run, notes: Path) -> None:
+    result = run("export")
+    assert result.exit_code == 0 and result.stderr == ""
+    text = result.stdout
+    assert text.startswith("# Weeknote w/c 16 November: bins\n\nHighlights from the week were:")
+    headings = [line for line in text.splitlines() if line.startswith("# ")]
+    assert headings == ["# Weeknote w/c 16 November: bins", "# Two", "# By hand", "# Year end"]
+    assert "## Something I'm learning" in text
+
+
+def test_text_is_the_archive_form(run: Run, notes: Path) -> None:
+    result = run("export", "--format", "text")
+    bodies = [
+        ("Weeknote w/c 16 November: bins", None),
+        ("Two", "Two weeks.\n"),
+        ("By hand", "# By hand\n\nNo front matter. #handmade\n"),
+        ("Year end", "Year end.\n"),
+    ]
+    assert result.stdout.startswith("Weeknote w/c 16 November: bins\n\nHighlights")
+    tail = archive.join((title, body) for title, body in bodies[1:] if body)
+    assert result.stdout.endswith(tail)
+
+
+def test_json_records_extend_list_json(run: Run, notes: Path) -> None:
+    doc = json.loads(run("export", "-f", "json").stdout)
+    assert doc["version"] == 1
+    assert [n["week"] for n in doc["notes"]] == NEWEST_FIRST
+    listed = {n["week"]: n for n in json.loads(run("list", "--json").stdout)["notes"]}
+    for record in doc["notes"]:
+        extra = {k: v for k, v in record.items() if k not in listed[record["week"]]}
+        assert record == {**listed[record["week"]], **extra}
+        assert set(extra) <= {"body", "tags"}
+    first, two = doc["notes"][0], doc["notes"][1]
+    assert first["tags"] == ["bins"] and first["body"].startswith("Highlights from")
+    assert "+++" not in first["body"]
+    assert "tags" not in two and two["weeks"] == ["2026-W44", "2026-W45"]
+
+
+def test_from_and_to_take_week_forms_and_overlap(
+    run: Run, notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-20")
+
+    def weeks(*args: str) -> list[str]:
+        return [n["week"] for n in json.loads(run("export", "-f", "json", *args).stdout)["notes"]]
+
+    assert weeks("--from", "2026-W45", "--to", "this") == ["2026-W47", "2026-W45"]
+    # A fortnight note is exported when either of its weeks is in range.
+    assert weeks("--from", "2026-W44", "--to", "2026-W44") == ["2026-W45"]
+    assert weeks("--to", "1 Jan 2026") == ["2026-W01", "2025-W52"]
+    assert weeks("--from", "-1") == ["2026-W47"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--from", "2026-W60"], 2, "2026 has 53 ISO weeks"),
+        (["--to", "someday"], 2, "not a week: 'someday'"),
+        (["--from", "2026-W47", "--to", "2026-W01"], 2, "is after --to"),
+        (["-f", "site"], 2, "add --output DIR"),
+        (["-f", "hugo"], 2, "add --output DIR"),
+        (["-f", "pdf"], 2, "no format 'pdf'"),
+        (["-f", "site", "-o", "out", "--base-url", "example.org"], 2, "absolute http(s) URL"),
+        (["-f", "md", "--base-url", "https://example.org/"], 2, "--base-url is for"),
+        (["--from", "2030-W01"], 1, "no notes to export"),
+    ],
+)
+def test_bad_requests_say_one_line_and_write_nothing(
+    run: Run,
+    notes: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    code: int,
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = tree_digest(tmp_path)
+    result = run("export", *args)
+    assert result.exit_code == code
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert message in result.stderr
+    after = tree_digest(tmp_path)
+    assert {k: v for k, v in after.items() if not k.startswith("cache")} == {
+        k: v for k, v in before.items() if not k.startswith("cache")
+    }
+
+
+def test_output_of_the_wrong_kind_is_refused(run: Run, notes: Path, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("mine\n")
+    result = run("export", "-f", "site", "-o", str(tmp_path / "a-file"))
+    assert result.exit_code == 2 and "is a file" in result.stderr
+    result = run("export", "-f", "html", "-o", str(notes))
+    assert result.exit_code == 2 and "is a folder" in result.stderr
+    assert (tmp_path / "a-file").read_text() == "mine\n"
+
+
+def test_no_traceback_from_a_real_process(notes: Path, tmp_path: Path) -> None:
+    proc = weeknote_process("export", "-f", "site")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_html_escapes_raw_html_and_unsafe_links(run: Run, notes_dir: Path) -> None:
+    write_note(
+        notes_dir,
+        "2026-W47",
+        f"- {SCRIPT}\n- [js](javascript:alert(1)) [JS](JaVaScRiPt:alert(2))\n"
+        "- [data](data:text/html;base64,PHNjcmlwdD4=) ![img](data:image/png;base64,AAAA)\n"
+        "- <javascript:alert(3)> [tab](<java\tscript:alert(4)>) [vb](vbscript:x)\n"
+        "- [fine](https://example.org/a?b=1) <img src=x onerror=alert(5)>\n",
+    )
+    page = run("export", "-f", "html").stdout
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(5)&gt;" in page
+    lowered = page.lower()
+    for scheme in ("javascript:", "data:", "vbscript:", "java\tscript"):
+        assert f'href="{scheme}' not in lowered and f'src="{scheme}' not in lowered
+    assert '<a href="https://example.org/a?b=1">fine</a>' in page
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "&#106;avascript:alert(1)",
+        "data:image/png;base64,AAAA",
+        "data:text/html,hi",
+        "file:///etc/passwd",
+        "vbscript:msgbox",
+    ],
+)
+def test_unsafe_schemes_are_never_links(link: str) -> None:
+    assert "href=" not in to_html(f"[x]({link})") and "src=" not in to_html(f"![x]({link})")
+
+
+def test_markdown_headings_shift_under_the_page(notes: Path) -> None:
+    assert to_html("## Learning", shift=2).strip() == "<h4>Learning</h4>"
+    assert to_html("##### Deep", shift=2).strip() == "<h6>Deep</h6>"
+
+
+def test_html_is_one_standalone_page(run: Run, notes: Path) -> None:
+    page = run("export", "-f", "html").stdout
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "prefers-color-scheme:dark" in page
+    assert "<link" not in page and "src=" not in page and "@import" not in page
+    assert "default-src 'none'" in page  # no requests of any kind, even from a note
+    assert page.index("<summary>2026") < page.index("<summary>2025")
+    for week in NEWEST_FIRST:
+        assert f'href="#{week}"' in page and f'<article id="{week}">' in page
+    # A note written by hand opens with its title as a heading: shown once, not twice.
+    assert page.count(">By hand<") == 2  # the contents entry and the article's heading
+
+
+def _export_site(run: Run, out: Path, *args: str) -> None:
+    result = run("export", "-f", "site", "-o", str(out), *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{out}\n"
+
+
+def test_site_feed_and_index(run: Run, notes: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _export_site(run, out, "--base-url", "https://example.org/notes")
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.title == "Weeknotes"
+    assert [e.link for e in feed.entries] == [
+        f"https://example.org/notes/{week}.html" for week in NEWEST_FIRST
+    ]
+    assert [e.id for e in feed.entries] == [e.link for e in feed.entries]
+    assert feed.entries[0].updated == "2026-11-16T00:00:00Z"
+    assert feed.entries[0].tags[0].term == "bins"
+    assert "<strong>waste team</strong>" in feed.entries[0].content[0].value
+    index = (out / "index.html").read_text()
+    for week in NEWEST_FIRST:
+        assert f'href="{week}.html"' in index
+        page = (out / f"{week}.html").read_text()
+        assert 'href="index.html"' in page and "prefers-color-scheme" in page
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [MANIFEST, "feed.xml", "index.html", *(f"{w}.html" for w in NEWEST_FIRST)]
+    )
+
+
+def test_site_without_base_url_has_relative_links_and_stable_ids(
+    run: Run, notes: Path, tmp_path: Path
+) -> None:
+    _export_site(run, tmp_path / "site")
+    feed = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes())
+    assert not feed.bozo
+    assert [e.id for e in feed.entries] == [f"urn:weeknote:{w}" for w in NEWEST_FIRST]
+    assert 'href="2026-W47.html"' in (tmp_path / "site" / "feed.xml").read_text()
+
+
+def test_feed_survives_control_characters(run: Run, notes_dir: Path, tmp_path: Path) -> None:
+    write_note(notes_dir, "2026-W47", "Form\x0cfeed and bell\x07 in a pasted line.\n")
+    _export_site(run, tmp_path / "site")
+    assert not feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes()).bozo
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_exports_are_byte_identical(run: Run, notes: Path, tmp_path: Path, name: str) -> None:
+    if FORMATS[name][1]:
+        for folder in ("one", "two"):
+            run("export", "-f", name, "-o", str(tmp_path / folder), "--base-url", "")
+        one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
+        assert one == two and len(one) > 2
+    else:
+        assert run("export", "-f", name).stdout == run("export", "-f", name).stdout
+
+
+def test_a_non_empty_folder_needs_force(run: Run, notes: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "index.html").write_text("my own page\n")
+    (out / "notes.txt").write_text("keep me\n")
+    result = run("export", "-f", "site", "-o", str(out))
+    assert result.exit_code == 6 and "holds no earlier weeknote export" in result.stderr
+    assert tree_digest(out) == {"index.html": b"my own page\n", "notes.txt": b"keep me\n"}
+    _export_site(run, out, "--force")
+    assert (out / "notes.txt").read_text() == "keep me\n"
+    assert "Weeknotes" in (out / "index.html").read_text()
+
+
+def test_edited_files_are_not_overwritten(run: Run, notes: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _export_site(run, out)
+    (out / "2026-W45.html").write_text("fixed by hand\n")
+    write_note(notes, "2026-W47", "New words.\n")  # so the export has something to change
+    before = tree_digest(out)
+    result = run("export", "-f", "site", "-o", str(out))
+    assert result.exit_code == 6 and "2026-W45.html" in result.stderr
+    assert tree_digest(out) == before
+    _export_site(run, out, "--force")
+    assert "Two weeks." in (out / "2026-W45.html").read_text()
+
+
+def test_reexport_rewrites_only_what_changed_and_removes_what_it_wrote(
+    run: Run, notes: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    _export_site(run, out)
+    (out / "extra.txt").write_text("mine\n")
+    result = run("export", "-f", "site", "-o", str(out))
+    assert "0 files written, 6 unchanged" in result.stderr
+    (out / "2025-W52.html").write_text("edited\n")
+    (notes / "2025-W52.md").unlink()
+    (notes / "2026-W01.md").unlink()
+    result = run("export", "-f", "site", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "1 removed" in result.stderr and "Kept 2025-W52.html" in result.stderr
+    assert not (out / "2026-W01.html").exists()
+    assert (out / "2025-W52.html").read_text() == "edited\n"
+    assert (out / "extra.txt").read_text() == "mine\n"
+    assert "2025-W52.html" not in (out / MANIFEST).read_text()
+
+
+def test_a_folder_holding_another_format_needs_force(run: Run, notes: Path, tmp_path: Path) -> None:
+    _export_site(run, tmp_path / "out")
+    result = run("export", "-f", "hugo", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 6 and "holds a site export" in result.stderr
+
+
+def test_single_file_output(run: Run, notes: Path, tmp_path: Path) -> None:
+    path = tmp_path / "notes.html"
+    result = run("export", "-f", "html", "-o", str(path))
+    assert result.exit_code == 0 and result.stdout == f"{path}\n"
+    assert path.read_text() == run("export", "-f", "html").stdout
+    assert "1 unchanged" in run("export", "-f", "html", "-o", str(path)).stderr
+    path.write_text("someone's page\n")
+    result = run("export", "-f", "html", "-o", str(path))
+    assert result.exit_code == 6 and path.read_text() == "someone's page\n"
+    assert run("export", "-f", "html", "-o", str(path), "--force").exit_code == 0
+    assert path.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_hugo_content_files(run: Run, notes: Path, tmp_path: Path) -> None:
+    result = run("export", "-f", "hugo", "-o", str(tmp_path / "blog"))
+    assert result.exit_code == 0, result.stderr
+    folder = tmp_path / "blog" / "content" / "weeknotes"
+    assert sorted(p.stem for p in folder.iterdir()) == sorted(NEWEST_FIRST)
+    text = (folder / "2026-W47.md").read_text()
+    front = tomllib.loads(text.split("+++\n")[1])
+    assert front["title"] == "Weeknote w/c 16 November: bins"
+    assert str(front["date"]) == "2026-11-16" and front["weeks"] == ["2026-W47"]
+    assert front["tags"] == ["bins"]
+    hand = (folder / "2026-W01.md").read_text()
+    assert 'title = "By hand"' in hand and "# By hand" not in hand
+
+
+def test_two_files_for_one_week_get_their_own_pages(run: Run, notes: Path, tmp_path: Path) -> None:
+    (notes / "2026-W47 draft two.md").write_text("# Another\n\nSecond file.\n")
+    _export_site(run, tmp_path / "site")
+    index = (tmp_path / "site" / "index.html").read_text()
+    assert 'href="2026-W47.html"' in index and 'href="2026-W47-2.html"' in index
+    assert "Second file." in (tmp_path / "site" / "2026-W47-2.html").read_text()
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    for number in range(1, 61):
+        write_note(notes_dir, f"2025-W{number:02d}" if number < 53 else f"2024-W{number - 40}")
+    result = run("export", "-f", "site", "-o", str(tmp_path / "site"))
+    assert result.exit_code == 0
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Exported 60 notes")
+
+
+def test_progress_bar_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR")
+    items = list(range(render.PROGRESS_FROM))
+    assert list(render.progress(items, "Writing site")) == items
+    assert "Writing site" in capsys.readouterr().err
+    assert list(render.progress(items[:3], "Writing site")) == items[:3]
+    assert capsys.readouterr().err == ""
+
+
+def test_capture_path_does_not_import_markdown() -> None:
+    code = (
+        "import sys, weeknote.cli, weeknote.capture, weeknote.export; "
+        "sys.exit('markdown_it' in sys.modules or 'weeknote.publish' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_export_is_documented(run: Run) -> None:
+    help_text = run("export", "--help").stdout
+    for name in FORMATS:
+        assert name in help_text
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    assert "### `weeknote export" in readme
+    for name in FORMATS:
+        assert f"`{name}`" in readme
+
+
+PIECES = [
+    "<script>",
+    "</script>",
+    "javascript:",
+    "[x](",
+    ")",
+    "<",
+    ">",
+    "&",
+    "\x0c",
+    "é",
+    "\n",
+    " ",
+]
+
+
+def _item(title: str, body: str) -> Item:
+    note = Note("2026-W47", ("2026-W47",), title, date(2026, 11, 16), body)
+    entry = NoteEntry("2026-W47.md", "2026-W47", ("2026-W47",), title, note.date, 1, ("a",))
+    return Item(entry, note, "2026-W47")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=st.text(max_size=40),
+    body=st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+)
+def test_any_note_gives_safe_html_and_a_readable_feed(title: str, body: str) -> None:
+    files = site.export([_item(title, body)], Options(base_url="https://example.org/"))
+    for name, text in files.items():
+        assert "<script" not in text.lower() and 'href="javascript' not in text.lower(), name
+    feed = feedparser.parse(files["feed.xml"].encode("utf-8"))
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert len(feed.entries) == 1
