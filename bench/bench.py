@@ -121,8 +121,9 @@ def measure(cases: dict[str, Command], runs: int) -> dict[str, tuple[float, floa
     return {name: (statistics.median(times[name]), peaks[name] / scale) for name in cases}
 
 
-def make_notes(root: Path, count: int, bullets_per_note: int = 5, seed: int = 7) -> None:
-    """``count`` weekly notes ending last week, each with bullets, as `new` writes them."""
+def make_notes(root: Path, count: int, bullets_per_note: int = 5, seed: int = 7) -> list[str]:
+    """``count`` weekly notes ending last week, each with bullets, as `new` writes them;
+    returns the bullets' texts."""
     sys.path.insert(0, str(HERE.parent / "src"))
     from weeknote.note import Note, default_title, serialise
     from weeknote.weeks import Week
@@ -130,15 +131,19 @@ def make_notes(root: Path, count: int, bullets_per_note: int = 5, seed: int = 7)
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     last = Week.of(date(2026, 11, 16))
+    texts: list[str] = []
     for i in range(count):
         week = last - (count - 1 - i)
-        bullets = "\n".join(
-            "- " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20)))
+        mine = [
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20)))
             for _ in range(bullets_per_note)
-        )
+        ]
+        texts.extend(mine)
+        bullets = "\n".join(f"- {text}" for text in mine)
         body = f"Highlights from the week were:\n\n{bullets}\n"
         note = Note(week.id, (week.id,), default_title([week]), week.start, body)
         (root / f"{week.id}.md").write_text(serialise(note), encoding="utf-8")
+    return texts
 
 
 def base_env(notes: Path, work: Path) -> dict[str, str]:
@@ -261,10 +266,96 @@ def bench_export(work: Path, runs: int) -> list[Row]:
     ]
 
 
+JRNL_CONFIG = """colors:
+  body: none
+  date: none
+  tags: none
+  title: none
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: false
+indent_character: '|'
+journals:
+  default:
+    journal: {journal}
+linewrap: 79
+tagsymbols: '#@'
+template: false
+timeformat: '%Y-%m-%d %H:%M'
+version: v4.6
+"""
+
+
+def install_jrnl(work: Path) -> Path:
+    """jrnl, from the package registry, in a throwaway virtual environment."""
+    venv = work / "jrnl-venv"
+    subprocess.run([PY, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "pip"), "install", "-q", "jrnl"]
+    if subprocess.run(pip, capture_output=True, text=True).returncode != 0:
+        raise SystemExit("bench: could not install jrnl from the package registry")
+    return venv / "bin" / "jrnl"
+
+
+def make_journal(work: Path, name: str, texts: list[str], entries: int) -> list[str]:
+    """A jrnl journal holding ``texts`` spread over ``entries`` daily entries; the config
+    arguments that point jrnl at it."""
+    journal = work / f"{name}.txt"
+    per_entry = max(1, len(texts) // entries) if entries else 0
+    day = date(2026, 11, 20)
+    parts = []
+    for index in range(entries):
+        chunk = texts[index * per_entry : (index + 1) * per_entry]
+        when = day.fromordinal(day.toordinal() - (entries - index))
+        parts.append(f"[{when.isoformat()} 09:00] {chunk[0].capitalize()}.\n")
+        parts.append("".join(f"{text}.\n" for text in chunk[1:]) + "\n")
+    journal.write_text("".join(parts), encoding="utf-8")
+    config = work / f"{name}.yaml"
+    config.write_text(JRNL_CONFIG.format(journal=journal), encoding="utf-8")
+    return ["--config-file", str(config)]
+
+
+def bench_jrnl(work: Path, runs: int) -> list[Row]:
+    jrnl = str(install_jrnl(work))
+    notes = work / "notes"
+    texts = make_notes(notes, 2000)  # 10,000 bullets
+    empty_cfg = make_journal(work, "empty", [], 0)
+    large_cfg = make_journal(work, "large", texts, 5000)
+    env_empty = base_env(work / "empty-notes", work)
+    env_large = base_env(notes, work)
+    entry = "Day with the waste team at Millfields."
+    got = measure(
+        {
+            "bullet": ([*WEEKNOTE, "bullet", entry], env_empty),
+            "jrnl": ([jrnl, *empty_cfg, entry], env_empty),
+            "bullet-large": ([*WEEKNOTE, "bullet", entry], env_large),
+            "jrnl-large": ([jrnl, *large_cfg, entry], env_large),
+            "export": ([*WEEKNOTE, "export", "--format", "json"], env_large),
+            "jrnl-export": ([jrnl, *large_cfg, "--export", "json"], env_large),
+        },
+        runs,
+    )
+
+    def speedup(ours: str, theirs: str, label: str, target: str) -> list[Row]:
+        return [
+            Row(f"jrnl: {label}", got[theirs][0], "", 0.0, "", got[theirs][1]),
+            Row(f"weeknote: {label}", got[ours][0], "jrnl (speed-up)",
+                got[theirs][0] / got[ours][0], target, got[ours][1]),
+        ]  # fmt: skip
+
+    return [
+        *speedup("bullet", "jrnl", "add an entry, empty journal", ">=1.5"),
+        *speedup("bullet-large", "jrnl-large", "add an entry, 5,000 entries / 2,000 notes", ">=8"),
+        *speedup("export", "jrnl-export", "export JSON, 5,000 entries / 2,000 notes", ">=2"),
+    ]
+
+
 GROUPS: dict[str, Callable[[Path, int], list[Row]]] = {
     "capture": bench_capture,
     "streak": bench_streak,
     "export": bench_export,
+    "jrnl": bench_jrnl,
 }
 
 

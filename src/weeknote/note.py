@@ -18,6 +18,7 @@ from weeknote.weeks import Week, format_day
 
 FENCE = "+++"
 KNOWN_KEYS = ("title", "week", "weeks", "date", "tags")
+_FENCE_LINE = re.compile(r"^\+\+\+\r?$", re.MULTILINE)
 _HEADING = re.compile(r"#\s+(.+?)\s*#*\s*")
 _TAG = re.compile(r"(?<![\w#&/])#([A-Za-z][\w-]*[\w]|[A-Za-z])")
 
@@ -61,18 +62,22 @@ def find_tags(text: str) -> list[str]:
 
 
 def split_front_matter(text: str, source: str) -> tuple[str | None, int, str]:
-    """(front matter or None, the line the body starts on, body)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n") != FENCE:
+    """(front matter or None, the line the body starts on, body).
+
+    The front matter runs from a first line ``+++`` to the next line that is only ``+++``;
+    one blank line after it is part of the fence, not of the body."""
+    opening = _FENCE_LINE.match(text)
+    if opening is None:
         return None, 1, text
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n") == FENCE:
-            front = "".join(lines[1:index])
-            rest = lines[index + 1 :]
-            if rest and rest[0] in ("\n", "\r\n"):
-                rest = rest[1:]
-                index += 1
-            return front, index + 2, "".join(rest)
+    start = opening.end() + 1
+    closing = _FENCE_LINE.search(text, start) if start <= len(text) else None
+    if closing is not None:
+        rest = min(closing.end() + 1, len(text))
+        for blank in ("\n", "\r\n"):
+            if text.startswith(blank, rest):
+                rest += len(blank)
+                break
+        return text[start : closing.start()], text.count("\n", 0, rest) + 1, text[rest:]
     raise NoteError(
         f"{source}, line 1: the front matter opened with +++ is never closed: "
         "add a line holding only +++ after it"

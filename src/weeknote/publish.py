@@ -81,7 +81,7 @@ def select(
         for e in entries
         if any(low <= week <= high for week in e.weeks) and (wanted is None or wanted in e.tags)
     ]
-    return [Item(e, store.load_note(store.path_of(e)), ids[e.name]) for e in reversed(chosen)]
+    return [Item(e, store.indexed_note(e), ids[e.name]) for e in reversed(chosen)]
 
 
 def _span(first: Week | None, last: Week | None) -> str:

@@ -74,11 +74,16 @@ class NoteEntry:
 
     @property
     def start(self) -> dt.date:
-        return Week.from_id(self.weeks[0]).start if self.weeks else self.date
+        return _monday(self.weeks[0]) if self.weeks else self.date
 
     @property
     def end(self) -> dt.date:
-        return Week.from_id(self.weeks[-1]).end if self.weeks else self.date
+        return _monday(self.weeks[-1]) + dt.timedelta(days=6) if self.weeks else self.date
+
+
+def _monday(week_id: str) -> dt.date:
+    """The Monday of an id the index holds (already checked when the note was read)."""
+    return dt.date.fromisocalendar(int(week_id[:4]), int(week_id[6:]), 1)
 
 
 # -- safe writes ---------------------------------------------------------------------------
@@ -358,6 +363,20 @@ class Store:
         match = NOTE_NAME.fullmatch(path.name)
         text = read_text(path, "note")
         return parse(text, str(path), match.group(1) if match else None), text
+
+    def indexed_note(self, entry: NoteEntry) -> Note:
+        """The note behind an index entry, with its metadata from the index and only its body
+        read from disk: exporting thousands of notes parses no front matter twice."""
+        from weeknote.note import Note, split_front_matter
+
+        path = os.path.join(self.root, entry.name)
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = read_text(Path(path), "note")  # the same failure, reported for a person
+        _, _, body = split_front_matter(text, path)
+        return Note(entry.week, entry.weeks, entry.title, entry.date, body, entry.tags)
 
     def note_files(self) -> Iterator[os.DirEntry[str]]:
         if not self.root.is_dir():

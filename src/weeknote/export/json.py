@@ -21,4 +21,6 @@ def record(item: Item) -> dict[str, Any]:
 
 def export(items: Sequence[Item], options: Options) -> str:
     document = {"version": 1, "notes": [record(item) for item in items]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # One line: the C encoder is several times faster than the indenting one on thousands
+    # of notes, and programs are its readers (pipe it through `python -m json.tool` to read).
+    return json.dumps(document, ensure_ascii=False) + "\n"
