@@ -210,12 +210,16 @@ def import_archives(
     ctx: typer.Context,
     files: Annotated[
         list[Path],
-        typer.Argument(help="Plain-text archives, newest note first.", show_default=False),
+        typer.Argument(
+            help="Plain-text archives, newest note first.", metavar="FILE...", show_default=False
+        ),
     ],
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", help="The year of each archive's newest note, when titles leave it out."
+            "--year",
+            metavar="YYYY",
+            help="The year of each archive's newest note, when titles leave it out.",
         ),
     ] = None,
     dry_run: Annotated[
