@@ -69,7 +69,8 @@ def test_year_week_titles(line: str, year_weeks: tuple[tuple[int, int], ...]) ->
         "w/c 31 February: no such day",
         "2019.54 there is no week 54",
         "2019.30x",
-        "2020.5million",
+        "2020.5 million people",  # a week number has two digits
+        "1500.20 pounds",
         "Weeknote: a title without a date",
         "",
     ],
@@ -288,3 +289,9 @@ def test_a_title_covering_too_many_weeks_is_refused() -> None:
 def test_a_silly_year_is_a_usage_error() -> None:
     with pytest.raises(UsageError):
         dated([("w/c 15 July: a", "x\n")], year=0)
+
+
+def test_long_title_shaped_prose_fails_fast() -> None:
+    # a regular expression that backtracks would take minutes on this line
+    assert parse_title("w/c " + "1, " * 5000 + "x") is None
+    assert parse_title("w/c " + "1, and " * 5000 + "x") is None

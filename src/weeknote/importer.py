@@ -1,7 +1,7 @@
 """Bringing existing weeknote archives in: splitting them into notes and dating them.
 
 ``split`` and ``date_archive`` are pure: text and values in, values out, no clock and no
-disk. ``plan`` and ``apply`` are the thin shell that compares the result with a notes
+disk. ``import_archives`` is the thin shell that compares the result with a notes
 folder (through ``Store``) and writes the new notes.
 
 Splitting. A *title line* is a whole line in one of the forms writers use::
@@ -49,7 +49,8 @@ _MONTH_NUMBERS.update({name[:3].lower(): index + 1 for index, name in enumerate(
 _MONTH_NUMBERS["sept"] = 9
 _MONTH = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _DAY = rf"\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:{_MONTH})\.?(?:\s+\d{{4}})?)?"
-_JOINER = r"\s*(?:,\s*(?:and\s+|&\s*)?|&|\+|\band\b)\s*"
+# atomic, so a long run of "1, 1, 1, …" in prose fails fast instead of backtracking
+_JOINER = r"(?>\s*(?:,\s*(?:and\b|&)?|&|\+|\band\b)\s*)"
 # what may follow the dates: nothing, a colon, or a spaced dash, then the subtitle
 _REST = r"(?:\s*:.*|\s+[-\u2013\u2014]\s.*|\s*)"
 _WC_TITLE = re.compile(
@@ -61,8 +62,8 @@ _WC_DAY = re.compile(
     re.IGNORECASE,
 )
 _YEAR_WEEK_TITLE = re.compile(
-    r"(?P<year>\d{4})\.(?P<week>\d{1,2})"
-    r"(?:\s*[-\u2013]\s*(?:(?P<year2>\d{4})\.)?(?P<week2>\d{1,2}))?"
+    r"(?P<year>(?:19|20)\d\d)\.(?P<week>\d\d)"
+    r"(?:\s*[-\u2013]\s*(?:(?P<year2>(?:19|20)\d\d)\.)?(?P<week2>\d\d))?"
     r"(?:\s*:.*|\s+\S.*|\s*)"
 )
 _TEXT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -486,13 +487,7 @@ def _same(a: Note, b: Note) -> bool:
     return (a.weeks, a.title, a.body) == (b.weeks, b.title, b.body)
 
 
-def plan(
-    store: Store,
-    paths: Sequence[Path],
-    today: date,
-    year: int | None = None,
-    dry_run: bool = False,
-) -> ImportPlan:
+def _plan(store: Store, paths: Sequence[Path], today: date, year: int | None) -> ImportPlan:
     """Read, split and date every archive, and check each note against the folder and
     the other archives. Reads only."""
     reports = []
@@ -530,7 +525,7 @@ def plan(
         claimed.update(dict.fromkeys(item.ids, item))
         status = _against_folder(store, existing, item, note, conflicts)
         planned.append(Planned(item, status))
-    return ImportPlan(reports, planned, conflicts, dry_run)
+    return ImportPlan(reports, planned, conflicts, dry_run=False)
 
 
 def _against_folder(
@@ -560,8 +555,10 @@ def import_archives(
 ) -> ImportPlan:
     """Plan the import and, unless it is a dry run or something conflicts, write every new
     note. Everything is checked before the first note is written."""
-    result = plan(store, paths, today, year, dry_run)
-    if dry_run or result.conflicts:
+    result = _plan(store, paths, today, year)
+    if dry_run:
+        return replace(result, dry_run=True)
+    if result.conflicts:
         return result
     written = []
     for planned in result.planned:
