@@ -185,7 +185,7 @@ def test_an_unsure_year_stops_before_writing(run: Run, notes_dir: Path, tmp_path
     path = write_archive(tmp_path, "a.txt", [("w/c 15 July: a", "No years.\n")])
     result = run("import", str(path))
     assert result.exit_code == 7
-    assert "cannot tell the year" in result.stderr and "pass --year" in result.stderr
+    assert "cannot tell the year" in result.stderr and "Pass --year" in result.stderr
     assert not notes_dir.exists()
     refused = run("import", "--year", "2020", str(path))
     assert refused.exit_code == 7 and "a.txt, line 1: --year 2020 puts" in refused.stderr
@@ -267,7 +267,7 @@ def test_real_archive_without_year_is_dated_right_and_round_trips(
     # Each file either pins its year (w/c dates are Mondays; its links name the year) or
     # asks for --year; it never writes a wrong year.
     if result.exit_code != 0:
-        assert result.exit_code == 7 and "pass --year" in result.stderr
+        assert result.exit_code == 7 and "Pass --year" in result.stderr
         assert not notes_dir.exists()
         return
     weeks = [w for note in weeks_on_disk(run) for w in note]

@@ -338,7 +338,7 @@ def date_archive(
     """Give every note of one archive its weeks, by the rules in the module docstring.
     ``text`` is the whole archive (the years it mentions help choose); ``year`` is the
     year of the newest note (``--year``), if given."""
-    if year is not None and not 1 <= year <= 9998:
+    if year is not None and not 1000 <= year <= 9998:
         raise UsageError(f"--year {year} is not a year: give four digits, e.g. --year 2019")
     newest_first = _newest_first(notes)
     ordered = list(notes) if newest_first else list(reversed(notes))
@@ -434,13 +434,16 @@ def _choose(
                 f"{recent[0]} for the newest note: of the years in which {every} "
                 f"({_years(candidates)}), only {recent[0]} is within the last {RECENT_YEARS} years"
             )
-        remaining = recent or candidates
+        why = (
+            f"of those, {_years(recent)} are within the last {RECENT_YEARS} years"
+            if recent
+            else f"its text names none of those and none is within the last {RECENT_YEARS} years"
+        )
     else:
-        remaining = in_text
+        why = f"of those, its text mentions {_years(in_text)}"
     raise ImportFailure(
-        f"{source}: cannot tell the year: {every} in {_years(remaining)}"
-        f"{' (all mentioned in its text)' if in_text else ''}; pass --year with the year "
-        "of the newest note"
+        f"{source}: cannot tell the year: {every} in {_years(candidates)}; {why}. "
+        "Pass --year with the year of the newest note"
     )
 
 
