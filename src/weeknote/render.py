@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from weeknote.capture import Captured
     from weeknote.compose import Composed
-    from weeknote.importer import ImportPlan
     from weeknote.store import NoteEntry, Store
 
 
@@ -112,6 +111,10 @@ def notes(entries: Sequence[NoteEntry], store: Store, as_json_doc: bool) -> None
 
 def path_line(path: Path) -> None:
     data(str(path))
+
+
+if TYPE_CHECKING:
+    from weeknote.importer import ImportPlan
 
 
 def imported(result: ImportPlan, store: Store) -> None:

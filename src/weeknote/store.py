@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from weeknote.errors import ConflictError, ImportFailure, NoteError, NotFoundError, UsageError
+from weeknote.errors import ConflictError, NoteError, NotFoundError, UsageError
 from weeknote.template import DEFAULT_SECTION, Template, default_template
 from weeknote.weeks import Week
 
@@ -177,6 +177,8 @@ def read_text(path: Path, what: str = "file") -> str:
 def read_archive(path: Path) -> str:
     """An archive file to import, as text: UTF-8, with Windows line ends read as "\\n"
     and a leading byte-order mark dropped."""
+    from weeknote.errors import ImportFailure
+
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
