@@ -545,6 +545,40 @@ def export(
     render.exported(export_notes(store, request, render.progress))
 
 
+@app.command("import")
+def import_archives(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Plain-text archives, newest note first.", metavar="FILE...", show_default=False
+        ),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            metavar="YYYY",
+            help="The year of each archive's newest note, when titles leave it out.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
+    ] = False,
+) -> None:
+    """Bring in existing weeknotes: split archives at their titles and date each note.
+
+    Writes nothing if any note conflicts with one already there.
+    Example: weeknote import blog.txt --dry-run
+    """
+    from weeknote.importer import import_archives as run_import
+
+    _, store = _setup(ctx)
+    result = run_import(store, files, _today(), year, dry_run)
+    render.imported(result, store)
+    result.check()
+
+
 _GLOBAL_OPTIONS_WITH_VALUES = {"--dir"}
 
 

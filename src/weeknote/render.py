@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from weeknote.capture import Captured
     from weeknote.compose import Composed
+    from weeknote.importer import ImportPlan
     from weeknote.note import Note
     from weeknote.publish import Exported
     from weeknote.status import Status
@@ -512,3 +513,51 @@ def exported(result: Exported) -> None:
     for name in written.kept:
         say(f"Kept {name}: the export no longer writes it, but it was edited since.")
     path_line(written.path)
+
+
+def imported(result: ImportPlan, store: Store) -> None:
+    """The notes an import found (stdout), then how each archive was dated, any
+    conflicts and the counts (stderr)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    several = len({archive.source for archive in result.archives}) > 1
+    table = Table(box=None, pad_edge=False)
+    table.add_column("Weeks", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Title", overflow="fold")
+    table.add_column("Words", justify="right")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("From" if several else "Line", no_wrap=True)
+    for planned in result.planned:
+        item, note = planned.item, planned.item.note()
+        weeks = item.ids[0]
+        if len(item.ids) > 1:
+            last = item.ids[-1]
+            weeks += f"..{last[5:] if last[:4] == weeks[:4] else last}"
+        line = str(item.raw.line)
+        table.add_row(
+            weeks,
+            note.date.isoformat(),
+            note.title,
+            str(note.words),
+            planned.status,
+            f"{Path(item.source).name}:{line}" if several else line,
+        )
+    Console().print(table)
+    for archive in result.archives:
+        noun = "note" if archive.notes == 1 else "notes"
+        say(f"{archive.source}: {archive.notes} {noun}; year: {archive.reason}.")
+    for conflict in result.conflicts:
+        say(f"Conflict: {conflict}")
+    counts = f"{result.count('new')} new, {result.count('unchanged')} unchanged"
+    if result.count("repeat"):
+        counts += f", {result.count('repeat')} repeated in the input (kept once)"
+    if result.dry_run:
+        say(f"Dry run: {counts}; nothing was written.")
+    elif result.conflicts:
+        return
+    elif result.written:
+        say(f"Imported {len(result.written)} notes into {store.root} ({counts}).")
+    else:
+        say(f"Nothing to import: every note is already in {store.root} ({counts}).")

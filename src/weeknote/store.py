@@ -195,6 +195,26 @@ def read_text(path: Path, what: str = "file") -> str:
         ) from None
 
 
+def read_archive(path: Path) -> str:
+    """An archive file to import, as text: UTF-8, with Windows line ends read as "\\n"
+    and a leading byte-order mark dropped."""
+    from weeknote.errors import ImportFailure
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file: check the name") from None
+    except IsADirectoryError:
+        raise ImportFailure(f"{path} is a folder: name the archive's text file") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportFailure(
+            f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8 and import again"
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
 # -- drafts ----------------------------------------------------------------------------------
 
 
