@@ -26,6 +26,7 @@ class Case:
     config: str | None = None  # a corpus file used as the config file
     note: str | None = None  # a corpus file placed as notes/2026-W47.md
     template: str | None = None  # a corpus file placed as notes/templates/bad.md
+    archive: str | None = None  # a corpus file passed where the args say ARCHIVE
     stdin: str | None = None
     env: dict[str, str] = field(default_factory=dict)
     setup: Callable[[Path], None] | None = None
@@ -101,6 +102,23 @@ CASES = [
          template="template_latin1.md"),
     Case("template-missing", ["new", "2026-W48", "--template", "nope", "--no-edit"], 1,
          "no template 'nope'"),
+    # archives
+    Case("archive-no-titles", ["import", "ARCHIVE"], 7, "archive_no_titles.txt",
+         archive="archive_no_titles.txt"),
+    Case("archive-latin1", ["import", "ARCHIVE"], 7, "archive_latin1.txt is not UTF-8",
+         archive="archive_latin1.txt"),
+    Case("archive-missing", ["import", "no-such-blog.txt"], 1, "no-such-blog.txt"),
+    Case("import-year", ["import", "--year", "19", "ARCHIVE"], 2, "--year",
+         archive="archive_latin1.txt"),
+    # reading and publishing
+    Case("show-no-note", ["show", "2026-W40"], 1, "2026-W40"),
+    Case("edit-no-note", ["edit", "2026-W40"], 1, "2026-W40"),
+    Case("skip-bad-week", ["skip", "2026-W00"], 2, "'2026-W00'"),
+    Case("streak-as-of", ["streak", "--as-of", "yesterweek"], 2, "'yesterweek'"),
+    Case("export-format", ["export", "--format", "pdf"], 2, "no format 'pdf'"),
+    Case("export-site-no-output", ["export", "--format", "site"], 2, "--output"),
+    Case("export-from-after-to", ["export", "--from", "2026-W47", "--to", "2026-W40"], 2,
+         "after --to"),
     Case("template-path", ["new", "2026-W48", "--template", "../etc/passwd", "--no-edit"], 2,
          "not a plain file name"),
 ]  # fmt: skip
@@ -120,6 +138,7 @@ def test_bad_input_is_one_clear_line(case: Case, tmp_path: Path) -> None:
         shutil.copy(CORPUS / case.template, notes / "templates" / "bad.md")
     if case.setup:
         case.setup(notes)
+    args = [str(CORPUS / case.archive) if a == "ARCHIVE" and case.archive else a for a in case.args]
     before = tree_digest(tmp_path)
     env = {
         "WEEKNOTE_DIR": str(notes),
@@ -127,7 +146,7 @@ def test_bad_input_is_one_clear_line(case: Case, tmp_path: Path) -> None:
         "WEEKNOTE_TODAY": "2026-11-20",
         **case.env,
     }
-    proc = weeknote_process(*case.args, env=env, input=case.stdin)
+    proc = weeknote_process(*args, env=env, input=case.stdin)
     assert proc.returncode == case.code, proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1, proc.stderr
@@ -139,8 +158,9 @@ def test_bad_input_is_one_clear_line(case: Case, tmp_path: Path) -> None:
 def test_the_corpus_is_large_enough() -> None:
     assert len(CASES) >= 30
     used = {c.config for c in CASES} | {c.note for c in CASES} | {c.template for c in CASES}
+    used |= {c.archive for c in CASES}
     files = {p.name for p in CORPUS.iterdir() if p.name != "README.md"}
-    assert files - used <= {"archive_no_titles.txt", "archive_latin1.txt"}
+    assert files <= used
 
 
 @pytest.mark.skipif(

@@ -99,3 +99,64 @@ def test_note_creation_and_capture_survive_kills(tmp_path: Path, run: Run, notes
     # writing on where the killed writers stopped still works
     result = run("new", "2026-W47", "--no-edit")
     assert result.exit_code == 0, result.stderr
+
+
+ARCHIVE = (
+    "Weeknote w/c 15 July 2019: robots\n\n- Mobiles agreed.\n\n"
+    "Weeknote w/c 8 July 2019: housing\n\nA walk round the estate.\n\n"
+    "Weeknote w/c 24 June and 1 July 2019: a fortnight\n\nTwo weeks in one.\n"
+)
+
+
+def test_import_survives_kills_and_completes_after(tmp_path: Path, run: Run) -> None:
+    archive = tmp_path / "blog.txt"
+    archive.write_text(ARCHIVE)
+    reference = tmp_path / "reference"
+    assert run("--dir", str(reference), "import", str(archive)).exit_code == 0
+    expected = {p.name: p.read_text() for p in reference.glob("*.md")}
+    folders = tmp_path / "runs"
+    code = (
+        "import itertools\nfrom datetime import date\nfrom pathlib import Path\n"
+        "from weeknote.importer import import_archives\nfrom weeknote.store import Store\n"
+        f"root = Path({str(folders)!r})\n"
+        "for i in itertools.count():\n"
+        f"    import_archives(Store(root / str(i)), [Path({str(archive)!r})], "
+        "date(2026, 11, 20), None, False)\n"
+    )
+    for round_ in range(ROUNDS // 2):
+        _kill_at_random(code, {}, 300 + round_)
+        for folder in folders.iterdir():
+            for note in folder.glob("*.md"):
+                assert note.read_text() == expected[note.name], f"partial {note}"
+    last = max(folders.iterdir(), key=lambda p: int(p.name))
+    finish = run("--dir", str(last), "import", str(archive))
+    assert finish.exit_code == 0, finish.stderr
+    assert {p.name: p.read_text() for p in last.glob("*.md")} == expected
+
+
+def test_export_is_old_or_new_when_killed(tmp_path: Path, run: Run) -> None:
+    from conftest import write_note
+
+    small, large = tmp_path / "small", tmp_path / "large"
+    for index in range(1, 40):
+        week = f"2026-W{index:02d}"
+        write_note(large, week, f"- bullet {index} " + "w" * 2000 + "\n")
+        if index <= 5:
+            write_note(small, week, f"- bullet {index}\n")
+    out = tmp_path / "export.json"
+    references = set()
+    for folder in (small, large):
+        result = run("--dir", str(folder), "export", "--format", "json")
+        references.add(result.stdout)
+    code = (
+        "import itertools\nfrom weeknote.cli import app\n"
+        "for i in itertools.count():\n"
+        f"    folder = {str(small)!r} if i % 2 else {str(large)!r}\n"
+        "    args = ['--dir', folder, 'export', '--format', 'json', '--force']\n"
+        f"    args += ['--output', {str(out)!r}]\n"
+        "    try:\n        app(args, standalone_mode=False)\n    except SystemExit:\n        pass\n"
+    )
+    for round_ in range(ROUNDS // 2):
+        _kill_at_random(code, {}, 400 + round_)
+        if out.exists():
+            assert out.read_text() in references, f"torn export in round {round_}"

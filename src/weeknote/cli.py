@@ -25,7 +25,13 @@ class _Group(TyperGroup):
         already = _written()
         mark = len(already) if already is not None else 0
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _save_caches()
+            return result
+        except typer.Exit as exc:
+            if not exc.exit_code:
+                _save_caches()
+            raise
         except WeeknoteError as exc:
             render.error(exc.message)
             raise typer.Exit(exc.exit_code) from None
@@ -38,6 +44,12 @@ class _Group(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they are defined, not sorted
+
+
+def _save_caches() -> None:
+    store_module = sys.modules.get("weeknote.store")
+    if store_module is not None:
+        store_module.save_index_caches()
 
 
 def _written() -> list[Path] | None:

@@ -326,6 +326,11 @@ def _years(found: Sequence[int]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def check_year(year: int | None) -> None:
+    if year is not None and not 1000 <= year <= 9998:
+        raise UsageError(f"--year {year} is not a year: give four digits, e.g. --year 2019")
+
+
 def date_archive(
     notes: Sequence[RawNote],
     *,
@@ -338,8 +343,7 @@ def date_archive(
     """Give every note of one archive its weeks, by the rules in the module docstring.
     ``text`` is the whole archive (the years it mentions help choose); ``year`` is the
     year of the newest note (``--year``), if given."""
-    if year is not None and not 1000 <= year <= 9998:
-        raise UsageError(f"--year {year} is not a year: give four digits, e.g. --year 2019")
+    check_year(year)
     newest_first = _newest_first(notes)
     ordered = list(notes) if newest_first else list(reversed(notes))
     first_day = WEEKDAYS[6 if week_start == "sunday" else 0].capitalize()
@@ -558,6 +562,7 @@ def import_archives(
 ) -> ImportPlan:
     """Plan the import and, unless it is a dry run or something conflicts, write every new
     note. Everything is checked before the first note is written."""
+    check_year(year)
     result = _plan(store, paths, today, year)
     if dry_run:
         return replace(result, dry_run=True)

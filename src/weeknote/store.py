@@ -125,7 +125,9 @@ def _temp_beside(path: Path) -> tuple[int, Path]:
             continue
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool, sync: bool = True) -> bool:
+def write_atomic(
+    path: Path, text: str, *, overwrite: bool, sync: bool = True, track: bool = True
+) -> bool:
     """Write ``text`` to ``path`` all at once. Without ``overwrite`` an existing file is
     left alone and False is returned; readers never see a partial file either way.
     ``sync=False`` skips the fsyncs, for a caller that writes many files and then makes
@@ -154,7 +156,8 @@ def write_atomic(path: Path, text: str, *, overwrite: bool, sync: bool = True) -
                     return False
         if sync:
             _fsync_dir(path.parent)
-        WRITTEN.append(path)
+        if track:  # derived files (the index cache) are no change to the notes
+            WRITTEN.append(path)
         return True
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -442,8 +445,7 @@ class Store:
             fresh[item.name] = record
             entries.append(_entry(item.name, record))
         if changed or set(fresh) != set(cached):
-            with contextlib.suppress(OSError):  # the cache is only an optimisation
-                write_atomic(cache_path, json.dumps({"version": 1, "notes": fresh}), overwrite=True)
+            PENDING_CACHE[cache_path] = json.dumps({"version": 1, "notes": fresh})
         entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
         if tag is not None:
             wanted = tag.lstrip("#").lower()
@@ -546,6 +548,19 @@ class Store:
                 raise NotFoundError(f"{week.id} is not a break in {path}: nothing to undo")
             write_atomic(path, "".join(kept), overwrite=True)
             return removed
+
+
+# Index caches to save once the command has succeeded: a failed command writes nothing.
+PENDING_CACHE: dict[Path, str] = {}
+
+
+def save_index_caches() -> None:
+    """Write the index caches that scans refreshed; the cache is only an optimisation, so a
+    failure to write it is ignored."""
+    while PENDING_CACHE:
+        path, text = PENDING_CACHE.popitem()
+        with contextlib.suppress(OSError):
+            write_atomic(path, text, overwrite=True, track=False)
 
 
 def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
