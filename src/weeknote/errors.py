@@ -63,3 +63,9 @@ class EditorError(WeeknoteError):
     """The editor could not be started or exited with a failure."""
 
     exit_code = 8
+
+
+class GitError(WeeknoteError):
+    """git is missing or failed (only `init --git` stops on it; otherwise it is a warning)."""
+
+    exit_code = 9

@@ -10,11 +10,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from weeknote.errors import WeeknoteError
-
-
-class GitError(WeeknoteError):
-    exit_code = 9
+from weeknote.errors import GitError
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -369,7 +369,11 @@ def streak(report: StreakReport, store: Store, as_json_doc: bool) -> None:
             console.print(Text("\n").join(heatmap(report)))
             console.print()
             missed = sum(gap.weeks for gap in report.gaps)
-            console.print(f"Gaps: {len(report.gaps)}, {_weeks(missed)} missed", markup=False)
+            if report.gaps:
+                gaps = "1 gap" if len(report.gaps) == 1 else f"{len(report.gaps)} gaps"
+                console.print(f"{gaps}, {_weeks(missed)} missed", markup=False)
+            else:
+                console.print("No gaps: every week since the first note is written or a break.")
             shown = report.gaps[-_GAPS_SHOWN:]
             if len(report.gaps) > len(shown):
                 console.print(f"({len(report.gaps) - len(shown)} earlier gaps in --json)")
