@@ -168,6 +168,36 @@ def _complete_key(incomplete: str) -> list[str]:
     return [key for key in KEYS if key.startswith(incomplete)]
 
 
+_WEEK_HELP = "this, last, next, -N, 2026-W47, 2026-11-18, '16 Nov'."
+_JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
+_WeekArg = Annotated[
+    str, typer.Argument(help=_WEEK_HELP, autocompletion=_complete_week, show_default=False)
+]
+_FromWeek = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="WEEK",
+        help="The first week (any WEEK form).",
+        autocompletion=_complete_week,
+        show_default=False,
+    ),
+]
+_ToWeek = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="WEEK",
+        help="The last week (any WEEK form).",
+        autocompletion=_complete_week,
+        show_default=False,
+    ),
+]
+_TagOption = Annotated[
+    str | None, typer.Option("--tag", help="Only notes with this #tag.", show_default=False)
+]
+
+
 @app.command()
 def bullet(
     ctx: typer.Context,
@@ -274,10 +304,8 @@ def new(
 @app.command("list")
 def list_notes(
     ctx: typer.Context,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON for programs.")] = False,
-    tag: Annotated[
-        str | None, typer.Option("--tag", help="Only notes with this #tag.", show_default=False)
-    ] = None,
+    json_out: _JsonFlag = False,
+    tag: _TagOption = None,
 ) -> None:
     """List the notes, oldest first: week, dates, title, words.
 
@@ -318,7 +346,7 @@ def config_command(
     value: Annotated[
         str | None, typer.Argument(help="The value to set.", show_default=False)
     ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON for programs.")] = False,
+    json_out: _JsonFlag = False,
 ) -> None:
     """Show the configuration and where each value comes from, or set one key.
 
@@ -344,22 +372,9 @@ def config_command(
 def search(
     ctx: typer.Context,
     words: Annotated[list[str], typer.Argument(help="Words to find (all of them, any case).")],
-    first: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            help="First WEEK to search.",
-            autocompletion=_complete_week,
-            show_default=False,
-        ),
-    ] = None,
-    last: Annotated[
-        str | None,
-        typer.Option(
-            "--to", help="Last WEEK to search.", autocompletion=_complete_week, show_default=False
-        ),
-    ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON for programs.")] = False,
+    first: _FromWeek = None,
+    last: _ToWeek = None,
+    json_out: _JsonFlag = False,
 ) -> None:
     """Find notes and drafted bullets holding the words; show the matching lines.
 
@@ -371,10 +386,6 @@ def search(
     start, end = _week(first, config), _week(last, config)
     query = " ".join(words)
     render.search_hits(query, find(store, query, start, end), json_out)
-
-
-_WEEK_HELP = "this, last, next, -N, 2026-W47, 2026-11-18, '16 Nov'."
-_JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
 
 
 @app.command()
@@ -449,9 +460,7 @@ def status(
 @app.command(context_settings=WEEK_ARGS)
 def show(
     ctx: typer.Context,
-    week: Annotated[
-        str, typer.Argument(help=_WEEK_HELP, autocompletion=_complete_week, show_default=False)
-    ],
+    week: _WeekArg,
 ) -> None:
     """Print the note covering WEEK: rendered in a terminal, its text when piped.
 
@@ -465,9 +474,7 @@ def show(
 @app.command(context_settings=WEEK_ARGS)
 def edit(
     ctx: typer.Context,
-    week: Annotated[
-        str, typer.Argument(help=_WEEK_HELP, autocompletion=_complete_week, show_default=False)
-    ],
+    week: _WeekArg,
 ) -> None:
     """Open the note covering WEEK in the editor, and print its path.
 
@@ -494,26 +501,8 @@ def export(
             help=export_formats.format_help(),
         ),
     ] = "md",
-    first: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="WEEK",
-            help="First week to export (any WEEK form).",
-            autocompletion=_complete_week,
-            show_default=False,
-        ),
-    ] = None,
-    last: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            metavar="WEEK",
-            help="Last week to export (any WEEK form).",
-            autocompletion=_complete_week,
-            show_default=False,
-        ),
-    ] = None,
+    first: _FromWeek = None,
+    last: _ToWeek = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -530,9 +519,7 @@ def export(
             "--base-url", metavar="URL", help="site: the URL it will live at, for the feed's links."
         ),
     ] = "",
-    tag: Annotated[
-        str | None, typer.Option("--tag", help="Only notes with this #tag.", show_default=False)
-    ] = None,
+    tag: _TagOption = None,
     force: Annotated[
         bool,
         typer.Option("--force", help="Replace files in --output that the export did not write."),
