@@ -56,7 +56,7 @@ def test_heatmap_reads_without_colour(run: Run, notes_dir: Path) -> None:
         assert word in legend
     assert all(len(line) <= 80 for line in lines)
     assert "Current streak  9 weeks, 2026-W37 to 2026-W46 (in progress)" in result.stdout
-    assert "2026-W36" in result.stdout.split("Gaps")[1]
+    assert "2026-W36" in result.stdout.split("1 gap, 1 week missed")[1]
 
 
 def test_fortnight_note_counts_both_weeks(run: Run) -> None:
