@@ -302,6 +302,9 @@ class Store:
     def __init__(self, root: Path, week_start: str = "monday") -> None:
         self.root = root
         self.week_start = week_start
+        # The last scan, reused until this store writes a note: a command such as `status`
+        # asks several questions of the index and should stat the folder once.
+        self._entries: list[NoteEntry] | None = None
 
     # paths
     def note_path(self, week_id: str) -> Path:
@@ -417,6 +420,15 @@ class Store:
     def scan(self, tag: str | None = None) -> list[NoteEntry]:
         """Every note (with ``tag``, those tagged so), oldest first, from a cache keyed on
         each file's size and mtime."""
+        if self._entries is None:
+            self._entries = self._scan()
+        entries = self._entries
+        if tag is not None:
+            wanted = tag.lstrip("#").lower()
+            entries = [entry for entry in entries if wanted in entry.tags]
+        return list(entries)
+
+    def _scan(self) -> list[NoteEntry]:
         import json
 
         from weeknote import paths
@@ -447,9 +459,6 @@ class Store:
         if changed or set(fresh) != set(cached):
             PENDING_CACHE[cache_path] = json.dumps({"version": 1, "notes": fresh})
         entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
-        if tag is not None:
-            wanted = tag.lstrip("#").lower()
-            entries = [entry for entry in entries if wanted in entry.tags]
         return entries
 
     def find(self, week: Week) -> NoteEntry | None:
@@ -468,6 +477,7 @@ class Store:
         if path.is_dir():
             raise NoteError(f"{path} is a folder, not a note: move it out of the notes folder")
         self.ensure_root()
+        self._entries = None
         if not write_atomic(path, text, overwrite=False):
             raise ConflictError(f"{path} already exists and is left as it is")
         return path
