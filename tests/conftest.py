@@ -55,16 +55,22 @@ def run() -> Run:
 
 
 def weeknote_process(
-    *args: str, env: dict[str, str] | None = None, input: str | None = None
+    *args: str, env: dict[str, str] | None = None, input: str | bytes | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real console entry point in a separate process."""
-    return subprocess.run(
+    """Run the real console entry point in a separate process (``input`` as bytes is
+    passed as it is, for input that is not UTF-8)."""
+    proc = subprocess.run(
         [sys.executable, "-m", "weeknote", *args],
         capture_output=True,
-        text=True,
-        input=input,
+        input=input.encode("utf-8") if isinstance(input, str) else input,
         env={**os.environ, **(env or {})},
         timeout=120,
+    )
+    return subprocess.CompletedProcess(
+        proc.args,
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
     )
 
 
@@ -98,6 +104,26 @@ def tree_digest(root: Path) -> dict[str, bytes]:
         str(p.relative_to(root)): (p.read_bytes() if p.is_file() else b"<dir>")
         for p in sorted(root.rglob("*"))
     }
+
+
+@pytest.fixture
+def git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    require_tool("git")
+    for key, value in {
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }.items():
+        monkeypatch.setenv(key, value)
+
+
+def git(root: Path, *args: str) -> str:
+    """Run real git in ``root`` and return its output (a failure fails the test)."""
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def require_tool(name: str) -> str:

@@ -27,7 +27,9 @@ class Case:
     note: str | None = None  # a corpus file placed as notes/2026-W47.md
     template: str | None = None  # a corpus file placed as notes/templates/bad.md
     archive: str | None = None  # a corpus file passed where the args say ARCHIVE
-    stdin: str | None = None
+    draft: str | None = None  # a corpus file placed as notes/drafts/2026-11-18.md
+    breaks: str | None = None  # a corpus file placed as notes/breaks.txt
+    stdin: str | bytes | None = None
     env: dict[str, str] = field(default_factory=dict)
     setup: Callable[[Path], None] | None = None
 
@@ -43,6 +45,45 @@ def _notes_is_a_file(notes: Path) -> None:
 
 def _config_dir(notes: Path) -> None:
     (notes.parent / "config.toml").mkdir()
+
+
+def _outside(notes: Path) -> Path:
+    secret = notes.parent / "home" / "secret.txt"
+    secret.parent.mkdir(exist_ok=True)
+    secret.write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    return secret
+
+
+def _draft_link(notes: Path) -> None:
+    (notes / "drafts").mkdir()
+    (notes / "drafts" / "2026-11-20.md").symlink_to(_outside(notes))
+
+
+def _note_link(notes: Path) -> None:
+    (notes / "2026-W47.md").symlink_to(_outside(notes))
+
+
+def _breaks_link(notes: Path) -> None:
+    (notes / "breaks.txt").symlink_to(_outside(notes))
+
+
+def _template_link(notes: Path) -> None:
+    (notes / "templates").mkdir()
+    (notes / "templates" / "bad.md").symlink_to(_outside(notes))
+
+
+def _hugo_link(notes: Path) -> None:
+    (notes.parent / "blog").mkdir()
+    (notes.parent / "blog" / "content").symlink_to(_outside(notes).parent)
+
+
+def _fifo(notes: Path) -> None:
+    os.mkfifo(notes.parent / "pipe.txt")
+
+
+def _huge_archive(notes: Path) -> None:
+    with (notes.parent / "huge.txt").open("wb") as handle:
+        handle.truncate(60 * 1024 * 1024)  # sparse: costs no disk
 
 
 CASES = [
@@ -62,6 +103,13 @@ CASES = [
     Case("config-is-a-folder", ["list"], 3, "is a folder", setup=_config_dir),
     Case("config-set-unknown", ["config", "colour", "blue"], 3, "unknown key 'colour'"),
     Case("config-set-bad-bool", ["config", "git.autocommit", "perhaps"], 3, "true or false"),
+    Case("config-nul", ["list"], 3, "'dir' holds a NUL character", config="config_nul.toml"),
+    Case("config-no-such-user", ["list"], 3, "names no home folder",
+         config="config_no_such_user.toml"),
+    Case("config-empty-dir", ["bullet", "x"], 3, "'dir' is empty", config="config_empty_dir.toml"),
+    Case("config-set-empty-dir", ["config", "dir", ""], 3, "'dir' is empty"),
+    Case("env-dir-empty-user", ["list"], 3, "WEEKNOTE_DIR",
+         env={"WEEKNOTE_DIR": "~nosuchuser-weeknote/notes"}),
     # weeks and dates
     Case("week-word", ["new", "banana", "--no-edit"], 2, "'banana'"),
     Case("week-60", ["new", "2026-W60", "--no-edit"], 2, "2026 has 53 ISO weeks"),
@@ -81,16 +129,41 @@ CASES = [
     Case("bullet-stdin-empty", ["bullet", "-"], 2, "no bullets on stdin", stdin="\n\n"),
     Case("bullet-huge", ["bullet", "-"], 2, "the limit is", stdin="x" * 10_000_000 + "\n"),
     Case("bullet-section", ["bullet", "--section", "gossip", "x"], 2, "no section 'gossip'"),
+    Case("bullet-end-of-time", ["bullet", "--date", "9999-12-31", "x"], 2,
+         "out of the supported range"),
+    Case("bullet-not-utf8-argument", ["bullet", "caf\udce9"], 2, "argument 2"),
+    Case("bullet-not-utf8-stdin", ["bullet", "-"], 2, "standard input is not UTF-8",
+         stdin=b"caf\xe9\n"),
+    Case("new-not-utf8-title", ["new", "--title", "\udcff", "--no-edit"], 2, "argument 3"),
     # notes on disk
-    Case("note-unclosed", ["list"], 4, "never closed", note="note_unclosed.md"),
-    Case("note-bad-toml", ["list"], 4, "2026-W47.md, line 2", note="note_bad_toml.md"),
-    Case("note-bad-week", ["list"], 4, "2026 has 53 ISO weeks", note="note_bad_week.md"),
-    Case("note-bad-date", ["list"], 4, "'date' must be a date", note="note_bad_date.md"),
-    Case("note-latin1", ["list"], 4, "2026-W47.md is not UTF-8", note="note_latin1.md"),
-    Case("note-weeks-string", ["list"], 4, "'weeks' must be a list", note="note_weeks_string.md"),
-    Case("note-is-a-folder", ["list"], 4, "2026-W47.md is a folder", setup=_note_dir),
+    Case("note-unclosed", ["show", "2026-W47"], 4, "never closed", note="note_unclosed.md"),
+    Case("note-bad-toml", ["show", "2026-W47"], 4, "2026-W47.md, line 2",
+         note="note_bad_toml.md"),
+    Case("note-bad-week", ["show", "2026-W47"], 4, "2026 has 53 ISO weeks",
+         note="note_bad_week.md"),
+    Case("note-bad-date", ["show", "2026-W47"], 4, "'date' must be a date",
+         note="note_bad_date.md"),
+    Case("note-latin1", ["show", "2026-W47"], 4, "2026-W47.md is not UTF-8",
+         note="note_latin1.md"),
+    Case("note-weeks-string", ["show", "2026-W47"], 4, "'weeks' must be a list",
+         note="note_weeks_string.md"),
+    Case("note-is-a-folder", ["show", "2026-W47"], 4, "2026-W47.md is a folder", setup=_note_dir),
     Case("new-onto-folder", ["new", "2026-W47", "--no-edit"], 4, "is a folder", setup=_note_dir),
     Case("notes-folder-is-a-file", ["bullet", "x"], 4, "is a file", setup=_notes_is_a_file),
+    Case("draft-conflicted", ["new", "--no-edit"], 4, "2026-11-18.md, line 2: git conflict",
+         draft="draft_conflicted.md"),
+    Case("status-draft-conflicted", ["status"], 4, "git conflict markers",
+         draft="draft_conflicted.md"),
+    Case("breaks-conflicted", ["streak"], 4, "breaks.txt, line 2: git conflict",
+         breaks="breaks_conflicted.txt"),
+    # links out of the notes folder
+    Case("draft-link", ["bullet", "x"], 4, "2026-11-20.md is a link to", setup=_draft_link),
+    Case("note-link", ["show", "2026-W47"], 4, "outside the notes folder", setup=_note_link),
+    Case("breaks-link", ["skip", "2026-W40"], 4, "breaks.txt is a link to", setup=_breaks_link),
+    Case("template-link", ["new", "2026-W48", "--template", "bad", "--no-edit"], 4,
+         "bad.md is a link to", setup=_template_link),
+    Case("export-through-link", ["export", "-f", "hugo", "-o", "{tmp}/blog", "--force"], 6,
+         "leads outside", setup=_hugo_link),
     # templates
     Case("template-unknown", ["new", "2026-W48", "--template", "bad", "--no-edit"], 5,
          "bad.md, line 3: unknown placeholder '{{ weather }}'", template="template_unknown.md"),
@@ -110,6 +183,10 @@ CASES = [
     Case("archive-missing", ["import", "no-such-blog.txt"], 1, "no-such-blog.txt"),
     Case("import-year", ["import", "--year", "19", "ARCHIVE"], 2, "--year",
          archive="archive_latin1.txt"),
+    Case("import-device", ["import", "/dev/zero"], 7, "/dev/zero is not a regular file"),
+    Case("import-pipe", ["import", "{tmp}/pipe.txt"], 7, "not a regular file", setup=_fifo),
+    Case("import-huge", ["import", "{tmp}/huge.txt"], 7, "limited to 50 MB",
+         setup=_huge_archive),
     # reading and publishing
     Case("show-no-note", ["show", "2026-W40"], 1, "2026-W40"),
     Case("edit-no-note", ["edit", "2026-W40"], 1, "2026-W40"),
@@ -136,9 +213,15 @@ def test_bad_input_is_one_clear_line(case: Case, tmp_path: Path) -> None:
     if case.template:
         (notes / "templates").mkdir()
         shutil.copy(CORPUS / case.template, notes / "templates" / "bad.md")
+    if case.draft:
+        (notes / "drafts").mkdir()
+        shutil.copy(CORPUS / case.draft, notes / "drafts" / "2026-11-18.md")
+    if case.breaks:
+        shutil.copy(CORPUS / case.breaks, notes / "breaks.txt")
     if case.setup:
         case.setup(notes)
     args = [str(CORPUS / case.archive) if a == "ARCHIVE" and case.archive else a for a in case.args]
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
     before = tree_digest(tmp_path)
     env = {
         "WEEKNOTE_DIR": str(notes),
@@ -156,9 +239,9 @@ def test_bad_input_is_one_clear_line(case: Case, tmp_path: Path) -> None:
 
 
 def test_the_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 30
+    assert len(CASES) >= 70
     used = {c.config for c in CASES} | {c.note for c in CASES} | {c.template for c in CASES}
-    used |= {c.archive for c in CASES}
+    used |= {c.archive for c in CASES} | {c.draft for c in CASES} | {c.breaks for c in CASES}
     files = {p.name for p in CORPUS.iterdir() if p.name != "README.md"}
     assert files <= used
 

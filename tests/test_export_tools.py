@@ -44,7 +44,7 @@ def notes(notes_dir: Path) -> list[str]:
     return weeks
 
 
-def test_hugo_builds_one_page_per_note(run: Run, notes: list[str], tmp_path: Path) -> None:
+def _hugo_build(run: Run, tmp_path: Path) -> None:
     hugo = require_tool("hugo")
     site = tmp_path / "blog"
     (site / "layouts" / "_default").mkdir(parents=True)
@@ -61,6 +61,10 @@ def test_hugo_builds_one_page_per_note(run: Run, notes: list[str], tmp_path: Pat
         timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_hugo_builds_one_page_per_note(run: Run, notes: list[str], tmp_path: Path) -> None:
+    _hugo_build(run, tmp_path)
     pages = sorted((tmp_path / "public" / "weeknotes").glob("*/index.html"))
     assert [p.parent.name for p in pages] == sorted(week.lower() for week in notes)
     built = (tmp_path / "public" / "weeknotes" / "2024-w50" / "index.html").read_text()
@@ -68,6 +72,24 @@ def test_hugo_builds_one_page_per_note(run: Run, notes: list[str], tmp_path: Pat
     unsafe = (tmp_path / "public" / "weeknotes" / "2025-w02" / "index.html").read_text()
     assert "<script" not in unsafe
     assert "/tags/team/" in (tmp_path / "public" / "tags" / "index.html").read_text()
+
+
+def test_notes_holding_shortcode_syntax_build_and_show_as_written(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    body = (
+        "- Embedding {{< youtube abc123 >}} needs a theme\n"
+        "- Percent form {{% note %}} too\n"
+        "- A lone {{< without its end\n\n"
+        "```\n{{< gist someone 1 >}}\n```\n"
+    )
+    write_note(notes_dir, "2025-W03", body)
+    _hugo_build(run, tmp_path)
+    page = (tmp_path / "public" / "weeknotes" / "2025-w03" / "index.html").read_text()
+    assert "Embedding {{&lt; youtube abc123 &gt;}} needs a theme" in page
+    assert "Percent form {{% note %}} too" in page
+    assert "A lone {{&lt; without its end" in page
+    assert "{{&lt; gist someone 1 &gt;}}" in page
 
 
 def _chromium(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:

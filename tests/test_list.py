@@ -48,8 +48,13 @@ def test_empty_folder_is_friendly(run: Run) -> None:
     assert result.exit_code == 0 and "No notes yet" in result.stderr
 
 
-def test_a_broken_note_is_named(run: Run, notes_dir: Path) -> None:
-    notes_dir.mkdir()
+def test_a_broken_note_is_named_and_left_out(run: Run, notes_dir: Path) -> None:
+    write_note(notes_dir, "2026-W46", "Fine.\n")
     (notes_dir / "2026-W47.md").write_bytes(b"\xff\xfe bad")
     result = run("list")
-    assert result.exit_code != 0 and "2026-W47.md is not UTF-8" in result.stderr
+    assert result.exit_code == 0
+    assert "2026-W46" in result.stdout and "2026-W47" not in result.stdout
+    assert "Warning: left out a note:" in result.stderr
+    assert "2026-W47.md is not UTF-8" in result.stderr
+    shown = run("show", "2026-W47")
+    assert shown.exit_code == 4 and "2026-W47.md is not UTF-8" in shown.stderr

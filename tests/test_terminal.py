@@ -35,7 +35,7 @@ def test_config_set_keeps_the_rest_of_the_file(run: Run, config_file: Path) -> N
     assert run("config", "git.autocommit", "true").exit_code == 0
     assert run("config", "week_start", "sunday").exit_code == 0
     text = config_file.read_text()
-    assert text.startswith('# my settings\ntitle_style = "yearweek"\n')
+    assert text.startswith('# my settings\ntitle_style = "yearweek"  # keep\n')
     assert "[git]\nautocommit = true\n" in text
     assert text.index('week_start = "sunday"') < text.index("[git]")
     settings = json.loads(run("config", "--json").stdout)["settings"]
@@ -60,20 +60,6 @@ def test_config_refuses_bad_keys_and_values(
     assert result.exit_code == 3
     assert fragment in result.stderr and result.stderr.count("\n") == 1
     assert config_file.read_text() == 'cutoff_day = "tuesday"\n'
-
-
-@pytest.fixture
-def git_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    for key, value in {
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }.items():
-        monkeypatch.setenv(key, value)
 
 
 def _git(root: Path, *args: str) -> str:

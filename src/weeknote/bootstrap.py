@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from weeknote import gitsync
 from weeknote.config import Config, default_file_text, set_key
-from weeknote.store import TEMPLATES, Store, write_atomic
+from weeknote.files import write_atomic
+from weeknote.store import TEMPLATES, Store
 from weeknote.template import default_template
 
 GITIGNORE = "# temp files of interrupted writes\n.*.tmp\n"
@@ -40,7 +43,26 @@ def _git(store: Store, config: Config) -> list[str]:
     if not config.git_autocommit:
         set_key(config.config_file, "git.autocommit", "true")
         report.append(f"Set git.autocommit = true in {config.config_file}")
-    files = [p for p in store.root.rglob("*") if p.is_file() and ".git" not in p.parts]
-    if gitsync.commit(store.root, sorted(files), "init: weeknote folder"):
-        report.append("Committed the folder's files")
+    own = store.own_files()
+    if gitsync.commit(store.root, own, "init: weeknote folder"):
+        report.append(f"Committed {len(own)} of weeknote's files (notes, drafts, templates)")
+    others = _other_files(store, own)
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        report.append(
+            f"Left out of the commit, as not weeknote's: {shown} (git add them yourself "
+            "if they belong)"
+        )
     return report
+
+
+def _other_files(store: Store, own: list[Path]) -> list[str]:
+    """Files in the folder that are not weeknote's and not ignored by git."""
+    mine = {path.resolve() for path in own}
+    others = []
+    for path in sorted(store.root.rglob("*")):
+        if ".git" in path.relative_to(store.root).parts or not path.is_file():
+            continue
+        if path.resolve() not in mine and not path.name.endswith(".tmp"):
+            others.append(store.relative(path))
+    return others

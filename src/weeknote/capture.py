@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from weeknote.errors import UsageError
+from weeknote.errors import NoteError, UsageError
 from weeknote.store import Store, clean_bullet, split_section
 from weeknote.template import DEFAULT_SECTION, Template
 from weeknote.weeks import Week
@@ -20,7 +20,8 @@ class Captured:
     week: Week
     sections: tuple[str, ...]
     added: int
-    week_total: int
+    week_total: int | None  # None when a draft of the week cannot be read (see problem)
+    problem: str | None = None
 
 
 def capture(
@@ -30,7 +31,9 @@ def capture(
     texts: Sequence[str],
     section: str | None = None,
 ) -> Captured:
-    """Append each text as one bullet to ``day``'s draft and count the week's bullets."""
+    """Append each text as one bullet to ``day``'s draft and count the week's bullets.
+    Everything that can be refused is checked before the write."""
+    week = Week.of(day, store.week_start)
     sections = template.sections()
     if section is not None:
         section = section.lstrip("#").lower()
@@ -47,7 +50,10 @@ def capture(
         else:
             filed.append((section, cleaned))
     path = store.add_bullets_filed(day, filed)
-    week = Week.of(day, store.week_start)
-    total = len(store.bullets([week], sections))
     used = tuple(dict.fromkeys(name for name, _ in filed)) or (DEFAULT_SECTION,)
-    return Captured(path, day, week, used, len(filed), total)
+    try:
+        total: int | None = len(store.bullets([week], sections))
+        problem = None
+    except NoteError as exc:  # the bullet is saved; the count can wait
+        total, problem = None, exc.message
+    return Captured(path, day, week, used, len(filed), total, problem)

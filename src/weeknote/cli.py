@@ -26,11 +26,11 @@ class _Group(TyperGroup):
         mark = len(already) if already is not None else 0
         try:
             result = super().invoke(ctx)
-            _save_caches()
+            _finish(ctx)
             return result
         except typer.Exit as exc:
             if not exc.exit_code:
-                _save_caches()
+                _finish(ctx)
             raise
         except WeeknoteError as exc:
             render.error(exc.message)
@@ -46,16 +46,22 @@ class _Group(TyperGroup):
         return list(self.commands)  # in the order they are defined, not sorted
 
 
-def _save_caches() -> None:
-    store_module = sys.modules.get("weeknote.store")
-    if store_module is not None:
-        store_module.save_index_caches()
+def _finish(ctx: Any) -> None:
+    """After a command succeeded: save the index caches it refreshed, and say which notes
+    it left out because they cannot be read."""
+    index_module = sys.modules.get("weeknote.index")
+    if index_module is not None:
+        index_module.save_caches()
+    store = ctx.meta.get(_STORE)
+    if store is not None:
+        for problem in store.problems():
+            render.say(f"Warning: left out a note: {problem}")
 
 
 def _written() -> list[Path] | None:
-    """The files written so far in this process, if the store was ever loaded."""
-    store_module = sys.modules.get("weeknote.store")
-    return None if store_module is None else store_module.WRITTEN
+    """The files written so far in this process, if any write was ever possible."""
+    files_module = sys.modules.get("weeknote.files")
+    return None if files_module is None else files_module.WRITTEN
 
 
 def _autocommit(ctx: Any, mark: int) -> None:
@@ -80,6 +86,7 @@ def _autocommit(ctx: Any, mark: int) -> None:
 
 
 _CONFIG = "weeknote.config"
+_STORE = "weeknote.store"
 
 app = typer.Typer(
     cls=_Group,
@@ -138,7 +145,8 @@ def _setup(ctx: typer.Context) -> tuple[Any, Any]:
 
     config = config_mod.load(ctx.find_root().obj)
     ctx.meta[_CONFIG] = config
-    return config, Store(config.dir, config.week_start)
+    store = ctx.meta[_STORE] = Store(config.dir, config.week_start)
+    return config, store
 
 
 def _complete_week(incomplete: str) -> list[str]:
@@ -228,7 +236,7 @@ def bullet(
 
     words = text or []
     if words == ["-"]:
-        texts = [line for line in sys.stdin.read().splitlines() if line.strip()]
+        texts = [line for line in _stdin_text().splitlines() if line.strip()]
         if not texts:
             raise UsageError("no bullets on stdin: give one bullet per line")
     else:
@@ -237,6 +245,19 @@ def bullet(
     when = parse_date(day, _today()) if day else _today()
     result = capture(store, store.template(config.template), when, texts, section)
     render.captured(result, store)
+
+
+def _stdin_text() -> str:
+    """Standard input as UTF-8 text; anything else is refused, not guessed at."""
+    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"standard input is not UTF-8 text (byte {exc.start}): convert it, e.g. with iconv"
+        ) from None
 
 
 # Commands taking a WEEK accept "-3" (three weeks ago): such a token is not an option.
@@ -594,12 +615,28 @@ def _invoked_command(argv: list[str]) -> str | None:
     return None
 
 
+def _refuse_undecodable(argv: list[str]) -> None:
+    """Arguments that were not UTF-8 reach Python as lone surrogates: stop with one line
+    before anything can be written with them."""
+    for number, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            render.error(
+                f"argument {number} ({shown!r}) is not UTF-8 text: check the terminal's "
+                "encoding (LANG, LC_ALL)"
+            )
+            raise SystemExit(2) from None
+
+
 def main() -> None:
     """Entry point. Typer builds every command's parser before running one; building only
     the command that was asked for keeps start-up flat as commands are added (`bullet` is
     run many times a day). Help, completion and typos still see every command."""
     import copy
 
+    _refuse_undecodable(sys.argv[1:])
     name = _invoked_command(sys.argv[1:])
     wanted = [
         info

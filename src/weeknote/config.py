@@ -91,17 +91,36 @@ def _flatten(table: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def check(key: str, value: Any, where: str) -> None:
-    """Refuse an unknown key, a wrong type or a value outside the allowed ones."""
+    """Refuse an unknown key, a wrong type or a value outside the allowed ones. ``where``
+    names the file and line (empty for a value typed on the command line)."""
+    where = f"config {where}: " if where else ""
     if key not in KEYS:
-        raise ConfigError(f"config {where}: unknown key {key!r}; valid keys are {', '.join(KEYS)}")
+        raise ConfigError(f"{where}unknown key {key!r}; valid keys are {', '.join(KEYS)}")
     spec = KEYS[key]
     if not isinstance(value, spec.kind):
         kind = {str: "string", bool: "boolean (true or false)"}.get(spec.kind, spec.kind.__name__)
-        raise ConfigError(f"config {where}: {key!r} must be a {kind}, not {type(value).__name__}")
+        raise ConfigError(f"{where}{key!r} must be a {kind}, not {type(value).__name__}")
+    if isinstance(value, str) and "\x00" in value:
+        raise ConfigError(f"{where}{key!r} holds a NUL character: remove it")
+    if key == "dir" and isinstance(value, str):
+        check_dir(value, f"{where}'dir'")
     if spec.allowed is not None and value not in spec.allowed:
+        raise ConfigError(f"{where}{key!r} is {value!r}; use one of {', '.join(spec.allowed)}")
+
+
+def check_dir(value: str, what: str) -> Path:
+    """A notes folder as written in the config or the environment, with ``~`` expanded."""
+    if not value.strip():
+        raise ConfigError(f"{what} is empty: name a folder, e.g. ~/Documents/weeknotes")
+    if "\x00" in value:
+        raise ConfigError(f"{what} holds a NUL character: remove it")
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # "~someone" with no such user, or no home folder at all
+        user = value.split("/", 1)[0]
         raise ConfigError(
-            f"config {where}: {key!r} is {value!r}; use one of {', '.join(spec.allowed)}"
-        )
+            f"{what} is {value!r}, but {user} names no home folder here: write the full path"
+        ) from None
 
 
 def _read_text(path: Path) -> str | None:
@@ -152,15 +171,15 @@ def load(dir_flag: Path | None = None, config_flag: Path | None = None) -> Confi
         sources[key] = f"file {config_file}"
     env_dir = os.environ.get("WEEKNOTE_DIR")
     if dir_flag is not None:
-        notes_dir, sources["dir"] = dir_flag, "flag --dir"
+        notes_dir, sources["dir"] = check_dir(str(dir_flag), "--dir"), "flag --dir"
     elif env_dir:
-        notes_dir, sources["dir"] = Path(env_dir), "env WEEKNOTE_DIR"
+        notes_dir, sources["dir"] = check_dir(env_dir, "WEEKNOTE_DIR"), "env WEEKNOTE_DIR"
     elif "dir" in values:
-        notes_dir = Path(values["dir"])
+        notes_dir = check_dir(values["dir"], f"config {config_file}: 'dir'")
     else:
         notes_dir = paths.default_notes_dir()
     values.pop("dir", None)
-    return Config(dir=notes_dir.expanduser(), config_file=config_file, sources=sources, **values)
+    return Config(dir=notes_dir, config_file=config_file, sources=sources, **values)
 
 
 def effective(config: Config) -> list[tuple[str, Any, str]]:
@@ -178,7 +197,7 @@ def parse_value(key: str, raw: str) -> Any:
         if lowered not in ("true", "false", "yes", "no", "on", "off", "1", "0"):
             raise ConfigError(f"{key!r} must be true or false, not {raw!r}")
         value = lowered in ("true", "yes", "on", "1")
-    check(key, value, "value")
+    check(key, value, "")
     return value
 
 
@@ -190,33 +209,29 @@ def _toml_line(key: str, value: Any) -> str:
 
 
 def with_key_set(text: str, key: str, value: Any, path: Path) -> str:
-    """The config text with one key set, every other line (comments too) kept as it was."""
-    lines = text.splitlines()
-    table, _, leaf = key.rpartition(".")
-    section = ""
-    top_end = len(lines)
-    for index, line in enumerate(lines):
-        header = re.match(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$", line)
-        if header:
-            if section == "" and top_end == len(lines):
-                top_end = index
-            section = header.group(1)
-            continue
-        assignment = re.match(r"^\s*([A-Za-z0-9_.\"'-]+)\s*=", line)
-        if not assignment:
-            continue
-        name = assignment.group(1).strip("\"'")
-        if (section == "" and name == key) or (section == table and table and name == leaf):
-            indent = line[: len(line) - len(line.lstrip())]
-            prefix = f"{table}." if section == "" and table else ""
-            lines[index] = indent + prefix + _toml_line(key, value)
-            break
-    else:
-        # Not set yet: dotted keys go among the top-level keys, before any table.
-        new_line = f"{table}.{_toml_line(key, value)}" if table else _toml_line(key, value)
-        lines.insert(top_end, new_line)
-    updated = "\n".join(lines) + "\n"
-    parse_text(updated, path)  # never write a file we could not read back
+    """The config text with one key set, every other line (comments, multi-line strings,
+    inline tables) kept as it was: edited with tomlkit, which keeps a TOML document's form."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(text)
+        table, _, leaf = key.rpartition(".")
+        if not table:
+            document[key] = value
+        elif table in document:
+            document[table][leaf] = value  # a [table], an inline table or dotted keys
+        else:
+            document.append(tomlkit.key([table, leaf]), value)
+        updated = tomlkit.dumps(document)
+    except (TOMLKitError, TypeError, KeyError) as exc:
+        raise ConfigError(
+            f"config {path}: cannot set {key} in this file ({exc}): edit it by hand"
+        ) from None
+    if not updated.endswith("\n"):
+        updated += "\n"
+    if parse_text(updated, path).get(key) != value:  # never write what we could not read back
+        raise ConfigError(f"config {path}: setting {key} did not take: edit the file by hand")
     return updated
 
 
@@ -238,7 +253,7 @@ def default_file_text(notes_dir: Path) -> str:
 
 def set_key(config_file: Path, key: str, raw: str) -> Any:
     """Set one key in the config file (created if missing), atomically; returns the value."""
-    from weeknote.store import write_atomic
+    from weeknote.files import write_atomic
 
     value = parse_value(key, raw)
     text = _read_text(config_file) or ""

@@ -22,12 +22,7 @@ def editor_command(configured: str, interactive: bool | None = None) -> list[str
     """
     for value in (os.environ.get("VISUAL"), os.environ.get("EDITOR"), configured):
         if value and value.strip():
-            try:
-                return shlex.split(value)
-            except ValueError:
-                raise EditorError(
-                    f"editor {value!r} cannot be split into a command: fix its quoting"
-                ) from None
+            return split_command(value)
     if interactive is None:
         interactive = sys.stdin.isatty()
     if not interactive:
@@ -37,6 +32,28 @@ def editor_command(configured: str, interactive: bool | None = None) -> list[str
         if found:
             return [found]
     return None
+
+
+def split_command(value: str, windows: bool | None = None) -> list[str]:
+    """An editor setting as a command and its arguments, split as the platform's shell
+    would: POSIX quoting, or on Windows double quotes only, with backslashes kept
+    ("C:\\Program Files\\Notepad++\\notepad++.exe" -multiInst)."""
+    if windows is None:
+        windows = os.name == "nt"
+    if "\x00" in value:
+        raise EditorError(f"editor {value!r} holds a NUL character: remove it")
+    try:
+        if not windows:
+            return shlex.split(value)
+        lexer = shlex.shlex(value, posix=True)
+        lexer.whitespace_split = True
+        lexer.escape = ""  # a backslash is a path separator there, not an escape
+        lexer.quotes = '"'
+        return list(lexer)
+    except ValueError:
+        raise EditorError(
+            f"editor {value!r} cannot be split into a command: fix its quoting"
+        ) from None
 
 
 def edit(path: Path, command: list[str]) -> None:

@@ -35,6 +35,10 @@ class NoteError(WeeknoteError):
     exit_code = 4
 
 
+class LinkError(NoteError):
+    """A file in the notes folder is a symbolic link that leads outside it."""
+
+
 class TemplateError(WeeknoteError):
     """A template names an unknown placeholder or tries attribute access."""
 
@@ -63,6 +67,12 @@ class EditorError(WeeknoteError):
     """The editor could not be started or exited with a failure."""
 
     exit_code = 8
+
+
+class WriteError(WeeknoteError):
+    """A file could not be written (a full disk, no permission); it is left as it was."""
+
+    exit_code = 1
 
 
 class GitError(WeeknoteError):

@@ -23,7 +23,7 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def is_repository(root: Path) -> bool:
-    return root.is_dir() and _git(root, "rev-parse", "--is-inside-work-tree").returncode == 0
+    return git_dir(root) is not None
 
 
 def init(root: Path) -> bool:
@@ -51,10 +51,48 @@ def subject(command: str, root: Path, paths: Sequence[Path]) -> str:
     return f"{command}: {', '.join(names)}"
 
 
-def commit(root: Path, paths: Sequence[Path], message: str) -> str | None:
-    """Commit exactly ``paths`` (those under ``root``); the commit's short hash, or None when
-    there was nothing to commit or ``root`` is no repository."""
-    inside = []
+# Files in a repository's git folder that mean an operation is half done.
+_IN_PROGRESS = (
+    ("MERGE_HEAD", "a merge"),
+    ("rebase-merge", "a rebase"),
+    ("rebase-apply", "a rebase"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick"),
+    ("REVERT_HEAD", "a revert"),
+)
+
+
+def git_dir(root: Path) -> Path | None:
+    """The git folder of the repository ``root`` is in, or None if it is in none."""
+    if not root.is_dir():
+        return None
+    found = _git(root, "rev-parse", "--absolute-git-dir")
+    return Path(found.stdout.strip()) if found.returncode == 0 else None
+
+
+def in_progress(folder: Path) -> str | None:
+    """'a merge', 'a rebase', … when one is under way in the git folder ``folder``."""
+    for name, what in _IN_PROGRESS:
+        if (folder / name).exists():
+            return what
+    return None
+
+
+def _conflicted(root: Path, relative: Sequence[str]) -> str | None:
+    """The first of the files that holds git conflict markers, if any does."""
+    from weeknote.store import conflict_line
+
+    for name in relative:
+        try:
+            text = (root / name).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if conflict_line(text) is not None:
+            return name
+    return None
+
+
+def _inside(root: Path, paths: Sequence[Path]) -> list[str]:
+    inside: list[str] = []
     base = root.resolve()
     for path in paths:
         try:
@@ -63,15 +101,56 @@ def commit(root: Path, paths: Sequence[Path], message: str) -> str | None:
             continue
         if relative not in inside:
             inside.append(relative)
-    if not inside or not is_repository(root):
-        return None
+    return inside
+
+
+def commit(root: Path, paths: Sequence[Path], message: str) -> bool:
+    """Commit exactly ``paths`` (those under ``root``) and nothing else a person staged;
+    False when there was nothing to commit or ``root`` is no repository.
+
+    Nothing is staged while a merge, rebase or cherry-pick is under way, or when a file
+    holds conflict markers: the person is in the middle of something git will ask them
+    to finish. A commit that fails (a hook, a lock) leaves the index as it was."""
+    inside = _inside(root, paths)
+    folder = git_dir(root) if inside else None
+    if folder is None:
+        return False
+    busy = in_progress(folder)
+    if busy:
+        raise GitError(
+            f"{busy} is in progress in {root}, so nothing was committed: finish it "
+            "(git status says how), and the next command commits; your changes are saved"
+        )
+    conflicted = _conflicted(root, inside)
+    if conflicted:
+        raise GitError(
+            f"{conflicted} holds git conflict markers, so nothing was committed: resolve "
+            "them, and the next command commits; your changes are saved"
+        )
+    before = _git(root, "ls-files", "-s", "-z", "--", *inside)
     added = _git(root, "add", "--", *inside)
     if added.returncode != 0:
+        _restore_index(root, inside, before.stdout)
         raise GitError(f"git add failed: {_first_line(added.stderr)}; the files are saved")
-    done = _git(root, "commit", "-q", "-m", message, "--", *inside)
+    done = _git(root, "commit", "-q", "--only", "-m", message, "--", *inside)
     if done.returncode != 0:
-        if "nothing to commit" in done.stdout + done.stderr:
-            return None
-        raise GitError(f"git commit failed: {_first_line(done.stderr)}; the files are saved")
-    head = _git(root, "rev-parse", "--short", "HEAD")
-    return head.stdout.strip() or None
+        _restore_index(root, inside, before.stdout)
+        if "nothing to commit" in done.stdout + done.stderr or "no changes" in done.stdout:
+            return False
+        reason = _first_line(done.stderr or done.stdout)
+        raise GitError(f"git commit failed: {reason}; the files are saved, not committed")
+    return True
+
+
+def _restore_index(root: Path, inside: Sequence[str], entries: str) -> None:
+    """Put the index entries of ``inside`` back as ``git ls-files -s -z`` listed them."""
+    _git(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *inside)
+    if entries:
+        lines = "".join(entry + "\n" for entry in entries.split("\0") if entry)
+        subprocess.run(
+            ["git", "-C", str(root), "update-index", "--index-info"],
+            input=lines,
+            capture_output=True,
+            text=True,
+            check=False,
+        )

@@ -36,8 +36,9 @@ from datetime import date
 from pathlib import Path
 
 from weeknote.errors import ConflictError, ImportFailure, UsageError
+from weeknote.files import read_archive
 from weeknote.note import Note, serialise
-from weeknote.store import NoteEntry, Store, read_archive
+from weeknote.store import NoteEntry, Store
 from weeknote.weeks import MONTHS, WEEKDAYS, Week, week_range
 
 FIRST_YEAR = 1990  # weeknotes were not a habit before blogs; bounds the calendar search

@@ -11,6 +11,9 @@ The rules, so an export never destroys what a person wrote:
   never touched.
 - A file an earlier export wrote that this one no longer produces (a note deleted, a
   narrower --from/--to) is removed if it is unchanged, and kept if someone edited it.
+- Names in the manifest are trusted for nothing: one that is absolute, holds ``..`` or
+  leads out through a link is ignored (with a warning), so a removal never leaves the
+  folder; likewise nothing is written through a link that leads out of it.
 - Every check happens before the first write, so a refused export writes nothing; every
   write is atomic (``store.write_atomic``), and the pages are flushed to disk before the
   manifest is written.
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from weeknote.errors import ConflictError, UsageError
-from weeknote.store import write_atomic
+from weeknote.files import write_atomic
 
 MANIFEST = ".weeknote-export"
 _HEADER = "weeknote-export 1"
@@ -40,6 +43,7 @@ class Written:
     unchanged: int
     removed: int = 0
     kept: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()  # manifest names outside the folder: never followed
 
 
 def _digest(data: bytes) -> str:
@@ -108,6 +112,32 @@ def _check_name(name: str) -> None:
         raise ValueError(f"an exporter produced an unsafe path: {name!r}")
 
 
+class _Fence:
+    """Whether names stay inside the output folder: relative, no ``..``, and no folder on
+    the way that leads out through a link. Writes replace and removals unlink the last
+    component itself (a link there is never followed), so only the folders are resolved,
+    each once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real = os.path.realpath(root)
+        self.folders: dict[str, bool] = {}
+
+    def allows(self, name: str) -> bool:
+        if not name or "\\" in name or "\x00" in name or name.startswith("/"):
+            return False
+        parts = PurePosixPath(name).parts
+        if not parts or ".." in parts or ":" in parts[0] or name == MANIFEST:
+            return False
+        folder = str(PurePosixPath(name).parent)
+        if folder not in self.folders:
+            real = os.path.realpath(self.root / folder)
+            self.folders[folder] = real == self.real or real.startswith(
+                self.real.rstrip(os.sep) + os.sep
+            )
+        return self.folders[folder]
+
+
 def _describe(names: list[str]) -> str:
     shown = ", ".join(names[:3])
     return shown + (f" and {len(names) - 3} more files" if len(names) > 3 else "")
@@ -134,12 +164,18 @@ def write_folder(
             f"{root} holds a {earlier[0]} export; a {format_name} export would replace it: "
             "choose another folder, or add --force"
         )
+    fence = _Fence(root)
     changes: list[tuple[str, str]] = []
     refused: list[str] = []
     unchanged = 0
     for name, text in files.items():
         _check_name(name)
         target = root / name
+        if not fence.allows(name):
+            raise ConflictError(
+                f"{target} leads outside {root} through a link: remove the link, "
+                "or choose another folder"
+            )
         if target.is_dir() or target.parent.is_file():
             raise ConflictError(
                 f"{target if target.is_dir() else target.parent} is in the way of the "
@@ -159,8 +195,12 @@ def write_folder(
         )
     stale: list[str] = []
     kept: list[str] = []
+    ignored: list[str] = []
     for name, digest in sorted(recorded.items()):
         if name in files:
+            continue
+        if not fence.allows(name):
+            ignored.append(name)
             continue
         current = _current(root / name)
         if current is not None:
@@ -175,4 +215,4 @@ def write_folder(
     os.sync()
     root.mkdir(parents=True, exist_ok=True)
     write_atomic(root / MANIFEST, manifest_text(format_name, files), overwrite=True)
-    return Written(root, len(changes), unchanged, len(stale), tuple(kept))
+    return Written(root, len(changes), unchanged, len(stale), tuple(kept), tuple(ignored))

@@ -59,6 +59,10 @@ def span(first: date, last: date) -> str:
 def captured(result: Captured, store: Store) -> None:
     where = store.relative(result.path)
     sections = ", ".join(result.sections)
+    if result.week_total is None:
+        say(f"Added {plural(result.added, 'bullet')} to {where} ({sections}).")
+        say(f"Warning: {result.problem}")
+        return
     say(
         f"Added {plural(result.added, 'bullet')} to {where} ({sections}); "
         f"{result.week.id} holds {plural(result.week_total, 'bullet')} now."
@@ -516,6 +520,11 @@ def exported(result: Exported) -> None:
     say(f"Exported {notes} as {result.format} to {written.path}: {', '.join(parts)}.")
     for name in written.kept:
         say(f"Kept {name}: the export no longer writes it, but it was edited since.")
+    for name in written.ignored:
+        say(
+            f"Warning: ignored {name!r} in {written.path}/.weeknote-export: it points outside "
+            "the folder, so nothing there was touched"
+        )
     path_line(written.path)
 
 

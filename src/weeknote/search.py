@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from weeknote.errors import UsageError
+from weeknote.errors import NoteError, UsageError
 from weeknote.store import Store
 from weeknote.weeks import Week
 
@@ -54,8 +54,11 @@ def search(
         if not any(wanted(week) for week in entry.weeks):
             continue
         path = store.path_of(entry)
-        note = store.load_note(path)
-        text = path.read_text(encoding="utf-8")
+        try:
+            note, text = store.read_note(path)
+        except NoteError as exc:  # changed since the scan: leave it out, and say so
+            store.unreadable[entry.name] = exc.message
+            continue
         _, body_line, _ = split_front_matter(text, str(path))
         lines = _matching_lines(note.body, words, body_line, also=note.title)
         if lines is not None:
@@ -65,7 +68,13 @@ def search(
         if not wanted(week.id):
             continue
         path = store.draft_path(day)
-        lines = _matching_lines(path.read_text(encoding="utf-8"), words)
+        try:
+            text = store.read(path, "draft")
+        except (NoteError, FileNotFoundError) as exc:
+            if isinstance(exc, NoteError):
+                store.unreadable[store.relative(path)] = exc.message
+            continue
+        lines = _matching_lines(text, words)
         if lines is not None:
             hits.append(Hit("draft", week.id, "", store.relative(path), day, tuple(lines)))
     hits.sort(key=lambda hit: (hit.week, hit.kind != "note", hit.day or date.min))

@@ -15,27 +15,45 @@ one write() on a file opened for append, under an exclusive lock.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from weeknote import index
 from weeknote.errors import ConflictError, NoteError, NotFoundError, UsageError
+from weeknote.files import (
+    WRITTEN,
+    append_locked,
+    append_to,
+    check_inside,
+    decode,
+    open_locked,
+    read_text,
+    real_root,
+    write_atomic,
+)
+from weeknote.index import NoteEntry, entry_dict
 from weeknote.template import DEFAULT_SECTION, Template, default_template
 from weeknote.weeks import Week
 
 if TYPE_CHECKING:
     from weeknote.note import Note
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: O_APPEND alone
-    fcntl = None  # type: ignore[assignment]
+__all__ = [
+    "WRITTEN",
+    "Break",
+    "Bullet",
+    "NoteEntry",
+    "Store",
+    "append_locked",
+    "entry_dict",
+    "read_text",
+    "write_atomic",
+]
 
 NOTE_NAME = re.compile(r"(\d{4}-W\d{2})(?:[ ._-][^/]*)?\.md")
 DRAFTS = "drafts"
@@ -60,165 +78,16 @@ class Break:
     reason: str
 
 
-@dataclass(frozen=True)
-class NoteEntry:
-    """What listing and streaks need of a note, without its body."""
-
-    name: str
-    week: str
-    weeks: tuple[str, ...]
-    title: str
-    date: dt.date
-    words: int
-    tags: tuple[str, ...]
-
-    @property
-    def start(self) -> dt.date:
-        return _monday(self.weeks[0]) if self.weeks else self.date
-
-    @property
-    def end(self) -> dt.date:
-        return _monday(self.weeks[-1]) + dt.timedelta(days=6) if self.weeks else self.date
-
-
-def _monday(week_id: str) -> dt.date:
-    """The Monday of an id the index holds (already checked when the note was read)."""
-    return dt.date.fromisocalendar(int(week_id[:4]), int(week_id[6:]), 1)
-
-
-# -- safe writes ---------------------------------------------------------------------------
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; give a new one the umask's default."""
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-_serial = itertools.count()
-# Every file this process wrote, in order: `git.autocommit` commits exactly these.
-WRITTEN: list[Path] = []
-
-
-def _temp_beside(path: Path) -> tuple[int, Path]:
-    """A new hidden temp file in the same folder (so os.replace is atomic); hidden names
-    are never taken for notes, so one left by a killed process trips nothing."""
-    mode = _mode_for(path)
-    while True:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_serial)}.tmp")
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), tmp
-        except FileExistsError:
-            continue
-
-
-def write_atomic(
-    path: Path, text: str, *, overwrite: bool, sync: bool = True, track: bool = True
-) -> bool:
-    """Write ``text`` to ``path`` all at once. Without ``overwrite`` an existing file is
-    left alone and False is returned; readers never see a partial file either way.
-    ``sync=False`` skips the fsyncs, for a caller that writes many files and then makes
-    them durable with one ``os.sync()``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temp_beside(path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            if sync:
-                os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                return False
-            except OSError:
-                # No hard links here (some network and FAT filesystems): exclusive create.
-                try:
-                    with open(path, "x", encoding="utf-8", newline="") as handle:
-                        handle.write(text)
-                except FileExistsError:
-                    return False
-        if sync:
-            _fsync_dir(path.parent)
-        if track:  # derived files (the index cache) are no change to the notes
-            WRITTEN.append(path)
-        return True
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-
-
-def append_locked(path: Path, text: str) -> None:
-    """Append ``text`` (whole lines) in one write, under an exclusive lock, starting on a
-    fresh line even if the file was left without a final newline."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
-    try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        size = os.fstat(fd).st_size
-        if size and os.pread(fd, 1, size - 1) != b"\n":
-            text = "\n" + text
-        data = text.encode("utf-8")
-        written = os.write(fd, data)
-        while written < len(data):  # a short write on a full disk or a signal: finish it
-            written += os.write(fd, data[written:])
-        WRITTEN.append(path)
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def read_text(path: Path, what: str = "file") -> str:
-    """A file's UTF-8 text, with errors a person can act on."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except IsADirectoryError:
-        raise NoteError(
-            f"{path} is a folder, not a {what}: move it out of the notes folder"
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise NoteError(
-            f"{path} is not UTF-8 text (byte {exc.start}): re-save it as UTF-8"
-        ) from None
-
-
-def read_archive(path: Path) -> str:
-    """An archive file to import, as text: UTF-8, with Windows line ends read as "\\n"
-    and a leading byte-order mark dropped."""
-    from weeknote.errors import ImportFailure
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such file: check the name") from None
-    except IsADirectoryError:
-        raise ImportFailure(f"{path} is a folder: name the archive's text file") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ImportFailure(
-            f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8 and import again"
-        ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
-
-
 # -- drafts ----------------------------------------------------------------------------------
+
+# Lines git leaves in a file whose merge conflicted: such a draft is never read as bullets.
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?:\s|$)", re.MULTILINE)
+
+
+def conflict_line(text: str) -> int | None:
+    """The line of the first git conflict marker in ``text``, if any."""
+    found = _CONFLICT_MARKER.search(text)
+    return None if found is None else text.count("\n", 0, found.start()) + 1
 
 
 def clean_bullet(text: str) -> str:
@@ -242,7 +111,16 @@ def draft_line(section: str, text: str) -> str:
     return f"- {text}\n" if section == DEFAULT_SECTION else f"- #{section} {text}\n"
 
 
-def parse_draft(text: str, day: date, sections: Sequence[str]) -> list[Bullet]:
+def parse_draft(
+    text: str, day: date, sections: Sequence[str], source: str = "draft"
+) -> list[Bullet]:
+    """The bullets of a day's draft; one holding git conflict markers is a NoteError."""
+    marker = conflict_line(text)
+    if marker is not None:
+        raise NoteError(
+            f"{source}, line {marker}: git conflict markers: keep the lines you want, delete "
+            "the marker lines, then run this again"
+        )
     bullets = []
     for raw in text.splitlines():
         line = raw.strip()
@@ -286,6 +164,12 @@ def parse_break_line(line: str, source: str, number: int) -> Break | None:
 
 
 def parse_breaks(text: str, source: str) -> list[Break]:
+    marker = conflict_line(text)
+    if marker is not None:
+        raise NoteError(
+            f"{source}, line {marker}: git conflict markers: keep the lines you want, delete "
+            "the marker lines, then run this again"
+        )
     return [
         found
         for number, line in enumerate(text.splitlines(), start=1)
@@ -305,6 +189,9 @@ class Store:
         # The last scan, reused until this store writes a note: a command such as `status`
         # asks several questions of the index and should stat the folder once.
         self._entries: list[NoteEntry] | None = None
+        self._real_root: str | None = None
+        # Notes that could not be read, by file name: reports skip them and say so.
+        self.unreadable: dict[str, str] = {}
 
     # paths
     def note_path(self, week_id: str) -> Path:
@@ -324,13 +211,24 @@ class Store:
             raise NoteError(f"notes folder {self.root} is a file: set --dir or WEEKNOTE_DIR")
         self.root.mkdir(parents=True, exist_ok=True)
 
+    def guard(self, path: Path) -> Path:
+        """``path``, if it does not lead outside the notes folder through a link."""
+        if self._real_root is None:
+            self._real_root = real_root(self.root)
+        check_inside(path, self._real_root)
+        return path
+
+    def read(self, path: Path, what: str) -> str:
+        """A file of the folder's, as text (FileNotFoundError passes)."""
+        return read_text(self.guard(path), what)
+
     # templates
     def template(self, name: str) -> Template:
         if not _TEMPLATE_NAME.fullmatch(name):
             raise UsageError(f"template name {name!r} is not a plain file name, e.g. 'monthly'")
         path = self.root / TEMPLATES / f"{name}.md"
         if path.is_file():
-            return Template(name, str(path), read_text(path, "template"))
+            return Template(name, str(path), self.read(path, "template"))
         if name == "default":
             return default_template()
         available = ", ".join(self.template_names()) or "default"
@@ -349,16 +247,16 @@ class Store:
         lines = "".join(draft_line(section, text) for section, text in filed)
         path = self.draft_path(day)
         self.ensure_root()
-        append_locked(path, lines)
+        append_locked(self.guard(path), lines)
         return path
 
     def day_bullets(self, day: date, sections: Sequence[str]) -> list[Bullet]:
         path = self.draft_path(day)
         try:
-            text = read_text(path, "draft")
+            text = self.read(path, "draft")
         except FileNotFoundError:
             return []
-        return parse_draft(text, day, sections)
+        return parse_draft(text, day, sections, str(path))
 
     def bullets(self, weeks: Iterable[Week], sections: Sequence[str]) -> list[Bullet]:
         return [
@@ -387,7 +285,7 @@ class Store:
         from weeknote.note import parse
 
         match = NOTE_NAME.fullmatch(path.name)
-        text = read_text(path, "note")
+        text = self.read(path, "note")
         return parse(text, str(path), match.group(1) if match else None), text
 
     def indexed_note(self, entry: NoteEntry) -> Note:
@@ -398,28 +296,37 @@ class Store:
         path = os.path.join(self.root, entry.name)
         try:
             with open(path, "rb") as handle:
-                text = handle.read().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = read_text(Path(path), "note")  # the same failure, reported for a person
+                text = decode(handle.read(), path)
+        except OSError:
+            text = self.read(Path(path), "note")  # the same failure, reported for a person
         _, _, body = split_front_matter(text, path)
         return Note(entry.week, entry.weeks, entry.title, entry.date, body, entry.tags)
 
     def note_files(self) -> Iterator[os.DirEntry[str]]:
+        """The files named like notes; a folder or an outside link is noted as unreadable."""
         if not self.root.is_dir():
             return
         with os.scandir(self.root) as entries:
             for entry in entries:
-                if NOTE_NAME.fullmatch(entry.name):
+                if not NOTE_NAME.fullmatch(entry.name):
+                    continue
+                try:
+                    if entry.is_symlink():
+                        self.guard(Path(entry.path))
                     if entry.is_dir():
                         raise NoteError(
                             f"{entry.path} is a folder, not a note: "
                             "rename it or move it out of the notes folder"
                         )
-                    yield entry
+                except NoteError as exc:
+                    self.unreadable[entry.name] = exc.message
+                    continue
+                yield entry
 
     def scan(self, tag: str | None = None) -> list[NoteEntry]:
-        """Every note (with ``tag``, those tagged so), oldest first, from a cache keyed on
-        each file's size and mtime."""
+        """Every readable note (with ``tag``, those tagged so), oldest first, from a cache
+        keyed on each file's size and mtime. Notes that cannot be read are left out and
+        kept in ``unreadable``."""
         if self._entries is None:
             self._entries = self._scan()
         entries = self._entries
@@ -429,37 +336,43 @@ class Store:
         return list(entries)
 
     def _scan(self) -> list[NoteEntry]:
-        import json
-
         from weeknote import paths
 
         cache_path = paths.index_cache_path(self.root)
-        cached = _read_cache(cache_path)
+        cached = index.read_cache(cache_path)
         fresh: dict[str, dict[str, Any]] = {}
         entries = []
         changed = False
+        self.unreadable = {}
         for item in self.note_files():
-            stat = item.stat()
+            try:
+                stat = item.stat()
+            except OSError as exc:
+                self.unreadable[item.name] = f"{item.path}: {exc.strerror}"
+                continue
             stamp = [stat.st_mtime_ns, stat.st_size]
-            record = cached.get(item.name)
-            if record is None or record.get("stamp") != stamp:
-                note = self.load_note(Path(item.path))
-                record = {
-                    "stamp": stamp,
-                    "week": note.week,
-                    "weeks": list(note.weeks),
-                    "title": note.title,
-                    "date": note.date.isoformat(),
-                    "words": note.words,
-                    "tags": note.all_tags(),
-                }
+            record: Any = cached.get(item.name)
+            entry = index.entry_of(item.name, record, stamp)
+            if entry is None:
+                try:
+                    note = self.load_note(Path(item.path))
+                except NoteError as exc:
+                    self.unreadable[item.name] = exc.message
+                    continue
+                record = index.record_of(note, stamp)
+                entry = index.entry_of(item.name, record, stamp)
+                assert entry is not None
                 changed = True
             fresh[item.name] = record
-            entries.append(_entry(item.name, record))
+            entries.append(entry)
         if changed or set(fresh) != set(cached):
-            PENDING_CACHE[cache_path] = json.dumps({"version": 1, "notes": fresh})
+            index.PENDING[cache_path] = fresh
         entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
         return entries
+
+    def problems(self) -> list[str]:
+        """Why each unreadable note was left out of the last scan."""
+        return [self.unreadable[name] for name in sorted(self.unreadable)]
 
     def find(self, week: Week) -> NoteEntry | None:
         """The note that covers ``week``, if any."""
@@ -482,13 +395,26 @@ class Store:
             raise ConflictError(f"{path} already exists and is left as it is")
         return path
 
+    def own_files(self) -> list[Path]:
+        """The files weeknote keeps in the folder: notes, drafts, breaks, templates and the
+        git files it writes (never anything else a person put there)."""
+        found = [p for p in self.root.glob("*.md") if NOTE_NAME.fullmatch(p.name)]
+        found += (self.root / DRAFTS).glob("*.md")
+        found += (self.root / TEMPLATES).glob("*.md")
+        found += [self.root / name for name in (BREAKS, ".gitignore", ".gitattributes")]
+        return sorted(p for p in found if p.is_file() and not p.is_symlink())
+
     def path_of(self, entry: NoteEntry) -> Path:
         return self.root / entry.name
 
     def note_for(self, week: Week) -> Path:
-        """The file of the note covering ``week``; NotFoundError if none does."""
+        """The file of the note covering ``week``; NotFoundError if none does, and the
+        reason it cannot be read if its file is there but unreadable."""
         entry = self.find(week)
         if entry is None:
+            problem = self.unreadable.get(f"{week.id}.md")
+            if problem is not None:
+                raise NoteError(problem)
             raise NotFoundError(
                 f"no note covers {week.id} in {self.root}: write it with: weeknote new {week.id}"
             )
@@ -502,23 +428,10 @@ class Store:
         """Declared breaks in file order; a malformed line is a NoteError naming it."""
         path = self.breaks_path()
         try:
-            text = read_text(path, "breaks file")
+            text = self.read(path, "breaks file")
         except FileNotFoundError:
             return []
         return parse_breaks(text, str(path))
-
-    @contextlib.contextmanager
-    def _folder_lock(self) -> Iterator[None]:
-        """An exclusive lock on the notes folder itself: breaks.txt is replaced whole on
-        undo, so a lock on the file would not outlive it; the folder's lock creates nothing."""
-        self.ensure_root()
-        fd = os.open(self.root, os.O_RDONLY)
-        try:
-            if fcntl is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(fd)
 
     def add_break(self, week: Week, reason: str) -> tuple[Break, bool]:
         """Declare ``week`` a break with one locked append. Returns the break and whether it
@@ -530,23 +443,27 @@ class Store:
                 f"{week.id} already has a note ({entry.name}), so it counts toward the streak: "
                 "it cannot also be a break"
             )
-        with self._folder_lock():
-            for existing in self.breaks():
+        path = self.guard(self.breaks_path())
+        self.ensure_root()
+        cleaned = " ".join(reason.split())
+        with open_locked(path) as fd:
+            for existing in parse_breaks(_read_fd(fd, path), str(path)):
                 if existing.week == week.id:
                     return existing, False
-            cleaned = " ".join(reason.split())
-            append_locked(
-                self.breaks_path(), f"{week.id}  {cleaned}\n" if cleaned else f"{week.id}\n"
-            )
-            return Break(week.id, cleaned), True
+            line = f"{week.id}  {cleaned}\n" if cleaned else f"{week.id}\n"
+            append_to(fd, path, line.encode("utf-8"))
+        WRITTEN.append(path)
+        return Break(week.id, cleaned), True
 
     def remove_break(self, week: Week) -> Break:
-        """Remove every line declaring ``week`` a break, keeping all other lines as they are."""
-        path = self.breaks_path()
+        """Remove every line declaring ``week`` a break, keeping all other lines as they are.
+        The file is replaced while its lock is held; an append waiting on the lock sees the
+        new file and appends there."""
+        path = self.guard(self.breaks_path())
         if not path.exists():
             raise NotFoundError(f"{week.id} is not a break: there is no {path}")
-        with self._folder_lock():
-            text = read_text(path, "breaks file")
+        with open_locked(path) as fd:
+            text = _read_fd(fd, path)
             kept, removed = [], None
             for number, line in enumerate(text.splitlines(keepends=True), start=1):
                 found = parse_break_line(line, str(path), number)
@@ -560,41 +477,14 @@ class Store:
             return removed
 
 
-# Index caches to save once the command has succeeded: a failed command writes nothing.
-PENDING_CACHE: dict[Path, str] = {}
+def _read_fd(fd: int, path: Path) -> str:
+    """The whole text of an open file."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    return decode(b"".join(chunks), path)
 
 
 def save_index_caches() -> None:
-    """Write the index caches that scans refreshed; the cache is only an optimisation, so a
-    failure to write it is ignored."""
-    while PENDING_CACHE:
-        path, text = PENDING_CACHE.popitem()
-        with contextlib.suppress(OSError):
-            write_atomic(path, text, overwrite=True, track=False)
-
-
-def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
-    import json
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        notes = data["notes"] if data.get("version") == 1 else {}
-        return notes if isinstance(notes, dict) else {}
-    except (OSError, ValueError, KeyError, AttributeError):
-        return {}
-
-
-def _entry(name: str, record: dict[str, Any]) -> NoteEntry:
-    return NoteEntry(
-        name=name,
-        week=str(record["week"]),
-        weeks=tuple(record["weeks"]),
-        title=str(record["title"]),
-        date=date.fromisoformat(str(record["date"])),
-        words=int(record["words"]),
-        tags=tuple(record.get("tags", ())),
-    )
-
-
-def entry_dict(entry: NoteEntry) -> dict[str, object]:
-    return asdict(entry)
+    index.save_caches()

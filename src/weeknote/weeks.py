@@ -29,6 +29,11 @@ WEEK_FORMS = (
     "an ISO date such as 2026-11-18, or a date such as '16 Nov 2026' or 'w/c 16 November 2026'"
 )
 
+# Years a week may fall in: every week of them, its days and the weeks either side can be
+# represented (Python's dates end on 31 December 9999).
+MIN_YEAR, MAX_YEAR = 1000, 9998
+OUT_OF_RANGE = f"out of the supported range of dates (years {MIN_YEAR} to {MAX_YEAR})"
+
 _ID = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RELATIVE = re.compile(r"([-+])\s*(\d+)")
@@ -46,6 +51,8 @@ class Week:
     @classmethod
     def of(cls, day: date, week_start: str = "monday") -> Week:
         """The week that contains ``day``."""
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise UsageError(f"{day.isoformat()} is {OUT_OF_RANGE}")
         sunday = week_start == "sunday"
         monday = day + timedelta(days=1) if sunday and day.weekday() == 6 else day
         iso = monday.isocalendar()
@@ -58,6 +65,8 @@ class Week:
         if not match:
             raise UsageError(f"not a week id: {text!r} (expected the form 2026-W47)")
         year, number = int(match.group(1)), int(match.group(2))
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise UsageError(f"{text.strip()!r} is {OUT_OF_RANGE}")
         try:
             date.fromisocalendar(year, number, 1)
         except ValueError:
@@ -92,7 +101,9 @@ class Week:
         try:
             iso = (self.monday + timedelta(weeks=weeks)).isocalendar()
         except OverflowError:
-            raise UsageError("that week is out of the supported range of dates") from None
+            raise UsageError(f"that week is {OUT_OF_RANGE}") from None
+        if not MIN_YEAR <= iso.year <= MAX_YEAR:
+            raise UsageError(f"that week is {OUT_OF_RANGE}")
         return Week(iso.year, iso.week, self.sunday_start)
 
     def __sub__(self, weeks: int) -> Week:

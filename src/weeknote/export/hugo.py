@@ -4,10 +4,16 @@ Each keeps the note's TOML front matter (``title``, ``week``, ``weeks``, ``date`
 ``tags`` holding every tag of the note, front matter and ``#tags`` alike, so Hugo's
 tags taxonomy lists them. The body is the note's Markdown, for the site's own theme to
 render. Only content files are written: ``--output`` is the Hugo site's folder.
+
+Hugo reads ``{{< … >}}`` and ``{{% … %}}`` in content as shortcodes, and stops the whole
+build at one it does not know. A note is text, not a Hugo template, so each such pair is
+written in Hugo's own escaped form (``{{</* … */>}}``), which Hugo shows as it was
+written; an opening ``{{<`` with no closing one becomes ``&#123;&#123;<``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -15,11 +21,27 @@ from weeknote.export.model import Item, Options
 from weeknote.note import serialise
 
 SECTION = "content/weeknotes"
+_SHORTCODE = re.compile(r"\{\{<(.*?)>\}\}|\{\{%(.*?)%\}\}|\{\{([<%])", re.DOTALL)
+
+
+def _quoted(match: re.Match[str]) -> str:
+    angle, percent, lone = match.groups()
+    if angle is not None:
+        return f"{{{{</*{angle}*/>}}}}"
+    if percent is not None:
+        return f"{{{{%/*{percent}*/%}}}}"
+    return f"&#123;&#123;{lone}"
+
+
+def escape_shortcodes(body: str) -> str:
+    """The body with anything Hugo would take for a shortcode shown as written."""
+    return _SHORTCODE.sub(_quoted, body) if "{{" in body else body
 
 
 def export(items: Sequence[Item], options: Options) -> dict[str, str]:
     files = {}
     for item in items:
-        note = replace(item.note, body=item.body, tags=item.entry.tags, extra={})
+        body = escape_shortcodes(item.body)
+        note = replace(item.note, body=body, tags=item.entry.tags, extra={})
         files[f"{SECTION}/{item.slug}.md"] = serialise(note)
     return dict(sorted(files.items()))

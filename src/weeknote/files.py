@@ -1,0 +1,343 @@
+"""Safe reads and writes of the files a person keeps.
+
+- Whole-file writes go to a hidden temp file in the same folder and are moved into place
+  with ``os.replace`` (or ``os.link`` where the file must not exist yet), so a reader sees
+  the old file or the new one, never a torn one.
+- Appends are all or nothing: one write under an exclusive lock, and on a short or failed
+  write (a full disk, a file-size limit) the file is cut back to its old length.
+- A path inside the notes folder that leads outside it through a symbolic link is refused
+  (git stores links, so a synced folder can carry one that points at ``~/.ssh``).
+
+Portable: the lock is ``flock`` on POSIX and ``msvcrt.locking`` on Windows; where neither
+exists, a lock file made with ``O_EXCL`` beside the file. Folders are fsynced only where
+the platform can open them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import itertools
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from weeknote.errors import LinkError, NoteError, WriteError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+try:
+    import msvcrt
+except ImportError:  # POSIX
+    msvcrt = None  # type: ignore[assignment]
+
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
+_serial = itertools.count()
+STALE_LOCK_SECONDS = 30.0  # a lock file older than this was left by a killed process
+
+# Every file this process wrote, in order: `git.autocommit` commits exactly these.
+WRITTEN: list[Path] = []
+
+
+# -- links --------------------------------------------------------------------------------
+
+
+def real_root(root: Path) -> str:
+    return os.path.realpath(root)
+
+
+def check_inside(path: Path, root: str) -> None:
+    """Refuse ``path`` when, through a symbolic link, it leads outside ``root`` (a folder's
+    real path, from ``real_root``). A link that stays inside the folder is fine."""
+    real = os.path.realpath(path)
+    if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+        raise LinkError(
+            f"{path} is a link to {real}, outside the notes folder: weeknote does not follow "
+            "it; put the file itself there instead of the link"
+        )
+
+
+# -- locks ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _lock_file(path: Path) -> Iterator[None]:
+    """The fallback lock: a file beside ``path`` that only one process can create."""
+    lock = path.with_name(f".{path.name}.lock")
+    while True:
+        try:
+            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            with contextlib.suppress(OSError):
+                if time.time() - os.stat(lock).st_mtime > STALE_LOCK_SECONDS:
+                    os.unlink(lock)
+                    continue
+            time.sleep(0.005)
+    os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(lock)
+
+
+@contextlib.contextmanager
+def locked(fd: int, path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the open file ``fd`` (at ``path``)."""
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    elif msvcrt is not None:  # pragma: no cover - Windows
+        os.lseek(fd, 0, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for ten seconds itself
+                break
+            except OSError:
+                continue
+        try:
+            yield
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        with _lock_file(path):
+            yield
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """Whether ``path`` still names the file open as ``fd`` (it may have been replaced
+    while this process waited for the lock)."""
+    try:
+        current = os.stat(path)
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(fd)
+    return (current.st_ino, current.st_dev) == (opened.st_ino, opened.st_dev)
+
+
+@contextlib.contextmanager
+def open_locked(path: Path) -> Iterator[int]:
+    """``path`` opened for reading and appending (created if missing), under an exclusive
+    lock, and still the file that ``path`` names once the lock is held."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _BINARY, 0o666)
+        try:
+            with locked(fd, path):
+                if _same_file(fd, path):
+                    yield fd
+                    return
+        finally:
+            os.close(fd)
+
+
+# -- writes ---------------------------------------------------------------------------------
+
+
+def _failed(path: Path, exc: OSError, what: str) -> WriteError:
+    reason = exc.strerror or str(exc)
+    return WriteError(f"could not {what} {path}: {reason}; it is as it was")
+
+
+def append_to(fd: int, path: Path, data: bytes) -> None:
+    """Append ``data`` (whole lines) to the locked ``fd`` on a fresh line, all or nothing."""
+    size = os.fstat(fd).st_size
+    if size:
+        os.lseek(fd, size - 1, os.SEEK_SET)
+        if os.read(fd, 1) != b"\n":
+            data = b"\n" + data
+    written = 0
+    try:
+        while written < len(data):
+            count = os.write(fd, data[written:])
+            if count <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            written += count
+    except BaseException as exc:
+        # A short write (a full disk, a file-size limit) or an interruption: leave no
+        # fragment that the next append would turn into a bullet.
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, size)
+        if isinstance(exc, OSError):
+            raise _failed(path, exc, "add to") from None
+        raise
+
+
+def append_locked(path: Path, text: str) -> None:
+    """Append ``text`` (whole lines) in one write, under an exclusive lock, starting on a
+    fresh line even if the file was left without a final newline."""
+    data = text.encode("utf-8")
+    try:
+        with open_locked(path) as fd:
+            append_to(fd, path, data)
+    except OSError as exc:
+        raise _failed(path, exc, "add to") from None
+    WRITTEN.append(path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":  # pragma: no cover - a folder cannot be opened on Windows
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; give a new one the umask's default."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _temp_beside(path: Path) -> tuple[int, Path]:
+    """A new hidden temp file in the same folder (so os.replace is atomic); hidden names
+    are never taken for notes, so one left by a killed process trips nothing."""
+    mode = _mode_for(path)
+    while True:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_serial)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, mode), tmp
+        except FileExistsError:
+            continue
+
+
+def write_atomic(
+    path: Path, text: str, *, overwrite: bool, sync: bool = True, track: bool = True
+) -> bool:
+    """Write ``text`` to ``path`` all at once. Without ``overwrite`` an existing file is
+    left alone and False is returned; readers never see a partial file either way.
+    ``sync=False`` skips the fsyncs, for a caller that writes many files and then makes
+    them durable with one ``os.sync()``. A failure names ``path``, never the temp file."""
+    try:
+        done = _write_atomic(path, text.encode("utf-8"), overwrite, sync)
+    except OSError as exc:
+        raise _failed(path, exc, "write") from None
+    if done and track:  # derived files (the index cache) are no change to the notes
+        WRITTEN.append(path)
+    return done
+
+
+def _write_atomic(path: Path, data: bytes, overwrite: bool, sync: bool) -> bool:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _temp_beside(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if sync:
+                os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                return False
+            except OSError:
+                # No hard links here (some network and FAT filesystems): exclusive create.
+                try:
+                    with open(path, "xb") as handle:
+                        handle.write(data)
+                except FileExistsError:
+                    return False
+        if sync:
+            _fsync_dir(path.parent)
+        return True
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+# -- reads ----------------------------------------------------------------------------------
+
+
+def decode(data: bytes, path: Path | str) -> str:
+    """A file's bytes as text: UTF-8, with a leading byte-order mark dropped."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NoteError(
+            f"{path} is not UTF-8 text (byte {exc.start}): re-save it as UTF-8"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """A file's UTF-8 text, with errors a person can act on (FileNotFoundError passes)."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise NoteError(
+            f"{path} is a folder, not a {what}: move it out of the notes folder"
+        ) from None
+    except PermissionError:
+        raise NoteError(f"{path} cannot be read (permission denied): check its owner") from None
+    return decode(data, path)
+
+
+MAX_IMPORT = 50 * 1024 * 1024  # bytes: years of weekly notes are a few megabytes
+
+
+def read_archive(path: Path, limit: int = MAX_IMPORT) -> str:
+    """A file to import, as text: a regular file only (a pipe or a device would hang or
+    never end), at most ``limit`` bytes, UTF-8, with Windows line ends read as "\\n" and a
+    leading byte-order mark dropped."""
+    import stat
+
+    from weeknote.errors import ImportFailure, NotFoundError
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _BINARY)
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file: check the name") from None
+    except IsADirectoryError:
+        raise ImportFailure(f"{path} is a folder: name the archive's text file") from None
+    except PermissionError:
+        raise ImportFailure(f"{path} cannot be read (permission denied): check its owner") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ImportFailure(f"{path} is a folder: name the archive's text file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportFailure(
+                f"{path} is not a regular file (a pipe or a device): save it to a file "
+                "and import that"
+            )
+        if info.st_size > limit:
+            raise ImportFailure(
+                f"{path} is {info.st_size / 2**20:.0f} MB; imports are limited to "
+                f"{limit // 2**20} MB: split it into smaller files"
+            )
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, 1 << 20)):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > limit:
+        raise ImportFailure(
+            f"{path} is over {limit // 2**20} MB; imports are limited to that: split it"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportFailure(
+            f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8 and import again"
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
