@@ -472,3 +472,140 @@ def test_the_editor_command_is_split_the_way_the_platform_does() -> None:
     ]
     assert split_command("code --wait", windows=True) == ["code", "--wait"]
     assert split_command("vim -c 'set tw=0'", windows=False) == ["vim", "-c", "set tw=0"]
+
+
+# -- found by a second pass -------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("git_env")
+def test_concurrent_autocommits_leave_a_clean_index(notes_dir: Path, config_file: Path) -> None:
+    _repository(notes_dir)
+    config_file.write_text("git.autocommit = true\n")
+    env = {**os.environ, "WEEKNOTE_DIR": str(notes_dir)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "weeknote", "bullet", "-d", "2026-11-18", f"bullet {i}"],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(8)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        assert "Warning" not in err, err
+    assert git(notes_dir, "status", "--porcelain") == ""
+    committed = git(notes_dir, "show", "HEAD:drafts/2026-11-18.md").splitlines()
+    assert sorted(committed) == sorted(f"- bullet {i}" for i in range(8))
+
+
+def test_a_note_that_turns_unreadable_after_indexing_is_left_out_of_exports(
+    run: Run, notes_dir: Path
+) -> None:
+    write_note(notes_dir, "2026-W45", "Fine.\n")
+    path = write_note(notes_dir, "2026-W46", "Also fine.\n")
+    assert run("list").exit_code == 0  # indexed
+    stat = path.stat()
+    path.write_bytes(b"\xff" * stat.st_size)  # same size, same time: the cache still trusts it
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    result = run("export", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "Fine." in result.stdout and "2026-W46.md is not UTF-8" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda notes: (notes / "9999-W01.md").write_text("No front matter.\n"),
+        lambda notes: (
+            (notes / "2026-W42.md").symlink_to(notes / "2026-W43.md"),
+            (notes / "2026-W43.md").symlink_to(notes / "2026-W42.md"),
+        ),
+        lambda notes: os.mkfifo(notes / "2026-W41.md"),
+    ],
+    ids=["year-9999", "link-loop", "fifo"],
+)
+def test_odd_files_named_like_notes_block_no_report(
+    run: Run, notes_dir: Path, make: object
+) -> None:
+    write_note(notes_dir, "2026-W45", "Fine.\n")
+    make(notes_dir)  # type: ignore[operator]
+    for args in (["list"], ["streak"], ["status"], ["search", "fine"], ["export"]):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert "Warning: left out a note:" in result.stderr
+
+
+def test_a_pipe_named_like_a_draft_is_refused(run: Run, notes_dir: Path) -> None:
+    (notes_dir / "drafts").mkdir(parents=True)
+    os.mkfifo(notes_dir / "drafts" / "2026-11-18.md")
+    result = run("bullet", "--date", "2026-11-18", "x")
+    assert result.exit_code == 4 and "not a regular file" in result.stderr
+
+
+def test_a_first_append_that_fails_leaves_no_empty_file(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    full = _bullet_in_process(notes, "x", limit=1)
+    assert full.returncode == 1 and "it is as it was" in full.stderr
+    assert list(notes.iterdir()) == []
+
+
+def test_odd_paths_and_a_bom_in_the_config(tmp_path: Path, config_file: Path) -> None:
+    odd = tmp_path / "caf\udce9"  # a folder name that is not UTF-8
+    proc = weeknote_process("status", env={"WEEKNOTE_DIR": str(odd)})
+    assert proc.returncode == 0, proc.stderr
+    config_file.write_bytes('\ufeffcutoff_day = "tuesday"\n'.encode())
+    proc = weeknote_process("config", "cutoff_day")
+    assert proc.returncode == 0 and proc.stdout == "tuesday\n", proc.stderr
+    proc = weeknote_process("list", env={"WEEKNOTE_CONFIG": "~nosuchuser-weeknote/c.toml"})
+    assert proc.returncode == 3 and "names no home folder" in proc.stderr
+
+
+def test_init_writes_nothing_through_a_linked_templates_folder(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    notes_dir.mkdir()
+    (notes_dir / "templates").symlink_to(outside, target_is_directory=True)
+    result = run("init")
+    assert result.exit_code == 4 and "is a link to" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+@pytest.mark.usefixtures("git_env")
+def test_an_underlined_heading_is_no_conflict_marker(
+    run: Run, notes_dir: Path, config_file: Path
+) -> None:
+    _repository(notes_dir)
+    config_file.write_text("git.autocommit = true\n")
+    (notes_dir / "templates").mkdir()
+    (notes_dir / "templates" / "plain.md").write_text("Weeknote\n=======\n\n{{ bullets }}\n")
+    result = run("new", "2026-W47", "--template", "plain", "--no-edit")
+    assert result.exit_code == 0 and "Warning" not in result.stderr, result.stderr
+    assert git(notes_dir, "log", "-1", "--format=%s") == "new: 2026-W47\n"
+
+
+def test_manifest_names_that_are_folders_do_not_stop_exports(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    write_note(notes_dir, "2026-W46", "A week.\n")
+    site = tmp_path / "site"
+    assert run("export", "-f", "site", "-o", str(site)).exit_code == 0
+    (site / "sub").mkdir()
+    with (site / ".weeknote-export").open("a") as manifest:
+        manifest.write(f"{EMPTY_SHA}  sub\n{EMPTY_SHA}  {'x' * 300}\n")
+    result = run("export", "-f", "site", "-o", str(site))
+    assert result.exit_code == 0, result.stderr
+    assert (site / "sub").is_dir()
+
+
+def test_a_hash_in_a_windows_editor_path_is_kept() -> None:
+    from weeknote.editor import split_command
+
+    assert split_command(r"C:\tools\C#\ed.exe --wait", windows=True) == [
+        r"C:\tools\C#\ed.exe",
+        "--wait",
+    ]

@@ -23,7 +23,7 @@ def initialise(store: Store, config: Config, git: bool = False) -> list[str]:
         report.append(f"Wrote config {config.config_file}")
     else:
         report.append(f"Kept existing config {config.config_file}")
-    template_path = store.root / TEMPLATES / "default.md"
+    template_path = store.guard(store.root / TEMPLATES / "default.md")
     if write_atomic(template_path, default_template().text, overwrite=False):
         report.append(f"Wrote template {template_path} (edit it to change new notes)")
     else:
@@ -39,7 +39,7 @@ def _git(store: Store, config: Config) -> list[str]:
         report.append(f"Made {store.root} a git repository")
     else:
         report.append(f"{store.root} is already in a git repository")
-    write_atomic(store.root / ".gitignore", GITIGNORE, overwrite=False)
+    write_atomic(store.guard(store.root / ".gitignore"), GITIGNORE, overwrite=False)
     if not config.git_autocommit:
         set_key(config.config_file, "git.autocommit", "true")
         report.append(f"Set git.autocommit = true in {config.config_file}")

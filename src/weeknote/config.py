@@ -135,7 +135,7 @@ def _read_text(path: Path) -> str | None:
     except OSError as exc:
         raise ConfigError(f"config {path} cannot be read: {exc.strerror}") from None
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise ConfigError(f"config {path} is not UTF-8 text: save it as UTF-8") from None
 

@@ -48,6 +48,7 @@ def split_command(value: str, windows: bool | None = None) -> list[str]:
         lexer = shlex.shlex(value, posix=True)
         lexer.whitespace_split = True
         lexer.escape = ""  # a backslash is a path separator there, not an escape
+        lexer.commenters = ""  # and "#" is part of a name (C:\\tools\\C#\\ed.exe)
         lexer.quotes = '"'
         return list(lexer)
     except ValueError:

@@ -19,6 +19,7 @@ import contextlib
 import errno
 import itertools
 import os
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,8 +36,9 @@ except ImportError:  # POSIX
     msvcrt = None  # type: ignore[assignment]
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a pipe named like a note must not hang a read
 _serial = itertools.count()
-STALE_LOCK_SECONDS = 30.0  # a lock file older than this was left by a killed process
+LOCK_WAIT_SECONDS = 10.0  # the fallback lock file: how long to wait before giving up
 
 # Every file this process wrote, in order: `git.autocommit` commits exactly these.
 WRITTEN: list[Path] = []
@@ -52,7 +54,12 @@ def real_root(root: Path) -> str:
 def check_inside(path: Path, root: str) -> None:
     """Refuse ``path`` when, through a symbolic link, it leads outside ``root`` (a folder's
     real path, from ``real_root``). A link that stays inside the folder is fine."""
-    real = os.path.realpath(path)
+    try:
+        real = os.path.realpath(path)
+    except OSError as exc:  # a loop of links
+        raise LinkError(
+            f"{path} cannot be followed ({exc.strerror}): fix or remove the link"
+        ) from None
     if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
         raise LinkError(
             f"{path} is a link to {real}, outside the notes folder: weeknote does not follow "
@@ -65,17 +72,20 @@ def check_inside(path: Path, root: str) -> None:
 
 @contextlib.contextmanager
 def _lock_file(path: Path) -> Iterator[None]:
-    """The fallback lock: a file beside ``path`` that only one process can create."""
+    """The fallback lock: a file beside ``path`` that only one process can create. A lock
+    file is never broken by guesswork (that lets two holders in): after a wait the command
+    stops and names it, for a person to remove if no weeknote is running."""
     lock = path.with_name(f".{path.name}.lock")
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
             fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             break
         except FileExistsError:
-            with contextlib.suppress(OSError):
-                if time.time() - os.stat(lock).st_mtime > STALE_LOCK_SECONDS:
-                    os.unlink(lock)
-                    continue
+            if time.monotonic() > deadline:
+                raise WriteError(
+                    f"{path} is locked by {lock}: if no weeknote is running, remove that file"
+                ) from None
             time.sleep(0.005)
     os.close(fd)
     try:
@@ -129,8 +139,10 @@ def open_locked(path: Path) -> Iterator[int]:
     lock, and still the file that ``path`` names once the lock is held."""
     path.parent.mkdir(parents=True, exist_ok=True)
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _BINARY, 0o666)
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _BINARY | _NONBLOCK, 0o666)
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise NoteError(f"{path} is not a regular file: move it out of the notes folder")
             with locked(fd, path):
                 if _same_file(fd, path):
                     yield fd
@@ -175,12 +187,28 @@ def append_locked(path: Path, text: str) -> None:
     """Append ``text`` (whole lines) in one write, under an exclusive lock, starting on a
     fresh line even if the file was left without a final newline."""
     data = text.encode("utf-8")
+    folder_existed = path.parent.is_dir()
+    existed = path.exists()
     try:
         with open_locked(path) as fd:
-            append_to(fd, path, data)
+            try:
+                append_to(fd, path, data)
+            except WriteError:
+                if not existed and os.fstat(fd).st_size == 0:
+                    _remove_new(path, None if folder_existed else path.parent)
+                raise
     except OSError as exc:
         raise _failed(path, exc, "add to") from None
     WRITTEN.append(path)
+
+
+def _remove_new(path: Path, folder: Path | None) -> None:
+    """Undo the creation of an empty file (and of its folder, if that was new too)."""
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -252,7 +280,12 @@ def _write_atomic(path: Path, data: bytes, overwrite: bool, sync: bool) -> bool:
                 # No hard links here (some network and FAT filesystems): exclusive create.
                 try:
                     with open(path, "xb") as handle:
-                        handle.write(data)
+                        try:
+                            handle.write(data)
+                            handle.flush()
+                        except OSError:
+                            os.unlink(path)  # made by this call: leave nothing half written
+                            raise
                 except FileExistsError:
                     return False
         if sync:
@@ -280,13 +313,24 @@ def decode(data: bytes, path: Path | str) -> str:
 def read_text(path: Path, what: str = "file") -> str:
     """A file's UTF-8 text, with errors a person can act on (FileNotFoundError passes)."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | _BINARY | _NONBLOCK)
     except IsADirectoryError:
         raise NoteError(
             f"{path} is a folder, not a {what}: move it out of the notes folder"
         ) from None
     except PermissionError:
         raise NoteError(f"{path} cannot be read (permission denied): check its owner") from None
+    except FileNotFoundError:
+        raise
+    except OSError as exc:  # a loop of links, a name too long
+        raise NoteError(f"{path} cannot be read ({exc.strerror}): check the file") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise NoteError(f"{path} is a folder, not a {what}: move it out of the notes folder")
+        if not stat.S_ISREG(mode):
+            raise NoteError(f"{path} is not a regular file: move it out of the notes folder")
+        data = handle.read()
     return decode(data, path)
 
 
@@ -297,8 +341,6 @@ def read_archive(path: Path, limit: int = MAX_IMPORT) -> str:
     """A file to import, as text: a regular file only (a pipe or a device would hang or
     never end), at most ``limit`` bytes, UTF-8, with Windows line ends read as "\\n" and a
     leading byte-order mark dropped."""
-    import stat
-
     from weeknote.errors import ImportFailure, NotFoundError
 
     try:

@@ -115,17 +115,26 @@ def commit(root: Path, paths: Sequence[Path], message: str) -> bool:
     folder = git_dir(root) if inside else None
     if folder is None:
         return False
+    from weeknote.files import open_locked
+
+    # One weeknote commit at a time: a process whose commit failed puts back the index
+    # entries it saw, which must not be older than another process's commit.
+    with open_locked(folder / "weeknote.lock"):
+        return _commit(root, folder, inside, message)
+
+
+def _commit(root: Path, folder: Path, inside: Sequence[str], message: str) -> bool:
     busy = in_progress(folder)
     if busy:
         raise GitError(
             f"{busy} is in progress in {root}, so nothing was committed: finish it "
-            "(git status says how), and the next command commits; your changes are saved"
+            "(git status says how), then commit; your changes are saved"
         )
     conflicted = _conflicted(root, inside)
     if conflicted:
         raise GitError(
             f"{conflicted} holds git conflict markers, so nothing was committed: resolve "
-            "them, and the next command commits; your changes are saved"
+            "them, then commit; your changes are saved"
         )
     before = _git(root, "ls-files", "-s", "-z", "--", *inside)
     added = _git(root, "add", "--", *inside)

@@ -36,14 +36,14 @@ class NoteEntry:
 
     @property
     def start(self) -> dt.date:
-        return _monday(self.weeks[0]) if self.weeks else self.date
+        return monday_of(self.weeks[0]) if self.weeks else self.date
 
     @property
     def end(self) -> dt.date:
-        return _monday(self.weeks[-1]) + dt.timedelta(days=6) if self.weeks else self.date
+        return monday_of(self.weeks[-1]) + dt.timedelta(days=6) if self.weeks else self.date
 
 
-def _monday(week_id: str) -> dt.date:
+def monday_of(week_id: str) -> dt.date:
     """The Monday of an id the index holds (already checked when the note was read)."""
     return dt.date.fromisocalendar(int(week_id[:4]), int(week_id[6:]), 1)
 
@@ -65,12 +65,21 @@ def record_of(note: Note, stamp: list[int]) -> dict[str, Any]:
 
 
 def _is_week_id(value: object) -> bool:
-    return (
+    """A week id as note.py writes it, of a week that exists in the supported years."""
+    if not (
         isinstance(value, str)
         and len(value) == 8
         and value[4:6] == "-W"
         and (value[:4] + value[6:]).isdigit()
-    )
+    ):
+        return False
+    from weeknote.weeks import MAX_YEAR, MIN_YEAR
+
+    try:
+        monday_of(value)
+    except ValueError:
+        return False
+    return MIN_YEAR <= int(value[:4]) <= MAX_YEAR
 
 
 def entry_of(name: str, record: object, stamp: list[int]) -> NoteEntry | None:
@@ -93,7 +102,6 @@ def entry_of(name: str, record: object, stamp: list[int]) -> NoteEntry | None:
             words=record["words"],
             tags=tuple(tags),
         )
-        _monday(entry.week), _monday(weeks[0]), _monday(weeks[-1])
     except (KeyError, TypeError, ValueError):
         return None
     if not (_is_week_id(entry.week) and isinstance(entry.title, str)):
@@ -109,7 +117,7 @@ def read_cache(path: Path) -> dict[str, Any]:
 
     try:
         data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return {}

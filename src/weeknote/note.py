@@ -104,7 +104,10 @@ def parse(text: str, source: str, fallback_week: str | None = None) -> Note:
     if front is None:
         if fallback_week is None:
             raise NoteError(f"{source}: no front matter and no week in the file name")
-        named = Week.from_id(fallback_week)
+        try:
+            named = Week.from_id(fallback_week)
+        except UsageError as exc:
+            raise NoteError(f"{source}: {exc.message}: rename the file") from None
         first = text.lstrip("\n").split("\n", 1)[0]
         heading = _HEADING.fullmatch(first)
         title = heading.group(1) if heading else default_title([named])

@@ -55,6 +55,18 @@ def _current(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
+    except OSError as exc:  # a folder, a name too long: nothing an export wrote
+        raise ConflictError(
+            f"{path} is in the way of the export ({exc.strerror}): move it"
+        ) from None
+
+
+def _recorded_file(path: Path) -> bytes | None:
+    """A file a manifest names, if it is still a file there (anything else is left be)."""
+    try:
+        return _current(path)
+    except ConflictError:
+        return None
 
 
 def check_file_target(path: Path) -> None:
@@ -202,7 +214,7 @@ def write_folder(
         if not fence.allows(name):
             ignored.append(name)
             continue
-        current = _current(root / name)
+        current = _recorded_file(root / name)
         if current is not None:
             (stale if _digest(current) == digest else kept).append(name)
     steps = progress(changes, f"Writing {format_name}") if progress else changes
@@ -212,7 +224,8 @@ def write_folder(
         (root / name).unlink(missing_ok=True)
     # One flush for all the pages (an fsync each costs more than rendering them), before
     # the manifest that vouches for them is written.
-    os.sync()
+    if hasattr(os, "sync"):  # POSIX; Windows flushes each file as it is closed
+        os.sync()
     root.mkdir(parents=True, exist_ok=True)
     write_atomic(root / MANIFEST, manifest_text(format_name, files), overwrite=True)
     return Written(root, len(changes), unchanged, len(stale), tuple(kept), tuple(ignored))

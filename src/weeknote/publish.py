@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from weeknote.errors import NotFoundError, UsageError
+from weeknote.errors import NoteError, NotFoundError, UsageError
 from weeknote.export import FORMATS, exporter, writes_folder
 from weeknote.export.model import Item, Options
 from weeknote.output import (
@@ -81,7 +81,15 @@ def select(
         for e in entries
         if any(low <= week <= high for week in e.weeks) and (wanted is None or wanted in e.tags)
     ]
-    return [Item(e, store.indexed_note(e), ids[e.name]) for e in reversed(chosen)]
+    items = []
+    for entry in reversed(chosen):
+        try:
+            note = store.indexed_note(entry)
+        except NoteError as exc:  # unreadable since it was indexed: left out, and said
+            store.unreadable[entry.name] = exc.message
+            continue
+        items.append(Item(entry, note, ids[entry.name]))
+    return items
 
 
 def _span(first: Week | None, last: Week | None) -> str:

@@ -28,7 +28,6 @@ from weeknote.errors import ConflictError, NoteError, NotFoundError, UsageError
 from weeknote.files import (
     WRITTEN,
     append_locked,
-    append_to,
     check_inside,
     decode,
     open_locked,
@@ -80,14 +79,20 @@ class Break:
 
 # -- drafts ----------------------------------------------------------------------------------
 
-# Lines git leaves in a file whose merge conflicted: such a draft is never read as bullets.
-_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?:\s|$)", re.MULTILINE)
+# The lines git leaves around a conflict: "<<<<<<< ours" ... ">>>>>>> theirs". Both ends are
+# needed, so a Markdown heading underlined with "=======" is not taken for one.
+_CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
+_CONFLICT_END = re.compile(r"^>{7}(?: |$)", re.MULTILINE)
 
 
 def conflict_line(text: str) -> int | None:
-    """The line of the first git conflict marker in ``text``, if any."""
-    found = _CONFLICT_MARKER.search(text)
-    return None if found is None else text.count("\n", 0, found.start()) + 1
+    """The line where a git conflict starts in ``text``, if it holds one."""
+    if "<<<<<<<" not in text:
+        return None
+    start = _CONFLICT_START.search(text)
+    if start is None or _CONFLICT_END.search(text, start.end()) is None:
+        return None
+    return text.count("\n", 0, start.start()) + 1
 
 
 def clean_bullet(text: str) -> str:
@@ -318,8 +323,15 @@ class Store:
                             f"{entry.path} is a folder, not a note: "
                             "rename it or move it out of the notes folder"
                         )
+                    if not entry.is_file():
+                        raise NoteError(
+                            f"{entry.path} is not a regular file: move it out of the notes folder"
+                        )
                 except NoteError as exc:
                     self.unreadable[entry.name] = exc.message
+                    continue
+                except OSError as exc:
+                    self.unreadable[entry.name] = f"{entry.path} cannot be read ({exc.strerror})"
                     continue
                 yield entry
 
@@ -402,7 +414,14 @@ class Store:
         found += (self.root / DRAFTS).glob("*.md")
         found += (self.root / TEMPLATES).glob("*.md")
         found += [self.root / name for name in (BREAKS, ".gitignore", ".gitattributes")]
-        return sorted(p for p in found if p.is_file() and not p.is_symlink())
+        return sorted(p for p in found if p.is_file() and self.stays_inside(p))
+
+    def stays_inside(self, path: Path) -> bool:
+        try:
+            self.guard(path)
+        except NoteError:
+            return False
+        return True
 
     def path_of(self, entry: NoteEntry) -> Path:
         return self.root / entry.name
@@ -446,24 +465,32 @@ class Store:
         path = self.guard(self.breaks_path())
         self.ensure_root()
         cleaned = " ".join(reason.split())
-        with open_locked(path) as fd:
-            for existing in parse_breaks(_read_fd(fd, path), str(path)):
+        with self._breaks_lock():
+            for existing in self.breaks():
                 if existing.week == week.id:
                     return existing, False
             line = f"{week.id}  {cleaned}\n" if cleaned else f"{week.id}\n"
-            append_to(fd, path, line.encode("utf-8"))
-        WRITTEN.append(path)
+            append_locked(path, line)
         return Break(week.id, cleaned), True
+
+    @contextlib.contextmanager
+    def _breaks_lock(self) -> Iterator[None]:
+        """breaks.txt is replaced whole on undo, and Windows cannot replace a file another
+        process has open: every change to it holds a lock file of its own instead, kept
+        outside the notes folder (in the cache folder), so nothing extra is synced."""
+        from weeknote import paths
+
+        with open_locked(paths.lock_path(self.root, "breaks")):
+            yield
 
     def remove_break(self, week: Week) -> Break:
         """Remove every line declaring ``week`` a break, keeping all other lines as they are.
-        The file is replaced while its lock is held; an append waiting on the lock sees the
-        new file and appends there."""
+        The file is replaced while the breaks lock is held."""
         path = self.guard(self.breaks_path())
         if not path.exists():
             raise NotFoundError(f"{week.id} is not a break: there is no {path}")
-        with open_locked(path) as fd:
-            text = _read_fd(fd, path)
+        with self._breaks_lock():
+            text = self.read(path, "breaks file")
             kept, removed = [], None
             for number, line in enumerate(text.splitlines(keepends=True), start=1):
                 found = parse_break_line(line, str(path), number)
@@ -475,15 +502,6 @@ class Store:
                 raise NotFoundError(f"{week.id} is not a break in {path}: nothing to undo")
             write_atomic(path, "".join(kept), overwrite=True)
             return removed
-
-
-def _read_fd(fd: int, path: Path) -> str:
-    """The whole text of an open file."""
-    os.lseek(fd, 0, os.SEEK_SET)
-    chunks = []
-    while chunk := os.read(fd, 1 << 16):
-        chunks.append(chunk)
-    return decode(b"".join(chunks), path)
 
 
 def save_index_caches() -> None:
