@@ -107,7 +107,7 @@ def test_from_and_to_take_week_forms_and_overlap(
         (["-f", "pdf"], 2, "no format 'pdf'"),
         (["-f", "site", "-o", "out", "--base-url", "example.org"], 2, "absolute http(s) URL"),
         (["-f", "md", "--base-url", "https://example.org/"], 2, "--base-url is for"),
-        (["--from", "2030-W01"], 1, "no notes to export"),
+        (["--to", "2020-W01"], 1, "no notes to export"),
     ],
 )
 def test_bad_requests_say_one_line_and_write_nothing(

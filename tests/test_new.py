@@ -157,7 +157,10 @@ def test_yearweek_titles(run: Run, config_file: Path) -> None:
     assert 'title = "2019.30: Making my hand famous"' in path.read_text()
 
 
-def test_user_template_with_placeholders(run: Run, notes_dir: Path) -> None:
+def test_user_template_with_placeholders(
+    run: Run, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2027-01-04")  # 2026-W53 has begun
     (notes_dir / "templates").mkdir(parents=True)
     (notes_dir / "templates" / "short.md").write_text(
         "{{ title }} ({{ week }}, {{ first_day }} to {{ last_day }})\n\n"

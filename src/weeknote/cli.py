@@ -264,15 +264,16 @@ def _stdin_text() -> str:
 WEEK_ARGS = {"ignore_unknown_options": True}
 
 
-def _week(text: str | None, config: Any) -> Any:
-    """A WEEK argument as a Week (None stays None); an unknown option is named as one."""
+def _week(text: str | None, config: Any, *, future: bool = False) -> Any:
+    """A WEEK argument as a Week (None stays None); an unknown option is named as one.
+    Only with ``future`` may it name a week that has not started."""
     from weeknote.weeks import parse_week
 
     if text is None:
         return None
     if text.startswith("--"):
         raise UsageError(f"no such option: {text} (see --help)")
-    return parse_week(text, _today(), config.week_start)
+    return parse_week(text, _today(), config.week_start, future=future)
 
 
 @app.command(context_settings=WEEK_ARGS)
@@ -456,7 +457,7 @@ def skip(
     if undo and reason:
         raise UsageError("--reason goes with declaring a break, not with --undo")
     config, store = _setup(ctx)
-    chosen = _week(week or "this", config)
+    chosen = _week(week or "this", config, future=True)  # a break may be planned ahead
     if undo:
         render.unskipped(store.remove_break(chosen))
     else:
