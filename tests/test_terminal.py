@@ -122,7 +122,8 @@ def test_search_finds_drafted_bullets_and_note_bodies(run: Run, notes_dir: Path)
     people = run("search", "millfields")
     assert "2026-W46" in people.stdout and "Millfields depot" in people.stdout
     assert run("search", "millfields", "--from", "2026-W47", "--json").stdout.count('"kind"') == 0
-    assert "Nothing holds" in run("search", "zebra").stderr
+    missed = run("search", "zebra")
+    assert missed.exit_code == 1 and "No note or draft holds 'zebra'" in missed.stderr
 
 
 def test_tags_filter_the_list(run: Run, notes_dir: Path) -> None:

@@ -22,6 +22,7 @@ class Captured:
     added: int
     week_total: int | None  # None when a draft of the week cannot be read (see problem)
     problem: str | None = None
+    filed: tuple[tuple[str, str], ...] = ()  # (section, text) of each bullet added
 
 
 def capture(
@@ -56,4 +57,4 @@ def capture(
         problem = None
     except NoteError as exc:  # the bullet is saved; the count can wait
         total, problem = None, exc.message
-    return Captured(path, day, week, used, len(filed), total, problem)
+    return Captured(path, day, week, used, len(filed), total, problem, tuple(filed))

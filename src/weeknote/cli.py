@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from weeknote import export as export_formats
 from weeknote import render
-from weeknote.errors import UsageError, WeeknoteError
+from weeknote.errors import NoMatch, UsageError, WeeknoteError
 
 __all__ = ["app", "main"]
 
@@ -32,6 +32,10 @@ class _Group(TyperGroup):
             if not exc.exit_code:
                 _finish(ctx)
             raise
+        except NoMatch as exc:
+            _finish(ctx)
+            render.say(exc.message)
+            raise typer.Exit(exc.exit_code) from None
         except WeeknoteError as exc:
             render.error(exc.message)
             raise typer.Exit(exc.exit_code) from None
@@ -243,8 +247,13 @@ def bullet(
         texts = [" ".join(words)]
     config, store = _setup(ctx)
     when = parse_date(day, _today()) if day else _today()
-    result = capture(store, store.template(config.template), when, texts, section)
+    template = store.template(config.template)
+    result = capture(store, template, when, texts, section)
     render.captured(result, store)
+    if any("#" in text for text in texts):  # only then: the hint reads the notes folder
+        from weeknote.tags import typo_hints
+
+        render.tag_hints(typo_hints(store, template.sections(), result.day, result.filed))
 
 
 def _stdin_text() -> str:
@@ -396,10 +405,14 @@ def search(
     words: Annotated[list[str], typer.Argument(help="Words to find (all of them, any case).")],
     first: _FromWeek = None,
     last: _ToWeek = None,
+    partial: Annotated[
+        bool, typer.Option("--partial", help="Match inside words too: thing finds Something.")
+    ] = False,
     json_out: _JsonFlag = False,
 ) -> None:
     """Find notes and drafted bullets holding the words; show the matching lines.
 
+    Whole words, any case; exits 1 when nothing holds them, as grep does.
     Example: weeknote search waste team --from 2026-W40
     """
     from weeknote.search import search as find
@@ -407,7 +420,29 @@ def search(
     config, store = _setup(ctx)
     start, end = _week(first, config), _week(last, config)
     query = " ".join(words)
-    render.search_hits(query, find(store, query, start, end), json_out)
+    hits = find(store, query, start, end, partial)
+    render.search_hits(query, hits, json_out)
+    if not hits:
+        raise NoMatch(f"No note or draft holds {query!r}.")
+
+
+@app.command()
+def tags(
+    ctx: typer.Context,
+    first: _FromWeek = None,
+    last: _ToWeek = None,
+    json_out: _JsonFlag = False,
+) -> None:
+    """Count the #tags of notes and drafted bullets: in how many weeks, and the last week.
+
+    Most used first. Example: weeknote tags --from 2026-W40 --json
+    """
+    from weeknote.tags import tag_uses
+
+    config, store = _setup(ctx)
+    start, end = _week(first, config), _week(last, config)
+    sections = store.template(config.template).sections()
+    render.tags_used(tag_uses(store, sections, start, end), json_out, ranged=bool(first or last))
 
 
 @app.command()

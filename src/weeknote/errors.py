@@ -79,3 +79,10 @@ class GitError(WeeknoteError):
     """git is missing or failed (only `init --git` stops on it; otherwise it is a warning)."""
 
     exit_code = 9
+
+
+class NoMatch(WeeknoteError):
+    """A search found nothing: exit 1, as grep does. An answer rather than a failure, so its
+    message is shown as it is and the command's warnings are shown too."""
+
+    exit_code = 1

@@ -19,7 +19,7 @@ from weeknote.errors import WeeknoteError
 if TYPE_CHECKING:
     from weeknote.note import Note
 
-VERSION = 1
+VERSION = 2  # 2: tags follow the rules of note.find_tags and tag_key
 
 
 @dataclass(frozen=True)

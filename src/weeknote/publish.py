@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from weeknote.errors import NoteError, NotFoundError, UsageError
 from weeknote.export import FORMATS, exporter, writes_folder
 from weeknote.export.model import Item, Options
+from weeknote.note import tag_key
 from weeknote.output import (
     Progress,
     Written,
@@ -75,7 +76,7 @@ def select(
     entries = store.scan()
     ids = slugs(entries)  # from every note, so a page's permalink never depends on the filter
     low, high = first.id if first else "", last.id if last else "9999-W99"
-    wanted = tag.lstrip("#").lower() if tag else None
+    wanted = tag_key(tag) if tag else None
     chosen = [
         e
         for e in entries

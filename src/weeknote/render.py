@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from weeknote.status import Status
     from weeknote.store import Break, NoteEntry, Store
     from weeknote.streak import Run, StreakReport
+    from weeknote.tags import TagHint, TagUse
     from weeknote.weeks import Week
 
 
@@ -245,23 +246,49 @@ def search_hits(query: str, hits: Sequence[Any], as_json_doc: bool) -> None:
         )
         return
     if not hits:
-        say(f"Nothing holds {query!r}.")
-        return
-    import re
-
+        return  # the command says so, and exits 1
     from rich.console import Console
     from rich.text import Text
 
     console = Console(highlight=False)
-    pattern = "|".join(re.escape(word) for word in query.split())
     for hit in hits:
         heading = hit.title if hit.kind == "note" else f"drafted bullets, {hit.day:%a %-d %b %Y}"
         console.print(Text(f"{hit.week}  {heading}  ({hit.path})", style="bold"))
-        for number, line in hit.lines:
-            text = Text(f"  {number:>4}  {line}")
-            text.highlight_regex(re.compile(pattern, re.IGNORECASE), "reverse")
+        for (number, line), spans in zip(hit.lines, hit.spans, strict=True):
+            prefix = f"  {number:>4}  "
+            text = Text(prefix + line)
+            for start, end in spans:
+                text.stylize("reverse", len(prefix) + start, len(prefix) + end)
             console.print(text)
     say(f"{len(hits)} {'match' if len(hits) == 1 else 'matches'}.")
+
+
+def tags_used(uses: Sequence[TagUse], as_json_doc: bool, ranged: bool = False) -> None:
+    """Each tag with the number of weeks that use it and the last of them."""
+    if as_json_doc:
+        as_json(
+            {
+                "version": 1,
+                "tags": [
+                    {"tag": use.tag, "count": use.count, "last_week": use.last_week} for use in uses
+                ],
+            }
+        )
+        return
+    if not uses:
+        where = "in those weeks" if ranged else "yet"
+        say(
+            f"No #tags in the notes or drafted bullets {where}. Tag a bullet like this: "
+            'weeknote bullet "Bins with the #waste-team"'
+        )
+        return
+    rows = [("#" + use.tag, str(use.count), use.last_week) for use in uses]
+    table(("Tag", "Weeks", "Last week"), rows, right=(1,), fold=0)
+
+
+def tag_hints(hints: Sequence[TagHint]) -> None:
+    for hint in hints:
+        say(f"new tag #{hint.tag}; did you mean #{hint.known}?")
 
 
 # -- streak, skip, status, show --------------------------------------------------------------

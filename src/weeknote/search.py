@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from weeknote.errors import NoteError, UsageError
 from weeknote.store import Store
 from weeknote.weeks import Week
+
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -18,31 +23,128 @@ class Hit:
     path: str
     day: date | None
     lines: tuple[tuple[int, str], ...]  # (line number, text) of the lines that matched
+    spans: tuple[tuple[Span, ...], ...]  # for each line, where the words are in it
+
+
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese):
+# there a word's edge cannot be seen, so a match in them needs no word boundary.
+_SPACELESS = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff]"
+)
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")
+
+
+def _joined(left: str, right: str) -> bool:
+    """Whether two neighbouring characters belong to one word."""
+    return (
+        _in_word(left)
+        and _in_word(right)
+        and not (_SPACELESS.match(left) or _SPACELESS.match(right))
+    )
+
+
+def _fold(text: str) -> str:
+    """The text case folded, one character for each of the text's, so positions carry over
+    (the rare character that folds to several, such as ß, is only lower-cased)."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded
+    return "".join(f if len(f := char.casefold()) == 1 else char.lower() for char in text)
+
+
+def _spans(line: str, folded: str, word: str, partial: bool) -> list[Span]:
+    """Where ``word`` (folded) is in ``line`` (``folded`` is the line folded): as a whole
+    word, or anywhere with ``partial``."""
+    spans = []
+    start = folded.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if partial or not (
+            (start > 0 and _joined(line[start - 1], line[start]))
+            or (end < len(line) and _joined(line[end - 1], line[end]))
+        ):
+            spans.append((start, end))
+        start = folded.find(word, start + 1)
+    return spans
+
+
+def _merged(spans: list[Span]) -> tuple[Span, ...]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+    spans: tuple[Span, ...]
 
 
 def _matching_lines(
-    text: str, words: list[str], first_line: int = 1, also: str = ""
-) -> list[tuple[int, str]] | None:
-    """The lines holding any of the words, numbered from ``first_line``, if the text (with
-    ``also``, the title) holds every word; else None."""
-    folded = (also + "\n" + text).casefold()
-    if not all(word in folded for word in words):
+    lines: Sequence[tuple[int, str]], words: Sequence[str], partial: bool, also: str = ""
+) -> list[_Line] | None:
+    """The numbered lines holding any of the words, if the lines (with ``also``, the title)
+    hold every word; else None."""
+    everything = _fold(also + "\n" + "\n".join(text for _, text in lines))
+    if not all(word in everything for word in words):  # quick: a whole word is a substring
         return None
-    return [
-        (number, line)
-        for number, line in enumerate(text.splitlines(), start=first_line)
-        if any(word in line.casefold() for word in words)
-    ]
+    folded_title = _fold(also)
+    found = {word for word in words if _spans(also, folded_title, word, partial)}
+    matched = []
+    for number, text in lines:
+        folded = _fold(text)
+        spans: list[Span] = []
+        for word in words:
+            here = _spans(text, folded, word, partial) if word in folded else []
+            if here:
+                found.add(word)
+                spans.extend(here)
+        if spans:
+            matched.append(_Line(number, text, _merged(spans)))
+    return matched if found == set(words) else None
+
+
+def _hit(kind: str, week: str, title: str, path: str, day: date | None, lines: list[_Line]) -> Hit:
+    numbered = tuple((line.number, line.text) for line in lines)
+    return Hit(kind, week, title, path, day, numbered, tuple(line.spans for line in lines))
+
+
+def _written_up(line: str, body: str) -> bool:
+    """Whether a drafted line's bullet is in the note's body: its text, or its text after a
+    leading #section word (which `new` leaves out), as `new` and `status` compare them."""
+    text = line.strip()
+    if text[:2] in ("- ", "* "):
+        text = text[2:].strip()
+    if not text:
+        return False
+    if text in body:
+        return True
+    word, _, rest = text.partition(" ")
+    return word.startswith("#") and bool(rest.strip()) and rest.strip() in body
 
 
 def search(
-    store: Store, query: str, first: Week | None = None, last: Week | None = None
+    store: Store,
+    query: str,
+    first: Week | None = None,
+    last: Week | None = None,
+    partial: bool = False,
 ) -> list[Hit]:
-    """Notes and draft days that hold every word of ``query`` (case-insensitive), oldest
-    first, each with the lines where the words are."""
+    """Notes and draft days that hold every word of ``query`` (in any case; whole words
+    unless ``partial``), oldest first, each with the lines where the words are. A drafted
+    bullet that the note of its week holds is searched as part of the note only."""
     from weeknote.note import split_front_matter
 
-    words = [word.casefold() for word in query.split()]
+    words = list(dict.fromkeys(_fold(word) for word in query.split()))
     if not words:
         raise UsageError("nothing to search for: give one or more words")
 
@@ -50,6 +152,7 @@ def search(
         return (first is None or week_id >= first.id) and (last is None or week_id <= last.id)
 
     hits = []
+    bodies: dict[str, str] = {}  # week id: the body of the note covering it
     for entry in store.scan():
         if not any(wanted(week) for week in entry.weeks):
             continue
@@ -59,10 +162,12 @@ def search(
         except NoteError as exc:  # changed since the scan: leave it out, and say so
             store.unreadable[entry.name] = exc.message
             continue
+        bodies.update(dict.fromkeys(entry.weeks, note.body))
         _, body_line, _ = split_front_matter(text, str(path))
-        lines = _matching_lines(note.body, words, body_line, also=note.title)
-        if lines is not None:
-            hits.append(Hit("note", entry.week, entry.title, entry.name, None, tuple(lines)))
+        numbered = list(enumerate(note.body.splitlines(), start=body_line))
+        matched = _matching_lines(numbered, words, partial, also=note.title)
+        if matched is not None:
+            hits.append(_hit("note", entry.week, entry.title, entry.name, None, matched))
     for day in store.draft_days():
         week = Week.of(day, store.week_start)
         if not wanted(week.id):
@@ -74,8 +179,12 @@ def search(
             if isinstance(exc, NoteError):
                 store.unreadable[store.relative(path)] = exc.message
             continue
-        lines = _matching_lines(text, words)
-        if lines is not None:
-            hits.append(Hit("draft", week.id, "", store.relative(path), day, tuple(lines)))
+        numbered = list(enumerate(text.splitlines(), start=1))
+        body = bodies.get(week.id)
+        if body is not None:
+            numbered = [(n, line) for n, line in numbered if not _written_up(line, body)]
+        matched = _matching_lines(numbered, words, partial)
+        if matched is not None:
+            hits.append(_hit("draft", week.id, "", store.relative(path), day, matched))
     hits.sort(key=lambda hit: (hit.week, hit.kind != "note", hit.day or date.min))
     return hits

@@ -343,7 +343,9 @@ class Store:
             self._entries = self._scan()
         entries = self._entries
         if tag is not None:
-            wanted = tag.lstrip("#").lower()
+            from weeknote.note import tag_key
+
+            wanted = tag_key(tag)
             entries = [entry for entry in entries if wanted in entry.tags]
         return list(entries)
 
