@@ -36,14 +36,14 @@ class NoteEntry:
 
     @property
     def start(self) -> dt.date:
-        return _monday(self.weeks[0]) if self.weeks else self.date
+        return monday_of(self.weeks[0]) if self.weeks else self.date
 
     @property
     def end(self) -> dt.date:
-        return _monday(self.weeks[-1]) + dt.timedelta(days=6) if self.weeks else self.date
+        return monday_of(self.weeks[-1]) + dt.timedelta(days=6) if self.weeks else self.date
 
 
-def _monday(week_id: str) -> dt.date:
+def monday_of(week_id: str) -> dt.date:
     """The Monday of an id the index holds (already checked when the note was read)."""
     return dt.date.fromisocalendar(int(week_id[:4]), int(week_id[6:]), 1)
 
@@ -93,7 +93,7 @@ def entry_of(name: str, record: object, stamp: list[int]) -> NoteEntry | None:
             words=record["words"],
             tags=tuple(tags),
         )
-        _monday(entry.week), _monday(weeks[0]), _monday(weeks[-1])
+        monday_of(entry.week), monday_of(weeks[0]), monday_of(weeks[-1])
     except (KeyError, TypeError, ValueError):
         return None
     if not (_is_week_id(entry.week) and isinstance(entry.title, str)):
