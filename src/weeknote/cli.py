@@ -347,6 +347,8 @@ def new(
     else:
         result = compose(store, config, _today(), _week(week, config), weeks, title, template)
         render.composed(result, store)
+        if result.path is None:
+            return
         path = result.path
     if not no_edit:
         command = editor_command(config.editor)

@@ -20,7 +20,7 @@ MAX_WEEKS = 4
 
 @dataclass(frozen=True)
 class Composed:
-    path: Path
+    path: Path | None  # None: nothing to write up yet (every week so far written or a break)
     week: Week
     weeks: tuple[Week, ...]
     created: bool
@@ -112,6 +112,10 @@ def compose(
         week, reason = choose_week(store, today, config.cutoff_day, breaks)
     else:
         reason = "you named it"
+    this = Week.of(today, store.week_start)
+    if week > this:
+        # Chosen past breaks into a week that has not begun: nothing to write up yet.
+        return Composed(None, week, (week,), False, reason, 0, 0, 0)
     weeks = tuple(week - (span - 1 - i) for i in range(span))
     template = store.template(template_name or config.template)
     sections = template.sections()

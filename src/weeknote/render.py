@@ -70,6 +70,12 @@ def captured(result: Captured, store: Store) -> None:
 
 
 def composed(result: Composed, store: Store) -> None:
+    if result.path is None:
+        say(
+            f"Nothing to write up yet: {result.reason}; {result.week.id} starts on "
+            f"{result.week.start:%a %-d %b}."
+        )
+        return
     where = store.relative(result.path)
     if result.created:
         weeks = " and ".join(week.id for week in result.weeks)
@@ -396,7 +402,8 @@ def streak_headline(report: StreakReport) -> list[str]:
         lines.append(f"{'Written':<16}{notes}")
     else:
         lines.append(
-            f"{'Written':<16}{notes} cover {report.weeks_written} of the "
+            f"{'Written':<16}{notes} {'covers' if report.notes == 1 else 'cover'} "
+            f"{report.weeks_written} of the "
             f"{_weeks(report.weeks_due)} due since {report.first_week.id} ({report.percent}%)"
         )
     return lines
