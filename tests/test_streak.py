@@ -35,7 +35,9 @@ def test_acceptance_json(run: Run, notes_dir: Path) -> None:
         "longest": {"length": 7, "first": "2026-W37", "last": "2026-W44"},
         "notes": 13,
         "weeks_written": 13,
+        "due": None,
         "breaks": ["2026-W41"],
+        "break_reasons": {"2026-W41": "holiday"},
         "gaps": [{"first": "2026-W36", "last": "2026-W36", "weeks": 1}],
     }
 
@@ -86,10 +88,18 @@ def test_empty_folder_is_zeros_and_friendly(run: Run, notes_dir: Path) -> None:
 def test_missed_last_week_ends_the_streak(run: Run, notes_dir: Path) -> None:
     for number in (40, 41, 42):
         write_note(notes_dir, f"2026-W{number}")
-    doc = json.loads(run("streak", "--as-of", "2026-10-28", "--json").stdout)  # W44
+    # Thursday of W44: past the Wednesday cut-off, so W43 is missed.
+    doc = json.loads(run("streak", "--as-of", "2026-10-29", "--json").stdout)
     assert doc["current"]["state"] == "none" and doc["current"]["length"] == 0
     assert doc["longest"] == {"length": 3, "first": "2026-W40", "last": "2026-W42"}
     assert doc["gaps"] == [{"first": "2026-W43", "last": "2026-W43", "weeks": 1}]
+    assert doc["due"] is None
+    # On the Wednesday itself W43 is still due: no gap, and the streak is alive.
+    doc = json.loads(run("streak", "--as-of", "2026-10-28", "--json").stdout)
+    assert doc["current"] == {
+        "length": 3, "first": "2026-W40", "last": "2026-W42", "state": "in progress"
+    }  # fmt: skip
+    assert doc["gaps"] == [] and doc["due"] == {"week": "2026-W43", "by": "2026-10-28"}
 
 
 def test_later_weeks_do_not_count_as_of_an_earlier_day(run: Run, notes_dir: Path) -> None:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from weeknote.errors import NoteError, UsageError
-from weeknote.store import Store, clean_bullet, split_section
+from weeknote.errors import ConflictError, NoteError, UsageError
+from weeknote.store import Bullet, Store, clean_bullet, split_section
 from weeknote.template import DEFAULT_SECTION, Template
 from weeknote.weeks import Week
 
@@ -58,3 +58,18 @@ def capture(
     except NoteError as exc:  # the bullet is saved; the count can wait
         total, problem = None, exc.message
     return Captured(path, day, week, used, len(filed), total, problem, tuple(filed))
+
+
+def take_back(store: Store, template: Template, day: date | None) -> tuple[Path, Bullet]:
+    """Remove the newest drafted bullet (of ``day``, if given) and return it; refused when a
+    written note already holds it, since taking it from the draft would not take it back."""
+    sections = template.sections()
+    path, bullet = store.newest_bullet(day, sections)
+    entry = store.find(Week.of(bullet.day, store.week_start))
+    if entry is not None and bullet.text in store.load_note(store.path_of(entry)).body:
+        raise ConflictError(
+            f"the newest bullet ({bullet.text!r}) is already in {entry.name}: edit the note "
+            f"instead (weeknote edit {entry.week})"
+        )
+    store.take_back(path, bullet, sections)
+    return path, bullet

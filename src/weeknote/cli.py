@@ -230,6 +230,10 @@ def bullet(
     day: Annotated[
         str | None, typer.Option("--date", "-d", help="The day it happened (default today).")
     ] = None,
+    undo: Annotated[
+        bool,
+        typer.Option("--undo", help="Take back the newest bullet (of --date's day, if given)."),
+    ] = False,
 ) -> None:
     """Add one bullet to today's draft.
 
@@ -238,6 +242,15 @@ def bullet(
     from weeknote.capture import capture
     from weeknote.weeks import parse_date
 
+    if undo:
+        if text or section:
+            raise UsageError("--undo takes back a bullet: give no text or --section with it")
+        from weeknote.capture import take_back
+
+        config, store = _setup(ctx)
+        when = parse_date(day, _today()) if day else None
+        render.took_back(*take_back(store, store.template(config.template), when), store)
+        return
     words = text or []
     if words == ["-"]:
         texts = [line for line in _stdin_text().splitlines() if line.strip()]
@@ -314,6 +327,12 @@ def new(
         ),
     ] = None,
     no_edit: Annotated[bool, typer.Option("--no-edit", help="Do not open an editor.")] = False,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update", help="Add bullets drafted since the note was written to the note."
+        ),
+    ] = False,
 ) -> None:
     """Write the week's note from the template and drafted bullets, then open it.
 
@@ -324,12 +343,27 @@ def new(
     from weeknote.editor import edit, editor_command
 
     config, store = _setup(ctx)
-    result = compose(store, config, _today(), _week(week, config), weeks, title, template)
-    render.composed(result, store)
+    if update:
+        from weeknote.compose import choose_week, update_note
+
+        if weeks != 1 or title:
+            raise UsageError("--update adds drafted bullets to a note: drop --weeks and --title")
+        chosen = _week(week, config)
+        if chosen is None:
+            chosen = choose_week(store, _today(), config.cutoff_day, store.break_reasons())[0]
+        changed = update_note(store, config, chosen, template)
+        render.updated(changed, store)
+        path = changed.path
+    else:
+        result = compose(store, config, _today(), _week(week, config), weeks, title, template)
+        render.composed(result, store)
+        if result.path is None:
+            return
+        path = result.path
     if not no_edit:
         command = editor_command(config.editor)
         if command:
-            edit(result.path, command)
+            edit([path], command)
 
 
 @app.command("list")
@@ -343,7 +377,10 @@ def list_notes(
     Example: weeknote list --tag waste --json
     """
     _, store = _setup(ctx)
-    render.notes(store.scan(tag), store, json_out, tag)
+    entries = store.scan(tag)
+    written = {week for entry in store.scan() for week in entry.weeks}
+    breaks = [found for found in store.breaks() if found.week not in written]
+    render.notes(entries, store, json_out, tag, breaks)
 
 
 @app.command()
@@ -461,9 +498,9 @@ def streak(
     from weeknote.status import streak_report
     from weeknote.weeks import parse_date
 
-    _, store = _setup(ctx)
+    config, store = _setup(ctx)
     today = _today()
-    report = streak_report(store, parse_date(as_of, today) if as_of else today)
+    report = streak_report(store, parse_date(as_of, today) if as_of else today, config.cutoff_day)
     render.streak(report, store, json_out)
 
 
@@ -514,35 +551,54 @@ def status(
     render.status(week_status(store, config, _today()), store, json_out)
 
 
+_OptionalWeekArg = Annotated[
+    str | None,
+    typer.Argument(
+        help=f"{_WEEK_HELP} Default: this week.", autocompletion=_complete_week, show_default=False
+    ),
+]
+
+
 @app.command(context_settings=WEEK_ARGS)
 def show(
     ctx: typer.Context,
-    week: _WeekArg,
+    week: _OptionalWeekArg = None,
 ) -> None:
-    """Print the note covering WEEK: rendered in a terminal, its text when piped.
+    """Print the week's note (rendered in a terminal, its text when piped), or else the
+    bullets drafted for it, by section and day.
 
-    Example: weeknote show last | less
+    Example: weeknote show; weeknote show last | less
     """
+    from weeknote.status import week_view
+
     config, store = _setup(ctx)
-    path = store.note_for(_week(week, config))
-    render.note_page(*store.read_note(path))
+    view = week_view(store, config, _week(week or "this", config))
+    if week is not None and view.note is None and not view.sections and view.break_reason is None:
+        store.note_for(view.week)  # nothing at all for a week named: say so, as an error
+    render.week_page(view, store)
 
 
 @app.command(context_settings=WEEK_ARGS)
 def edit(
     ctx: typer.Context,
-    week: _WeekArg,
+    week: _OptionalWeekArg = None,
+    drafts: Annotated[
+        bool, typer.Option("--drafts", help="Open the week's draft files instead of its note.")
+    ] = False,
 ) -> None:
-    """Open the note covering WEEK in the editor, and print its path.
+    """Open the note covering WEEK (or with --drafts its drafted days) in the editor, and
+    print the paths.
 
-    Example: weeknote edit 2026-W47
+    Example: weeknote edit 2026-W47; weeknote edit --drafts
     """
     from weeknote.editor import open_in_editor
 
     config, store = _setup(ctx)
-    path = store.note_for(_week(week, config))
-    render.path_line(path)
-    open_in_editor(path, config.editor)
+    chosen = _week(week or "this", config)
+    paths = store.draft_files(chosen) if drafts else [store.note_for(chosen)]
+    for path in paths:
+        render.path_line(path)
+    open_in_editor(paths, config.editor)
 
 
 @app.command(epilog=export_formats.formats_epilog(), context_settings=WEEK_ARGS)

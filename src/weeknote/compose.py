@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from weeknote.config import Config
-from weeknote.errors import ConflictError, UsageError
+from weeknote.errors import ConflictError, NotFoundError, UsageError
 from weeknote.note import Note, default_title, serialise
-from weeknote.store import Bullet, NoteEntry, Store
-from weeknote.template import fill
+from weeknote.store import Break, Bullet, NoteEntry, Store
+from weeknote.streak import cutoff_date
+from weeknote.template import Template, fill, section_leads
 from weeknote.weeks import WEEKDAYS, Week, format_day
 
 MAX_WEEKS = 4
@@ -19,7 +20,7 @@ MAX_WEEKS = 4
 
 @dataclass(frozen=True)
 class Composed:
-    path: Path
+    path: Path | None  # None: nothing to write up yet (every week so far written or a break)
     week: Week
     weeks: tuple[Week, ...]
     created: bool
@@ -27,22 +28,53 @@ class Composed:
     bullets: int
     not_in_note: int
     unplaced: int
+    lifted: tuple[Break, ...] = ()  # breaks the new note's weeks were, now lifted
 
 
-def choose_week(store: Store, today: date, cutoff_day: str) -> tuple[Week, str]:
-    """The week `new` writes when none is named, and why."""
+@dataclass(frozen=True)
+class Updated:
+    path: Path
+    weeks: tuple[Week, ...]
+    added: tuple[Bullet, ...]  # the drafted bullets added to the note, in its order
+    headings: tuple[str, ...]  # section headings the note did not have, added with them
+
+
+def choose_week(
+    store: Store, today: date, cutoff_day: str, breaks: Mapping[str, str] | None = None
+) -> tuple[Week, str]:
+    """The week `new` writes when none is named, and why. Up to the cut-off day an unwritten
+    last week comes first; a week declared a break is never chosen: the next week that is
+    not one is, and the reason says so."""
+    breaks = {} if breaks is None else breaks
     this = Week.of(today, store.week_start)
     last = this - 1
     weekday = WEEKDAYS[today.weekday()].capitalize()
     cutoff = cutoff_day.capitalize()
-    first_day = 6 if store.week_start == "sunday" else 0
-    if (today - this.start).days <= (WEEKDAYS.index(cutoff_day) - first_day) % 7:
-        if store.find(last) is None:
+    if today <= cutoff_date(today, cutoff_day, store.week_start):
+        if store.find(last) is None and last.id not in breaks:
             return last, (
                 f"it is {weekday}, on or before the {cutoff} cut-off, and last week has no note yet"
             )
-        return this, f"last week ({last.id}) already has a note"
-    return this, f"it is {weekday}, after the {cutoff} cut-off"
+        if last.id in breaks and store.find(last) is None:
+            reason = f"last week ({last.id}) is {_a_break(last, breaks)}"
+        else:
+            reason = f"last week ({last.id}) already has a note"
+    else:
+        reason = f"it is {weekday}, after the {cutoff} cut-off"
+    week = this
+    skipped = []
+    while week.id in breaks and store.find(week) is None:
+        skipped.append(week)
+        week = week + 1
+    if skipped:
+        also = "" if len(skipped) == 1 else f", and so is each week to {skipped[-1].id}"
+        reason = f"{reason}; this week ({this.id}) is {_a_break(this, breaks)}{also}"
+    return week, reason
+
+
+def _a_break(week: Week, breaks: Mapping[str, str]) -> str:
+    why = breaks.get(week.id, "")
+    return f"a break ({why})" if why else "a break"
 
 
 def not_in_note(bullets: Sequence[Bullet], body: str) -> int:
@@ -75,10 +107,15 @@ def compose(
     note that already covers it. Never overwrites a file."""
     if not 1 <= span <= MAX_WEEKS:
         raise UsageError(f"--weeks must be between 1 and {MAX_WEEKS}, not {span}")
+    breaks = store.break_reasons()
     if week is None:
-        week, reason = choose_week(store, today, config.cutoff_day)
+        week, reason = choose_week(store, today, config.cutoff_day, breaks)
     else:
         reason = "you named it"
+    this = Week.of(today, store.week_start)
+    if week > this:
+        # Chosen past breaks into a week that has not begun: nothing to write up yet.
+        return Composed(None, week, (week,), False, reason, 0, 0, 0)
     weeks = tuple(week - (span - 1 - i) for i in range(span))
     template = store.template(template_name or config.template)
     sections = template.sections()
@@ -98,8 +135,19 @@ def compose(
     by_section: dict[str, list[str]] = {}
     for bullet in bullets:
         by_section.setdefault(bullet.section, []).append(bullet.text)
+    body, unplaced = fill(template, week_values(weeks, title), by_section)
+    note = Note(week.id, tuple(w.id for w in weeks), title, weeks[0].start, body)
+    path = store.create_note(week.id, serialise(note))
+    # A week written up is no break any more: lift the break, so it counts toward the streak.
+    lifted = tuple(store.remove_break(w) for w in weeks if w.id in breaks)
+    return Composed(path, week, weeks, True, reason, len(bullets), 0, len(unplaced), lifted)
+
+
+def week_values(weeks: Sequence[Week], title: str) -> dict[str, str]:
+    """The plain placeholders of a note covering ``weeks``."""
+    week = weeks[-1]
     first, last = weeks[0].start, weeks[-1].end
-    values = {
+    return {
         "title": title,
         "week": week.id,
         "week_number": str(week.number),
@@ -110,7 +158,98 @@ def compose(
         "first_date": first.isoformat(),
         "last_date": last.isoformat(),
     }
-    body, unplaced = fill(template, values, by_section)
-    note = Note(week.id, tuple(w.id for w in weeks), title, first, body)
-    path = store.create_note(week.id, serialise(note))
-    return Composed(path, week, weeks, True, reason, len(bullets), 0, len(unplaced))
+
+
+def late_bullets(store: Store, entry: NoteEntry, sections: Sequence[str]) -> list[Bullet]:
+    """The drafted bullets of a note's weeks that its body does not hold (drafted after it
+    was written, or left out)."""
+    note = store.load_note(store.path_of(entry))
+    weeks = [Week.from_id(w, store.week_start) for w in entry.weeks]
+    return [b for b in store.bullets(weeks, sections) if b.text not in note.body]
+
+
+def update_note(
+    store: Store, config: Config, week: Week, template_name: str | None = None
+) -> Updated:
+    """Add the week's late bullets to its note under their sections (adding a section's
+    heading where the note has none), changing no other line."""
+    entry = store.find(week)
+    if entry is None:
+        raise NotFoundError(
+            f"no note covers {week.id} to update: write it with: weeknote new {week.id}"
+        )
+    template = store.template(template_name or config.template)
+    path = store.path_of(entry)
+    note, text = store.read_note(path)
+    weeks = tuple(Week.from_id(w, store.week_start) for w in entry.weeks)
+    late = [b for b in store.bullets(weeks, template.sections()) if b.text not in note.body]
+    if not late:
+        return Updated(path, weeks, (), ())
+    leads = section_leads(template, week_values(weeks, note.title))
+    updated, headings = _with_bullets(text, late, leads, template)
+    if store.read(path, "note") != text:
+        raise ConflictError(f"{path} changed while it was being updated: run the update again")
+    from weeknote.files import write_atomic
+
+    write_atomic(path, updated, overwrite=True)
+    store.forget_scan()
+    return Updated(path, weeks, tuple(late), tuple(headings))
+
+
+def _with_bullets(
+    text: str, late: Sequence[Bullet], leads: Mapping[str, str], template: Template
+) -> tuple[str, list[str]]:
+    """The note's text with the bullets inserted: at the end of the list under their
+    section's heading, or under that heading added at the end."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    added: list[str] = []
+    by_section: dict[str, list[str]] = {}
+    for bullet in late:
+        by_section.setdefault(bullet.section, []).append(f"- {bullet.text}\n")
+    for section in [*template.sections(), *by_section]:
+        items = by_section.pop(section, None)
+        if not items:
+            continue
+        lead = leads.get(section, "")
+        at = _find_line(lines, lead) if lead else None
+        if at is None:
+            heading = lead or f"## {section.capitalize()}"
+            if lines and lines[-1].strip():
+                lines.append("\n")
+            lines += [f"{heading}\n", "\n", *items]
+            added.append(heading)
+            continue
+        end = _list_end(lines, at)
+        if end is None:  # the heading has no list under it yet
+            block = ["\n", *items]
+            if at + 1 < len(lines) and lines[at + 1].strip():
+                block.append("\n")
+            lines[at + 1 : at + 1] = block
+        else:
+            lines[end:end] = items
+    return "".join(lines), added
+
+
+def _find_line(lines: Sequence[str], wanted: str) -> int | None:
+    for number, line in enumerate(lines):
+        if line.strip() == wanted.strip():
+            return number
+    return None
+
+
+def _list_end(lines: Sequence[str], heading: int) -> int | None:
+    """The line after the last item of the list that follows ``heading`` (blank lines
+    between them allowed), or None when something else comes first."""
+    number = heading + 1
+    while number < len(lines) and not lines[number].strip():
+        number += 1
+    if number >= len(lines) or lines[number].lstrip()[:2] not in ("- ", "* "):
+        return None
+    while number < len(lines) and (
+        lines[number].lstrip()[:2] in ("- ", "* ")
+        or (lines[number].strip() and lines[number][:1] in (" ", "\t"))
+    ):
+        number += 1
+    return number

@@ -7,6 +7,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from weeknote.errors import EditorError
@@ -57,11 +58,12 @@ def split_command(value: str, windows: bool | None = None) -> list[str]:
         ) from None
 
 
-def edit(path: Path, command: list[str]) -> None:
-    """Open ``path``; the file stays whatever the editor does."""
+def edit(paths: Sequence[Path], command: list[str]) -> None:
+    """Open ``paths``; the files stay whatever the editor does."""
     shown = shlex.join(command)
+    path = ", ".join(str(p) for p in paths)
     try:
-        result = subprocess.run([*command, str(path)], check=False)
+        result = subprocess.run([*command, *map(str, paths)], check=False)
     except FileNotFoundError:
         raise EditorError(
             f"editor {shown!r} was not found: set VISUAL or EDITOR; the note is kept at {path}"
@@ -74,9 +76,12 @@ def edit(path: Path, command: list[str]) -> None:
         )
 
 
-def open_in_editor(path: Path, configured: str) -> None:
-    """Open an existing file; with no editor to launch, an EditorError saying how to set one."""
+def open_in_editor(paths: Sequence[Path], configured: str) -> None:
+    """Open existing files; with no editor to launch, an EditorError saying how to set one."""
     command = editor_command(configured)
     if not command:
-        raise EditorError(f"no editor to open {path}: set VISUAL or EDITOR (or `editor` in config)")
-    edit(path, command)
+        shown = ", ".join(str(p) for p in paths)
+        raise EditorError(
+            f"no editor to open {shown}: set VISUAL or EDITOR (or `editor` in config)"
+        )
+    edit(paths, command)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -17,12 +17,12 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from weeknote.capture import Captured
-    from weeknote.compose import Composed
+    from weeknote.compose import Composed, Updated
     from weeknote.importer import ImportPlan
     from weeknote.note import Note
     from weeknote.publish import Exported
-    from weeknote.status import Status
-    from weeknote.store import Break, NoteEntry, Store
+    from weeknote.status import Status, WeekView
+    from weeknote.store import Break, Bullet, NoteEntry, Store
     from weeknote.streak import Run, StreakReport
     from weeknote.tags import TagHint, TagUse
     from weeknote.weeks import Week
@@ -71,6 +71,12 @@ def captured(result: Captured, store: Store) -> None:
 
 
 def composed(result: Composed, store: Store) -> None:
+    if result.path is None:
+        say(
+            f"Nothing to write up yet: {result.reason}; {result.week.id} starts on "
+            f"{result.week.start:%a %-d %b}."
+        )
+        return
     where = store.relative(result.path)
     if result.created:
         weeks = " and ".join(week.id for week in result.weeks)
@@ -78,17 +84,41 @@ def composed(result: Composed, store: Store) -> None:
         say(f"Created {where} with {plural(result.bullets, 'drafted bullet')}.")
         if result.unplaced:
             say(
-                f"{result.unplaced} bullets were in sections the template has no place for: "
-                "they are at the end of the note."
+                f"{plural(result.unplaced, 'bullet')} in sections the template has no place "
+                "for: at the end of the note."
             )
+        for lifted in result.lifted:
+            why = f" ({lifted.reason})" if lifted.reason else ""
+            say(f"{lifted.week} was a break{why}; now it has a note, it is no longer one.")
     else:
         say(f"{where} already exists; it is left as it is.")
         if result.not_in_note:
             say(
-                f"{plural(result.not_in_note, 'drafted bullet')} not in it yet "
-                f"(see drafts/ for {' and '.join(w.id for w in result.weeks)})."
+                f"{plural(result.not_in_note, 'drafted bullet')} not in it yet: add "
+                f"{'it' if result.not_in_note == 1 else 'them'} with "
+                f"weeknote new {result.week.id} --update"
             )
     data(str(result.path))
+
+
+def updated(result: Updated, store: Store) -> None:
+    where = store.relative(result.path)
+    if not result.added:
+        say(f"Nothing to add: {where} holds every drafted bullet of its weeks.")
+    else:
+        sections = ", ".join(dict.fromkeys(bullet.section for bullet in result.added))
+        say(f"Added {plural(len(result.added), 'drafted bullet')} to {where} ({sections}).")
+        for heading in result.headings:
+            say(f"Added the heading {heading!r}, which the note did not have.")
+    data(str(result.path))
+
+
+def took_back(path: Path, bullet: Bullet, store: Store) -> None:
+    say(
+        f"Took back the newest bullet, from {bullet.day:%a %-d %b %Y} ({bullet.section}, "
+        f"{store.relative(path)}):"
+    )
+    data(bullet.text)
 
 
 def note_record(entry: NoteEntry, store: Store | None = None) -> dict[str, Any]:
@@ -107,28 +137,52 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def weeks_id(weeks: Sequence[str]) -> str:
+    """'2026-W47', or for a span '2026-W44..W45' ('2026-W53..2027-W01' across a year)."""
+    first, last = weeks[0], weeks[-1]
+    if first == last:
+        return first
+    return f"{first}..{last[5:] if last[:4] == first[:4] else last}"
+
+
 def notes(
-    entries: Sequence[NoteEntry], store: Store, as_json_doc: bool, tag: str | None = None
+    entries: Sequence[NoteEntry],
+    store: Store,
+    as_json_doc: bool,
+    tag: str | None = None,
+    breaks: Sequence[Break] = (),
 ) -> None:
+    """The notes, with the breaks between them named (unless filtered by tag)."""
+    if tag:
+        breaks = ()
     if as_json_doc:
-        as_json({"version": 1, "notes": [note_record(e, store) for e in entries]})
+        as_json(
+            {
+                "version": 1,
+                "notes": [note_record(e, store) for e in entries],
+                "breaks": [{"week": b.week, "reason": b.reason} for b in breaks],
+            }
+        )
         return
-    if not entries:
+    if not entries and not breaks:
         if tag:
             say(f"No notes tagged #{tag.lstrip('#')}.")
         else:
             say(f"No notes yet in {store.root}. Start with: weeknote new")
         return
+    from weeknote.index import monday_of
+
     rows = [
-        (
-            entry.week if len(entry.weeks) == 1 else f"{entry.weeks[0]}+{len(entry.weeks) - 1}",
-            span(entry.start, entry.end),
-            entry.title,
-            str(entry.words),
-        )
+        (entry.weeks[0], (weeks_id(entry.weeks), span(entry.start, entry.end), entry.title,
+                          str(entry.words)))
         for entry in entries
-    ]
-    table(("Week", "Dates", "Title", "Words"), rows, right=(3,), fold=2)
+    ]  # fmt: skip
+    for found in breaks:
+        monday = monday_of(found.week)
+        label = f"break: {found.reason}" if found.reason else "break"
+        rows.append((found.week, (found.week, span(monday, monday + timedelta(6)), label, "")))
+    rows.sort(key=lambda row: row[0])
+    table(("Week", "Dates", "Title", "Words"), [row for _, row in rows], right=(3,), fold=2)
 
 
 def table(
@@ -298,10 +352,12 @@ SYMBOLS = {
     "fortnight": ("◆", "cyan"),
     "break": ("○", "blue"),
     "missed": ("×", "red"),
+    "due": ("□", "yellow"),
     "future": ("·", "dim"),
     "before": (" ", ""),
 }
 LEGEND = ("written", "fortnight", "break", "missed", "future")
+_BREAKS_SHOWN = 5
 LEGEND_WORDS = {"future": "to come"}
 _RULER_MARKS = (1, 10, 20, 30, 40, 50)
 _YEAR_LABEL = 6  # "2026  "
@@ -328,6 +384,19 @@ def _run_text(run: Run) -> str:
     return f"{_weeks(run.length)}, {run.first.id} to {run.last.id}"
 
 
+def due_record(report: StreakReport) -> dict[str, Any] | None:
+    """The one shape every --json uses for a last week that may still be written."""
+    if report.due is None or report.due_by is None:
+        return None
+    return {"week": report.due.id, "by": report.due_by.isoformat()}
+
+
+def due_text(report: StreakReport) -> str | None:
+    if report.due is None or report.due_by is None:
+        return None
+    return f"{report.due.id}, last week: write it by {report.due_by:%a %-d %b} to keep the streak"
+
+
 def streak_record(report: StreakReport) -> dict[str, Any]:
     return {
         "version": 1,
@@ -336,7 +405,9 @@ def streak_record(report: StreakReport) -> dict[str, Any]:
         "longest": _run_record(report.longest),
         "notes": report.notes,
         "weeks_written": report.weeks_written,
+        "due": due_record(report),
         "breaks": [week.id for week in report.breaks],
+        "break_reasons": {week: reason for week, reason in report.reasons},
         "gaps": [
             {"first": gap.first.id, "last": gap.last.id, "weeks": gap.weeks} for gap in report.gaps
         ],
@@ -350,12 +421,16 @@ def streak_headline(report: StreakReport) -> list[str]:
         f"{'Current streak':<16}{_run_text(report.current)} ({state})",
         f"{'Longest streak':<16}{_run_text(report.longest)}",
     ]
+    due = due_text(report)
+    if due:
+        lines.append(f"{'Due':<16}{due}")
     notes = "1 note" if report.notes == 1 else f"{report.notes} notes"
     if report.first_week is None:
         lines.append(f"{'Written':<16}{notes}")
     else:
         lines.append(
-            f"{'Written':<16}{notes} cover {report.weeks_written} of the "
+            f"{'Written':<16}{notes} {'covers' if report.notes == 1 else 'cover'} "
+            f"{report.weeks_written} of the "
             f"{_weeks(report.weeks_due)} due since {report.first_week.id} ({report.percent}%)"
         )
     return lines
@@ -376,7 +451,7 @@ def heatmap(report: StreakReport) -> list[Text]:
             row.append(symbol * len(list(run)), style=style)
         lines.append(row)
     legend = Text(" " * _YEAR_LABEL)
-    for kind in LEGEND:
+    for kind in (*LEGEND[:3], "due", *LEGEND[3:]) if report.due is not None else LEGEND:
         symbol, style = SYMBOLS[kind]
         legend.append(symbol, style=style)
         legend.append(f" {LEGEND_WORDS.get(kind, kind)}  ")
@@ -398,6 +473,7 @@ def streak(report: StreakReport, store: Store, as_json_doc: bool) -> None:
         if report.first_week is not None:
             console.print()
             console.print(Text("\n").join(heatmap(report)))
+            _break_lines(report, console)
             console.print()
             missed = sum(gap.weeks for gap in report.gaps)
             if report.gaps:
@@ -420,6 +496,21 @@ def streak(report: StreakReport, store: Store, as_json_doc: bool) -> None:
                 table(("Missed", "Dates", "Length"), rows)
     if not report.notes:
         say(f"No notes yet in {store.root}: a streak starts with `weeknote new`.")
+
+
+def _break_lines(report: StreakReport, console: Any) -> None:
+    """The breaks by name, with their reasons: the latest few."""
+    if not report.breaks:
+        return
+    shown = report.breaks[-_BREAKS_SHOWN:]
+    words = []
+    for week in shown:
+        reason = report.reason(week)
+        words.append(f"{week.id} ({reason})" if reason else week.id)
+    earlier = len(report.breaks) - len(shown)
+    more = f" and {earlier} earlier" if earlier else ""
+    noun = "Break" if len(report.breaks) == 1 else "Breaks"
+    console.print(f"{noun}: {', '.join(words)}{more}", markup=False)
 
 
 def skipped(declared: Break, added: bool) -> None:
@@ -454,6 +545,8 @@ def status_record(status: Status, store: Store) -> dict[str, Any]:
         },
         "not_in_note": status.not_in_note,
         "streak": {**_run_record(status.streak.current), "state": status.streak.state},
+        "due": due_record(status.streak),
+        "breaks": [{"week": week.id, "reason": reason} for week, reason in status.breaks],
         "at_risk": found is not None,
         "risk": (
             {"week": found.week.id, "streak": found.streak, "reason": found.reason}
@@ -486,8 +579,52 @@ def status(result: Status, store: Store, as_json_doc: bool) -> None:
         f"{'Streak':<10}{_weeks(report.current.length)}, {report.state}; "
         f"longest {_weeks(report.longest.length)}"
     )
+    due = due_text(report)
+    if due:
+        lines.append(f"{'Due':<10}{due}")
+    from weeknote.weeks import Week
+
+    for week, reason in result.breaks:
+        which = {0: "this week", -1: "last week", 1: "next week"}.get(
+            week.since(Week.of(result.today, store.week_start)), "ahead"
+        )
+        lines.append(f"{'Break':<10}{week.id}, {which}" + (f": {reason}" if reason else ""))
     lines.append(f"{'At risk':<10}{result.risk.reason if result.risk else 'no'}")
     data("\n".join(lines))
+
+
+def week_page(view: WeekView, store: Store) -> None:
+    """`weeknote show`: the note (as note_page does), or the week's drafted bullets by section
+    with their days, and whether the week is a break."""
+    week = view.week
+    dates = span(week.start, week.end)
+    if view.note is not None and view.text is not None:
+        note_page(view.note, view.text)
+        if view.late:
+            say(
+                f"{plural(view.late, 'drafted bullet')} not in this note yet: add "
+                f"{'it' if view.late == 1 else 'them'} with weeknote new {view.weeks[-1].id} "
+                "--update"
+            )
+        return
+    lines = []
+    if view.break_reason is not None:
+        why = f": {view.break_reason}" if view.break_reason else ""
+        lines.append(f"{week.id} ({dates}) is a break{why}")
+    count = sum(len(bullets) for _, bullets in view.sections)
+    if count:
+        lines.append(f"{week.id} ({dates}), not written yet: {plural(count, 'drafted bullet')}")
+        for lead, bullets in view.sections:
+            lines.append("")
+            lines.append(lead)
+            lines.extend(f"  {b.day:%a %-d %b}  {b.text}" for b in bullets)
+    if lines:
+        data("\n".join(lines))
+    if not count:
+        say(
+            f"Nothing drafted for {week.id} ({dates}) yet: jot a bullet with weeknote bullet, "
+            f"or write the note with weeknote new {week.id}"
+        )
 
 
 def note_page(note: Note, text: str) -> None:

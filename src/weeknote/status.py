@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from weeknote.compose import choose_week, not_in_note
+from weeknote.compose import choose_week, not_in_note, week_values
 from weeknote.config import Config
-from weeknote.store import Store
+from weeknote.errors import NoteError
+from weeknote.note import Note
+from weeknote.store import Bullet, Store
 from weeknote.streak import Risk, StreakReport, compute_streak, risk
+from weeknote.template import section_leads
 from weeknote.weeks import Week
 
 
@@ -27,25 +30,31 @@ class Status:
     not_in_note: int | None  # None while there is no note
     streak: StreakReport
     risk: Risk | None
+    breaks: tuple[tuple[Week, str], ...] = ()  # breaks last week, this week or just ahead
 
     @property
     def bullets(self) -> int:
         return sum(count for _, count in self.by_day)
 
 
-def streak_report(store: Store, as_of: date) -> StreakReport:
-    """The folder's streak as of a day, from the index cache: no note body is read."""
+def streak_report(store: Store, as_of: date, cutoff_day: str | None = None) -> StreakReport:
+    """The folder's streak as of a day, from the index cache: no note body is read. With
+    ``cutoff_day``, an unwritten last week is due until then, not missed."""
+    declared = store.breaks()
     return compute_streak(
         [entry.weeks for entry in store.scan()],
-        [declared.week for declared in store.breaks()],
+        [found.week for found in declared],
         as_of,
         store.week_start,
+        cutoff_day,
+        [(found.week, found.reason) for found in declared],
     )
 
 
 def week_status(store: Store, config: Config, today: date) -> Status:
     """The week `new` would write now: its note, its drafted bullets, and the streak."""
-    week, why = choose_week(store, today, config.cutoff_day)
+    reasons = store.break_reasons()
+    week, why = choose_week(store, today, config.cutoff_day, reasons)
     entry = store.find(week)
     weeks = tuple(Week.from_id(w, store.week_start) for w in entry.weeks) if entry else (week,)
     sections = store.template(config.template).sections()
@@ -53,7 +62,9 @@ def week_status(store: Store, config: Config, today: date) -> Status:
     per_day = Counter(bullet.day for bullet in bullets)
     per_section = Counter(bullet.section for bullet in bullets)
     note = store.load_note(store.path_of(entry)) if entry else None
-    report = streak_report(store, today)
+    report = streak_report(store, today, config.cutoff_day)
+    this = Week.of(today, store.week_start)
+    near = [this - 1, this, this + 1, this + 2]
     return Status(
         today=today,
         week=week,
@@ -66,4 +77,45 @@ def week_status(store: Store, config: Config, today: date) -> Status:
         not_in_note=not_in_note(bullets, note.body) if note else None,
         streak=report,
         risk=risk(report, today, config.cutoff_day, store.week_start),
+        breaks=tuple((w, reasons[w.id]) for w in near if w.id in reasons and not store.find(w)),
     )
+
+
+@dataclass(frozen=True)
+class WeekView:
+    """What `weeknote show` shows of a week: its note, or what has been drafted for it."""
+
+    week: Week
+    weeks: tuple[Week, ...]
+    note: Note | None
+    text: str | None  # the note's file as it is
+    path: Path | None
+    late: int  # drafted bullets the note does not hold
+    sections: tuple[tuple[str, tuple[Bullet, ...]], ...]  # (section lead, bullets), drafts
+    break_reason: str | None  # the week is a break (with this reason, maybe "")
+
+
+def week_view(store: Store, config: Config, week: Week) -> WeekView:
+    """The note covering ``week`` if there is one, else its drafted bullets by section."""
+    template = store.template(config.template)
+    sections = template.sections()
+    entry = store.find(week)
+    reasons = store.break_reasons()
+    if entry is not None:
+        path = store.note_for(week)
+        note, text = store.read_note(path)
+        weeks = tuple(Week.from_id(w, store.week_start) for w in entry.weeks)
+        late = sum(1 for b in store.bullets(weeks, sections) if b.text not in note.body)
+        return WeekView(week, weeks, note, text, path, late, (), None)
+    problem = store.unreadable.get(f"{week.id}.md")
+    if problem is not None:
+        raise NoteError(problem)
+    bullets = store.bullets([week], sections)
+    leads = section_leads(template, week_values([week], ""))
+    grouped = []
+    for name in dict.fromkeys([*sections, *(b.section for b in bullets)]):
+        chosen = tuple(b for b in bullets if b.section == name)
+        if chosen:
+            lead = leads.get(name, name.capitalize()).lstrip("#").strip()
+            grouped.append((lead, chosen))
+    return WeekView(week, (week,), None, None, None, 0, tuple(grouped), reasons.get(week.id))

@@ -271,6 +271,54 @@ class Store:
             for bullet in self.day_bullets(day, sections)
         ]
 
+    def newest_bullet(self, day: date | None, sections: Sequence[str]) -> tuple[Path, Bullet]:
+        """The draft and the bullet added last: the last bullet of ``day``'s draft, or of the
+        draft written to most recently. NotFoundError if there is none."""
+        if day is not None:
+            paths = [self.draft_path(day)]
+        else:
+            folder = self.root / DRAFTS
+            dated = [p for p in folder.glob("*.md") if _is_day(p.stem)] if folder.is_dir() else []
+            paths = sorted(dated, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+        for path in paths:
+            try:
+                found = parse_draft(
+                    self.read(path, "draft"), date.fromisoformat(path.stem), sections, str(path)
+                )
+            except FileNotFoundError:
+                continue
+            if found:
+                return path, found[-1]
+        where = f"for {day:%a %-d %b %Y}" if day is not None else f"in {self.root / DRAFTS}"
+        raise NotFoundError(f"no drafted bullet {where} to take back")
+
+    def take_back(self, path: Path, bullet: Bullet, sections: Sequence[str]) -> None:
+        """Remove ``bullet``, the last one of the draft at ``path``, under the draft's lock;
+        a draft left with nothing in it is removed. ConflictError if the draft changed."""
+        with open_locked(self.guard(path)) as fd:
+            text = _read_fd(fd, path)
+            lines = text.splitlines(keepends=True)
+            end = len(lines)
+            while end and not lines[end - 1].strip():
+                end -= 1
+            last = parse_draft(lines[end - 1], bullet.day, sections, str(path)) if end else []
+            if last != [bullet]:
+                raise ConflictError(f"{path} changed meanwhile: run the undo again")
+            keep = "".join(lines[: end - 1])
+            os.ftruncate(fd, len(keep.encode("utf-8")))
+            if not keep.strip():
+                os.unlink(path)
+        WRITTEN.append(path)
+
+    def draft_files(self, week: Week) -> list[Path]:
+        """The draft files of ``week``'s days that exist; NotFoundError if none does."""
+        paths = [self.guard(p) for p in map(self.draft_path, week.days()) if p.is_file()]
+        if not paths:
+            raise NotFoundError(
+                f"no drafted bullets for {week.id} yet: add one with weeknote bullet"
+            )
+        return paths
+
     def draft_days(self) -> list[date]:
         folder = self.root / DRAFTS
         if not folder.is_dir():
@@ -425,6 +473,10 @@ class Store:
             return False
         return True
 
+    def forget_scan(self) -> None:
+        """Scan again next time: a note was changed."""
+        self._entries = None
+
     def path_of(self, entry: NoteEntry) -> Path:
         return self.root / entry.name
 
@@ -453,6 +505,10 @@ class Store:
         except FileNotFoundError:
             return []
         return parse_breaks(text, str(path))
+
+    def break_reasons(self) -> dict[str, str]:
+        """Each declared break's week id and reason ("" when none was given)."""
+        return {found.week: found.reason for found in self.breaks()}
 
     def add_break(self, week: Week, reason: str) -> tuple[Break, bool]:
         """Declare ``week`` a break with one locked append. Returns the break and whether it
@@ -504,6 +560,23 @@ class Store:
                 raise NotFoundError(f"{week.id} is not a break in {path}: nothing to undo")
             write_atomic(path, "".join(kept), overwrite=True)
             return removed
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _read_fd(fd: int, path: Path) -> str:
+    """The whole text of an open file."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    return decode(b"".join(chunks), path)
 
 
 def save_index_caches() -> None:

@@ -8,6 +8,8 @@ The rules (see README, "weeknote streak"):
 - a *break* is a week declared with ``weeknote skip``: it neither counts toward a streak nor
   breaks one, and a streak never starts or ends on one;
 - the as-of week is in progress: unwritten, it does not break the streak;
+- up to the cut-off day, an unwritten last week is *due*, not missed: the streak is still
+  alive and the week is no gap; after the cut-off it is a gap;
 - weeks after the as-of week are the future and count for nothing.
 
 Weeks are handled as Monday-start ISO weeks here (only their ids matter), and inside as
@@ -19,7 +21,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from weeknote.weeks import WEEKDAYS, Week, weeks_in_year
@@ -29,9 +31,10 @@ WRITTEN = "written"
 FORTNIGHT = "fortnight"  # covered by a note of more than one week
 BREAK = "break"
 MISSED = "missed"
+DUE = "due"  # last week, unwritten, while the cut-off day has not passed
 FUTURE = "future"  # after the as-of week, or the as-of week itself while unwritten
 BEFORE = "before"  # before the first note: not tracked
-KINDS = (WRITTEN, FORTNIGHT, BREAK, MISSED, FUTURE, BEFORE)
+KINDS = (WRITTEN, FORTNIGHT, BREAK, DUE, MISSED, FUTURE, BEFORE)
 
 # A streak is at risk during the last days of an unwritten week (Friday on, for Monday weeks).
 LATE_IN_WEEK = 4
@@ -76,7 +79,8 @@ class StreakReport:
     longest: Run
     notes: int  # notes that start on or before the as-of week
     weeks_written: int
-    weeks_due: int  # first note's week to the as-of week, less breaks and an unwritten as-of week
+    weeks_due: int  # first note's week to the as-of week, less breaks, a due last week and an
+    # unwritten as-of week
     breaks: tuple[Week, ...]  # declared and not written, planned future ones included
     gaps: tuple[Gap, ...]
     first_week: Week | None
@@ -84,6 +88,9 @@ class StreakReport:
     written: frozenset[int]
     fortnight: frozenset[int]
     declared: frozenset[int]
+    due: Week | None = None  # last week, while it may still be written without a gap
+    due_by: date | None = None  # the cut-off day it may be written by
+    reasons: tuple[tuple[str, str], ...] = ()  # (break week id, reason), for people
 
     @property
     def percent(self) -> int:
@@ -98,6 +105,8 @@ class StreakReport:
             return FORTNIGHT if index in self.fortnight else WRITTEN
         if index in self.declared:
             return BREAK
+        if self.due is not None and index == self._this - 1:
+            return DUE
         if index >= self._this:
             return FUTURE
         if self._first is None or index < self._first:
@@ -131,7 +140,12 @@ class StreakReport:
 
     @cached_property
     def _bridge(self) -> frozenset[int]:
-        return frozenset(index for index in self.declared if index <= self._this)
+        due = {self._this - 1} if self.due is not None else set()
+        return frozenset(index for index in self.declared if index <= self._this) | due
+
+    def reason(self, week: Week) -> str:
+        """The reason given for a break ("" if none was)."""
+        return dict(self.reasons).get(week.id, "")
 
 
 def _index(week: Week) -> int:
@@ -159,14 +173,24 @@ def _maybe_week(index: int | None) -> Week | None:
     return None if index is None else _week(index)
 
 
+def cutoff_date(as_of: date, cutoff_day: str, week_start: str = "monday") -> date:
+    """The cut-off day in the week of ``as_of``: until then, last week may still be written."""
+    start = Week.of(as_of, week_start).start
+    first_day = 6 if week_start == "sunday" else 0
+    return start + timedelta(days=(WEEKDAYS.index(cutoff_day) - first_day) % 7)
+
+
 def compute_streak(
     notes: Iterable[Sequence[str]],
     breaks: Iterable[str],
     as_of: date,
     week_start: str = "monday",
+    cutoff_day: str | None = None,
+    reasons: Sequence[tuple[str, str]] = (),
 ) -> StreakReport:
     """The streak report as of ``as_of``: ``notes`` holds each note's covered week ids,
-    ``breaks`` the declared break weeks."""
+    ``breaks`` the declared break weeks. With ``cutoff_day``, an unwritten last week is
+    due (not missed) up to that day of the as-of week."""
     this = _index(Week.of(as_of, week_start))
     written: set[int] = set()
     fortnight: set[int] = set()
@@ -182,15 +206,27 @@ def compute_streak(
     declared = {_index_of(b) for b in breaks} - written
     bridge = {week for week in declared if week <= this}
     first = min(written) if written else None
+    due_by = cutoff_date(as_of, cutoff_day, week_start) if cutoff_day else None
+    last = this - 1
+    due = (
+        due_by is not None
+        and as_of <= due_by
+        and first is not None
+        and first <= last
+        and last not in written
+        and last not in bridge
+    )
+    if due:
+        bridge = bridge | {last}  # the streak is alive through it; it is no gap (yet)
 
     current = _walk_back(written, bridge, this if this in written else this - 1)
     state = "none" if not current.length else "written" if this in written else "in progress"
 
-    due = 0
+    weeks_due = 0
     if first is not None:
-        due = this - first + 1 - sum(1 for week in bridge if week >= first)
+        weeks_due = this - first + 1 - sum(1 for week in bridge if week >= first)
         if this not in written and this not in bridge:
-            due -= 1
+            weeks_due -= 1
     return StreakReport(
         as_of=as_of,
         this_week=_week(this),
@@ -199,13 +235,16 @@ def compute_streak(
         longest=_longest(written, bridge),
         notes=count,
         weeks_written=len(written),
-        weeks_due=due,
+        weeks_due=weeks_due,
         breaks=tuple(_week(week) for week in sorted(declared)),
         gaps=tuple(_gaps(written, bridge, first, this)),
         first_week=_maybe_week(first),
         written=frozenset(written),
         fortnight=frozenset(fortnight),
         declared=frozenset(declared),
+        due=_week(last) if due else None,
+        due_by=due_by if due else None,
+        reasons=tuple((week, reason) for week, reason in reasons if reason),
     )
 
 
@@ -267,16 +306,18 @@ def risk(
     """
     this = report.this_week
     day_in_week = (today - Week.of(today, week_start).start).days
-    first_day = 6 if week_start == "sunday" else 0
     until = cutoff_day.capitalize()
     last = this - 1
-    if day_in_week <= (WEEKDAYS.index(cutoff_day) - first_day) % 7 and report.kind(last) == MISSED:
-        before = report.run_before(last)
+    due = report.due
+    if due is None and today <= cutoff_date(today, cutoff_day, week_start):
+        due = last if report.kind(last) == MISSED else None  # a report made without cut-off
+    if due is not None:
+        before = report.run_before(due)
         if before.length:
             return Risk(
-                last,
+                due,
                 before.length,
-                f"last week ({last.id}) has no note: write it by {until} "
+                f"last week ({due.id}) has no note: write it by {until} "
                 f"to keep the {before.length}-week streak",
             )
     if day_in_week >= LATE_IN_WEEK and report.state == "in progress" and report.kind(this) != BREAK:

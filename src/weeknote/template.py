@@ -77,6 +77,36 @@ class Template:
         return f"{where}: unknown placeholder '{{{{ {raw} }}}}'; known ones are {known}"
 
 
+def section_leads(template: Template, values: Mapping[str, str]) -> dict[str, str]:
+    """For each section the template places, the line that introduces it: the nearest
+    non-blank line above its ``{{ bullets:NAME }}`` (a heading such as "## Something I'm
+    learning", or a lead-in such as "Highlights from the week were:"), filled in."""
+    leads: dict[str, str] = {}
+    previous = ""
+    for line in template.text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        names = [match.group(1).strip() for match in _PLACEHOLDER.finditer(stripped)]
+        if names and not _PLACEHOLDER.sub("", stripped).strip():  # placeholders only
+            for name in names:
+                if name.startswith(SECTION_PREFIX) and previous:
+                    leads.setdefault(name.removeprefix(SECTION_PREFIX), previous)
+            continue
+        previous = fill_values(stripped, values)
+    return leads
+
+
+def fill_values(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with its plain placeholders filled (bullet placeholders left out)."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1).strip()
+        return values.get(name, "")
+
+    return _PLACEHOLDER.sub(replace, text)
+
+
 def default_template() -> Template:
     text = (Path(__file__).parent / "templates" / "default.md").read_text(encoding="utf-8")
     return Template("default", "default (built in)", text)
