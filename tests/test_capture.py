@@ -15,7 +15,7 @@ def test_bullet_goes_to_the_days_draft(run: Run, notes_dir: Path) -> None:
     assert result.exit_code == 0
     draft = notes_dir / "drafts" / "2026-11-16.md"
     assert draft.read_text() == "- Day with the waste team\n"
-    assert "drafts/2026-11-16.md" in result.stderr
+    assert "Added 1 bullet to Mon 16 Nov 2026 (highlights)" in result.stderr
     assert "2026-W47 holds 1 bullet now" in result.stderr
     assert result.stdout == ""
 

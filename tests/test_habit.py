@@ -20,7 +20,10 @@ def test_skip_defaults_to_this_week(
     monkeypatch.setenv("WEEKNOTE_TODAY", "2026-10-07")
     result = run("skip", "--reason", "  half   term ")
     assert result.exit_code == 0, result.stderr
-    assert "2026-W41 is a break now (half term)" in result.stderr and result.stdout == ""
+    assert (
+        "2026-W41 (5-11 Oct 2026) is a break now (half term)" in result.stderr
+        and result.stdout == ""
+    )
     assert (notes_dir / "breaks.txt").read_text() == "2026-W41  half term\n"
     run("skip", "next")
     assert (notes_dir / "breaks.txt").read_text() == "2026-W41  half term\n2026-W42\n"
@@ -50,7 +53,7 @@ def test_undo_keeps_other_lines(run: Run, notes_dir: Path) -> None:
     breaks.write_text("# my breaks\n2026-W40\tsick\n\n2026-w41  holiday\n2026-W42")
     result = run("skip", "--undo", "2026-W41")
     assert result.exit_code == 0, result.stderr
-    assert "2026-W41 is no longer a break" in result.stderr
+    assert "2026-W41 (5-11 Oct 2026) is no longer a break" in result.stderr
     assert breaks.read_text() == "# my breaks\n2026-W40\tsick\n\n2026-W42"
     doc = json.loads(run("streak", "--json").stdout)
     assert doc["breaks"] == ["2026-W40", "2026-W42"]
@@ -172,7 +175,7 @@ def test_show_renders_markdown_in_a_terminal(
     result = run("show", "2026-W41")
     assert result.exit_code == 0, result.stderr
     plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
-    assert plain.startswith("Bins\n2026-W41\n")
+    assert plain.startswith("Bins\n2026-W41 (5-11 Oct 2026)\n")
     assert "**bold**" not in plain and "+++" not in plain
     assert "bold thing" in plain
 

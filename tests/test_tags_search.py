@@ -341,7 +341,9 @@ def test_search_with_no_match_exits_1_even_with_json(run: Run, notes_dir: Path) 
     assert json.loads(result.stdout) == {"version": 1, "query": "zebra", "results": []}
     assert "No note or draft holds 'zebra'." in result.stderr
     empty = run("search", "depot", "--from", "2026-W47")
-    assert empty.exit_code == 1 and empty.stderr == "No note or draft holds 'depot'.\n"
+    assert empty.exit_code == 1 and empty.stderr == (
+        "Weeks from 2026-W47 (16-22 Nov 2026) on.\nNo note or draft holds 'depot'.\n"
+    )
 
 
 def test_search_with_no_match_still_warns_of_an_unreadable_note(run: Run, notes_dir: Path) -> None:

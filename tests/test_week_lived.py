@@ -228,7 +228,7 @@ def test_late_bullets_are_counted_and_added_by_update(
     assert "3 drafted bullets not in this note yet" in run("show", "2026-W47").stderr
     result = run("new", "2026-W47", "--update", "--no-edit")
     assert result.exit_code == 0, result.stderr
-    assert "Added 3 drafted bullets to 2026-W47.md (highlights, learning, next)" in result.stderr
+    assert "Added 3 drafted bullets to the note for 2026-W47 (16-22 Nov 2026)." in result.stderr
     after = path.read_text()
     changes = [
         line for line in difflib.ndiff(written.splitlines(), after.splitlines()) if line[:1] in "+-"
@@ -265,3 +265,70 @@ def test_update_adds_a_missing_section_heading(run: Run, notes_dir: Path, today:
 def test_update_of_a_week_with_no_note(run: Run) -> None:
     result = run("new", "2026-W40", "--update", "--no-edit")
     assert result.exit_code == 1 and "weeknote new 2026-W40" in result.stderr
+
+
+# -- the week of Tuesday 24 November 2026, as a new user lived it ------------------------------
+
+
+def test_the_week_of_tuesday_24_november_2026(run: Run, notes_dir: Path, today: object) -> None:
+    today("2026-11-24")
+    drafts = notes_dir / "drafts"
+    # Dates as people say them: a bullet records what happened, so they resolve to the past.
+    for said, day in [
+        ("monday", "2026-11-23"),
+        ("friday", "2026-11-20"),
+        ("30 Dec", "2025-12-30"),
+        ("last friday", "2026-11-20"),
+        ("3 days ago", "2026-11-21"),
+    ]:
+        result = run("bullet", "-d", said, f"said {said}")
+        assert result.exit_code == 0, (said, result.stderr)
+        assert f"said {said}" in (drafts / f"{day}.md").read_text()
+    assert "Added 1 bullet to Mon 23 Nov 2026" in run("bullet", "-d", "mon", "again").stderr
+    for bad, words in [("Nov", "names no day"), ("2026-11-27", "is in 3 days")]:
+        refused = run("bullet", "-d", bad, "never saved")
+        assert refused.exit_code == 2 and words in refused.stderr, refused.stderr
+    assert "use `last friday` for 20 Nov" in run("bullet", "-d", "2026-11-27", "x").stderr
+    assert not any("never saved" in p.read_text() for p in drafts.iterdir())
+
+    # A break declared for last week: new and status go past it, naming it.
+    write_note(notes_dir, "2026-W45", "The week before.\n")
+    write_note(notes_dir, "2026-W46", "A good week.\n")
+    run("skip", "2026-W47", "--reason", "holiday")
+    status = run("status").stdout
+    assert status.startswith("2026-W48 (23-29 Nov 2026)") and "(holiday)" in status
+    made = run("new", "--no-edit")
+    assert "2026-W48" in made.stderr and "2026-W47) is a break (holiday)" in made.stderr
+    assert not (notes_dir / "2026-W47.md").exists()
+
+    # Monday to Wednesday, one story: the streak is alive and nothing is missed.
+    for day in ("2026-11-23", "2026-11-24", "2026-11-25"):
+        today(day)
+        streak = json.loads(run("streak", "--json").stdout)
+        assert streak["gaps"] == [] and streak["current"]["length"] == 3
+        assert json.loads(run("status", "--json").stdout)["streak"]["length"] == 3
+
+    # This week's bullets in hand.
+    today("2026-11-24")
+    shown = run("show")
+    assert shown.exit_code == 0 and "Weeknote" in shown.stdout  # W48's note is written now
+    run("bullet", "Late: robots in the contact centre")
+    assert run("bullet", "--undo").stdout == "Late: robots in the contact centre\n"
+    run("bullet", "Really late")
+    assert "1 drafted bullet not in this note" in run("show").stderr
+    assert "Added 1 drafted bullet" in run("new", "--update", "--no-edit").stderr
+    assert "Really late" in (notes_dir / "2026-W48.md").read_text()
+
+    # Tags of any script, and a hint for a near miss of a well-used tag.
+    for day in ("2026-10-06", "2026-10-13", "2026-10-20"):  # weeks with no note
+        run("bullet", "-d", day, "Notes on #learning, #ünïcode and #日本")
+    hinted = run("bullet", "Reading about #learnign")
+    assert "new tag #learnign; did you mean #learning?" in hinted.stderr
+    used = {t["tag"] for t in json.loads(run("tags", "--json").stdout)["tags"]}
+    assert {"learning", "ünïcode", "日本"} <= used
+
+    # Search: whole words, and a written-up bullet shown once.
+    run("bullet", "-d", "2026-11-16", "Something to tell")
+    assert run("search", "thing").exit_code == 1
+    hits = json.loads(run("search", "Really", "late", "--json").stdout)["results"]
+    assert [hit["kind"] for hit in hits] == ["note"]

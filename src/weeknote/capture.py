@@ -31,9 +31,14 @@ def capture(
     day: date,
     texts: Sequence[str],
     section: str | None = None,
+    today: date | None = None,
 ) -> Captured:
     """Append each text as one bullet to ``day``'s draft and count the week's bullets.
     Everything that can be refused is checked before the write."""
+    if today is not None and day > today:
+        from weeknote.weeks import future_hint
+
+        raise UsageError(future_hint(day, today))
     week = Week.of(day, store.week_start)
     sections = template.sections()
     if section is not None:

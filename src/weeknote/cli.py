@@ -56,6 +56,7 @@ def _finish(ctx: Any) -> None:
     index_module = sys.modules.get("weeknote.index")
     if index_module is not None:
         index_module.save_caches()
+    render.said_resolved()
     store = ctx.meta.get(_STORE)
     if store is not None:
         for problem in store.problems():
@@ -261,7 +262,7 @@ def bullet(
     config, store = _setup(ctx)
     when = parse_date(day, _today()) if day else _today()
     template = store.template(config.template)
-    result = capture(store, template, when, texts, section)
+    result = capture(store, template, when, texts, section, _today())
     render.captured(result, store)
     if any("#" in text for text in texts):  # only then: the hint reads the notes folder
         from weeknote.tags import typo_hints
@@ -296,6 +297,23 @@ def _week(text: str | None, config: Any, *, future: bool = False) -> Any:
     if text.startswith("--"):
         raise UsageError(f"no such option: {text} (see --help)")
     return parse_week(text, _today(), config.week_start, future=future)
+
+
+def _range(first: str | None, last: str | None, config: Any) -> tuple[Any, Any]:
+    """--from and --to as weeks (either may be ahead: a bound is no note), said once."""
+    start, end = _week(first, config, future=True), _week(last, config, future=True)
+    if start is not None or end is not None:
+        render.resolved(render.range_text(start, end))
+    return start, end
+
+
+def _span(text: str, config: Any, *, future: bool = False) -> tuple[Any, Any]:
+    """A WEEK or a span of weeks (2026-W44..W45) as (first, last)."""
+    from weeknote.weeks import parse_span
+
+    if text.startswith("--"):
+        raise UsageError(f"no such option: {text} (see --help)")
+    return parse_span(text, _today(), config.week_start, future=future)
 
 
 @app.command(context_settings=WEEK_ARGS)
@@ -348,14 +366,23 @@ def new(
 
         if weeks != 1 or title:
             raise UsageError("--update adds drafted bullets to a note: drop --weeks and --title")
-        chosen = _week(week, config)
+        chosen = _span(week, config)[1] if week is not None else None
         if chosen is None:
             chosen = choose_week(store, _today(), config.cutoff_day, store.break_reasons())[0]
         changed = update_note(store, config, chosen, template)
         render.updated(changed, store)
         path = changed.path
     else:
-        result = compose(store, config, _today(), _week(week, config), weeks, title, template)
+        last = None
+        if week is not None:
+            first, last = _span(week, config)
+            if first != last:
+                if weeks not in (1, last.since(first) + 1):
+                    raise UsageError(
+                        f"{week!r} covers {last.since(first) + 1} weeks, not --weeks {weeks}"
+                    )
+                weeks = last.since(first) + 1
+        result = compose(store, config, _today(), last, weeks, title, template)
         render.composed(result, store)
         if result.path is None:
             return
@@ -455,7 +482,7 @@ def search(
     from weeknote.search import search as find
 
     config, store = _setup(ctx)
-    start, end = _week(first, config), _week(last, config)
+    start, end = _range(first, last, config)
     query = " ".join(words)
     hits = find(store, query, start, end, partial)
     render.search_hits(query, hits, json_out)
@@ -477,7 +504,7 @@ def tags(
     from weeknote.tags import tag_uses
 
     config, store = _setup(ctx)
-    start, end = _week(first, config), _week(last, config)
+    start, end = _range(first, last, config)
     sections = store.template(config.template).sections()
     render.tags_used(tag_uses(store, sections, start, end), json_out, ranged=bool(first or last))
 
@@ -500,8 +527,9 @@ def streak(
 
     config, store = _setup(ctx)
     today = _today()
-    report = streak_report(store, parse_date(as_of, today) if as_of else today, config.cutoff_day)
-    render.streak(report, store, json_out)
+    when = parse_date(as_of, today) if as_of else today
+    report = streak_report(store, when, config.cutoff_day)
+    render.streak(report, store, json_out, as_of_given=as_of is not None)
 
 
 @app.command(context_settings=WEEK_ARGS)
@@ -529,11 +557,14 @@ def skip(
     if undo and reason:
         raise UsageError("--reason goes with declaring a break, not with --undo")
     config, store = _setup(ctx)
-    chosen = _week(week or "this", config, future=True)  # a break may be planned ahead
-    if undo:
-        render.unskipped(store.remove_break(chosen))
-    else:
-        render.skipped(*store.add_break(chosen, reason))
+    from weeknote.weeks import week_range
+
+    first, last = _span(week or "this", config, future=True)  # a break may be planned ahead
+    for chosen in week_range(first, last):
+        if undo:
+            render.unskipped(store.remove_break(chosen))
+        else:
+            render.skipped(*store.add_break(chosen, reason))
 
 
 @app.command()
@@ -572,7 +603,7 @@ def show(
     from weeknote.status import week_view
 
     config, store = _setup(ctx)
-    view = week_view(store, config, _week(week or "this", config))
+    view = week_view(store, config, _span(week or "this", config)[1])
     if week is not None and view.note is None and not view.sections and view.break_reason is None:
         store.note_for(view.week)  # nothing at all for a week named: say so, as an error
     render.week_page(view, store)
@@ -594,8 +625,11 @@ def edit(
     from weeknote.editor import open_in_editor
 
     config, store = _setup(ctx)
-    chosen = _week(week or "this", config)
+    chosen = _span(week or "this", config)[1]
     paths = store.draft_files(chosen) if drafts else [store.note_for(chosen)]
+    render.resolved(
+        f"Opening {'the drafts of' if drafts else 'the note for'} {render.week_text(chosen)}"
+    )
     for path in paths:
         render.path_line(path)
     open_in_editor(paths, config.editor)
@@ -645,10 +679,11 @@ def export(
     from weeknote.publish import Request, export_notes
 
     config, store = _setup(ctx)
+    start, end = _range(first, last, config)
     request = Request(
         format=format_name,
-        first=_week(first, config),
-        last=_week(last, config),
+        first=start,
+        last=end,
         output=output,
         base_url=base_url,
         force=force,

@@ -18,12 +18,20 @@ import contextlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from weeknote import index
+from weeknote.breaks import Break, parse_break_line, parse_breaks
+from weeknote.drafts import (
+    Bullet,
+    clean_bullet,
+    conflict_line,
+    draft_line,
+    parse_draft,
+    split_section,
+)
 from weeknote.errors import ConflictError, NoteError, NotFoundError, UsageError
 from weeknote.files import (
     WRITTEN,
@@ -36,7 +44,7 @@ from weeknote.files import (
     write_atomic,
 )
 from weeknote.index import NoteEntry, entry_dict
-from weeknote.template import DEFAULT_SECTION, Template, default_template
+from weeknote.template import Template, default_template
 from weeknote.weeks import Week
 
 if TYPE_CHECKING:
@@ -49,8 +57,11 @@ __all__ = [
     "NoteEntry",
     "Store",
     "append_locked",
+    "clean_bullet",
+    "conflict_line",
     "entry_dict",
     "read_text",
+    "split_section",
     "write_atomic",
 ]
 
@@ -58,128 +69,7 @@ NOTE_NAME = re.compile(r"(\d{4}-W\d{2})(?:[ ._-][^/]*)?\.md")
 DRAFTS = "drafts"
 TEMPLATES = "templates"
 BREAKS = "breaks.txt"
-MAX_BULLET = 64 * 1024
 _TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-
-
-@dataclass(frozen=True)
-class Bullet:
-    day: date
-    section: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Break:
-    """A week declared a break in breaks.txt, with the reason given (maybe empty)."""
-
-    week: str
-    reason: str
-
-
-# -- drafts ----------------------------------------------------------------------------------
-
-# The lines git leaves around a conflict: "<<<<<<< ours" ... ">>>>>>> theirs". Both ends are
-# needed, so a Markdown heading underlined with "=======" is not taken for one.
-_CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
-_CONFLICT_END = re.compile(r"^>{7}(?: |$)", re.MULTILINE)
-
-
-def conflict_line(text: str) -> int | None:
-    """The line where a git conflict starts in ``text``, if it holds one."""
-    if "<<<<<<<" not in text:
-        return None
-    start = _CONFLICT_START.search(text)
-    if start is None or _CONFLICT_END.search(text, start.end()) is None:
-        return None
-    return text.count("\n", 0, start.start()) + 1
-
-
-def clean_bullet(text: str) -> str:
-    """One line of bullet text; refuses what cannot be a bullet."""
-    cleaned = " ".join(text.split())
-    if cleaned.startswith(("- ", "* ")):
-        cleaned = cleaned[2:].lstrip()
-    if not cleaned:
-        raise UsageError(
-            'the bullet is empty: write some text, e.g. weeknote bullet "Met the team"'
-        )
-    if len(cleaned) > MAX_BULLET:
-        raise UsageError(
-            f"the bullet is {len(cleaned):,} characters long; the limit is {MAX_BULLET:,}: "
-            "put long text in the note itself"
-        )
-    return cleaned
-
-
-def draft_line(section: str, text: str) -> str:
-    return f"- {text}\n" if section == DEFAULT_SECTION else f"- #{section} {text}\n"
-
-
-def parse_draft(
-    text: str, day: date, sections: Sequence[str], source: str = "draft"
-) -> list[Bullet]:
-    """The bullets of a day's draft; one holding git conflict markers is a NoteError."""
-    marker = conflict_line(text)
-    if marker is not None:
-        raise NoteError(
-            f"{source}, line {marker}: git conflict markers: keep the lines you want, delete "
-            "the marker lines, then run this again"
-        )
-    bullets = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if line[:2] in ("- ", "* "):
-            line = line[2:].strip()
-        section, rest = split_section(line, sections)
-        if rest:
-            bullets.append(Bullet(day, section, rest))
-    return bullets
-
-
-def split_section(text: str, sections: Sequence[str]) -> tuple[str, str]:
-    """A leading ``#name`` word that names a section files the bullet there."""
-    if text.startswith("#"):
-        word, _, rest = text.partition(" ")
-        name = word[1:].lower()
-        if name in sections and rest.strip():
-            return name, rest.strip()
-    return DEFAULT_SECTION, text
-
-
-# -- breaks ----------------------------------------------------------------------------------
-
-
-def parse_break_line(line: str, source: str, number: int) -> Break | None:
-    """One line of breaks.txt: ``2026-W41  reason``; blank and ``#`` lines are None."""
-    text = line.strip()
-    if not text or text.startswith("#"):
-        return None
-    word, *rest = text.split(None, 1)
-    try:
-        week = Week.from_id(word)
-    except UsageError as exc:
-        raise NoteError(
-            f"{source}, line {number}: {exc.message}; each line is a week and an optional "
-            "reason, e.g. '2026-W41  holiday' (start a comment with #)"
-        ) from None
-    return Break(week.id, rest[0].strip() if rest else "")
-
-
-def parse_breaks(text: str, source: str) -> list[Break]:
-    marker = conflict_line(text)
-    if marker is not None:
-        raise NoteError(
-            f"{source}, line {marker}: git conflict markers: keep the lines you want, delete "
-            "the marker lines, then run this again"
-        )
-    return [
-        found
-        for number, line in enumerate(text.splitlines(), start=1)
-        if (found := parse_break_line(line, source, number)) is not None
-    ]
 
 
 # -- the store ---------------------------------------------------------------------------------

@@ -1,0 +1,256 @@
+"""The only place that prints: plain lines and JSON for programs, Rich for people.
+
+Rich is imported inside the functions that draw tables, so the capture path never pays
+for it. The functions for each kind of command live in the modules beside this one and
+are importable from here: ``render.streak``, ``render.captured``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from weeknote.weeks import Week
+
+
+def say(message: str) -> None:
+    """A message for the person: stderr, so stdout stays data."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def error(message: str) -> None:
+    say(f"Error: {message}")
+
+
+def data(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def as_json(document: Any) -> None:
+    import json
+
+    data(json.dumps(document, indent=2, ensure_ascii=False, default=str))
+
+
+def span(first: date, last: date) -> str:
+    """'16-22 Nov 2026', '26 Oct-8 Nov 2026', '28 Dec 2026-3 Jan 2027'."""
+    if first.year != last.year:
+        return f"{first:%-d %b %Y}-{last:%-d %b %Y}"
+    if first.month != last.month:
+        return f"{first:%-d %b}-{last:%-d %b %Y}"
+    return f"{first.day}-{last:%-d %b %Y}"
+
+
+def day_text(day: date) -> str:
+    """'Mon 23 Nov 2026'."""
+    from weeknote.weeks import describe_day
+
+    return describe_day(day)
+
+
+def week_text(week: Week) -> str:
+    """'2026-W48 (23-29 Nov 2026)'."""
+    from weeknote.weeks import describe_week
+
+    return describe_week(week)
+
+
+def weeks_text(weeks: Sequence[Week]) -> str:
+    """'2026-W48 (23-29 Nov 2026)', or for a span '2026-W44..W45 (26 Oct-8 Nov 2026)'."""
+    from weeknote.weeks import span_id
+
+    if len(weeks) == 1:
+        return week_text(weeks[0])
+    return f"{span_id(weeks[0], weeks[-1])} ({span(weeks[0].start, weeks[-1].end)})"
+
+
+def range_text(first: Week | None, last: Week | None) -> str:
+    """How --from/--to were read: 'Weeks from 2026-W40 (28 Sep-4 Oct 2026) to 2026-W47 (…)'."""
+    if first is not None and last is not None:
+        return f"Weeks from {week_text(first)} to {week_text(last)}"
+    if first is not None:
+        return f"Weeks from {week_text(first)} on"
+    assert last is not None
+    return f"Weeks up to {week_text(last)}"
+
+
+_RESOLVED: list[str] = []
+
+
+def resolved(text: str) -> None:
+    """A date or week read from the command line, said in full once: after the command has
+    succeeded (a failure is one line), by ``said_resolved``."""
+    _RESOLVED.append(f"{text}.")
+
+
+def said_resolved() -> None:
+    while _RESOLVED:
+        say(_RESOLVED.pop(0))
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def weeks_id(weeks: Sequence[str]) -> str:
+    """'2026-W47', or for a span '2026-W44..W45' ('2026-W53..2027-W01' across a year)."""
+    from weeknote.weeks import Week, span_id
+
+    return span_id(Week.from_id(weeks[0]), Week.from_id(weeks[-1]))
+
+
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[int] = (),
+    fold: int | None = None,
+) -> None:
+    """A table for people: a bold header, then columns two spaces apart; column ``fold`` wraps
+    to fit the terminal. Laid out here because Rich's Table measures every cell, which takes
+    seconds for the thousands of rows a long archive has."""
+    import shutil
+    import textwrap
+
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    def width(text: str) -> int:
+        return len(text) if text.isascii() else cell_len(text)
+
+    widths = [max(width(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    if fold is not None:
+        others = sum(widths) - widths[fold] + 2 * (len(widths) - 1)
+        room = shutil.get_terminal_size().columns - others
+        widths[fold] = max(10, min(widths[fold], room))
+
+    def lines(row: Sequence[str], wrap: bool) -> list[str]:
+        cells = [
+            textwrap.wrap(text, widths[i]) or [""]
+            if wrap and i == fold and width(text) > widths[i]
+            else [text]
+            for i, text in enumerate(row)
+        ]
+        out = []
+        for depth in range(max(len(parts) for parts in cells)):
+            line = []
+            for i, parts in enumerate(cells):
+                text = parts[depth] if depth < len(parts) else ""
+                pad = " " * max(0, widths[i] - width(text))
+                line.append(pad + text if i in right else text + pad)
+            out.append("  ".join(line).rstrip())
+        return out
+
+    Console(highlight=False).print(
+        lines(header, False)[0], style="bold", markup=False, soft_wrap=True
+    )
+    if rows:
+        data("\n".join(line for row in rows for line in lines(row, True)))
+
+
+def path_line(path: Path) -> None:
+    data(str(path))
+
+
+def toml_value(value: Any) -> str:
+    """A value as it reads in TOML: true, 3, "text"."""
+    import json
+
+    return json.dumps(value if isinstance(value, bool | int) else str(value), ensure_ascii=False)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
+# What each kind of command prints, last: those modules build on the above.
+from weeknote.render.habit import (  # noqa: E402
+    LEGEND,
+    LEGEND_WORDS,
+    SYMBOLS,
+    due_record,
+    due_text,
+    heatmap,
+    note_page,
+    skipped,
+    status,
+    status_record,
+    streak,
+    streak_headline,
+    streak_record,
+    unskipped,
+    week_page,
+)
+from weeknote.render.listing import (  # noqa: E402
+    note_record,
+    notes,
+    search_hits,
+    settings,
+    tags_used,
+)
+from weeknote.render.publishing import (  # noqa: E402
+    PROGRESS_FROM,
+    exported,
+    imported,
+    progress,
+)
+from weeknote.render.writing import (  # noqa: E402
+    captured,
+    composed,
+    tag_hints,
+    took_back,
+    updated,
+)
+
+__all__ = [
+    "LEGEND",
+    "LEGEND_WORDS",
+    "PROGRESS_FROM",
+    "SYMBOLS",
+    "as_json",
+    "captured",
+    "composed",
+    "data",
+    "day_text",
+    "due_record",
+    "due_text",
+    "error",
+    "exported",
+    "heatmap",
+    "imported",
+    "note_page",
+    "note_record",
+    "notes",
+    "path_line",
+    "plural",
+    "progress",
+    "range_text",
+    "resolved",
+    "said_resolved",
+    "say",
+    "search_hits",
+    "settings",
+    "skipped",
+    "span",
+    "status",
+    "status_record",
+    "streak",
+    "streak_headline",
+    "streak_record",
+    "table",
+    "tag_hints",
+    "tags_used",
+    "toml_value",
+    "took_back",
+    "unskipped",
+    "updated",
+    "week_page",
+    "week_text",
+    "weeks_id",
+    "weeks_text",
+]

@@ -1,0 +1,348 @@
+"""The habit: streaks and their calendar, breaks, the week's status, a week shown."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from weeknote.note import Note
+    from weeknote.status import Status, WeekView
+    from weeknote.store import Break, Store
+    from weeknote.streak import Run, StreakReport
+    from weeknote.weeks import Week
+
+
+from weeknote.render import (
+    as_json,
+    data,
+    day_text,
+    plural,
+    say,
+    span,
+    table,
+    week_text,
+    weeks_text,
+)
+
+SYMBOLS = {
+    "written": ("■", "green"),
+    "fortnight": ("◆", "cyan"),
+    "break": ("○", "blue"),
+    "missed": ("×", "red"),
+    "due": ("□", "yellow"),
+    "future": ("·", "dim"),
+    "before": (" ", ""),
+}
+
+
+LEGEND = ("written", "fortnight", "break", "missed", "future")
+
+
+_BREAKS_SHOWN = 5
+
+
+LEGEND_WORDS = {"future": "to come"}
+
+
+_RULER_MARKS = (1, 10, 20, 30, 40, 50)
+
+
+_YEAR_LABEL = 6  # "2026  "
+
+
+_GAPS_SHOWN = 10
+
+
+def _week_id(week: Week | None) -> str | None:
+    return week.id if week is not None else None
+
+
+def _run_record(run: Run) -> dict[str, Any]:
+    return {"length": run.length, "first": _week_id(run.first), "last": _week_id(run.last)}
+
+
+def _weeks(count: int) -> str:
+    return "1 week" if count == 1 else f"{count} weeks"
+
+
+def _run_text(run: Run) -> str:
+    if not run.length or run.first is None or run.last is None:
+        return "0 weeks"
+    if run.first == run.last:
+        return f"{_weeks(run.length)}, {run.first.id}"
+    return f"{_weeks(run.length)}, {run.first.id} to {run.last.id}"
+
+
+def due_record(report: StreakReport) -> dict[str, Any] | None:
+    """The one shape every --json uses for a last week that may still be written."""
+    if report.due is None or report.due_by is None:
+        return None
+    return {"week": report.due.id, "by": report.due_by.isoformat()}
+
+
+def due_text(report: StreakReport) -> str | None:
+    if report.due is None or report.due_by is None:
+        return None
+    return f"{report.due.id}, last week: write it by {report.due_by:%a %-d %b} to keep the streak"
+
+
+def streak_record(report: StreakReport) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "as_of": report.as_of.isoformat(),
+        "current": {**_run_record(report.current), "state": report.state},
+        "longest": _run_record(report.longest),
+        "notes": report.notes,
+        "weeks_written": report.weeks_written,
+        "due": due_record(report),
+        "breaks": [week.id for week in report.breaks],
+        "break_reasons": {week: reason for week, reason in report.reasons},
+        "gaps": [
+            {"first": gap.first.id, "last": gap.last.id, "weeks": gap.weeks} for gap in report.gaps
+        ],
+    }
+
+
+def streak_headline(report: StreakReport) -> list[str]:
+    states = {"written": "written", "in progress": "in progress", "none": "a week was missed"}
+    state = states[report.state] if report.first_week is not None else "no notes yet"
+    lines = [
+        f"{'Current streak':<16}{_run_text(report.current)} ({state})",
+        f"{'Longest streak':<16}{_run_text(report.longest)}",
+    ]
+    due = due_text(report)
+    if due:
+        lines.append(f"{'Due':<16}{due}")
+    notes = "1 note" if report.notes == 1 else f"{report.notes} notes"
+    if report.first_week is None:
+        lines.append(f"{'Written':<16}{notes}")
+    else:
+        lines.append(
+            f"{'Written':<16}{notes} {'covers' if report.notes == 1 else 'cover'} "
+            f"{report.weeks_written} of the "
+            f"{_weeks(report.weeks_due)} due since {report.first_week.id} ({report.percent}%)"
+        )
+    return lines
+
+
+def heatmap(report: StreakReport) -> list[Text]:
+    """The calendar: a ruler of week numbers, a row per year, one character per week."""
+    from rich.text import Text
+
+    ruler = [" "] * 53
+    for mark in _RULER_MARKS:
+        ruler[mark - 1 : mark - 1 + len(str(mark))] = str(mark)
+    lines = [Text(" " * _YEAR_LABEL + "".join(ruler).rstrip(), style="dim")]
+    for year, kinds in report.calendar():
+        row = Text(f"{year}".ljust(_YEAR_LABEL))
+        for kind, run in itertools.groupby(kinds):  # one styled segment per run of a kind
+            symbol, style = SYMBOLS[kind]
+            row.append(symbol * len(list(run)), style=style)
+        lines.append(row)
+    legend = Text(" " * _YEAR_LABEL)
+    for kind in (*LEGEND[:3], "due", *LEGEND[3:]) if report.due is not None else LEGEND:
+        symbol, style = SYMBOLS[kind]
+        legend.append(symbol, style=style)
+        legend.append(f" {LEGEND_WORDS.get(kind, kind)}  ")
+    legend.rstrip()
+    lines.append(legend)
+    return lines
+
+
+def streak(
+    report: StreakReport, store: Store, as_json_doc: bool, as_of_given: bool = False
+) -> None:
+    if as_json_doc:
+        as_json(streak_record(report))
+    else:
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(highlight=False)
+        if as_of_given:
+            console.print(f"As of {day_text(report.as_of)}", markup=False)
+        for line in streak_headline(report):
+            console.print(line, markup=False)
+        if report.first_week is not None:
+            console.print()
+            console.print(Text("\n").join(heatmap(report)))
+            _break_lines(report, console)
+            console.print()
+            missed = sum(gap.weeks for gap in report.gaps)
+            if report.gaps:
+                gaps = "1 gap" if len(report.gaps) == 1 else f"{len(report.gaps)} gaps"
+                console.print(f"{gaps}, {_weeks(missed)} missed", markup=False)
+            else:
+                console.print("No gaps: every week since the first note is written or a break.")
+            shown = report.gaps[-_GAPS_SHOWN:]
+            if len(report.gaps) > len(shown):
+                console.print(f"({len(report.gaps) - len(shown)} earlier gaps in --json)")
+            if shown:
+                rows = [
+                    (
+                        gap.first.id if gap.weeks == 1 else f"{gap.first.id} to {gap.last.id}",
+                        span(gap.first.start, gap.last.end),
+                        _weeks(gap.weeks),
+                    )
+                    for gap in shown
+                ]
+                table(("Missed", "Dates", "Length"), rows)
+    if not report.notes:
+        say(f"No notes yet in {store.root}: a streak starts with `weeknote new`.")
+
+
+def _break_lines(report: StreakReport, console: Any) -> None:
+    """The breaks by name, with their reasons: the latest few."""
+    if not report.breaks:
+        return
+    shown = report.breaks[-_BREAKS_SHOWN:]
+    words = []
+    for week in shown:
+        reason = report.reason(week)
+        words.append(f"{week.id} ({reason})" if reason else week.id)
+    earlier = len(report.breaks) - len(shown)
+    more = f" and {earlier} earlier" if earlier else ""
+    noun = "Break" if len(report.breaks) == 1 else "Breaks"
+    console.print(f"{noun}: {', '.join(words)}{more}", markup=False)
+
+
+def _break_week(declared: Break) -> str:
+    from weeknote.weeks import Week
+
+    return week_text(Week.from_id(declared.week))
+
+
+def skipped(declared: Break, added: bool) -> None:
+    why = f" ({declared.reason})" if declared.reason else ""
+    if added:
+        say(f"{_break_week(declared)} is a break now{why}; streaks pass over it.")
+    else:
+        say(f"{_break_week(declared)} is already a break{why}; nothing changed.")
+
+
+def unskipped(declared: Break) -> None:
+    say(f"{_break_week(declared)} is no longer a break.")
+
+
+def status_record(status: Status, store: Store) -> dict[str, Any]:
+    found = status.risk
+    return {
+        "version": 1,
+        "today": status.today.isoformat(),
+        "week": status.week.id,
+        "weeks": [week.id for week in status.weeks],
+        "why": status.why,
+        "note": (
+            {"path": store.relative(status.note), "title": status.title}
+            if status.note is not None
+            else None
+        ),
+        "bullets": {
+            "total": status.bullets,
+            "by_day": {day.isoformat(): count for day, count in status.by_day},
+            "by_section": dict(status.by_section),
+        },
+        "not_in_note": status.not_in_note,
+        "streak": {**_run_record(status.streak.current), "state": status.streak.state},
+        "due": due_record(status.streak),
+        "breaks": [{"week": week.id, "reason": reason} for week, reason in status.breaks],
+        "at_risk": found is not None,
+        "risk": (
+            {"week": found.week.id, "streak": found.streak, "reason": found.reason}
+            if found is not None
+            else None
+        ),
+    }
+
+
+def status(result: Status, store: Store, as_json_doc: bool) -> None:
+    if as_json_doc:
+        as_json(status_record(result, store))
+        return
+    lines = [f"{weeks_text(result.weeks)}: {result.why}"]
+    if result.note is None:
+        lines.append(f"{'Note':<10}not written yet: weeknote new writes it")
+    else:
+        late = result.not_in_note or 0
+        missing = f"; {late} drafted {'bullet is' if late == 1 else 'bullets are'} not in it"
+        lines.append(
+            f"{'Note':<10}{store.relative(result.note)}, {result.title!r}{missing if late else ''}"
+        )
+    noun = "bullet" if result.bullets == 1 else "bullets"
+    lines.append(f"{'Drafted':<10}{result.bullets} {noun}")
+    lines.extend(f"  {f'{day:%a %-d %b}':<12}{count:>4}" for day, count in result.by_day)
+    lines.extend(f"  {'#' + name:<12}{count:>4}" for name, count in result.by_section)
+    report = result.streak
+    lines.append(
+        f"{'Streak':<10}{_weeks(report.current.length)}, {report.state}; "
+        f"longest {_weeks(report.longest.length)}"
+    )
+    due = due_text(report)
+    if due:
+        lines.append(f"{'Due':<10}{due}")
+    from weeknote.weeks import Week
+
+    for week, reason in result.breaks:
+        which = {0: "this week", -1: "last week", 1: "next week"}.get(
+            week.since(Week.of(result.today, store.week_start)), "ahead"
+        )
+        lines.append(f"{'Break':<10}{week.id}, {which}" + (f": {reason}" if reason else ""))
+    lines.append(f"{'At risk':<10}{result.risk.reason if result.risk else 'no'}")
+    data("\n".join(lines))
+
+
+def week_page(view: WeekView, store: Store) -> None:
+    """`weeknote show`: the note (as note_page does), or the week's drafted bullets by section
+    with their days, and whether the week is a break."""
+    week = view.week
+    dates = span(week.start, week.end)
+    if view.note is not None and view.text is not None:
+        note_page(view.note, view.text)
+        if view.late:
+            say(
+                f"{plural(view.late, 'drafted bullet')} not in this note yet: add "
+                f"{'it' if view.late == 1 else 'them'} with weeknote new {view.weeks[-1].id} "
+                "--update"
+            )
+        return
+    lines = []
+    if view.break_reason is not None:
+        why = f": {view.break_reason}" if view.break_reason else ""
+        lines.append(f"{week.id} ({dates}) is a break{why}")
+    count = sum(len(bullets) for _, bullets in view.sections)
+    if count:
+        lines.append(f"{week.id} ({dates}), not written yet: {plural(count, 'drafted bullet')}")
+        for lead, bullets in view.sections:
+            lines.append("")
+            lines.append(lead)
+            lines.extend(f"  {b.day:%a %-d %b}  {b.text}" for b in bullets)
+    if lines:
+        data("\n".join(lines))
+    if not count:
+        say(
+            f"Nothing drafted for {week.id} ({dates}) yet: jot a bullet with weeknote bullet, "
+            f"or write the note with weeknote new {week.id}"
+        )
+
+
+def note_page(note: Note, text: str) -> None:
+    """A note: rendered Markdown under its title on a terminal, its file's text otherwise."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        sys.stdout.write(text)
+        return
+    from rich.markdown import Markdown
+    from rich.text import Text
+
+    from weeknote.weeks import Week
+
+    console.print(Text(note.title, style="bold"))
+    console.print(Text(weeks_text([Week.from_id(w) for w in note.weeks]), style="dim"))
+    console.print()
+    console.print(Markdown(note.body))

@@ -1,0 +1,170 @@
+"""Lists for people and programs: notes, settings, search hits, tags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from weeknote.store import Break, NoteEntry, Store
+    from weeknote.tags import TagUse
+
+
+from weeknote.render import (
+    as_json,
+    data,
+    say,
+    span,
+    table,
+    toml_value,
+    weeks_id,
+)
+
+
+def note_record(entry: NoteEntry, store: Store | None = None) -> dict[str, Any]:
+    return {
+        "week": entry.week,
+        "weeks": list(entry.weeks),
+        "start": entry.start.isoformat(),
+        "end": entry.end.isoformat(),
+        "title": entry.title,
+        "path": entry.name,
+        "words": entry.words,
+    }
+
+
+def notes(
+    entries: Sequence[NoteEntry],
+    store: Store,
+    as_json_doc: bool,
+    tag: str | None = None,
+    breaks: Sequence[Break] = (),
+) -> None:
+    """The notes, with the breaks between them named (unless filtered by tag)."""
+    if tag:
+        breaks = ()
+    if as_json_doc:
+        as_json(
+            {
+                "version": 1,
+                "notes": [note_record(e, store) for e in entries],
+                "breaks": [{"week": b.week, "reason": b.reason} for b in breaks],
+            }
+        )
+        return
+    if not entries and not breaks:
+        if tag:
+            say(f"No notes tagged #{tag.lstrip('#')}.")
+        else:
+            say(f"No notes yet in {store.root}. Start with: weeknote new")
+        return
+    from weeknote.index import monday_of
+
+    rows = [
+        (entry.weeks[0], (weeks_id(entry.weeks), span(entry.start, entry.end), entry.title,
+                          str(entry.words)))
+        for entry in entries
+    ]  # fmt: skip
+    for found in breaks:
+        monday = monday_of(found.week)
+        label = f"break: {found.reason}" if found.reason else "break"
+        rows.append((found.week, (found.week, span(monday, monday + timedelta(6)), label, "")))
+    rows.sort(key=lambda row: row[0])
+    table(("Week", "Dates", "Title", "Words"), [row for _, row in rows], right=(3,), fold=2)
+
+
+def settings(
+    items: Sequence[tuple[str, Any, str]], config_file: Path, as_json_doc: bool, only_value: bool
+) -> None:
+    """The effective configuration: key, value, and where the value came from."""
+    if as_json_doc:
+        as_json(
+            {
+                "version": 1,
+                "config_file": str(config_file),
+                "settings": {
+                    key: {"value": str(value) if isinstance(value, Path) else value, "source": src}
+                    for key, value, src in items
+                },
+            }
+        )
+        return
+    if only_value and items:
+        data(str(items[0][1]) if not isinstance(items[0][1], bool) else toml_value(items[0][1]))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    table.add_column("Key", no_wrap=True)
+    table.add_column("Value", overflow="fold")
+    table.add_column("From", overflow="fold")
+    for key, value, source in items:
+        shown = toml_value(value) if isinstance(value, bool) else str(value)
+        table.add_row(key, shown, source)
+    Console().print(table)
+    say(f"Config file: {config_file}")
+
+
+def search_hits(query: str, hits: Sequence[Any], as_json_doc: bool) -> None:
+    """Matches grouped by note or draft day, the words highlighted for people."""
+    if as_json_doc:
+        as_json(
+            {
+                "version": 1,
+                "query": query,
+                "results": [
+                    {
+                        "kind": hit.kind,
+                        "week": hit.week,
+                        "title": hit.title,
+                        "date": hit.day.isoformat() if hit.day else None,
+                        "path": hit.path,
+                        "lines": [{"line": n, "text": text} for n, text in hit.lines],
+                    }
+                    for hit in hits
+                ],
+            }
+        )
+        return
+    if not hits:
+        return  # the command says so, and exits 1
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    for hit in hits:
+        heading = hit.title if hit.kind == "note" else f"drafted bullets, {hit.day:%a %-d %b %Y}"
+        console.print(Text(f"{hit.week}  {heading}  ({hit.path})", style="bold"))
+        for (number, line), spans in zip(hit.lines, hit.spans, strict=True):
+            prefix = f"  {number:>4}  "
+            text = Text(prefix + line)
+            for start, end in spans:
+                text.stylize("reverse", len(prefix) + start, len(prefix) + end)
+            console.print(text)
+    say(f"{len(hits)} {'match' if len(hits) == 1 else 'matches'}.")
+
+
+def tags_used(uses: Sequence[TagUse], as_json_doc: bool, ranged: bool = False) -> None:
+    """Each tag with the number of weeks that use it and the last of them."""
+    if as_json_doc:
+        as_json(
+            {
+                "version": 1,
+                "tags": [
+                    {"tag": use.tag, "count": use.count, "last_week": use.last_week} for use in uses
+                ],
+            }
+        )
+        return
+    if not uses:
+        where = "in those weeks" if ranged else "yet"
+        say(
+            f"No #tags in the notes or drafted bullets {where}. Tag a bullet like this: "
+            'weeknote bullet "Bins with the #waste-team"'
+        )
+        return
+    rows = [("#" + use.tag, str(use.count), use.last_week) for use in uses]
+    table(("Tag", "Weeks", "Last week"), rows, right=(1,), fold=0)

@@ -1,0 +1,109 @@
+"""Exports and imports: the progress bar, and what was written or brought in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from weeknote.importer import ImportPlan
+    from weeknote.publish import Exported
+    from weeknote.store import Store
+
+
+from weeknote.render import (
+    _count,
+    data,
+    path_line,
+    say,
+    weeks_id,
+)
+
+T = TypeVar("T")
+
+
+PROGRESS_FROM = 50  # files: fewer are written before a bar would be seen
+
+
+def progress(items: Sequence[T], label: str) -> Iterator[T]:
+    """``items`` with a Rich progress bar on stderr while they are worked through, when
+    there are many and stderr is a terminal (Rich says whether it is)."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if len(items) < PROGRESS_FROM or not console.is_terminal:
+        yield from items
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        yield from bar.track(items, description=label)
+
+
+def exported(result: Exported) -> None:
+    if result.document is not None:
+        data(result.document)
+        return
+    assert result.written is not None
+    written = result.written
+    parts = [f"{_count(written.written, 'file')} written"]
+    if written.unchanged:
+        parts.append(f"{written.unchanged:,} unchanged")
+    if written.removed:
+        parts.append(f"{written.removed:,} removed (no longer exported)")
+    notes = _count(result.notes, "note")
+    say(f"Exported {notes} as {result.format} to {written.path}: {', '.join(parts)}.")
+    for name in written.kept:
+        say(f"Kept {name}: the export no longer writes it, but it was edited since.")
+    for name in written.ignored:
+        say(
+            f"Warning: ignored {name!r} in {written.path}/.weeknote-export: it points outside "
+            "the folder, so nothing there was touched"
+        )
+    path_line(written.path)
+
+
+def imported(result: ImportPlan, store: Store) -> None:
+    """The notes an import found (stdout), then how each archive was dated, any
+    conflicts and the counts (stderr)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    several = len({archive.source for archive in result.archives}) > 1
+    table = Table(box=None, pad_edge=False)
+    table.add_column("Weeks", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Title", overflow="fold")
+    table.add_column("Words", justify="right")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("From" if several else "Line", no_wrap=True)
+    for planned in result.planned:
+        item, note = planned.item, planned.item.note()
+        weeks = weeks_id(item.ids)
+        line = str(item.raw.line)
+        table.add_row(
+            weeks,
+            note.date.isoformat(),
+            note.title,
+            str(note.words),
+            planned.status,
+            f"{Path(item.source).name}:{line}" if several else line,
+        )
+    Console().print(table)
+    for archive in result.archives:
+        noun = "note" if archive.notes == 1 else "notes"
+        say(f"{archive.source}: {archive.notes} {noun}; year: {archive.reason}.")
+    for conflict in result.conflicts:
+        say(f"Conflict: {conflict}")
+    counts = f"{result.count('new')} new, {result.count('unchanged')} unchanged"
+    if result.count("repeat"):
+        counts += f", {result.count('repeat')} repeated in the input (kept once)"
+    if result.dry_run:
+        say(f"Dry run: {counts}; nothing was written.")
+    elif result.conflicts:
+        return
+    elif result.written:
+        say(f"Imported {len(result.written)} notes into {store.root} ({counts}).")
+    else:
+        say(f"Nothing to import: every note is already in {store.root} ({counts}).")

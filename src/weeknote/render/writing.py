@@ -1,0 +1,89 @@
+"""What the writing commands say: a bullet captured or taken back, a note written or updated."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from weeknote.capture import Captured
+    from weeknote.compose import Composed, Updated
+    from weeknote.store import Bullet, Store
+    from weeknote.tags import TagHint
+
+
+from weeknote.render import (
+    data,
+    day_text,
+    plural,
+    say,
+    weeks_text,
+)
+
+
+def captured(result: Captured, store: Store) -> None:
+    sections = ", ".join(result.sections)
+    added = f"Added {plural(result.added, 'bullet')} to {day_text(result.day)} ({sections})"
+    if result.week_total is None:
+        say(f"{added}.")
+        say(f"Warning: {result.problem}")
+        return
+    say(f"{added}; {result.week.id} holds {plural(result.week_total, 'bullet')} now.")
+
+
+def composed(result: Composed, store: Store) -> None:
+    if result.path is None:
+        say(
+            f"Nothing to write up yet: {result.reason}; {result.week.id} starts on "
+            f"{result.week.start:%a %-d %b}."
+        )
+        return
+    where = store.relative(result.path)
+    if result.created:
+        say(f"Writing up {weeks_text(result.weeks)}: {result.reason}.")
+        say(f"Created {where} with {plural(result.bullets, 'drafted bullet')}.")
+        if result.unplaced:
+            say(
+                f"{plural(result.unplaced, 'bullet')} in sections the template has no place "
+                "for: at the end of the note."
+            )
+        for lifted in result.lifted:
+            why = f" ({lifted.reason})" if lifted.reason else ""
+            say(f"{lifted.week} was a break{why}; now it has a note, it is no longer one.")
+    else:
+        say(f"{where} already exists; it is left as it is.")
+        if result.not_in_note:
+            say(
+                f"{plural(result.not_in_note, 'drafted bullet')} not in it yet: add "
+                f"{'it' if result.not_in_note == 1 else 'them'} with "
+                f"weeknote new {result.week.id} --update"
+            )
+    data(str(result.path))
+
+
+def updated(result: Updated, store: Store) -> None:
+    where = store.relative(result.path)
+    if not result.added:
+        say(f"Nothing to add: {where} holds every drafted bullet of its weeks.")
+    else:
+        say(
+            f"Added {plural(len(result.added), 'drafted bullet')} to the note for "
+            f"{weeks_text(result.weeks)}."
+        )
+        for heading in result.headings:
+            say(f"Added the heading {heading!r}, which the note did not have.")
+    data(str(result.path))
+
+
+def took_back(path: Path, bullet: Bullet, store: Store) -> None:
+    say(
+        f"Took back the newest bullet, from {bullet.day:%a %-d %b %Y} ({bullet.section}, "
+        f"{store.relative(path)}):"
+    )
+    data(bullet.text)
+
+
+def tag_hints(hints: Sequence[TagHint]) -> None:
+    for hint in hints:
+        say(f"new tag #{hint.tag}; did you mean #{hint.known}?")
