@@ -105,8 +105,9 @@ def test_no_editor_and_no_terminal_launches_nothing(run: Run) -> None:
 
 
 def test_default_week_is_last_week_until_the_cutoff(
-    run: Run, monkeypatch: pytest.MonkeyPatch
+    run: Run, monkeypatch: pytest.MonkeyPatch, notes_dir: Path
 ) -> None:
+    write_note(notes_dir, "2026-W45")  # the habit has begun
     monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-18")  # a Wednesday
     first = run("new", "--no-edit")
     assert first.stdout.strip().endswith("2026-W46.md")
@@ -118,6 +119,19 @@ def test_default_week_is_last_week_until_the_cutoff(
     third = run("new", "--no-edit")
     assert third.stdout.strip().endswith("2026-W48.md")
     assert "after the Wednesday cut-off" in third.stderr
+
+
+def test_a_newcomers_first_monday_is_about_this_week(
+    run: Run, monkeypatch: pytest.MonkeyPatch, notes_dir: Path
+) -> None:
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-16")  # Monday, empty folder
+    assert run("status").stdout.startswith("2026-W47 (16-22 Nov 2026)")
+    made = run("new", "--no-edit")
+    assert made.stdout.strip().endswith("2026-W47.md")
+    assert "last week has no bullets and no note came before it" in made.stderr
+    (notes_dir / "2026-W47.md").unlink()
+    run("bullet", "--date", "2026-11-13", "something to write up")  # drafted last week
+    assert run("status").stdout.startswith("2026-W46 (9-15 Nov 2026)")
 
 
 def test_fortnight_note(run: Run, notes_dir: Path) -> None:

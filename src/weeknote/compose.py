@@ -51,12 +51,15 @@ def choose_week(
     weekday = WEEKDAYS[today.weekday()].capitalize()
     cutoff = cutoff_day.capitalize()
     if today <= cutoff_date(today, cutoff_day, store.week_start):
-        if store.find(last) is None and last.id not in breaks:
+        unwritten = store.find(last) is None
+        if unwritten and last.id not in breaks and _begun_by(store, last):
             return last, (
                 f"it is {weekday}, on or before the {cutoff} cut-off, and last week has no note yet"
             )
-        if last.id in breaks and store.find(last) is None:
+        if unwritten and last.id in breaks:
             reason = f"last week ({last.id}) is {_a_break(last, breaks)}"
+        elif unwritten:
+            reason = "last week has no bullets and no note came before it"
         else:
             reason = f"last week ({last.id}) already has a note"
     else:
@@ -70,6 +73,15 @@ def choose_week(
         also = "" if len(skipped) == 1 else f", and so is each week to {skipped[-1].id}"
         reason = f"{reason}; this week ({this.id}) is {_a_break(this, breaks)}{also}"
     return week, reason
+
+
+def _begun_by(store: Store, week: Week) -> bool:
+    """Whether ``week`` is one the person has something to write up for: bullets were
+    drafted in it, or notes were written before it (the habit had begun). A newcomer's
+    first Monday is about the week ahead, not an empty one behind."""
+    if any(store.draft_path(day).exists() for day in week.days()):
+        return True
+    return any(entry.weeks[0] < week.id for entry in store.scan())
 
 
 def _a_break(week: Week, breaks: Mapping[str, str]) -> str:

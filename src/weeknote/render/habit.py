@@ -277,10 +277,13 @@ def status(result: Status, store: Store, as_json_doc: bool) -> None:
     lines.extend(f"  {f'{day:%a %-d %b}':<12}{count:>4}" for day, count in result.by_day)
     lines.extend(f"  {'#' + name:<12}{count:>4}" for name, count in result.by_section)
     report = result.streak
-    lines.append(
-        f"{'Streak':<10}{_weeks(report.current.length)}, {report.state}; "
-        f"longest {_weeks(report.longest.length)}"
-    )
+    if report.first_week is None:
+        lines.append(f"{'Streak':<10}none yet: it starts with your first note")
+    else:
+        lines.append(
+            f"{'Streak':<10}{_weeks(report.current.length)}, {report.state}; "
+            f"longest {_weeks(report.longest.length)}"
+        )
     due = due_text(report)
     if due:
         lines.append(f"{'Due':<10}{due}")
