@@ -116,7 +116,8 @@ def test_status_and_streak_tell_one_story_every_day(
         elif offset <= 9:  # Mon-Wed of W47: W46 is due, the streak of 5 is alive
             assert streak["due"] == {"week": "2026-W46", "by": "2026-11-18"}
             assert gaps == [] and streak["current"]["length"] == 5
-            assert "Due" in run("streak").stdout and "Due" in text
+            assert "Due" in run("streak").stdout
+            assert "At risk   last week (2026-W46) has no note: write it by Wednesday" in text
         else:  # from Thursday W46 is a gap and the streak is over
             assert streak["due"] is None and gaps == ["2026-W46"]
             assert streak["current"]["length"] == 0

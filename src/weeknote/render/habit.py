@@ -285,7 +285,7 @@ def status(result: Status, store: Store, as_json_doc: bool) -> None:
             f"longest {_weeks(report.longest.length)}"
         )
     due = due_text(report)
-    if due:
+    if due and (result.risk is None or result.risk.week != report.due):  # else At risk says it
         lines.append(f"{'Due':<10}{due}")
     from weeknote.weeks import Week
 
