@@ -96,6 +96,16 @@ def write_note(
     return path
 
 
+def bullets_text(path: Path) -> str:
+    """A draft's text without the moment each captured bullet was added (the trailing
+    ``<!-- 2026-11-20T10:31:05Z -->``), for comparing with what was typed."""
+    import re
+
+    return re.sub(
+        r" <!-- \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z -->$", "", path.read_text(), flags=re.M
+    )
+
+
 def tree_digest(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes: compare before and after a failed command."""
     if not root.exists():

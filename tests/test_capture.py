@@ -7,14 +7,14 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from conftest import Run, tree_digest
+from conftest import Run, bullets_text, tree_digest
 
 
 def test_bullet_goes_to_the_days_draft(run: Run, notes_dir: Path) -> None:
     result = run("bullet", "--date", "2026-11-16", "Day", "with", "the", "waste", "team")
     assert result.exit_code == 0
     draft = notes_dir / "drafts" / "2026-11-16.md"
-    assert draft.read_text() == "- Day with the waste team\n"
+    assert bullets_text(draft) == "- Day with the waste team\n"
     assert "Added 1 bullet to Mon 16 Nov 2026 (highlights)" in result.stderr
     assert "2026-W47 holds 1 bullet now" in result.stderr
     assert result.stdout == ""
@@ -25,8 +25,8 @@ def test_sections_by_flag_or_leading_hash(run: Run, notes_dir: Path) -> None:
     run("bullet", "--date", "2026-11-17", "#next Plan the retro")
     result = run("bullet", "--date", "2026-11-17", "#bins are a #tag, not a section")
     assert "2026-W47 holds 3 bullets now" in result.stderr
-    assert (notes_dir / "drafts" / "2026-11-16.md").read_text() == "- #learning Book a clear day\n"
-    assert (notes_dir / "drafts" / "2026-11-17.md").read_text() == (
+    assert bullets_text(notes_dir / "drafts" / "2026-11-16.md") == "- #learning Book a clear day\n"
+    assert bullets_text(notes_dir / "drafts" / "2026-11-17.md") == (
         "- #next Plan the retro\n- #bins are a #tag, not a section\n"
     )
 
@@ -41,7 +41,7 @@ def test_unknown_section_is_refused_and_nothing_written(run: Run, notes_dir: Pat
 def test_dash_reads_one_bullet_per_line(run: Run, notes_dir: Path) -> None:
     result = run("bullet", "--date", "2026-11-18", "-", input="first\n\n#learning second\nthird\n")
     assert result.exit_code == 0, result.stderr
-    assert (notes_dir / "drafts" / "2026-11-18.md").read_text() == (
+    assert bullets_text(notes_dir / "drafts" / "2026-11-18.md") == (
         "- first\n- #learning second\n- third\n"
     )
     assert "Added 3 bullets" in result.stderr
@@ -60,12 +60,12 @@ def test_a_draft_left_without_final_newline_is_not_joined(run: Run, notes_dir: P
     draft.parent.mkdir(parents=True)
     draft.write_text("- typed by hand")
     run("bullet", "--date", "2026-11-16", "captured")
-    assert draft.read_text() == "- typed by hand\n- captured\n"
+    assert bullets_text(draft) == "- typed by hand\n- captured\n"
 
 
 def test_newlines_inside_a_bullet_become_spaces(run: Run, notes_dir: Path) -> None:
     run("bullet", "--date", "2026-11-16", "two\nlines")
-    assert (notes_dir / "drafts" / "2026-11-16.md").read_text() == "- two lines\n"
+    assert bullets_text(notes_dir / "drafts" / "2026-11-16.md") == "- two lines\n"
 
 
 def _burst(worker: int, count: int, env: dict[str, str]) -> int:
@@ -92,7 +92,7 @@ def test_concurrent_writers_lose_nothing(notes_dir: Path) -> None:
     with ThreadPoolExecutor(workers) as pool:
         codes = list(pool.map(lambda w: _burst(w, each, env), range(workers)))
     assert codes == [0] * workers
-    lines = (notes_dir / "drafts" / "2026-11-16.md").read_text().splitlines()
+    lines = bullets_text(notes_dir / "drafts" / "2026-11-16.md").splitlines()
     expected = {
         f"- worker {w} bullet {i} " + "x" * 200 for w in range(workers) for i in range(each)
     }

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, bullets_text
 
 ROUNDS = 12
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
@@ -94,7 +94,7 @@ def test_note_creation_and_capture_survive_kills(tmp_path: Path, run: Run, notes
         text = (notes_dir / note["path"]).read_text()
         assert text.startswith("+++\n") and "## … and onto week" in text, note["path"]
     for draft in (notes_dir / "drafts").glob("*.md"):
-        for line in draft.read_text().splitlines():
+        for line in bullets_text(draft).splitlines():
             assert re.fullmatch(r"- bullet \d+ y{300}", line), f"torn line in {draft.name}"
     # writing on where the killed writers stopped still works
     result = run("new", "2026-W47", "--no-edit")

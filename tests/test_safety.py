@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, git, tree_digest, weeknote_process, write_note
+from conftest import Run, bullets_text, git, tree_digest, weeknote_process, write_note
 
 EMPTY_SHA = hashlib.sha256(b"").hexdigest()
 
@@ -93,7 +93,7 @@ def test_no_commit_during_a_merge_and_bullets_survive_its_abort(
     assert "drafts/2026-11-20.md" not in git(notes_dir, "diff", "--cached", "--name-only")
     git(notes_dir, "merge", "--abort")
     draft = notes_dir / "drafts" / "2026-11-20.md"
-    assert draft.read_text() == "- Kept through the abort\n"
+    assert bullets_text(draft) == "- Kept through the abort\n"
 
 
 def _clone_pair(tmp_path: Path) -> tuple[Path, Path]:
@@ -129,7 +129,7 @@ def test_a_draft_with_conflict_markers_is_never_read_as_bullets(
     assert pulled.returncode != 0  # both appended to the same draft: a real conflict
     env = {"WEEKNOTE_DIR": str(desktop), "WEEKNOTE_TODAY": "2026-11-20"}
     draft = desktop / "drafts" / "2026-11-18.md"
-    assert "<<<<<<<" in draft.read_text()
+    assert "<<<<<<<" in bullets_text(draft)
     staged_before = git(desktop, "ls-files", "-s")
     later = weeknote_process("bullet", "--date", "2026-11-19", "later", env=env)
     assert later.returncode == 0 and "in progress" in later.stderr
@@ -157,7 +157,7 @@ def test_a_failed_commit_leaves_the_index_as_it_was(
     assert result.exit_code == 0
     assert "hook says no" in result.stderr and "saved" in result.stderr
     assert git(notes_dir, "diff", "--cached", "--name-only").split() == ["mine.txt"]
-    assert "Saved despite the hook" in (notes_dir / "drafts" / "2026-11-20.md").read_text()
+    assert "Saved despite the hook" in bullets_text(notes_dir / "drafts" / "2026-11-20.md")
     hook.unlink()
     assert run("bullet", "--date", "2026-11-20", "Then committed").exit_code == 0
     assert git(notes_dir, "diff", "--cached", "--name-only").split() == ["mine.txt"]
@@ -192,7 +192,7 @@ def _check_all_or_nothing(notes: Path, full: subprocess.CompletedProcess[str]) -
     assert full.returncode == 1, full.stderr
     assert full.stderr.count("\n") == 1 and "Traceback" not in full.stderr
     assert "drafts/2026-11-18.md" in full.stderr and "it is as it was" in full.stderr
-    assert draft.read_text() == "- first\n"
+    assert bullets_text(draft) == "- first\n"
 
 
 def test_a_write_past_the_file_size_limit_leaves_no_fragment(notes_dir: Path) -> None:
@@ -202,7 +202,7 @@ def test_a_write_past_the_file_size_limit_leaves_no_fragment(notes_dir: Path) ->
     full = _bullet_in_process(notes_dir, "x" * 5000, limit=draft.stat().st_size + 100)
     _check_all_or_nothing(notes_dir, full)
     assert _bullet_in_process(notes_dir, "second").returncode == 0
-    assert draft.read_text() == "- first\n- second\n"
+    assert bullets_text(draft) == "- first\n- second\n"
 
 
 @pytest.fixture
@@ -239,7 +239,7 @@ def test_a_full_disk_leaves_no_half_bullet(small_disk: Path) -> None:
     _check_all_or_nothing(notes, full)
     filler.unlink()
     assert _bullet_in_process(notes, "second").returncode == 0
-    assert draft.read_text() == "- first\n- second\n"
+    assert bullets_text(draft) == "- first\n- second\n"
 
 
 # -- 4. links out of the folder are never followed ---------------------------------------------
@@ -294,7 +294,7 @@ def test_a_link_that_stays_inside_the_folder_is_followed(run: Run, notes_dir: Pa
     (notes_dir / "drafts" / "2026-11-18.md").symlink_to(notes_dir / "archive" / "day.md")
     result = run("bullet", "--date", "2026-11-18", "appended")
     assert result.exit_code == 0, result.stderr
-    assert (notes_dir / "archive" / "day.md").read_text() == "- linked\n- appended\n"
+    assert bullets_text(notes_dir / "archive" / "day.md") == "- linked\n- appended\n"
 
 
 # -- 5. config edits keep the file's form -------------------------------------------------------
@@ -428,7 +428,7 @@ def test_captures_and_breaks_work_without_flock_or_pread(notes_dir: Path) -> Non
         lines = "".join(f"writer {number} bullet {i}\n" for i in range(40))
         _, err = writer.communicate(lines, timeout=120)
         assert writer.returncode == 0, err
-    lines = (notes_dir / "drafts" / "2026-11-18.md").read_text().splitlines()
+    lines = bullets_text(notes_dir / "drafts" / "2026-11-18.md").splitlines()
     assert len(lines) == 160 and len(set(lines)) == 160
     assert all(line.startswith("- writer ") for line in lines)
     for args in (["skip", "2026-W40"], ["skip", "2026-W41"], ["skip", "--undo", "2026-W40"]):
@@ -458,7 +458,7 @@ def test_the_windows_lock_is_taken_and_released(
     draft = tmp_path / "drafts" / "2026-11-18.md"
     files.append_locked(draft, "- one\n")
     files.append_locked(draft, "- two\n")
-    assert draft.read_text() == "- one\n- two\n"
+    assert bullets_text(draft) == "- one\n- two\n"
     assert calls == [(1, 0), (0, 0)] * 2
 
 
@@ -496,7 +496,10 @@ def test_concurrent_autocommits_leave_a_clean_index(notes_dir: Path, config_file
         assert proc.returncode == 0, err
         assert "Warning" not in err, err
     assert git(notes_dir, "status", "--porcelain") == ""
-    committed = git(notes_dir, "show", "HEAD:drafts/2026-11-18.md").splitlines()
+    committed = [
+        line.split(" <!-- ")[0]
+        for line in git(notes_dir, "show", "HEAD:drafts/2026-11-18.md").splitlines()
+    ]
     assert sorted(committed) == sorted(f"- bullet {i}" for i in range(8))
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Run, write_note
+from conftest import Run, bullets_text, write_note
 
 
 @pytest.fixture(autouse=True)
@@ -189,7 +189,7 @@ def test_a_likely_typo_of_a_much_used_tag_is_hinted(run: Run, notes_dir: Path) -
     assert result.stderr.splitlines()[-1] == HINT
     assert len(result.stderr.splitlines()) == 2
     draft = notes_dir / "drafts" / "2026-11-24.md"
-    assert draft.read_text(encoding="utf-8") == "- Book a clear day #learnign\n"
+    assert bullets_text(draft) == "- Book a clear day #learnign\n"
     swapped = run("bullet", "Two edits: #lerning-", "and #laerning")
     assert HINT not in swapped.stderr
     assert "new tag #lerning; did you mean #learning?" in swapped.stderr
@@ -222,7 +222,7 @@ def test_no_hint_for_a_section_word(run: Run, notes_dir: Path) -> None:
         write_note(notes_dir, f"2026-W{number}", "- Planning the #nexts\n")
     result = run("bullet", "#next Plan the retro")
     assert "did you mean" not in result.stderr
-    assert (notes_dir / "drafts" / "2026-11-24.md").read_text() == "- #next Plan the retro\n"
+    assert bullets_text(notes_dir / "drafts" / "2026-11-24.md") == "- #next Plan the retro\n"
     inside = run("bullet", "Plan the #next retro")  # not leading: a tag
     assert "new tag #next; did you mean #nexts?" in inside.stderr
 
@@ -231,7 +231,7 @@ def test_one_hint_per_new_tag_from_stdin(run: Run, notes_dir: Path) -> None:
     _learning_in(run, notes_dir, 3)
     result = run("bullet", "-", input="First #learnign\nSecond #learnign\n")
     assert result.stderr.count("did you mean") == 1
-    assert (notes_dir / "drafts" / "2026-11-24.md").read_text() == (
+    assert bullets_text(notes_dir / "drafts" / "2026-11-24.md") == (
         "- First #learnign\n- Second #learnign\n"
     )
 

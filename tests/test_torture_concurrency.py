@@ -8,7 +8,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from conftest import Run
+from conftest import Run, bullets_text
 
 WORKER = """
 import sys
@@ -35,7 +35,7 @@ def _workers(count: int, each: int, day: str) -> list[subprocess.Popen[bytes]]:
 def test_eight_processes_times_a_hundred_bullets(notes_dir: Path) -> None:
     procs = _workers(8, 100, "2026-11-18")
     assert [proc.wait(timeout=600) for proc in procs] == [0] * 8
-    lines = (notes_dir / "drafts" / "2026-11-18.md").read_text().splitlines()
+    lines = bullets_text(notes_dir / "drafts" / "2026-11-18.md").splitlines()
     expected = [f"- w{w} n{i} {'z' * (i % 97)}".rstrip() for w in range(8) for i in range(100)]
     assert len(lines) == 800
     assert sorted(lines) == sorted(expected)
@@ -50,7 +50,7 @@ def test_capture_while_new_writes_the_same_week(run: Run, notes_dir: Path) -> No
         made = pool.submit(run, "new", "2026-W47", "--no-edit").result()
     assert made.exit_code == 0, made.stderr
     assert [proc.wait(timeout=600) for proc in procs] == [0, 0]
-    lines = (notes_dir / "drafts" / "2026-11-17.md").read_text().splitlines()
+    lines = bullets_text(notes_dir / "drafts" / "2026-11-17.md").splitlines()
     assert len(lines) == 120 and len(set(lines)) == 120
     note = (notes_dir / "2026-W47.md").read_text()
     in_note = sum(1 for line in lines if line in note)

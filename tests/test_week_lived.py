@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, tree_digest, write_note
+from conftest import Run, bullets_text, tree_digest, write_note
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ def test_bullet_undo_takes_back_the_newest(run: Run, notes_dir: Path, today: obj
     assert result.stdout == "Typo'd bullet\n"
     assert "Mon 23 Nov 2026" in result.stderr
     assert not (notes_dir / "drafts" / "2026-11-23.md").exists()
-    assert (notes_dir / "drafts" / "2026-11-24.md").read_text() == "- First\n"
+    assert bullets_text(notes_dir / "drafts" / "2026-11-24.md") == "- First\n"
     assert run("bullet", "--undo").stdout == "First\n"
     nothing = run("bullet", "--undo")
     assert nothing.exit_code == 1 and "no drafted bullet" in nothing.stderr

@@ -1,51 +1,133 @@
-"""`weeknote init`: the folder, a commented config and a template to edit."""
+"""`weeknote init`: the folder, a commented config and a template to edit; with --git, a
+repository ready to sync.
+
+Nothing that exists is touched, so `init --git` in a clone of one's notes (the second
+machine) adopts it: its remote and files stay, and only what is missing is written. What
+git needs is checked before anything is made, and if a step fails all that this run made
+is taken away again: a complete repository or nothing new.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from weeknote import gitsync
 from weeknote.config import Config, default_file_text, set_key
 from weeknote.files import write_atomic
 from weeknote.store import TEMPLATES, Store
+from weeknote.sync import UNION, attributes_missing
 from weeknote.template import default_template
 
 GITIGNORE = "# temp files of interrupted writes\n.*.tmp\n"
+GITATTRIBUTES = (
+    "# two machines' drafts and breaks merge line by line, without conflicts\n"
+    + "\n".join(UNION)
+    + "\n"
+)
 
 
-def initialise(store: Store, config: Config, git: bool = False) -> list[str]:
+class _Made:
+    """What this run created, to take away again if a later step fails."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+        self.config_before: bytes | None = None
+        self.config_file: Path | None = None
+
+    def write(self, path: Path, text: str) -> bool:
+        missing = path.parent
+        while not missing.parent.exists():
+            missing = missing.parent
+        folder = None if missing.exists() else missing  # the first folder the write makes
+        try:
+            written = write_atomic(path, text, overwrite=False)
+        finally:
+            if folder is not None and folder.is_dir():
+                self.paths.append(folder)
+        if written:
+            self.paths.append(path)
+        return written
+
+    def undo(self) -> None:
+        for path in reversed(self.paths):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        if self.config_file is not None and self.config_before is not None:
+            write_atomic(self.config_file, self.config_before.decode("utf-8"), overwrite=True)
+
+
+def initialise(
+    store: Store, config: Config, git: bool = False, remote: str | None = None
+) -> list[str]:
     """Create what is missing and say what happened; nothing existing is touched."""
+    if git:
+        gitsync.require_git()
+    made = _Made()
     report = []
     existed = store.root.is_dir()
-    store.ensure_root()
-    report.append(f"{'Using' if existed else 'Created'} notes folder {store.root}")
-    if write_atomic(config.config_file, default_file_text(store.root), overwrite=False):
-        report.append(f"Wrote config {config.config_file}")
-    else:
-        report.append(f"Kept existing config {config.config_file}")
-    template_path = store.guard(store.root / TEMPLATES / "default.md")
-    if write_atomic(template_path, default_template().text, overwrite=False):
-        report.append(f"Wrote template {template_path} (edit it to change new notes)")
-    else:
-        report.append(f"Kept existing template {template_path}")
-    if git:
-        report.extend(_git(store, config))
+    try:
+        store.ensure_root()
+        if not existed:
+            made.paths.append(store.root)
+        report.append(f"{'Using' if existed else 'Created'} notes folder {store.root}")
+        if made.write(config.config_file, default_file_text(store.root)):
+            report.append(f"Wrote config {config.config_file}")
+        else:
+            report.append(f"Kept existing config {config.config_file}")
+        template_path = store.guard(store.root / TEMPLATES / "default.md")
+        if made.write(template_path, default_template().text):
+            report.append(f"Wrote template {template_path} (edit it to change new notes)")
+        else:
+            report.append(f"Kept existing template {template_path}")
+        if git:
+            report.extend(_git(store, config, remote, made))
+    except BaseException:  # a failure, or an interrupt: take away what this run made
+        made.undo()
+        raise
     return report
 
 
-def _git(store: Store, config: Config) -> list[str]:
+def _git(store: Store, config: Config, remote: str | None, made: _Made) -> list[str]:
     report = []
-    if gitsync.init(store.root):
-        report.append(f"Made {store.root} a git repository")
+    root = store.root
+    adopted = gitsync.git_dir(root) is not None
+    if adopted:
+        origin = gitsync.remote_url(root)
+        where = f", remote {origin}" if origin else ""
+        report.append(f"{root} is already a git repository{where}: kept as it is")
     else:
-        report.append(f"{store.root} is already in a git repository")
-    write_atomic(store.guard(store.root / ".gitignore"), GITIGNORE, overwrite=False)
-    if not config.git_autocommit:
-        set_key(config.config_file, "git.autocommit", "true")
-        report.append(f"Set git.autocommit = true in {config.config_file}")
+        gitsync.init(root)
+        made.paths.append(root / ".git")
+        report.append(f"Made {root} a git repository")
+    if not gitsync.has_identity(root):
+        name, email = gitsync.set_identity(root)
+        report.append(
+            f"git had no identity here: commits in this folder are by {name} <{email}> "
+            "(change it with git config user.name / user.email)"
+        )
+    if made.write(store.guard(root / ".gitignore"), GITIGNORE):
+        report.append("Wrote .gitignore (temp files of interrupted writes)")
+    report.extend(_attributes(store, made))
+    if remote:
+        if gitsync.remote_url(root) not in (None, remote) and adopted:
+            report.append(f"Set the remote origin to {remote} (it was {gitsync.remote_url(root)})")
+        gitsync.set_remote(root, remote)
+        report.append(f"weeknote sync pulls from and pushes to {remote}")
+    settings = [("git.autocommit", "true")] if not config.git_autocommit else []
+    if remote and config.git_remote != remote:
+        settings.append(("git.remote", remote))
+    if settings:
+        made.config_file = config.config_file
+        made.config_before = config.config_file.read_bytes() if config.config_file.exists() else b""
+        for key, value in settings:
+            set_key(config.config_file, key, value)
+            report.append(f"Set {key} = {value} in {config.config_file}")
     own = store.own_files()
-    if gitsync.commit(store.root, own, "init: weeknote folder"):
-        report.append(f"Committed {len(own)} of weeknote's files (notes, drafts, templates)")
+    if gitsync.commit(root, own, "init: weeknote folder"):
+        report.append(f"Committed weeknote's files ({len(own)}: notes, drafts, templates, git)")
     others = _other_files(store, own)
     if others:
         shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
@@ -54,6 +136,20 @@ def _git(store: Store, config: Config) -> list[str]:
             "if they belong)"
         )
     return report
+
+
+def _attributes(store: Store, made: _Made) -> list[str]:
+    """The merge=union lines for drafts and breaks, written or added where missing."""
+    path = store.guard(store.root / ".gitattributes")
+    if made.write(path, GITATTRIBUTES):
+        return ["Wrote .gitattributes (drafts and breaks.txt merge line by line)"]
+    text = store.read(path, "git attributes file")
+    missing = attributes_missing(text)
+    if not missing:
+        return []
+    ending = "" if not text or text.endswith("\n") else "\n"
+    write_atomic(path, text + ending + "\n".join(missing) + "\n", overwrite=True)
+    return [f"Added {', '.join(missing)} to .gitattributes"]
 
 
 def _other_files(store: Store, own: list[Path]) -> list[str]:

@@ -48,3 +48,21 @@ def parse_breaks(text: str, source: str) -> list[Break]:
         for number, line in enumerate(text.splitlines(), start=1)
         if (found := parse_break_line(line, source, number)) is not None
     ]
+
+
+def tidy_breaks(text: str) -> str:
+    """breaks.txt with each week declared once (the first line for it kept): two machines
+    that declared the same break both added a line for it. Anything unreadable is left."""
+    seen: set[str] = set()
+    kept = []
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        try:
+            found = parse_break_line(line, "breaks.txt", number)
+        except NoteError:
+            return text
+        if found is not None:
+            if found.week in seen:
+                continue
+            seen.add(found.week)
+        kept.append(line)
+    return "".join(kept)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from weeknote.drafts import stamp
 from weeknote.errors import ConflictError, NoteError, UsageError
 from weeknote.store import Bullet, Store, clean_bullet, split_section
 from weeknote.template import DEFAULT_SECTION, Template
@@ -55,7 +56,9 @@ def capture(
             filed.append(split_section(cleaned, sections))
         else:
             filed.append((section, cleaned))
-    path = store.add_bullets_filed(day, filed)
+    from datetime import datetime
+
+    path = store.add_bullets_filed(day, filed, stamp(datetime.now()))
     used = tuple(dict.fromkeys(name for name, _ in filed)) or (DEFAULT_SECTION,)
     try:
         total: int | None = len(store.bullets([week], sections))

@@ -23,10 +23,12 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         already = _written()
-        mark = len(already) if already is not None else 0
+        ctx.meta[_MARK] = len(already) if already is not None else 0
         try:
             result = super().invoke(ctx)
             _finish(ctx)
+            _commit_written(ctx)
+            _autosync(ctx)
             return result
         except typer.Exit as exc:
             if not exc.exit_code:
@@ -44,7 +46,7 @@ class _Group(TyperGroup):
             render.error(f"{where}{exc.strerror or exc}: check the path and its permissions")
             raise typer.Exit(1) from None
         finally:
-            _autocommit(ctx, mark)
+            _commit_written(ctx)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they are defined, not sorted
@@ -69,29 +71,101 @@ def _written() -> list[Path] | None:
     return None if files_module is None else files_module.WRITTEN
 
 
-def _autocommit(ctx: Any, mark: int) -> None:
-    """With git.autocommit, commit exactly the files this command wrote in the notes folder."""
+# Commands that write in the notes folder: with git.autocommit, files changed there by hand
+# are committed first, in a commit of their own, and with git.autosync a sync follows.
+WRITING = frozenset({"bullet", "new", "skip", "edit", "import"})
+
+
+def _commit_written(ctx: Any, command: str | None = None) -> None:
+    """With git.autocommit, commit exactly the files this command wrote in the notes folder
+    since its last commit (``command`` names the commit: "bullet: 2026-11-22")."""
     config = ctx.meta.get(_CONFIG)
     everything = _written()
     if config is None or everything is None or not config.git_autocommit:
         return
-    written = everything[mark:]
-    if not written:
-        return
+    written = everything[ctx.meta.get(_MARK, 0) :]
+    ctx.meta[_MARK] = len(everything)
+    if written:
+        name = command or ctx.invoked_subcommand or ctx.info_name or "weeknote"
+        _commit(ctx, written, name)
+
+
+def _commit(ctx: Any, paths: list[Path], command: str) -> None:
     from weeknote import gitsync
 
+    config = ctx.meta[_CONFIG]
     try:
-        gitsync.commit(
-            config.dir,
-            written,
-            gitsync.subject(ctx.invoked_subcommand or "weeknote", config.dir, written),
-        )
+        gitsync.commit(config.dir, paths, gitsync.subject(command, config.dir, paths))
     except WeeknoteError as exc:
+        _git_warning(ctx, exc)
+
+
+def _git_warning(ctx: Any, exc: WeeknoteError) -> None:
+    """A failing git is a warning, said once a command: the files are saved either way."""
+    said = ctx.meta.setdefault(_GIT_SAID, set())
+    if exc.message not in said:
+        said.add(exc.message)
         render.say(f"Warning: {exc.message}")
+
+
+def _commit_outside(ctx: Any, store: Any) -> None:
+    """Commit weeknote's files changed by hand since the last commit, before this command
+    writes, so its own commit holds only what it did."""
+    from weeknote import sync
+
+    try:
+        sync.commit_outside(store)
+    except WeeknoteError as exc:
+        _git_warning(ctx, exc)
+
+
+def _autosync(ctx: Any) -> None:
+    """With git.autosync, sync after a writing command, quietly; a failed sync is a
+    warning (the write stands, and the next sync tries again)."""
+    config = ctx.meta.get(_CONFIG)
+    store = ctx.meta.get(_STORE)
+    if config is None or store is None or not config.git_autosync:
+        return
+    if ctx.invoked_subcommand not in WRITING:
+        return
+    from weeknote import gitsync
+    from weeknote.sync import sync
+
+    if gitsync.git_dir(store.root) is None:
+        return
+    try:
+        sync(store, config.git_remote)
+    except WeeknoteError as exc:
+        render.say(f"Warning: not synced: {exc.message}")
+
+
+def _edit_and_commit(ctx: Any, paths: list[Path], command: list[str]) -> None:
+    """Open ``paths`` in the editor; with git.autocommit, what the command wrote is committed
+    before, and what the person changed in the editor after ("edit: 2026-W47")."""
+    from weeknote.editor import edit
+
+    _commit_written(ctx)
+    before = {path: _contents(path) for path in paths}
+    try:
+        edit(paths, command)
+    finally:
+        changed = [path for path in paths if _contents(path) != before[path]]
+        config = ctx.meta.get(_CONFIG)
+        if changed and config is not None and config.git_autocommit:
+            _commit(ctx, changed, "edit")
+
+
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 _CONFIG = "weeknote.config"
 _STORE = "weeknote.store"
+_MARK = "weeknote.committed"  # how many of the files written so far are committed
+_GIT_SAID = "weeknote.git-warnings"
 
 app = typer.Typer(
     cls=_Group,
@@ -151,6 +225,8 @@ def _setup(ctx: typer.Context) -> tuple[Any, Any]:
     config = config_mod.load(ctx.find_root().obj)
     ctx.meta[_CONFIG] = config
     store = ctx.meta[_STORE] = Store(config.dir, config.week_start)
+    if config.git_autocommit and ctx.info_name in WRITING:
+        _commit_outside(ctx, store)
     return config, store
 
 
@@ -358,7 +434,7 @@ def new(
     no note yet. Prints the note's path. Example: weeknote new last --title "robots"
     """
     from weeknote.compose import compose
-    from weeknote.editor import edit, editor_command
+    from weeknote.editor import editor_command
 
     config, store = _setup(ctx)
     if update:
@@ -390,7 +466,7 @@ def new(
     if not no_edit:
         command = editor_command(config.editor)
         if command:
-            edit([path], command)
+            _edit_and_commit(ctx, [path], command)
 
 
 @app.command("list")
@@ -416,15 +492,27 @@ def init(
     git: Annotated[
         bool, typer.Option("--git", help="Also make the folder a git repository and autocommit.")
     ] = False,
+    remote: Annotated[
+        str | None,
+        typer.Option(
+            "--remote",
+            metavar="URL",
+            help="With --git: the repository `weeknote sync` pulls from and pushes to.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Create the notes folder, a commented config and an editable copy of the template.
 
-    Never overwrites a file that exists. Example: weeknote init --git
+    Never overwrites a file that exists; in a clone of your notes, --git adopts it.
+    Example: weeknote init --git --remote git@example.org:me/notes.git
     """
     from weeknote.bootstrap import initialise
 
+    if remote is not None and not git:
+        raise UsageError("--remote goes with --git: weeknote init --git --remote URL")
     config, store = _setup(ctx)
-    for line in initialise(store, config, git):
+    for line in initialise(store, config, git, remote):
         render.say(line)
     render.path_line(store.root)
 
@@ -453,6 +541,12 @@ def config_command(
     if value is not None and key is not None:
         stored = config_mod.set_key(config.config_file, key, value)
         render.say(f"Set {key} = {render.toml_value(stored)} in {config.config_file}")
+        if key == "git.remote" and stored:
+            from weeknote import gitsync
+
+            if gitsync.git_dir(config.dir) is not None:
+                gitsync.set_remote(config.dir, stored)
+                render.say(f"The notes folder's remote origin is {stored} now.")
         return
     items = config_mod.effective(config)
     if key is not None:
@@ -461,6 +555,19 @@ def config_command(
             config_mod.parse_value(key, "")  # raises the unknown-key error with the valid keys
         items = chosen
     render.settings(items, config.config_file, json_out, only_value=key is not None)
+
+
+@app.command()
+def sync(ctx: typer.Context) -> None:
+    """Commit what is pending, pull --rebase from the remote, and push.
+
+    Drafts and breaks from two machines merge by themselves; a note changed on both
+    stops the sync with both texts kept. Example: weeknote sync
+    """
+    from weeknote.sync import sync as run_sync
+
+    config, store = _setup(ctx)
+    render.synced(run_sync(store, config.git_remote))
 
 
 @app.command()
@@ -622,17 +729,17 @@ def edit(
 
     Example: weeknote edit 2026-W47; weeknote edit --drafts
     """
-    from weeknote.editor import open_in_editor
+    from weeknote.editor import required_command
 
     config, store = _setup(ctx)
     chosen = _span(week or "this", config)[1]
     paths = store.draft_files(chosen) if drafts else [store.note_for(chosen)]
-    render.resolved(
-        f"Opening {'the drafts of' if drafts else 'the note for'} {render.week_text(chosen)}"
-    )
+    command = required_command(paths, config.editor)
+    what = "the drafts of" if drafts else "the note for"
+    render.say(f"Opening {what} {render.week_text(chosen)}.")
     for path in paths:
         render.path_line(path)
-    open_in_editor(paths, config.editor)
+    _edit_and_commit(ctx, paths, command)
 
 
 @app.command(epilog=export_formats.formats_epilog(), context_settings=WEEK_ARGS)

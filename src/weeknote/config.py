@@ -32,6 +32,8 @@ class Config:
     template: str = "default"
     title_style: str = "wc"
     git_autocommit: bool = False
+    git_remote: str = ""
+    git_autosync: bool = False
     config_file: Path = Path("config.toml")
     sources: Mapping[str, str] = field(default_factory=dict)
 
@@ -56,6 +58,8 @@ KEYS: dict[str, Key] = {
     "git.autocommit": Key(
         bool, None, "commit every change to the notes folder when it is a git repository"
     ),
+    "git.remote": Key(str, None, "the repository `weeknote sync` pulls from and pushes to"),
+    "git.autosync": Key(bool, None, "sync after every command that writes (quietly)"),
 }
 TABLES = {key.split(".")[0] for key in KEYS if "." in key}
 

@@ -2,6 +2,12 @@
 
 Pure: text in, values out. ``- #learning Book a clear day`` files a bullet under a template
 section; a draft holding git's conflict markers is never read as bullets.
+
+Each captured bullet ends with the moment it was added, in UTC, as an HTML comment (which
+Markdown does not show): ``- Met the waste team <!-- 2026-11-20T10:31:05Z -->``. Drafts from
+two machines are merged line by line by git (``merge=union``), so the moment is what puts
+a day's bullets back in the order they were added. A line typed by hand needs none: it
+keeps its place after the line above it.
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from weeknote.errors import NoteError, UsageError
 from weeknote.template import DEFAULT_SECTION
@@ -22,6 +28,24 @@ class Bullet:
     day: date
     section: str
     text: str
+    added: str = ""  # when it was captured ("2026-11-20T10:31:05Z"), "" for a line typed by hand
+
+
+# The moment a bullet was added, at the end of its line.
+_ADDED = re.compile(r"\s*<!-- (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z) -->\s*$")
+
+
+def stamp(now: datetime) -> str:
+    """A moment as a draft line records it: UTC, to the second."""
+    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def split_added(line: str) -> tuple[str, str]:
+    """A draft line without its added-moment comment, and the moment ("" if none)."""
+    found = _ADDED.search(line)
+    if found is None:
+        return line, ""
+    return line[: found.start()], found.group(1)
 
 
 # The lines git leaves around a conflict: "<<<<<<< ours" ... ">>>>>>> theirs". Both ends are
@@ -57,14 +81,38 @@ def clean_bullet(text: str) -> str:
     return cleaned
 
 
-def draft_line(section: str, text: str) -> str:
-    return f"- {text}\n" if section == DEFAULT_SECTION else f"- #{section} {text}\n"
+def draft_line(section: str, text: str, added: str = "") -> str:
+    body = text if section == DEFAULT_SECTION else f"#{section} {text}"
+    return f"- {body} <!-- {added} -->\n" if added else f"- {body}\n"
+
+
+def in_order(text: str) -> str:
+    """A draft's text with its bullets in the order they were added and each added bullet
+    once (two machines' drafts merged by git may interleave, or both carry a line). A draft
+    holding anything but bullet lines is left as it is."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines or any(line.lstrip()[:2] not in ("- ", "* ") for line in lines):
+        return text
+    seen: set[str] = set()
+    keyed = []
+    moment = ""
+    for line in lines:
+        added = split_added(line)[1]
+        if added:
+            if line in seen:
+                continue
+            seen.add(line)
+        moment = added or moment
+        keyed.append((moment, line))
+    keyed.sort(key=lambda pair: pair[0])  # stable: lines of one moment keep their order
+    return "".join(line + "\n" for _, line in keyed)
 
 
 def parse_draft(
-    text: str, day: date, sections: Sequence[str], source: str = "draft"
+    text: str, day: date, sections: Sequence[str], source: str = "draft", ordered: bool = True
 ) -> list[Bullet]:
-    """The bullets of a day's draft; one holding git conflict markers is a NoteError."""
+    """The bullets of a day's draft, in the order they were added (``ordered``) or as the
+    file has them; one holding git conflict markers is a NoteError."""
     marker = conflict_line(text)
     if marker is not None:
         raise NoteError(
@@ -72,15 +120,22 @@ def parse_draft(
             "the marker lines, then run this again"
         )
     bullets = []
+    moments = []
+    moment = ""
     for raw in text.splitlines():
-        line = raw.strip()
+        line, added = split_added(raw.strip())
         if not line:
             continue
         if line[:2] in ("- ", "* "):
             line = line[2:].strip()
         section, rest = split_section(line, sections)
         if rest:
-            bullets.append(Bullet(day, section, rest))
+            bullets.append(Bullet(day, section, rest, added))
+            moment = added or moment
+            moments.append(moment)
+    if ordered and moments != sorted(moments):
+        order = sorted(range(len(bullets)), key=moments.__getitem__)
+        bullets = [bullets[i] for i in order]
     return bullets
 
 

@@ -76,12 +76,12 @@ def edit(paths: Sequence[Path], command: list[str]) -> None:
         )
 
 
-def open_in_editor(paths: Sequence[Path], configured: str) -> None:
-    """Open existing files; with no editor to launch, an EditorError saying how to set one."""
+def required_command(paths: Sequence[Path], configured: str) -> list[str]:
+    """The editor to open existing files with; an EditorError saying how to set one."""
     command = editor_command(configured)
     if not command:
         shown = ", ".join(str(p) for p in paths)
         raise EditorError(
             f"no editor to open {shown}: set VISUAL or EDITOR (or `editor` in config)"
         )
-    edit(paths, command)
+    return command

@@ -324,14 +324,18 @@ def read_text(path: Path, what: str = "file") -> str:
         raise
     except OSError as exc:  # a loop of links, a name too long
         raise NoteError(f"{path} cannot be read ({exc.strerror}): check the file") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
             raise NoteError(f"{path} is a folder, not a {what}: move it out of the notes folder")
         if not stat.S_ISREG(mode):
             raise NoteError(f"{path} is not a regular file: move it out of the notes folder")
-        data = handle.read()
-    return decode(data, path)
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return decode(b"".join(chunks), path)
 
 
 MAX_IMPORT = 50 * 1024 * 1024  # bytes: years of weekly notes are a few megabytes

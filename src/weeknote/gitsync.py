@@ -12,14 +12,89 @@ from pathlib import Path
 
 from weeknote.errors import GitError
 
+NO_GIT = "git is not installed (no git on PATH): install it, or set git.autocommit = false"
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+
+def _git(
+    root: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    import os
+
     try:
         return subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "LC_ALL": "C", **(env or {})},  # messages read below are English
         )
     except FileNotFoundError:
-        raise GitError("git is not installed: install it or set git.autocommit = false") from None
+        raise GitError(NO_GIT) from None
+
+
+def require_git() -> None:
+    """GitError unless git can be run."""
+    import shutil
+
+    if shutil.which("git") is None:
+        raise GitError(NO_GIT)
+
+
+def has_identity(root: Path) -> bool:
+    """Whether git knows who commits in ``root`` (a name and an email it can use)."""
+    return _git(root, "var", "GIT_COMMITTER_IDENT").returncode == 0
+
+
+def set_identity(root: Path) -> tuple[str, str]:
+    """Give the repository at ``root`` an identity of its own: the login name and host."""
+    import getpass
+    import socket
+
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = "weeknote"
+    email = f"{name}@{socket.gethostname() or 'localhost'}"
+    for key, value in (("user.name", name), ("user.email", email)):
+        done = _git(root, "config", key, value)
+        if done.returncode != 0:
+            raise GitError(f"git config {key} failed: {_first_line(done.stderr)}")
+    return name, email
+
+
+def remote_url(root: Path, name: str = "origin") -> str | None:
+    found = _git(root, "remote", "get-url", name)
+    return found.stdout.strip() if found.returncode == 0 else None
+
+
+def set_remote(root: Path, url: str, name: str = "origin") -> None:
+    """Point the remote ``name`` of the repository at ``root`` to ``url``."""
+    current = remote_url(root, name)
+    if current == url:
+        return
+    args = ("remote", "set-url", name, url) if current is not None else ("remote", "add", name, url)
+    done = _git(root, *args)
+    if done.returncode != 0:
+        raise GitError(f"git remote {args[1]} failed: {_first_line(done.stderr)}")
+
+
+def changed(root: Path) -> list[str]:
+    """Paths (relative to ``root``) that differ from the last commit: modified, new or
+    deleted, staged or not; renames count as both their names."""
+    found = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+    if found.returncode != 0:
+        return []
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    paths = []
+    fields = iter(found.stdout.split("\0"))
+    for entry in fields:
+        if len(entry) < 4:
+            continue
+        status, path = entry[:2], entry[3:]
+        if "R" in status or "C" in status:
+            paths.append(next(fields, ""))
+        paths.append(path)
+    return [p[len(prefix) :] for p in paths if p and p.startswith(prefix)]
 
 
 def is_repository(root: Path) -> bool:
@@ -137,6 +212,10 @@ def _commit(root: Path, folder: Path, inside: Sequence[str], message: str) -> bo
             "them, then commit; your changes are saved"
         )
     before = _git(root, "ls-files", "-s", "-z", "--", *inside)
+    tracked = {entry.split("\t", 1)[-1] for entry in before.stdout.split("\0") if entry}
+    inside = [p for p in inside if p in tracked or (root / p).exists()]  # gone and never kept
+    if not inside:
+        return False
     added = _git(root, "add", "--", *inside)
     if added.returncode != 0:
         _restore_index(root, inside, before.stdout)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from weeknote.drafts import split_added
 from weeknote.errors import NoteError, UsageError
 from weeknote.store import Store
 from weeknote.weeks import Week
@@ -179,7 +180,7 @@ def search(
             if isinstance(exc, NoteError):
                 store.unreadable[store.relative(path)] = exc.message
             continue
-        numbered = list(enumerate(text.splitlines(), start=1))
+        numbered = [(n, split_added(line)[0]) for n, line in enumerate(text.splitlines(), 1)]
         body = bodies.get(week.id)
         if body is not None:
             numbered = [(n, line) for n, line in numbered if not _written_up(line, body)]

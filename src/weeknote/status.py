@@ -13,6 +13,7 @@ from weeknote.errors import NoteError
 from weeknote.note import Note
 from weeknote.store import Bullet, Store
 from weeknote.streak import Risk, StreakReport, compute_streak, risk
+from weeknote.sync import conflict_files
 from weeknote.template import section_leads
 from weeknote.weeks import Week
 
@@ -31,6 +32,7 @@ class Status:
     streak: StreakReport
     risk: Risk | None
     breaks: tuple[tuple[Week, str], ...] = ()  # breaks last week, this week or just ahead
+    conflicts: tuple[Path, ...] = ()  # other machines' texts a sync kept beside notes
 
     @property
     def bullets(self) -> int:
@@ -78,6 +80,7 @@ def week_status(store: Store, config: Config, today: date) -> Status:
         streak=report,
         risk=risk(report, today, config.cutoff_day, store.week_start),
         breaks=tuple((w, reasons[w.id]) for w in near if w.id in reasons and not store.find(w)),
+        conflicts=tuple(conflict_files(store.root)),
     )
 
 

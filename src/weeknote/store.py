@@ -69,6 +69,7 @@ NOTE_NAME = re.compile(r"(\d{4}-W\d{2})(?:[ ._-][^/]*)?\.md")
 DRAFTS = "drafts"
 TEMPLATES = "templates"
 BREAKS = "breaks.txt"
+_CONFLICT = re.compile(r"\.conflict(?:-\d+)?\.md$")  # left by a sync: see sync.py
 _TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -133,13 +134,20 @@ class Store:
         folder = self.root / TEMPLATES
         names = {"default"}
         if folder.is_dir():
-            names.update(p.stem for p in folder.glob("*.md") if not p.name.startswith("."))
+            names.update(
+                p.stem
+                for p in folder.glob("*.md")
+                if not p.name.startswith(".") and not _CONFLICT.search(p.name)
+            )
         return sorted(names)
 
     # drafts
-    def add_bullets_filed(self, day: date, filed: Iterable[tuple[str, str]]) -> Path:
-        """Append (section, text) bullets to the day's draft in one locked write."""
-        lines = "".join(draft_line(section, text) for section, text in filed)
+    def add_bullets_filed(
+        self, day: date, filed: Iterable[tuple[str, str]], added: str = ""
+    ) -> Path:
+        """Append (section, text) bullets to the day's draft in one locked write, each
+        marked with the moment ``added``."""
+        lines = "".join(draft_line(section, text, added) for section, text in filed)
         path = self.draft_path(day)
         self.ensure_root()
         append_locked(self.guard(path), lines)
@@ -173,7 +181,11 @@ class Store:
         for path in paths:
             try:
                 found = parse_draft(
-                    self.read(path, "draft"), date.fromisoformat(path.stem), sections, str(path)
+                    self.read(path, "draft"),
+                    date.fromisoformat(path.stem),
+                    sections,
+                    str(path),
+                    ordered=False,  # the last line is the one this machine added last
                 )
             except FileNotFoundError:
                 continue
@@ -251,8 +263,8 @@ class Store:
             return
         with os.scandir(self.root) as entries:
             for entry in entries:
-                if not NOTE_NAME.fullmatch(entry.name):
-                    continue
+                if not NOTE_NAME.fullmatch(entry.name) or _CONFLICT.search(entry.name):
+                    continue  # a conflict file is the other machine's text, not a note
                 try:
                     if entry.is_symlink():
                         self.guard(Path(entry.path))
@@ -350,7 +362,7 @@ class Store:
     def own_files(self) -> list[Path]:
         """The files weeknote keeps in the folder: notes, drafts, breaks, templates and the
         git files it writes (never anything else a person put there)."""
-        found = [p for p in self.root.glob("*.md") if NOTE_NAME.fullmatch(p.name)]
+        found = [p for p in self.root.glob("*.md") if NOTE_NAME.fullmatch(p.name)]  # conflicts too
         found += (self.root / DRAFTS).glob("*.md")
         found += (self.root / TEMPLATES).glob("*.md")
         found += [self.root / name for name in (BREAKS, ".gitignore", ".gitattributes")]
@@ -388,13 +400,17 @@ class Store:
         return self.root / BREAKS
 
     def breaks(self) -> list[Break]:
-        """Declared breaks in file order; a malformed line is a NoteError naming it."""
+        """Declared breaks in file order, each week once (two synced machines may both
+        have declared it); a malformed line is a NoteError naming it."""
         path = self.breaks_path()
         try:
             text = self.read(path, "breaks file")
         except FileNotFoundError:
             return []
-        return parse_breaks(text, str(path))
+        found: dict[str, Break] = {}
+        for declared in parse_breaks(text, str(path)):
+            found.setdefault(declared.week, declared)
+        return list(found.values())
 
     def break_reasons(self) -> dict[str, str]:
         """Each declared break's week id and reason ("" when none was given)."""

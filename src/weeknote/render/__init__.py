@@ -202,6 +202,7 @@ from weeknote.render.publishing import (  # noqa: E402
 from weeknote.render.writing import (  # noqa: E402
     captured,
     composed,
+    synced,
     tag_hints,
     took_back,
     updated,
@@ -242,6 +243,7 @@ __all__ = [
     "streak",
     "streak_headline",
     "streak_record",
+    "synced",
     "table",
     "tag_hints",
     "tags_used",

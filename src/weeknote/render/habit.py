@@ -229,6 +229,8 @@ def unskipped(declared: Break) -> None:
 
 
 def status_record(status: Status, store: Store) -> dict[str, Any]:
+    from weeknote.sync import original_of
+
     found = status.risk
     return {
         "version": 1,
@@ -249,6 +251,10 @@ def status_record(status: Status, store: Store) -> dict[str, Any]:
         "not_in_note": status.not_in_note,
         "streak": {**_run_record(status.streak.current), "state": status.streak.state},
         "due": due_record(status.streak),
+        "conflicts": [
+            {"file": store.relative(path), "note": store.relative(original_of(path))}
+            for path in status.conflicts
+        ],
         "breaks": [{"week": week.id, "reason": reason} for week, reason in status.breaks],
         "at_risk": found is not None,
         "risk": (
@@ -295,6 +301,15 @@ def status(result: Status, store: Store, as_json_doc: bool) -> None:
         )
         lines.append(f"{'Break':<10}{week.id}, {which}" + (f": {reason}" if reason else ""))
     lines.append(f"{'At risk':<10}{result.risk.reason if result.risk else 'no'}")
+    from weeknote.sync import original_of
+
+    for conflict in result.conflicts:
+        note = store.relative(original_of(conflict))
+        lines.append(
+            f"{'Conflict':<10}{store.relative(conflict)} holds another machine's text of "
+            f"{note}: keep what you want in {note}, delete {store.relative(conflict)}, "
+            "then weeknote sync"
+        )
     data("\n".join(lines))
 
 

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from weeknote.capture import Captured
     from weeknote.compose import Composed, Updated
     from weeknote.store import Bullet, Store
+    from weeknote.sync import Synced
     from weeknote.tags import TagHint
 
 
@@ -87,3 +88,17 @@ def took_back(path: Path, bullet: Bullet, store: Store) -> None:
 def tag_hints(hints: Sequence[TagHint]) -> None:
     for hint in hints:
         say(f"new tag #{hint.tag}; did you mean #{hint.known}?")
+
+
+def synced(result: Synced) -> None:
+    for subject in result.committed:
+        say(f"Committed {subject!r} first.")
+    if not result.pulled and not result.pushed:
+        say(f"Already in sync with {result.remote}.")
+        return
+    done = []
+    if result.pulled:
+        done.append(f"pulled {plural(result.pulled, 'commit')}")
+    if result.pushed:
+        done.append(f"pushed {plural(result.pushed, 'commit')}")
+    say(f"Synced with {result.remote}: {' and '.join(done)}.")

@@ -1,0 +1,316 @@
+"""Notes on every machine: git commits a person can trust, and `weeknote sync` between two
+machines, each with its own HOME, through a bare repository, with the real git."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import bullets_text, require_tool, tree_digest, weeknote_process
+from weeknote.drafts import in_order, parse_draft
+
+# -- drafts keep the order bullets were added in --------------------------------------------
+
+
+def test_a_merged_draft_is_read_in_the_order_its_bullets_were_added() -> None:
+    merged = (
+        "- one <!-- 2026-11-18T09:00:00Z -->\n"
+        "- three <!-- 2026-11-18T11:00:00Z -->\n"
+        "- typed by hand after three\n"
+        "- two <!-- 2026-11-18T10:00:00Z -->\n"
+    )
+    bullets = parse_draft(merged, date(2026, 11, 18), ["highlights"])
+    assert [b.text for b in bullets] == ["one", "two", "three", "typed by hand after three"]
+    assert in_order(merged + "- two <!-- 2026-11-18T10:00:00Z -->\n") == (
+        "- one <!-- 2026-11-18T09:00:00Z -->\n"
+        "- two <!-- 2026-11-18T10:00:00Z -->\n"
+        "- three <!-- 2026-11-18T11:00:00Z -->\n"
+        "- typed by hand after three\n"
+    )
+
+
+# -- two machines --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    require_tool("git")
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    return bare
+
+
+class Machine:
+    """A computer of the person's: its own HOME, git identity, config and notes folder."""
+
+    def __init__(self, base: Path, name: str) -> None:
+        self.home = base / f"home-{name}"
+        self.home.mkdir()
+        (self.home / ".gitconfig").write_text(
+            f"[user]\n\tname = {name}\n\temail = {name}@example.org\n"
+            "[init]\n\tdefaultBranch = main\n"
+        )
+        self.notes = self.home / "notes"
+        self.env = {
+            "HOME": str(self.home),
+            "GIT_CONFIG_GLOBAL": str(self.home / ".gitconfig"),
+            "WEEKNOTE_DIR": str(self.notes),
+            "WEEKNOTE_CONFIG": str(self.home / "config.toml"),
+            "XDG_CACHE_HOME": str(self.home / "cache"),
+            "WEEKNOTE_TODAY": "2026-11-20",
+        }
+        for key in (
+            "GIT_AUTHOR_NAME",
+            "GIT_AUTHOR_EMAIL",
+            "GIT_COMMITTER_NAME",
+            "GIT_COMMITTER_EMAIL",
+        ):
+            os.environ.pop(key, None)
+
+    def run(self, *args: str, code: int = 0, **env: str) -> subprocess.CompletedProcess[str]:
+        proc = weeknote_process(*args, env={**self.env, **env})
+        assert proc.returncode == code, (args, proc.stdout, proc.stderr)
+        assert "Traceback" not in proc.stderr
+        return proc
+
+    def git(self, *args: str) -> str:
+        env = {**os.environ, **self.env}
+        return subprocess.run(
+            ["git", "-C", str(self.notes), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout
+
+
+@pytest.fixture
+def machines(tmp_path: Path, remote: Path) -> tuple[Machine, Machine]:
+    laptop, desktop = Machine(tmp_path, "laptop"), Machine(tmp_path, "desktop")
+    made = laptop.run("init", "--git", "--remote", str(remote))
+    assert "weeknote sync pulls from and pushes to" in made.stderr
+    assert "Synced" in laptop.run("sync").stderr
+    subprocess.run(
+        ["git", "clone", "-q", str(remote), str(desktop.notes)],
+        check=True,
+        env={**os.environ, **desktop.env},
+    )
+    adopted = desktop.run("init", "--git")
+    assert "already a git repository" in adopted.stderr and str(remote) in adopted.stderr
+    assert desktop.git("status", "--porcelain") == ""
+    return laptop, desktop
+
+
+def _folder(machine: Machine) -> dict[str, bytes]:
+    return {
+        name: data
+        for name, data in tree_digest(machine.notes).items()
+        if not name.startswith(".git/") and name != ".git"
+    }
+
+
+def _editor(tmp_path: Path, name: str, line: str) -> str:
+    script = tmp_path / f"{name}.sh"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "{line}" >> "$1"\n')
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+def test_two_machines_end_alike_with_every_bullet_once(
+    machines: tuple[Machine, Machine], tmp_path: Path
+) -> None:
+    laptop, desktop = machines
+    # The same day's draft on both, the bullets taking turns; breaks and different notes.
+    for who, text in ((laptop, "laptop one"), (desktop, "desktop one"),
+                      (laptop, "laptop two"), (desktop, "desktop two")):  # fmt: skip
+        who.run("bullet", "-d", "2026-11-18", text)
+        time.sleep(1.05)  # the added-moment is to the second
+    laptop.run("skip", "2026-W49", "--reason", "holiday")
+    desktop.run("skip", "2026-W50", "--reason", "conference")
+    desktop.run("skip", "2026-W49", "--reason", "holiday")  # both declared it
+    laptop.run("new", "2026-W46", "--no-edit")
+    desktop.run("new", "2026-W45", "--no-edit")
+    for _ in range(2):
+        for machine in (laptop, desktop):
+            machine.run("sync")
+    assert _folder(laptop) == _folder(desktop)
+    assert laptop.git("rev-parse", "HEAD") == desktop.git("rev-parse", "HEAD")
+    assert laptop.git("status", "--porcelain") == desktop.git("status", "--porcelain") == ""
+    draft = bullets_text(laptop.notes / "drafts" / "2026-11-18.md")
+    assert draft == "- laptop one\n- desktop one\n- laptop two\n- desktop two\n"
+    breaks = (laptop.notes / "breaks.txt").read_text().splitlines()
+    assert sorted(breaks) == ["2026-W49  holiday", "2026-W50  conference"]
+    assert (laptop.notes / "2026-W45.md").exists() and (laptop.notes / "2026-W46.md").exists()
+    assert "Already in sync" in laptop.run("sync").stderr
+
+
+def test_a_note_edited_on_both_machines_keeps_both_texts(
+    machines: tuple[Machine, Machine], tmp_path: Path
+) -> None:
+    laptop, desktop = machines
+    laptop.run("new", "2026-W46", "--no-edit")
+    laptop.run("sync")
+    desktop.run("sync")
+    laptop.run("edit", "2026-W46", VISUAL=_editor(tmp_path, "a", "Written on the laptop."))
+    desktop.run("edit", "2026-W46", VISUAL=_editor(tmp_path, "b", "Written on the desktop."))
+    assert laptop.git("log", "-1", "--format=%s").strip() == "edit: 2026-W46"
+    laptop.run("sync")
+    stopped = desktop.run("sync", code=6)
+    assert "2026-W46.md changed on both machines" in stopped.stderr
+    assert "2026-W46.conflict.md" in stopped.stderr and stopped.stderr.count("\n") == 1
+    note = (desktop.notes / "2026-W46.md").read_text()
+    beside = (desktop.notes / "2026-W46.conflict.md").read_text()
+    assert "Written on the desktop." in note and "Written on the laptop." not in note
+    assert "Written on the laptop." in beside
+    assert "ahead of" in desktop.git("status")  # a state git explains; nothing half-merged
+    status = desktop.run("status").stdout
+    assert "Conflict  2026-W46.conflict.md holds another machine's text of 2026-W46.md" in status
+    listed = json.loads(desktop.run("list", "--json").stdout)["notes"]
+    assert [note["week"] for note in listed] == ["2026-W46"]  # the conflict file is no note
+    # The person keeps both paragraphs, deletes the conflict file, and syncs.
+    (desktop.notes / "2026-W46.md").write_text(note + "Written on the laptop.\n")
+    (desktop.notes / "2026-W46.conflict.md").unlink()
+    desktop.run("sync")
+    laptop.run("sync")
+    merged = (laptop.notes / "2026-W46.md").read_text()
+    assert "Written on the desktop." in merged and "Written on the laptop." in merged
+    assert not (laptop.notes / "2026-W46.conflict.md").exists()
+    assert _folder(laptop) == _folder(desktop)
+
+
+def test_offline_is_one_line(machines: tuple[Machine, Machine], tmp_path: Path) -> None:
+    laptop, _ = machines
+    laptop.git("remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    failed = laptop.run("sync", code=9)
+    assert "cannot reach" in failed.stderr and failed.stderr.count("\n") == 1
+    (laptop.home / "config.toml").write_text("git.autocommit = true\ngit.autosync = true\n")
+    quiet = laptop.run("bullet", "-d", "2026-11-18", "written offline")
+    assert "Warning: not synced: cannot reach" in quiet.stderr
+    assert laptop.git("log", "-1", "--format=%s").strip() == "bullet: 2026-11-18"
+
+
+def test_autosync_keeps_the_other_machine_up_to_date(machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = machines
+    for machine in machines:
+        machine.run("config", "git.autosync", "true")
+    laptop.run("bullet", "-d", "2026-11-18", "synced by itself")
+    pulled = desktop.run("bullet", "-d", "2026-11-19", "and this one")
+    assert "Warning" not in pulled.stderr
+    assert "synced by itself" in bullets_text(desktop.notes / "drafts" / "2026-11-18.md")
+    laptop.run("sync")
+    assert "and this one" in bullets_text(laptop.notes / "drafts" / "2026-11-19.md")
+
+
+# -- everything committed -------------------------------------------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Machine:
+    require_tool("git")
+    machine = Machine(tmp_path, "me")
+    machine.run("init", "--git")
+    return machine
+
+
+def test_editor_edits_are_committed(repo: Machine, tmp_path: Path) -> None:
+    editor = _editor(tmp_path, "e", "Typed in the editor.")
+    repo.run("bullet", "-d", "2026-11-18", "one")
+    repo.run("new", "2026-W47", VISUAL=editor)
+    repo.run("edit", "2026-W47", VISUAL=editor)
+    repo.run("edit", "--drafts", "2026-W47", VISUAL=editor)
+    subjects = repo.git("log", "--format=%s").splitlines()
+    assert subjects[:4] == ["edit: 2026-11-18", "edit: 2026-W47", "edit: 2026-W47", "new: 2026-W47"]
+    assert repo.git("status", "--porcelain") == ""
+
+
+def test_changes_made_outside_are_committed_first_and_alone(repo: Machine) -> None:
+    repo.run("bullet", "-d", "2026-11-18", "one")
+    draft = repo.notes / "drafts" / "2026-11-18.md"
+    draft.write_text(draft.read_text() + "- typed by hand\n")
+    (repo.notes / "2026-W40.md").write_text("# Written by hand\n")
+    (repo.notes / "templates" / "default.md").unlink()
+    (repo.notes / "secret.env").write_text("TOKEN=x\n")
+    repo.run("bullet", "-d", "2026-11-19", "two")
+    assert repo.git("log", "-2", "--format=%s").splitlines() == [
+        "bullet: 2026-11-19",
+        "changes made outside weeknote",
+    ]
+    outside = repo.git("show", "--name-only", "--format=", "HEAD~1").split()
+    assert sorted(outside) == ["2026-W40.md", "drafts/2026-11-18.md", "templates/default.md"]
+    assert repo.git("show", "--name-only", "--format=", "HEAD").split() == ["drafts/2026-11-19.md"]
+    assert repo.git("status", "--porcelain") == "?? secret.env\n"
+
+
+def test_a_persons_staged_work_is_never_swept_in(repo: Machine) -> None:
+    (repo.notes / "plan.txt").write_text("mine\n")
+    repo.git("add", "plan.txt")
+    repo.run("bullet", "-d", "2026-11-18", "one")
+    assert repo.git("show", "--name-only", "--format=", "HEAD").split() == ["drafts/2026-11-18.md"]
+    assert repo.git("diff", "--cached", "--name-only").split() == ["plan.txt"]
+
+
+def test_a_failing_hook_is_reported_and_the_write_kept(repo: Machine) -> None:
+    hook = repo.notes / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'lint says no' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    result = repo.run("bullet", "-d", "2026-11-18", "kept")
+    assert "Warning: git commit failed: lint says no" in result.stderr
+    assert "kept" in bullets_text(repo.notes / "drafts" / "2026-11-18.md")
+
+
+def test_nothing_is_committed_while_a_rebase_is_in_progress(repo: Machine) -> None:
+    (repo.notes / ".git" / "rebase-merge").mkdir()
+    result = repo.run("bullet", "-d", "2026-11-18", "kept")
+    assert result.stderr.count("a rebase is in progress") == 1
+    untracked = repo.git("status", "--porcelain", "--untracked-files=all").strip()
+    assert untracked == "?? drafts/2026-11-18.md"
+    stopped = repo.run("sync", code=9)
+    assert "a rebase is in progress" in stopped.stderr
+
+
+# -- init --git ------------------------------------------------------------------------------
+
+
+def test_init_git_without_an_identity_sets_one_for_the_folder(tmp_path: Path) -> None:
+    require_tool("git")
+    machine = Machine(tmp_path, "nobody")
+    # An identity git will not guess: no name or email, and no guessing from the host.
+    (machine.home / ".gitconfig").write_text("[user]\n\tuseConfigOnly = true\n")
+    made = machine.run("init", "--git")
+    assert "git had no identity here" in made.stderr
+    assert machine.git("log", "--format=%s").strip() == "init: weeknote folder"
+    assert machine.git("config", "--local", "user.email").strip()
+    assert machine.git("status", "--porcelain") == ""
+    assert "merge=union" in (machine.notes / ".gitattributes").read_text()
+
+
+def test_init_git_leaves_nothing_new_when_it_fails(tmp_path: Path) -> None:
+    require_tool("git")
+    machine = Machine(tmp_path, "me")
+    machine.notes.mkdir()
+    (machine.notes / ".gitattributes").mkdir()  # in the way: the attributes cannot be written
+    before = tree_digest(machine.home)
+    failed = machine.run("init", "--git", code=4)
+    assert failed.stderr.count("\n") == 1
+    assert tree_digest(machine.home) == before
+
+
+def test_no_git_on_path(tmp_path: Path) -> None:
+    machine = Machine(tmp_path, "me")
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    no_git = {**machine.env, "PATH": str(empty)}  # Python itself is run by its full path
+    failed = weeknote_process("init", "--git", env=no_git)
+    assert failed.returncode == 9 and "git is not installed" in failed.stderr, failed.stderr
+    assert failed.stderr.count("\n") == 1 and not machine.notes.exists()
+    (machine.home / "config.toml").write_text("git.autocommit = true\n")
+    saved = weeknote_process("bullet", "x", env=no_git)
+    assert saved.returncode == 0 and saved.stderr.count("git is not installed") == 1
+    assert "x" in bullets_text(next((machine.notes / "drafts").iterdir()))
