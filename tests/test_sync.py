@@ -185,6 +185,38 @@ def test_a_note_edited_on_both_machines_keeps_both_texts(
     assert _folder(laptop) == _folder(desktop)
 
 
+def test_a_clone_of_a_remote_whose_head_names_no_branch_is_adopted(
+    tmp_path: Path,
+) -> None:
+    require_tool("git")
+    bare = tmp_path / "plain.git"  # a server's bare repository whose HEAD names "master"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "master", str(bare)], check=True)
+    laptop, desktop = Machine(tmp_path, "laptop"), Machine(tmp_path, "desktop")
+    laptop.run("init", "--git", "--remote", str(bare))
+    laptop.run("bullet", "-d", "2026-11-18", "from the laptop")
+    laptop.run("sync")
+    clone = subprocess.run(
+        ["git", "clone", "-q", str(bare), str(desktop.notes)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **desktop.env},
+    )
+    assert "nonexistent ref" in clone.stderr  # nothing checked out
+    adopted = desktop.run("init", "--git")
+    assert "Checked out the remote's branch main" in adopted.stderr
+    assert "from the laptop" in bullets_text(desktop.notes / "drafts" / "2026-11-18.md")
+    desktop.run("bullet", "-d", "2026-11-18", "from the desktop")
+    desktop.run("sync")
+    laptop.run("sync")
+    assert _folder(laptop) == _folder(desktop)
+    branches = subprocess.run(
+        ["git", "-C", str(bare), "branch", "--format=%(refname:short)"],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert branches == ["main"]
+
+
 def test_offline_is_one_line(machines: tuple[Machine, Machine], tmp_path: Path) -> None:
     laptop, _ = machines
     laptop.git("remote", "set-url", "origin", str(tmp_path / "gone.git"))

@@ -73,6 +73,8 @@ def initialise(
         if not existed:
             made.paths.append(store.root)
         report.append(f"{'Using' if existed else 'Created'} notes folder {store.root}")
+        if git:
+            report.extend(_adopt(store.root))  # the clone's files first, before writing any
         if made.write(config.config_file, default_file_text(store.root)):
             report.append(f"Wrote config {config.config_file}")
         else:
@@ -94,11 +96,7 @@ def _git(store: Store, config: Config, remote: str | None, made: _Made) -> list[
     report = []
     root = store.root
     adopted = gitsync.git_dir(root) is not None
-    if adopted:
-        origin = gitsync.remote_url(root)
-        where = f", remote {origin}" if origin else ""
-        report.append(f"{root} is already a git repository{where}: kept as it is")
-    else:
+    if not adopted:
         gitsync.init(root)
         made.paths.append(root / ".git")
         report.append(f"Made {root} a git repository")
@@ -135,6 +133,21 @@ def _git(store: Store, config: Config, remote: str | None, made: _Made) -> list[
             f"Left out of the commit, as not weeknote's: {shown} (git add them yourself "
             "if they belong)"
         )
+    return report
+
+
+def _adopt(root: Path) -> list[str]:
+    """In a clone with nothing checked out, the remote's branch, checked out."""
+    if gitsync.git_dir(root) is None:
+        return []
+    from weeknote.sync import adopt
+
+    origin = gitsync.remote_url(root)
+    where = f", remote {origin}" if origin else ""
+    report = [f"{root} is already a git repository{where}: kept as it is"]
+    branch = adopt(root)
+    if branch:
+        report.append(f"Checked out the remote's branch {branch}, with its notes")
     return report
 
 

@@ -105,7 +105,7 @@ def init(root: Path) -> bool:
     """Make ``root`` a repository; False if it already was one."""
     if is_repository(root):
         return False
-    result = _git(root, "init", "-q")
+    result = _git(root, "init", "-q", "-b", "main")
     if result.returncode != 0:
         raise GitError(f"git init in {root} failed: {_first_line(result.stderr)}")
     return True

@@ -141,11 +141,13 @@ def sync(store: Store, remote_setting: str = "") -> Synced:
     if not branch:
         raise GitError(f"{root} is on no branch (a detached HEAD): check one out, then sync")
     for attempt in range(2):
-        pulled, conflicts, tidied = _pull(store, url, branch)
+        _fetch(root, url)
+        theirs = _remote_branch(root, branch)
+        pulled, conflicts, tidied = _pull(store, url, branch, theirs)
         committed += tidied
         if conflicts:
             raise SyncConflict(_conflict_message(conflicts))
-        pushed, rejected = _push(root, url, branch)
+        pushed, rejected = _push(root, url, theirs)
         if not rejected:
             return Synced(url, pulled, pushed, tuple(committed))
         if attempt:  # someone pushed between our fetch and our push, twice
@@ -163,25 +165,71 @@ def _fail(url: str, step: str, result: object) -> GitError:
     return GitError(f"git {step} from {url} failed: {_first_line(stderr)}")
 
 
-def _pull(store: Store, url: str, branch: str) -> tuple[int, list[tuple[Path, Path]], list[str]]:
-    """Fetch and replay this machine's commits on the remote's: (commits pulled, conflicts
-    kept beside their notes, subjects of tidying commits)."""
-    root = store.root
+def _fetch(root: Path, url: str) -> None:
     fetched = _git(root, "fetch", "-q", REMOTE)
     if fetched.returncode != 0:
         raise _fail(url, "pull", fetched)
-    upstream = f"refs/remotes/{REMOTE}/{branch}"
+
+
+def _remote_branch(root: Path, branch: str) -> str:
+    """The remote's branch this one syncs with: the one it tracks, else the one of the same
+    name, else the remote's only branch, else (the remote is empty) the same name."""
+    listed = _git(root, "for-each-ref", "--format=%(refname:strip=3)", f"refs/remotes/{REMOTE}")
+    theirs = [name for name in listed.stdout.split() if name != "HEAD"]
+    merge = _git(root, "config", f"branch.{branch}.merge").stdout.strip()
+    tracked = _git(root, "config", f"branch.{branch}.remote").stdout.strip()
+    if tracked == REMOTE and merge.removeprefix("refs/heads/") in theirs:
+        return merge.removeprefix("refs/heads/")  # (a clone of a remote whose HEAD names no
+        # branch tracks one that does not exist: that is no choice)
+    if branch in theirs or not theirs:
+        return branch
+    if len(theirs) == 1:
+        return theirs[0]
+    raise GitError(
+        f"{REMOTE} has branches {', '.join(theirs)} and none named {branch}: choose one with "
+        f"git branch -u {REMOTE}/NAME, then sync"
+    )
+
+
+def adopt(root: Path) -> str | None:
+    """In a clone that has nothing checked out (the remote's HEAD named no branch), check
+    out the remote's branch, so that its notes are kept; the branch, or None."""
+    if _git(root, "rev-parse", "-q", "--verify", "HEAD").returncode == 0:
+        return None
+    url = gitsync.remote_url(root, REMOTE)
+    if url is None:
+        return None
+    _fetch(root, url)
+    branch = _git(root, "symbolic-ref", "--short", "-q", "HEAD").stdout.strip() or "main"
+    theirs = _remote_branch(root, branch)
+    upstream = f"refs/remotes/{REMOTE}/{theirs}"
+    if _git(root, "rev-parse", "-q", "--verify", upstream).returncode != 0:
+        return None  # an empty remote: this folder's first commit will start it
+    done = _git(root, "checkout", "-q", "-B", theirs, "--track", f"{REMOTE}/{theirs}")
+    if done.returncode != 0:
+        raise GitError(f"cannot check out {REMOTE}/{theirs}: {_first_line(done.stderr)}")
+    return theirs
+
+
+def _pull(
+    store: Store, url: str, branch: str, theirs: str
+) -> tuple[int, list[tuple[Path, Path]], list[str]]:
+    """Replay this machine's commits on the remote's: (commits pulled, conflicts kept beside
+    their notes, subjects of tidying commits)."""
+    root = store.root
+    upstream = f"refs/remotes/{REMOTE}/{theirs}"
     if _git(root, "rev-parse", "-q", "--verify", upstream).returncode != 0:
         return 0, [], []  # the remote has nothing yet
-    pulled = int(_git(root, "rev-list", "--count", f"HEAD..{upstream}").stdout.strip() or 0)
+    before = _git(root, "rev-parse", "-q", "--verify", "HEAD").stdout.strip()
+    counted = _git(root, "rev-list", "--count", f"HEAD..{upstream}" if before else upstream)
+    pulled = int(counted.stdout.strip() or 0)
     if not pulled:
         return 0, [], []
-    before = _git(root, "rev-parse", "-q", "--verify", "HEAD").stdout.strip()
     editor = {"GIT_EDITOR": "true"}
     if before:
         done = _git(root, "rebase", "--autostash", upstream, env=editor)
     else:  # nothing committed here yet: take the remote's history
-        done = _git(root, "reset", "-q", "--keep", upstream)
+        done = _git(root, "checkout", "-q", "-B", branch, "--track", f"{REMOTE}/{theirs}")
     conflicts: list[tuple[Path, Path]] = []
     folder = gitsync.git_dir(root)
     assert folder is not None
@@ -301,7 +349,8 @@ def _tidy(store: Store, before: str) -> list[str]:
 
 
 def _push(root: Path, url: str, branch: str) -> tuple[int, bool]:
-    """(commits pushed, whether the remote refused them as not a fast-forward)."""
+    """Push to the remote's ``branch``: (commits pushed, whether the remote refused them as
+    not a fast-forward)."""
     upstream = f"refs/remotes/{REMOTE}/{branch}"
     known = _git(root, "rev-parse", "-q", "--verify", upstream).returncode == 0
     ahead_of = f"{upstream}..HEAD" if known else "HEAD"
