@@ -23,9 +23,26 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    # Output as a pipe gets it; a test of what a person sees sets TTY_COMPATIBLE=1 (see
+    # `terminal`), and TERM=dumb keeps Rich from drawing escape codes there.
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "dumb")
     for name in ("VISUAL", "EDITOR", "WEEKNOTE_TODAY"):
         monkeypatch.delenv(name, raising=False)
     return notes
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """Make the output that of a terminal so many columns wide: terminal(80)."""
+
+    def columns(width: int = 100) -> None:
+        monkeypatch.setenv("TTY_COMPATIBLE", "1")
+        monkeypatch.setenv("COLUMNS", str(width))
+
+    columns()
+    return columns
 
 
 @pytest.fixture

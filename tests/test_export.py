@@ -357,6 +357,7 @@ def test_progress_bar_on_a_terminal(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm")
     monkeypatch.delenv("NO_COLOR")
     items = list(range(render.PROGRESS_FROM))
     assert list(render.progress(items, "Writing site")) == items

@@ -103,6 +103,7 @@ def test_a_malformed_breaks_file_stops_skip(run: Run, notes_dir: Path) -> None:
 # -- status ----------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("terminal")
 def test_status_counts_drafts_and_late_bullets(
     run: Run, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -144,6 +145,7 @@ def test_status_warns_before_the_cutoff(
     assert json.loads(run("status", "--json").stdout)["at_risk"] is False
 
 
+@pytest.mark.usefixtures("terminal")
 def test_status_warns_late_in_an_unwritten_week(
     run: Run, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

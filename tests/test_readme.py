@@ -65,6 +65,8 @@ def test_readme_session_runs_as_shown(setup: str, block: str, tmp_path: Path) ->
         WEEKNOTE_TODAY=SESSION_DAY,
         COLUMNS="80",
         NO_COLOR="1",
+        TTY_COMPATIBLE="1",  # what a person sees in an 80-column terminal
+        TERM="dumb",  # without escape codes
         PYTHONUNBUFFERED="1",  # stdout and stderr interleave as in a terminal
     )
     day = re.match(r"today=(\d{4}-\d{2}-\d{2});?\s*", setup)

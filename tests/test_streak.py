@@ -42,6 +42,7 @@ def test_acceptance_json(run: Run, notes_dir: Path) -> None:
     }
 
 
+@pytest.mark.usefixtures("terminal")
 def test_heatmap_reads_without_colour(run: Run, notes_dir: Path) -> None:
     _acceptance(notes_dir, run)
     write_note(notes_dir, "2026-W46", weeks=["2026-W45", "2026-W46"])
@@ -73,6 +74,7 @@ def test_fortnight_note_counts_both_weeks(run: Run) -> None:
     assert (doc["notes"], doc["weeks_written"]) == (1, 2)
 
 
+@pytest.mark.usefixtures("terminal")
 def test_empty_folder_is_zeros_and_friendly(run: Run, notes_dir: Path) -> None:
     result = run("streak", "--json")
     assert result.exit_code == 0
@@ -127,6 +129,7 @@ def test_a_malformed_breaks_line_is_named(run: Run, notes_dir: Path) -> None:
     assert "breaks.txt, line 3" in result.stderr and "'next'" in result.stderr
 
 
+@pytest.mark.usefixtures("terminal")
 def test_list_folds_long_titles_to_fit(
     run: Run, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

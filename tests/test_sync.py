@@ -170,7 +170,7 @@ def test_a_note_edited_on_both_machines_keeps_both_texts(
     assert "Written on the desktop." in note and "Written on the laptop." not in note
     assert "Written on the laptop." in beside
     assert "ahead of" in desktop.git("status")  # a state git explains; nothing half-merged
-    status = desktop.run("status").stdout
+    status = desktop.run("status", TTY_COMPATIBLE="1", COLUMNS="200").stdout
     assert "Conflict  2026-W46.conflict.md holds another machine's text of 2026-W46.md" in status
     listed = json.loads(desktop.run("list", "--json").stdout)["notes"]
     assert [note["week"] for note in listed] == ["2026-W46"]  # the conflict file is no note

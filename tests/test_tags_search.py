@@ -158,6 +158,7 @@ def test_tags_from_and_to_take_any_week(run: Run) -> None:
 
 
 @pytest.mark.usefixtures("tagged")
+@pytest.mark.usefixtures("terminal")
 def test_tags_table_for_people(run: Run) -> None:
     result = run("tags")
     assert result.exit_code == 0
@@ -323,7 +324,7 @@ def test_a_written_up_bullet_is_shown_once(run: Run, notes_dir: Path) -> None:
     assert found[1]["lines"] == [{"line": 1, "text": "- Robots again, after the note"}]
     people = run("search", "robots")
     assert people.stdout.count("Robots in the contact centre") == 1
-    assert people.stderr == "2 matches.\n"
+    assert people.stderr == "3 matching lines, in 1 note and 1 draft.\n"
 
 
 def test_a_bullet_the_note_no_longer_holds_is_still_found(run: Run, notes_dir: Path) -> None:

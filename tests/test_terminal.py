@@ -14,6 +14,7 @@ import pytest
 from conftest import Run, tree_digest, write_note
 
 
+@pytest.mark.usefixtures("terminal")
 def test_config_shows_values_and_their_sources(run: Run, config_file: Path) -> None:
     config_file.write_text('cutoff_day = "tuesday"\n')
     doc = json.loads(run("config", "--json").stdout)

@@ -58,6 +58,7 @@ def test_new_on_a_break_writes_the_note_and_lifts_the_break(run: Run, notes_dir:
     assert (notes_dir / "breaks.txt").read_text() == "2026-W42\n"
 
 
+@pytest.mark.usefixtures("terminal")
 def test_breaks_are_named_with_their_reasons(run: Run, notes_dir: Path, today: object) -> None:
     today("2026-11-20")
     for week in ("2026-W44", "2026-W46", "2026-W47"):
@@ -91,6 +92,7 @@ def _streak_figure(status_text: str) -> int:
     return int(line.split()[1])
 
 
+@pytest.mark.usefixtures("terminal")
 def test_status_and_streak_tell_one_story_every_day(
     run: Run, notes_dir: Path, today: object
 ) -> None:

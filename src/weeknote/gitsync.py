@@ -81,7 +81,9 @@ def set_remote(root: Path, url: str, name: str = "origin") -> None:
 def changed(root: Path) -> list[str]:
     """Paths (relative to ``root``) that differ from the last commit: modified, new or
     deleted, staged or not; renames count as both their names."""
-    found = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+    # --no-optional-locks: a status must not take the index lock another commit needs
+    porcelain = ("status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+    found = _git(root, "--no-optional-locks", *porcelain)
     if found.returncode != 0:
         return []
     prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()

@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 
 
 def say(message: str) -> None:
-    """A message for the person: stderr, so stdout stays data."""
-    sys.stderr.write(message + "\n")
+    """A message for the person: stderr, so stdout stays data; wrapped to a terminal's
+    width, one line through a pipe."""
+    from weeknote.render.layout import message_lines
+
+    sys.stderr.write("\n".join(message_lines(message, sys.stderr)) + "\n")
     sys.stderr.flush()
 
 
@@ -109,48 +112,22 @@ def table(
     rows: Sequence[Sequence[str]],
     *,
     right: Sequence[int] = (),
-    fold: int | None = None,
+    fold: int | Sequence[int] | None = None,
+    narrow: Sequence[int] | None = None,
 ) -> None:
-    """A table for people: a bold header, then columns two spaces apart; column ``fold`` wraps
-    to fit the terminal. Laid out here because Rich's Table measures every cell, which takes
-    seconds for the thousands of rows a long archive has."""
-    import shutil
-    import textwrap
+    """A table: for people, a bold header and columns fitted to the terminal (see
+    layout.table_lines); for programs, one tab-separated line a row. Laid out here because
+    Rich's Table measures every cell, which takes seconds for the thousands of rows a long
+    archive has."""
+    from weeknote.render.layout import table_lines
 
-    from rich.cells import cell_len
-    from rich.console import Console
+    head, lines = table_lines(header, rows, right=right, fold=fold, narrow=narrow)
+    if head is not None:
+        from rich.console import Console
 
-    def width(text: str) -> int:
-        return len(text) if text.isascii() else cell_len(text)
-
-    widths = [max(width(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    if fold is not None:
-        others = sum(widths) - widths[fold] + 2 * (len(widths) - 1)
-        room = shutil.get_terminal_size().columns - others
-        widths[fold] = max(10, min(widths[fold], room))
-
-    def lines(row: Sequence[str], wrap: bool) -> list[str]:
-        cells = [
-            textwrap.wrap(text, widths[i]) or [""]
-            if wrap and i == fold and width(text) > widths[i]
-            else [text]
-            for i, text in enumerate(row)
-        ]
-        out = []
-        for depth in range(max(len(parts) for parts in cells)):
-            line = []
-            for i, parts in enumerate(cells):
-                text = parts[depth] if depth < len(parts) else ""
-                pad = " " * max(0, widths[i] - width(text))
-                line.append(pad + text if i in right else text + pad)
-            out.append("  ".join(line).rstrip())
-        return out
-
-    Console(highlight=False).print(
-        lines(header, False)[0], style="bold", markup=False, soft_wrap=True
-    )
-    if rows:
-        data("\n".join(line for row in rows for line in lines(row, True)))
+        Console(highlight=False).print(head, style="bold", markup=False, soft_wrap=True)
+    if lines:
+        data("\n".join(lines))
 
 
 def path_line(path: Path) -> None:

@@ -7,8 +7,6 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.text import Text
-
     from weeknote.note import Note
     from weeknote.status import Status, WeekView
     from weeknote.store import Break, Store
@@ -107,50 +105,79 @@ def streak_record(report: StreakReport) -> dict[str, Any]:
     }
 
 
-def streak_headline(report: StreakReport) -> list[str]:
+def streak_headline(report: StreakReport) -> list[tuple[str, str]]:
+    """The streak's figures as (label, value) pairs."""
     states = {"written": "written", "in progress": "in progress", "none": "a week was missed"}
     state = states[report.state] if report.first_week is not None else "no notes yet"
-    lines = [
-        f"{'Current streak':<16}{_run_text(report.current)} ({state})",
-        f"{'Longest streak':<16}{_run_text(report.longest)}",
+    pairs = [
+        ("Current streak", f"{_run_text(report.current)} ({state})"),
+        ("Longest streak", _run_text(report.longest)),
     ]
     due = due_text(report)
     if due:
-        lines.append(f"{'Due':<16}{due}")
-    notes = "1 note" if report.notes == 1 else f"{report.notes} notes"
+        pairs.append(("Due", due))
+    notes = plural(report.notes, "note")
     if report.first_week is None:
-        lines.append(f"{'Written':<16}{notes}")
+        pairs.append(("Written", notes))
     else:
-        lines.append(
-            f"{'Written':<16}{notes} {'covers' if report.notes == 1 else 'cover'} "
-            f"{report.weeks_written} of the "
-            f"{_weeks(report.weeks_due)} due since {report.first_week.id} ({report.percent}%)"
+        pairs.append(
+            (
+                "Written",
+                f"{notes} {'covers' if report.notes == 1 else 'cover'} {report.weeks_written} of "
+                f"the {_weeks(report.weeks_due)} due since {report.first_week.id} "
+                f"({report.percent}%)",
+            )
         )
-    return lines
+    return pairs
 
 
-def heatmap(report: StreakReport) -> list[Text]:
-    """The calendar: a ruler of week numbers, a row per year, one character per week."""
-    from rich.text import Text
+Segments = list[tuple[str, str]]  # (text, Rich style) pieces of one line
 
-    ruler = [" "] * 53
-    for mark in _RULER_MARKS:
-        ruler[mark - 1 : mark - 1 + len(str(mark))] = str(mark)
-    lines = [Text(" " * _YEAR_LABEL + "".join(ruler).rstrip(), style="dim")]
+
+def heatmap(report: StreakReport, width: int | None = None) -> list[Segments]:
+    """The calendar: a ruler of week numbers, a row per year, one character per week. In a
+    terminal narrower than a year, each year takes several rows, each labelled with the week
+    it starts at."""
+    label = _YEAR_LABEL
+    per_row = 53
+    if width is not None and width < label + 53:
+        label = 9  # "2026 W01 "
+        per_row = max(8, width - label)
+    lines: list[Segments] = []
+    if per_row == 53:
+        ruler = [" "] * 53
+        for mark in _RULER_MARKS:
+            ruler[mark - 1 : mark - 1 + len(str(mark))] = str(mark)
+        lines.append([(" " * label + "".join(ruler).rstrip(), "dim")])
     for year, kinds in report.calendar():
-        row = Text(f"{year}".ljust(_YEAR_LABEL))
-        for kind, run in itertools.groupby(kinds):  # one styled segment per run of a kind
-            symbol, style = SYMBOLS[kind]
-            row.append(symbol * len(list(run)), style=style)
-        lines.append(row)
-    legend = Text(" " * _YEAR_LABEL)
-    for kind in (*LEGEND[:3], "due", *LEGEND[3:]) if report.due is not None else LEGEND:
-        symbol, style = SYMBOLS[kind]
-        legend.append(symbol, style=style)
-        legend.append(f" {LEGEND_WORDS.get(kind, kind)}  ")
-    legend.rstrip()
+        for start in range(0, len(kinds), per_row):
+            if per_row == 53:
+                row: Segments = [(f"{year}".ljust(label), "")]
+            else:
+                lead = f"{year}" if start == 0 else ""
+                row = [(f"{lead:<5}W{start + 1:02d} ", "")]
+            for kind, run in itertools.groupby(kinds[start : start + per_row]):
+                symbol, style = SYMBOLS[kind]
+                row.append((symbol * len(list(run)), style))
+            lines.append(row)
+    shown = (*LEGEND[:3], "due", *LEGEND[3:]) if report.due is not None else LEGEND
+    items = [(SYMBOLS[kind], LEGEND_WORDS.get(kind, kind)) for kind in shown]
+    room = (width or 80) - label
+    legend: Segments = [(" " * label, "")]
+    used = 0
+    for (symbol, style), word in items:
+        piece = len(word) + 4
+        if used and used + piece > room:
+            lines.append(legend)
+            legend, used = [(" " * label, "")], 0
+        legend += [(symbol, style), (f" {word}  ", "")]
+        used += piece
     lines.append(legend)
     return lines
+
+
+def _plain(line: Segments) -> str:
+    return "".join(text for text, _ in line).rstrip()
 
 
 def streak(
@@ -158,47 +185,77 @@ def streak(
 ) -> None:
     if as_json_doc:
         as_json(streak_record(report))
-    else:
-        from rich.console import Console
-        from rich.text import Text
+        if not report.notes:
+            say(f"No notes yet in {store.root}: a streak starts with `weeknote new`.")
+        return
+    from weeknote.render.layout import columns, is_terminal, pair_lines
 
-        console = Console(highlight=False)
-        if as_of_given:
-            console.print(f"As of {day_text(report.as_of)}", markup=False)
-        for line in streak_headline(report):
-            console.print(line, markup=False)
-        if report.first_week is not None:
-            console.print()
-            console.print(Text("\n").join(heatmap(report)))
-            _break_lines(report, console)
-            console.print()
-            missed = sum(gap.weeks for gap in report.gaps)
-            if report.gaps:
-                gaps = "1 gap" if len(report.gaps) == 1 else f"{len(report.gaps)} gaps"
-                console.print(f"{gaps}, {_weeks(missed)} missed", markup=False)
-            else:
-                console.print("No gaps: every week since the first note is written or a break.")
-            shown = report.gaps[-_GAPS_SHOWN:]
-            if len(report.gaps) > len(shown):
-                console.print(f"({len(report.gaps) - len(shown)} earlier gaps in --json)")
-            if shown:
-                rows = [
-                    (
-                        gap.first.id if gap.weeks == 1 else f"{gap.first.id} to {gap.last.id}",
-                        span(gap.first.start, gap.last.end),
-                        _weeks(gap.weeks),
-                    )
-                    for gap in shown
-                ]
-                table(("Missed", "Dates", "Length"), rows)
+    terminal = is_terminal()
+    out: list[Segments | str] = []
+    if as_of_given:
+        out.append(f"As of {day_text(report.as_of)}")
+    out.extend(pair_lines(streak_headline(report), 16, terminal))
+    if report.first_week is not None:
+        out.append("")
+        out.extend(heatmap(report, columns() if terminal else None))
+        out.extend(_break_lines(report, terminal))
+        out.append("")
+        missed = sum(gap.weeks for gap in report.gaps)
+        if report.gaps:
+            gaps = "1 gap" if len(report.gaps) == 1 else f"{len(report.gaps)} gaps"
+            out.append(f"{gaps}, {_weeks(missed)} missed")
+        else:
+            out.extend(
+                _lines("No gaps: every week since the first note is written or a break.", terminal)
+            )
+        shown = report.gaps[-_GAPS_SHOWN:]
+        if len(report.gaps) > len(shown):
+            out.append(f"({len(report.gaps) - len(shown)} earlier gaps in --json)")
+    _print(out, terminal)
+    if report.first_week is not None and shown:
+        rows = [
+            (
+                gap.first.id if gap.weeks == 1 else f"{gap.first.id} to {gap.last.id}",
+                span(gap.first.start, gap.last.end),
+                _weeks(gap.weeks),
+            )
+            for gap in shown
+        ]
+        table(("Missed", "Dates", "Length"), rows, narrow=(0, 2))
     if not report.notes:
         say(f"No notes yet in {store.root}: a streak starts with `weeknote new`.")
 
 
-def _break_lines(report: StreakReport, console: Any) -> None:
+def _lines(text: str, terminal: bool) -> list[str]:
+    from weeknote.render.layout import columns, wrap
+
+    return wrap(text, columns(), "  ") if terminal else [text]
+
+
+def _print(lines: list[Segments | str], terminal: bool) -> None:
+    """Lines for stdout: styled by Rich in a terminal, plain through a pipe."""
+    if not terminal:
+        data("\n".join(line if isinstance(line, str) else _plain(line) for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    for line in lines:
+        if isinstance(line, str):
+            console.print(line, markup=False, soft_wrap=True)
+        else:
+            text = Text()
+            for piece, style in line:
+                text.append(piece, style=style)
+            text.rstrip()
+            console.print(text, soft_wrap=True)
+
+
+def _break_lines(report: StreakReport, terminal: bool) -> list[str]:
     """The breaks by name, with their reasons: the latest few."""
     if not report.breaks:
-        return
+        return []
     shown = report.breaks[-_BREAKS_SHOWN:]
     words = []
     for week in shown:
@@ -207,7 +264,7 @@ def _break_lines(report: StreakReport, console: Any) -> None:
     earlier = len(report.breaks) - len(shown)
     more = f" and {earlier} earlier" if earlier else ""
     noun = "Break" if len(report.breaks) == 1 else "Breaks"
-    console.print(f"{noun}: {', '.join(words)}{more}", markup=False)
+    return _lines(f"{noun}: {', '.join(words)}{more}", terminal)
 
 
 def _break_week(declared: Break) -> str:
@@ -265,52 +322,66 @@ def status_record(status: Status, store: Store) -> dict[str, Any]:
     }
 
 
-def status(result: Status, store: Store, as_json_doc: bool) -> None:
-    if as_json_doc:
-        as_json(status_record(result, store))
-        return
-    lines = [f"{weeks_text(result.weeks)}: {result.why}"]
+def status_pairs(result: Status, store: Store) -> list[tuple[str, str]]:
+    """What `status` says, as (label, value) pairs after its first line."""
+    pairs = []
     if result.note is None:
-        lines.append(f"{'Note':<10}not written yet: weeknote new writes it")
+        pairs.append(("Note", "not written yet: weeknote new writes it"))
     else:
         late = result.not_in_note or 0
         missing = f"; {late} drafted {'bullet is' if late == 1 else 'bullets are'} not in it"
-        lines.append(
-            f"{'Note':<10}{store.relative(result.note)}, {result.title!r}{missing if late else ''}"
+        pairs.append(
+            ("Note", f"{store.relative(result.note)}, {result.title!r}{missing if late else ''}")
         )
-    noun = "bullet" if result.bullets == 1 else "bullets"
-    lines.append(f"{'Drafted':<10}{result.bullets} {noun}")
-    lines.extend(f"  {f'{day:%a %-d %b}':<12}{count:>4}" for day, count in result.by_day)
-    lines.extend(f"  {'#' + name:<12}{count:>4}" for name, count in result.by_section)
+    days = ", ".join(f"{count} on {day:%a %-d %b}" for day, count in result.by_day if count)
+    pairs.append(("Drafted", plural(result.bullets, "bullet") + (f": {days}" if days else "")))
+    if result.bullets:
+        sections = ", ".join(f"{count} in {name}" for name, count in result.by_section if count)
+        pairs.append(("Sections", sections))
     report = result.streak
     if report.first_week is None:
-        lines.append(f"{'Streak':<10}none yet: it starts with your first note")
+        pairs.append(("Streak", "none yet: it starts with your first note"))
     else:
-        lines.append(
-            f"{'Streak':<10}{_weeks(report.current.length)}, {report.state}; "
-            f"longest {_weeks(report.longest.length)}"
+        pairs.append(
+            (
+                "Streak",
+                f"{_weeks(report.current.length)}, {report.state}; "
+                f"longest {_weeks(report.longest.length)}",
+            )
         )
     due = due_text(report)
     if due and (result.risk is None or result.risk.week != report.due):  # else At risk says it
-        lines.append(f"{'Due':<10}{due}")
+        pairs.append(("Due", due))
     from weeknote.weeks import Week
 
+    this = Week.of(result.today, store.week_start)
     for week, reason in result.breaks:
-        which = {0: "this week", -1: "last week", 1: "next week"}.get(
-            week.since(Week.of(result.today, store.week_start)), "ahead"
-        )
-        lines.append(f"{'Break':<10}{week.id}, {which}" + (f": {reason}" if reason else ""))
-    lines.append(f"{'At risk':<10}{result.risk.reason if result.risk else 'no'}")
+        which = {0: "this week", -1: "last week", 1: "next week"}.get(week.since(this), "ahead")
+        pairs.append(("Break", f"{week.id}, {which}" + (f": {reason}" if reason else "")))
+    pairs.append(("At risk", result.risk.reason if result.risk else "no"))
     from weeknote.sync import original_of
 
     for conflict in result.conflicts:
         note = store.relative(original_of(conflict))
-        lines.append(
-            f"{'Conflict':<10}{store.relative(conflict)} holds another machine's text of "
-            f"{note}: keep what you want in {note}, delete {store.relative(conflict)}, "
-            "then weeknote sync"
+        pairs.append(
+            (
+                "Conflict",
+                f"{store.relative(conflict)} holds another machine's text of {note}: keep "
+                f"what you want in {note}, delete {store.relative(conflict)}, then weeknote sync",
+            )
         )
-    data("\n".join(lines))
+    return pairs
+
+
+def status(result: Status, store: Store, as_json_doc: bool) -> None:
+    if as_json_doc:
+        as_json(status_record(result, store))
+        return
+    from weeknote.render.layout import is_terminal, pair_lines
+
+    terminal = is_terminal()
+    head = _lines(f"{weeks_text(result.weeks)}: {result.why}", terminal)
+    data("\n".join([*head, *pair_lines(status_pairs(result, store), 10, terminal)]))
 
 
 def week_page(view: WeekView, store: Store) -> None:
@@ -334,10 +405,15 @@ def week_page(view: WeekView, store: Store) -> None:
     count = sum(len(bullets) for _, bullets in view.sections)
     if count:
         lines.append(f"{week.id} ({dates}), not written yet: {plural(count, 'drafted bullet')}")
+        from weeknote.render.layout import columns, is_terminal, wrap
+
+        terminal = is_terminal()
         for lead, bullets in view.sections:
             lines.append("")
             lines.append(lead)
-            lines.extend(f"  {b.day:%a %-d %b}  {b.text}" for b in bullets)
+            for bullet in bullets:
+                line = f"  {bullet.day:%a %-d %b}".ljust(14) + bullet.text
+                lines.extend(wrap(line, columns(), " " * 14) if terminal else [line])
     if lines:
         data("\n".join(lines))
     if not count:

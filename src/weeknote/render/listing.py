@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 from weeknote.render import (
     as_json,
     data,
+    plural,
     say,
     span,
     table,
@@ -72,7 +73,13 @@ def notes(
         label = f"break: {found.reason}" if found.reason else "break"
         rows.append((found.week, (found.week, span(monday, monday + timedelta(6)), label, "")))
     rows.sort(key=lambda row: row[0])
-    table(("Week", "Dates", "Title", "Words"), [row for _, row in rows], right=(3,), fold=2)
+    table(
+        ("Week", "Dates", "Title", "Words"),
+        [row for _, row in rows],
+        right=(3,),
+        fold=2,
+        narrow=(0, 2),  # week and title, under 60 columns
+    )
 
 
 def settings(
@@ -94,17 +101,17 @@ def settings(
     if only_value and items:
         data(str(items[0][1]) if not isinstance(items[0][1], bool) else toml_value(items[0][1]))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from weeknote.render.layout import NARROW, columns, is_terminal, pair_lines
 
-    table = Table(box=None, pad_edge=False)
-    table.add_column("Key", no_wrap=True)
-    table.add_column("Value", overflow="fold")
-    table.add_column("From", overflow="fold")
-    for key, value, source in items:
-        shown = toml_value(value) if isinstance(value, bool) else str(value)
-        table.add_row(key, shown, source)
-    Console().print(table)
+    rows = [
+        (key, toml_value(value) if isinstance(value, bool) else str(value), source)
+        for key, value, source in items
+    ]
+    if is_terminal() and columns() < NARROW + 20:  # stacked: key = value, then its source
+        pairs = [pair for key, value, source in rows for pair in ((key, value), ("", source))]
+        data("\n".join(pair_lines(pairs, max(len(key) for key, _, _ in rows) + 2)))
+    else:
+        table(("Key", "Value", "From"), rows, fold=(1, 2))
     say(f"Config file: {config_file}")
 
 
@@ -131,6 +138,17 @@ def search_hits(query: str, hits: Sequence[Any], as_json_doc: bool) -> None:
         return
     if not hits:
         return  # the command says so, and exits 1
+    from weeknote.render.layout import is_terminal
+
+    matched = sum(len(hit.lines) for hit in hits)
+    notes = sum(1 for hit in hits if hit.kind == "note")
+    where = [plural(notes, "note")] if notes else []
+    where += [plural(len(hits) - notes, "draft")] if len(hits) > notes else []
+    summary = f"{plural(matched, 'matching line')}, in {' and '.join(where)}."
+    if not is_terminal():  # as grep -n does: one line a match, its file and line number
+        data("\n".join(f"{hit.path}:{n}:{line}" for hit in hits for n, line in hit.lines))
+        say(summary)
+        return
     from rich.console import Console
     from rich.text import Text
 
@@ -144,7 +162,7 @@ def search_hits(query: str, hits: Sequence[Any], as_json_doc: bool) -> None:
             for start, end in spans:
                 text.stylize("reverse", len(prefix) + start, len(prefix) + end)
             console.print(text)
-    say(f"{len(hits)} {'match' if len(hits) == 1 else 'matches'}.")
+    say(summary)
 
 
 def tags_used(uses: Sequence[TagUse], as_json_doc: bool, ranged: bool = False) -> None:
@@ -167,4 +185,4 @@ def tags_used(uses: Sequence[TagUse], as_json_doc: bool, ranged: bool = False) -
         )
         return
     rows = [("#" + use.tag, str(use.count), use.last_week) for use in uses]
-    table(("Tag", "Weeks", "Last week"), rows, right=(1,), fold=0)
+    table(("Tag", "Weeks", "Last week"), rows, right=(1,), fold=0, narrow=(0, 1, 2))

@@ -1,0 +1,90 @@
+"""The command line's entry point: `weeknote` and `python -m weeknote`.
+
+It checks the arguments, builds only the command that was asked for (Typer builds every
+command's parser before running one, and `bullet` is run many times a day), and turns the
+parser's complaints into one line with a hint, the way every other error is said.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from weeknote import render
+
+__all__ = ["app", "main"]
+
+# The modules whose commands make up the app.
+COMMANDS = ("capture", "writing", "habit", "finding", "publishing", "folder")
+
+
+def load_app() -> Any:
+    """The Typer app with every command registered."""
+    import importlib
+
+    from weeknote.cli.core import app
+
+    for name in COMMANDS:
+        importlib.import_module(f"weeknote.cli.{name}")
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return load_app()
+    raise AttributeError(name)
+
+
+_GLOBAL_OPTIONS_WITH_VALUES = {"--dir"}
+
+
+def _invoked_command(argv: list[str]) -> str | None:
+    """The sub-command named on the command line, skipping the global options."""
+    args = iter(argv)
+    for arg in args:
+        if arg in _GLOBAL_OPTIONS_WITH_VALUES:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+        elif arg == "--":
+            return next(args, None)
+    return None
+
+
+def _refuse_undecodable(argv: list[str]) -> None:
+    """Arguments that were not UTF-8 reach Python as lone surrogates: stop with one line
+    before anything can be written with them."""
+    for number, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            render.error(
+                f"argument {number} ({shown!r}) is not UTF-8 text: check the terminal's "
+                "encoding (LANG, LC_ALL)"
+            )
+            raise SystemExit(2) from None
+
+
+def main() -> None:
+    """Entry point. Typer builds every command's parser before running one; building only
+    the command that was asked for keeps start-up flat as commands are added (`bullet` is
+    run many times a day). Help, completion and typos still see every command."""
+    import copy
+
+    app = load_app()
+    _refuse_undecodable(sys.argv[1:])
+    name = _invoked_command(sys.argv[1:])
+    wanted = [
+        info
+        for info in app.registered_commands
+        if (info.name or (info.callback.__name__ if info.callback else "")) == name
+    ]
+    completing = any(key.endswith("_COMPLETE") for key in os.environ)
+    if len(wanted) == 1 and not completing:
+        only = copy.copy(app)
+        only.registered_commands = wanted
+        only()
+    else:
+        app()

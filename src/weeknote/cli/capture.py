@@ -1,0 +1,70 @@
+"""`weeknote bullet`: capture."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from weeknote import render
+from weeknote.cli.core import app, current_day, setup, stdin_text
+from weeknote.errors import UsageError
+
+
+@app.command()
+def bullet(
+    ctx: typer.Context,
+    text: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="The bullet's words; - reads one bullet per line from stdin.", show_default=False
+        ),
+    ] = None,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section",
+            "-s",
+            help="Template section, e.g. learning or next (or start the text with #learning).",
+        ),
+    ] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", help="The day it happened (default today).")
+    ] = None,
+    undo: Annotated[
+        bool,
+        typer.Option("--undo", help="Take back the newest bullet (of --date's day, if given)."),
+    ] = False,
+) -> None:
+    """Add one bullet to today's draft.
+
+    Example: weeknote bullet "Day with the waste team at Millfields"
+    """
+    from weeknote.capture import capture
+    from weeknote.weeks import parse_date
+
+    if undo:
+        if text or section:
+            raise UsageError("--undo takes back a bullet: give no text or --section with it")
+        from weeknote.capture import take_back
+
+        config, store = setup(ctx)
+        when = parse_date(day, current_day()) if day else None
+        render.took_back(*take_back(store, store.template(config.template), when), store)
+        return
+    words = text or []
+    if words == ["-"]:
+        texts = [line for line in stdin_text().splitlines() if line.strip()]
+        if not texts:
+            raise UsageError("no bullets on stdin: give one bullet per line")
+    else:
+        texts = [" ".join(words)]
+    config, store = setup(ctx)
+    when = parse_date(day, current_day()) if day else current_day()
+    template = store.template(config.template)
+    result = capture(store, template, when, texts, section, current_day())
+    render.captured(result, store)
+    if any("#" in text for text in texts):  # only then: the hint reads the notes folder
+        from weeknote.tags import typo_hints
+
+        render.tag_hints(typo_hints(store, template.sections(), result.day, result.filed))

@@ -1,0 +1,121 @@
+"""With git.autocommit: what each command wrote is committed, editor edits after the
+editor exits, files changed by hand before the command writes; with git.autosync, a sync
+after. A failing git is one warning a command and never undoes a write."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from weeknote import render
+from weeknote.errors import WeeknoteError
+
+
+def written_so_far() -> list[Path] | None:
+    """The files written so far in this process, if any write was ever possible."""
+    files_module = sys.modules.get("weeknote.files")
+    return None if files_module is None else files_module.WRITTEN
+
+
+# Commands that write in the notes folder: with git.autocommit, files changed there by hand
+# are committed first, in a commit of their own, and with git.autosync a sync follows.
+WRITING = frozenset({"bullet", "new", "skip", "edit", "import"})
+
+
+CONFIG = "weeknote.config"
+
+
+STORE = "weeknote.store"
+
+
+MARK = "weeknote.committed"  # how many of the files written so far are committed
+
+
+_GIT_SAID = "weeknote.git-warnings"
+
+
+def commit_written(ctx: Any, command: str | None = None) -> None:
+    """With git.autocommit, commit exactly the files this command wrote in the notes folder
+    since its last commit (``command`` names the commit: "bullet: 2026-11-22")."""
+    config = ctx.meta.get(CONFIG)
+    everything = written_so_far()
+    if config is None or everything is None or not config.git_autocommit:
+        return
+    written = everything[ctx.meta.get(MARK, 0) :]
+    ctx.meta[MARK] = len(everything)
+    if written:
+        name = command or ctx.invoked_subcommand or ctx.info_name or "weeknote"
+        _commit(ctx, written, name)
+
+
+def _commit(ctx: Any, paths: list[Path], command: str) -> None:
+    from weeknote import gitsync
+
+    config = ctx.meta[CONFIG]
+    try:
+        gitsync.commit(config.dir, paths, gitsync.subject(command, config.dir, paths))
+    except WeeknoteError as exc:
+        _git_warning(ctx, exc)
+
+
+def _git_warning(ctx: Any, exc: WeeknoteError) -> None:
+    """A failing git is a warning, said once a command: the files are saved either way."""
+    said = ctx.meta.setdefault(_GIT_SAID, set())
+    if exc.message not in said:
+        said.add(exc.message)
+        render.say(f"Warning: {exc.message}")
+
+
+def commit_outside(ctx: Any, store: Any) -> None:
+    """Commit weeknote's files changed by hand since the last commit, before this command
+    writes, so its own commit holds only what it did."""
+    from weeknote import sync
+
+    try:
+        sync.commit_outside(store)
+    except WeeknoteError as exc:
+        _git_warning(ctx, exc)
+
+
+def autosync(ctx: Any) -> None:
+    """With git.autosync, sync after a writing command, quietly; a failed sync is a
+    warning (the write stands, and the next sync tries again)."""
+    config = ctx.meta.get(CONFIG)
+    store = ctx.meta.get(STORE)
+    if config is None or store is None or not config.git_autosync:
+        return
+    if ctx.invoked_subcommand not in WRITING:
+        return
+    from weeknote import gitsync
+    from weeknote.sync import sync
+
+    if gitsync.git_dir(store.root) is None:
+        return
+    try:
+        sync(store, config.git_remote)
+    except WeeknoteError as exc:
+        render.say(f"Warning: not synced: {exc.message}")
+
+
+def edit_and_commit(ctx: Any, paths: list[Path], command: list[str]) -> None:
+    """Open ``paths`` in the editor; with git.autocommit, what the command wrote is committed
+    before, and what the person changed in the editor after ("edit: 2026-W47")."""
+    from weeknote.editor import edit
+
+    commit_written(ctx)
+    before = {path: _contents(path) for path in paths}
+    try:
+        edit(paths, command)
+    finally:
+        changed = [path for path in paths if _contents(path) != before[path]]
+        config = ctx.meta.get(CONFIG)
+        if changed and config is not None and config.git_autocommit:
+            _commit(ctx, changed, "edit")
+
+
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -1,0 +1,257 @@
+"""The Typer app: its global options, the one place errors become a stderr line and an exit
+code, and what every command shares (set-up, WEEK parameters, completion)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from weeknote import render
+from weeknote.cli.commits import (
+    CONFIG,
+    MARK,
+    STORE,
+    WRITING,
+    autosync,
+    commit_outside,
+    commit_written,
+    written_so_far,
+)
+from weeknote.errors import NoMatch, UsageError, WeeknoteError
+
+
+class _Group(TyperGroup):
+    """Turns every WeeknoteError (and OS error) into one stderr line and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        already = written_so_far()
+        ctx.meta[MARK] = len(already) if already is not None else 0
+        try:
+            result = super().invoke(ctx)
+            finish(ctx)
+            commit_written(ctx)
+            autosync(ctx)
+            return result
+        except typer.Exit as exc:
+            if not exc.exit_code:
+                finish(ctx)
+            raise
+        except NoMatch as exc:
+            finish(ctx)
+            render.say(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except WeeknoteError as exc:
+            render.error(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            render.error(f"{where}{exc.strerror or exc}: check the path and its permissions")
+            raise typer.Exit(1) from None
+        finally:
+            commit_written(ctx)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # in the order they are defined, not sorted
+
+
+def finish(ctx: Any) -> None:
+    """After a command succeeded: save the index caches it refreshed, and say which notes
+    it left out because they cannot be read."""
+    index_module = sys.modules.get("weeknote.index")
+    if index_module is not None:
+        index_module.save_caches()
+    render.said_resolved()
+    store = ctx.meta.get(STORE)
+    if store is not None:
+        for problem in store.problems():
+            render.say(f"Warning: left out a note: {problem}")
+
+
+app = typer.Typer(
+    cls=_Group,
+    add_completion=True,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Capture the week in bullets, write the weeknote, keep the streak, publish it.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        render.data(f"weeknote {version('weeknote')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    notes_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--dir",
+            help="Notes folder (else WEEKNOTE_DIR, config `dir`, ~/Documents/weeknotes).",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    ctx.obj = notes_dir
+
+
+def current_day() -> date:
+    """Today, or WEEKNOTE_TODAY (an ISO date) for scripts and tests."""
+    fixed = os.environ.get("WEEKNOTE_TODAY")
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            raise UsageError(
+                f"WEEKNOTE_TODAY={fixed!r} is not an ISO date such as 2026-11-22"
+            ) from None
+    return date.today()
+
+
+def setup(ctx: typer.Context) -> tuple[Any, Any]:
+    from weeknote import config as config_mod
+    from weeknote.store import Store
+
+    config = config_mod.load(ctx.find_root().obj)
+    ctx.meta[CONFIG] = config
+    store = ctx.meta[STORE] = Store(config.dir, config.week_start)
+    if config.git_autocommit and ctx.info_name in WRITING:
+        commit_outside(ctx, store)
+    return config, store
+
+
+def complete_week(incomplete: str) -> list[str]:
+    """this, last, next and the last twelve week ids."""
+    from weeknote.weeks import Week
+
+    try:
+        this = Week.of(current_day())
+    except WeeknoteError:
+        return []
+    choices = ["this", "last", "next", *[(this - n).id for n in range(12)]]
+    return [choice for choice in choices if choice.startswith(incomplete)]
+
+
+def complete_template(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        _, store = setup(ctx)
+        names = store.template_names()
+    except (WeeknoteError, OSError):
+        names = ["default"]
+    return [name for name in names if name.startswith(incomplete)]
+
+
+def complete_key(incomplete: str) -> list[str]:
+    from weeknote.config import KEYS
+
+    return [key for key in KEYS if key.startswith(incomplete)]
+
+
+WEEK_HELP = "this, last, next, -N, 2026-W47, 2026-11-18, '16 Nov'."
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
+
+
+WeekArg = Annotated[
+    str, typer.Argument(help=WEEK_HELP, autocompletion=complete_week, show_default=False)
+]
+
+
+FromWeek = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="WEEK",
+        help="The first week (any WEEK form).",
+        autocompletion=complete_week,
+        show_default=False,
+    ),
+]
+
+
+ToWeek = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="WEEK",
+        help="The last week (any WEEK form).",
+        autocompletion=complete_week,
+        show_default=False,
+    ),
+]
+
+
+TagOption = Annotated[
+    str | None, typer.Option("--tag", help="Only notes with this #tag.", show_default=False)
+]
+
+
+OptionalWeekArg = Annotated[
+    str | None,
+    typer.Argument(
+        help=f"{WEEK_HELP} Default: this week.", autocompletion=complete_week, show_default=False
+    ),
+]
+
+
+def stdin_text() -> str:
+    """Standard input as UTF-8 text; anything else is refused, not guessed at."""
+    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"standard input is not UTF-8 text (byte {exc.start}): convert it, e.g. with iconv"
+        ) from None
+
+
+# Commands taking a WEEK accept "-3" (three weeks ago): such a token is not an option.
+WEEK_ARGS = {"ignore_unknown_options": True}
+
+
+def read_week(text: str | None, config: Any, *, future: bool = False) -> Any:
+    """A WEEK argument as a Week (None stays None); an unknown option is named as one.
+    Only with ``future`` may it name a week that has not started."""
+    from weeknote.weeks import parse_week
+
+    if text is None:
+        return None
+    if text.startswith("--"):
+        raise UsageError(f"no such option: {text} (see --help)")
+    return parse_week(text, current_day(), config.week_start, future=future)
+
+
+def read_range(first: str | None, last: str | None, config: Any) -> tuple[Any, Any]:
+    """--from and --to as weeks (either may be ahead: a bound is no note), said once."""
+    start, end = read_week(first, config, future=True), read_week(last, config, future=True)
+    if start is not None or end is not None:
+        render.resolved(render.range_text(start, end))
+    return start, end
+
+
+def read_span(text: str, config: Any, *, future: bool = False) -> tuple[Any, Any]:
+    """A WEEK or a span of weeks (2026-W44..W45) as (first, last)."""
+    from weeknote.weeks import parse_span
+
+    if text.startswith("--"):
+        raise UsageError(f"no such option: {text} (see --help)")
+    return parse_span(text, current_day(), config.week_start, future=future)

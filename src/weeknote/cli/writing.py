@@ -1,0 +1,143 @@
+"""Writing and reading a week: `new`, `show`, `edit`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from weeknote import render
+from weeknote.cli.commits import edit_and_commit
+from weeknote.cli.core import (
+    WEEK_ARGS,
+    OptionalWeekArg,
+    app,
+    complete_template,
+    complete_week,
+    current_day,
+    read_span,
+    setup,
+)
+from weeknote.errors import UsageError
+
+
+@app.command(context_settings=WEEK_ARGS)
+def new(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None,
+        typer.Argument(
+            help="this, last, next, -N, 2026-W47, 2026-11-18, '16 Nov'.",
+            autocompletion=complete_week,
+            show_default=False,
+        ),
+    ] = None,
+    weeks: Annotated[
+        int,
+        typer.Option(
+            "--weeks",
+            "-w",
+            help="Cover this many weeks, ending with WEEK (2 for a fortnight note).",
+        ),
+    ] = 1,
+    title: Annotated[str, typer.Option("--title", "-t", help="Subtitle after the colon.")] = "",
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            help="Template name in <dir>/templates/.",
+            autocompletion=complete_template,
+        ),
+    ] = None,
+    no_edit: Annotated[bool, typer.Option("--no-edit", help="Do not open an editor.")] = False,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update", help="Add bullets drafted since the note was written to the note."
+        ),
+    ] = False,
+) -> None:
+    """Write the week's note from the template and drafted bullets, then open it.
+
+    With no WEEK, until the cut-off day (Wednesday) it writes up last week if that has
+    no note yet. Prints the note's path. Example: weeknote new last --title "robots"
+    """
+    from weeknote.compose import compose
+    from weeknote.editor import editor_command
+
+    config, store = setup(ctx)
+    if update:
+        from weeknote.compose import choose_week, update_note
+
+        if weeks != 1 or title:
+            raise UsageError("--update adds drafted bullets to a note: drop --weeks and --title")
+        chosen = read_span(week, config)[1] if week is not None else None
+        if chosen is None:
+            chosen = choose_week(store, current_day(), config.cutoff_day, store.break_reasons())[0]
+        changed = update_note(store, config, chosen, template)
+        render.updated(changed, store)
+        path = changed.path
+    else:
+        last = None
+        if week is not None:
+            first, last = read_span(week, config)
+            if first != last:
+                if weeks not in (1, last.since(first) + 1):
+                    raise UsageError(
+                        f"{week!r} covers {last.since(first) + 1} weeks, not --weeks {weeks}"
+                    )
+                weeks = last.since(first) + 1
+        result = compose(store, config, current_day(), last, weeks, title, template)
+        render.composed(result, store)
+        if result.path is None:
+            return
+        path = result.path
+    if not no_edit:
+        command = editor_command(config.editor)
+        if command:
+            edit_and_commit(ctx, [path], command)
+
+
+@app.command(context_settings=WEEK_ARGS)
+def show(
+    ctx: typer.Context,
+    week: OptionalWeekArg = None,
+) -> None:
+    """Print the week's note (rendered in a terminal, its text when piped), or else the
+    bullets drafted for it, by section and day.
+
+    Example: weeknote show; weeknote show last | less
+    """
+    from weeknote.status import week_view
+
+    config, store = setup(ctx)
+    view = week_view(store, config, read_span(week or "this", config)[1])
+    if week is not None and view.note is None and not view.sections and view.break_reason is None:
+        store.note_for(view.week)  # nothing at all for a week named: say so, as an error
+    render.week_page(view, store)
+
+
+@app.command(context_settings=WEEK_ARGS)
+def edit(
+    ctx: typer.Context,
+    week: OptionalWeekArg = None,
+    drafts: Annotated[
+        bool, typer.Option("--drafts", help="Open the week's draft files instead of its note.")
+    ] = False,
+) -> None:
+    """Open the note covering WEEK (or with --drafts its drafted days) in the editor, and
+    print the paths.
+
+    Example: weeknote edit 2026-W47; weeknote edit --drafts
+    """
+    from weeknote.editor import required_command
+
+    config, store = setup(ctx)
+    chosen = read_span(week or "this", config)[1]
+    paths = store.draft_files(chosen) if drafts else [store.note_for(chosen)]
+    command = required_command(paths, config.editor)
+    what = "the drafts of" if drafts else "the note for"
+    render.say(f"Opening {what} {render.week_text(chosen)}.")
+    for path in paths:
+        render.path_line(path)
+    edit_and_commit(ctx, paths, command)

@@ -1,0 +1,181 @@
+"""Laying text out for a terminal of any width, or for a pipe.
+
+In a terminal, lines fit its width, measured in cells (a CJK character or an emoji takes
+two): tables drop or fold columns, labels stack, messages wrap. Through a pipe or into a
+file nothing is wrapped, padded or coloured: each record is one line, a table's fields are
+separated by tabs (as gh does), and no line ends in spaces.
+
+Whether a stream is a terminal follows Rich's rules, without importing Rich (the capture
+path must not pay for it): TTY_COMPATIBLE=1/0 forces it either way, a non-empty
+FORCE_COLOR makes it one, else the stream's isatty().
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import TextIO
+
+NARROW = 60  # columns below which tables keep only their essential columns
+
+
+def is_terminal(stream: TextIO | None = None) -> bool:
+    forced = os.environ.get("TTY_COMPATIBLE", "")
+    if forced in ("0", "1"):
+        return forced == "1"
+    color = os.environ.get("FORCE_COLOR")
+    if color is not None:
+        return color != ""
+    stream = sys.stdout if stream is None else stream
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def columns() -> int:
+    """The terminal's width: COLUMNS if set (as Rich reads it), else the terminal's own."""
+    try:
+        given = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        given = 0
+    if given > 0:
+        return given
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_cells(char) for char in text)
+
+
+def _char_cells(char: str) -> int:
+    if unicodedata.combining(char) or char in "\u200b\u200d\ufe0f":
+        return 0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 2
+    return 2 if 0x1F300 <= ord(char) <= 0x1FAFF else 1  # pictographs (emoji)
+
+
+def _cut(word: str, width: int) -> list[str]:
+    """A word wider than ``width`` cut into pieces that fit (as a terminal would show it)."""
+    pieces, piece = [], ""
+    for char in word:
+        if piece and cells(piece + char) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return [*pieces, piece] if piece else pieces
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken between words; continuation lines
+    start with ``indent``. A word too long for a line (a long path) goes on a line of its
+    own, cut only if it is wider than the whole line."""
+    width = max(width, cells(indent) + 1)
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        lead = indent if lines else ""
+        candidate = f"{line} {word}" if line else f"{lead}{word}"
+        if cells(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = f"{indent}{word}"
+        if cells(line) > width:
+            pieces = _cut(word, width - cells(indent))
+            lines.extend(indent + piece for piece in pieces[:-1])
+            line = indent + pieces[-1]
+    lines.append(line)
+    return [item.rstrip() for item in lines]
+
+
+def message_lines(message: str, stream: TextIO) -> list[str]:
+    """A message for ``stream``: wrapped to the terminal, or one line for a pipe."""
+    if not is_terminal(stream):
+        return [message]
+    return wrap(message, columns(), "  ")
+
+
+def table_lines(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[int] = (),
+    fold: int | Sequence[int] | None = None,
+    narrow: Sequence[int] | None = None,
+    terminal: bool | None = None,
+) -> tuple[str | None, list[str]]:
+    """(header line or None, row lines). For a pipe: no header, tab-separated fields. For a
+    terminal: columns two spaces apart, fitted to its width: under NARROW columns only the
+    ``narrow`` columns are kept, and the ``fold`` column (or columns) wrap within their
+    cells."""
+    if terminal is None:
+        terminal = is_terminal()
+    if not terminal:
+        return None, ["\t".join(field.strip() for field in row).rstrip() for row in rows]
+    width = columns()
+    keep = list(range(len(header)))
+    if narrow is not None and width < NARROW:
+        keep = [i for i in keep if i in narrow]
+    header = [header[i] for i in keep]
+    rows = [[row[i] for i in keep] for row in rows]
+    right = [keep.index(i) for i in right if i in keep]
+    folds = [fold] if isinstance(fold, int) else list(fold or ())
+    folding = [keep.index(i) for i in folds if i in keep]
+    widths = [max(cells(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    # Narrow the folding columns, the widest first, until the row fits the terminal.
+    while folding and sum(widths) + 2 * (len(widths) - 1) > width:
+        widest = max(folding, key=lambda i: widths[i])
+        if widths[widest] <= 8:
+            break
+        widths[widest] -= 1
+
+    def lines(row: Sequence[str]) -> list[str]:
+        parts = [
+            wrap(text, widths[i]) if i in folding and cells(text) > widths[i] else [text]
+            for i, text in enumerate(row)
+        ]
+        out = []
+        for depth in range(max(len(part) for part in parts)):
+            line = []
+            for i, part in enumerate(parts):
+                text = part[depth] if depth < len(part) else ""
+                pad = " " * max(0, widths[i] - cells(text))
+                line.append(pad + text if i in right else text + pad)
+            out.append("  ".join(line).rstrip())
+        return out
+
+    return lines(header)[0], [line for row in rows for line in lines(row)]
+
+
+def pair_lines(
+    pairs: Sequence[tuple[str, str]], label_width: int, terminal: bool | None = None
+) -> list[str]:
+    """Label/value lines: aligned and wrapped under their value in a terminal (stacked, the
+    value on its own lines, when the terminal is too narrow for both), 'Label: value' one a
+    line for a pipe. A pair with an empty label continues the one above."""
+    if terminal is None:
+        terminal = is_terminal()
+    if not terminal:
+        return [f"{label}: {value}" if label else value for label, value in pairs if label or value]
+    width = columns()
+    out = []
+    for label, value in pairs:
+        if width - label_width >= 20:
+            indent = " " * label_width
+            first = f"{label:<{label_width}}{value}" if label else f"{indent}{value}"
+            out.extend(wrap(first, width, indent))
+        else:
+            if label:
+                out.append(label)
+            out.extend(wrap(f"  {value}", width, "  "))
+    return out
