@@ -18,6 +18,7 @@ from weeknote.cli import app
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     notes = tmp_path / "notes"
+    notes.mkdir()  # a folder named by WEEKNOTE_DIR must exist (only init, new, bullet make one)
     monkeypatch.setenv("WEEKNOTE_DIR", str(notes))
     monkeypatch.setenv("WEEKNOTE_CONFIG", str(tmp_path / "config" / "config.toml"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

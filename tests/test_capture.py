@@ -35,7 +35,7 @@ def test_unknown_section_is_refused_and_nothing_written(run: Run, notes_dir: Pat
     result = run("bullet", "--section", "gossip", "x")
     assert result.exit_code == 2
     assert "no section 'gossip'" in result.stderr and "highlights, learning, next" in result.stderr
-    assert not notes_dir.exists()
+    assert not any(notes_dir.iterdir())  # nothing written
 
 
 def test_dash_reads_one_bullet_per_line(run: Run, notes_dir: Path) -> None:

@@ -51,7 +51,7 @@ def test_atomic_overwrite_is_old_or_new(tmp_path: Path) -> None:
         _kill_at_random(code, {}, round_)
         text = target.read_text()
         assert len(text) == 200_000 and len(set(text)) == 1, f"torn file in round {round_}"
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "big.txt"]
+    leftovers = [p.name for p in tmp_path.iterdir() if p.is_file() and p.name != "big.txt"]
     assert all(re.fullmatch(r"\.big\.txt\.\d+\.\d+\.tmp", name) for name in leftovers)
 
 

@@ -48,7 +48,7 @@ def test_a_written_week_cannot_be_a_break(run: Run, notes_dir: Path) -> None:
 
 
 def test_undo_keeps_other_lines(run: Run, notes_dir: Path) -> None:
-    notes_dir.mkdir()
+    notes_dir.mkdir(exist_ok=True)
     breaks = notes_dir / "breaks.txt"
     breaks.write_text("# my breaks\n2026-W40\tsick\n\n2026-w41  holiday\n2026-W42")
     result = run("skip", "--undo", "2026-W41")
@@ -90,7 +90,7 @@ def test_bad_skip_arguments_change_nothing(run: Run, notes_dir: Path, args: tupl
 
 
 def test_a_malformed_breaks_file_stops_skip(run: Run, notes_dir: Path) -> None:
-    notes_dir.mkdir()
+    notes_dir.mkdir(exist_ok=True)
     (notes_dir / "breaks.txt").write_text("2026-W40\n2026-W99 too far\n")
     before = tree_digest(notes_dir)
     for args in (("skip", "2026-W41"), ("skip", "--undo", "2026-W40")):
@@ -231,6 +231,6 @@ def test_edit_with_no_editor_says_how_to_set_one(run: Run, notes_dir: Path) -> N
 @pytest.mark.parametrize("command", ["streak", "skip", "status", "show", "edit"])
 def test_commands_have_help_and_a_readme_section(run: Run, command: str) -> None:
     result = run(command, "--help")
-    assert result.exit_code == 0 and "Example: weeknote" in result.stdout
+    assert result.exit_code == 0 and "Examples:\n    weeknote" in result.stdout
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     assert f"### `weeknote {command}" in readme

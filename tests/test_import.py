@@ -186,7 +186,7 @@ def test_an_unsure_year_stops_before_writing(run: Run, notes_dir: Path, tmp_path
     result = run("import", str(path))
     assert result.exit_code == 7
     assert "cannot tell the year" in result.stderr and "Pass --year" in result.stderr
-    assert not notes_dir.exists()
+    assert not any(notes_dir.iterdir())  # nothing written
     refused = run("import", "--year", "2020", str(path))
     assert refused.exit_code == 7 and "a.txt, line 1: --year 2020 puts" in refused.stderr
     assert run("import", "--year", "2019", str(path)).exit_code == 0
@@ -223,7 +223,7 @@ def test_bad_files_get_one_clear_line(
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and expected in lines[0]
     assert str(bad) in lines[0]
-    assert not notes_dir.exists()
+    assert not any(notes_dir.iterdir())  # nothing written
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -242,7 +242,7 @@ def test_windows_line_ends_are_read(run: Run, notes_dir: Path, tmp_path: Path) -
 def test_help_has_an_example(run: Run) -> None:
     result = run("import", "--help")
     assert result.exit_code == 0
-    assert "Example: weeknote import blog.txt" in " ".join(result.stdout.split())
+    assert "Examples:\n    weeknote import blog.txt" in result.stdout
     assert "--year" in result.stdout and "--dry-run" in result.stdout
 
 
@@ -268,7 +268,7 @@ def test_real_archive_without_year_is_dated_right_and_round_trips(
     # asks for --year; it never writes a wrong year.
     if result.exit_code != 0:
         assert result.exit_code == 7 and "Pass --year" in result.stderr
-        assert not notes_dir.exists()
+        assert not any(notes_dir.iterdir())  # nothing written
         return
     weeks = [w for note in weeks_on_disk(run) for w in note]
     assert all(w.startswith("2019-") for w in weeks)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, tree_digest, write_note
+from conftest import Run, tree_digest, weeknote_process, write_note
 from weeknote.note import parse
 
 
@@ -231,5 +231,9 @@ def test_new_notes_get_normal_permissions(run: Run, notes_dir: Path) -> None:
 def test_minus_n_is_a_week_not_an_option(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-20")
     assert run("new", "-3", "--no-edit").stdout.strip().endswith("2026-W44.md")
-    mistyped = run("new", "--no-edti")
-    assert mistyped.exit_code == 2 and "no such option: --no-edti" in mistyped.stderr
+    mistyped = weeknote_process("new", "--no-edti")
+    assert mistyped.returncode == 2
+    assert (
+        mistyped.stderr
+        == "Error: No such option: --no-edti. Did you mean --no-edit? See: weeknote new -h\n"
+    )

@@ -105,7 +105,10 @@ def test_every_command_is_in_the_readme_and_has_help_with_an_example() -> None:
         assert f"### `weeknote {name}" in text, f"no README section for {name}"
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0
-        assert "Example: weeknote " in " ".join(result.stdout.split()), f"{name}: no example"
+        ending = result.stdout.rstrip().split("Examples:")[-1].strip().splitlines()
+        assert 1 <= len(ending) <= 2 and all(
+            line.strip().startswith("weeknote ") for line in ending
+        ), f"{name}: its help does not end with one or two examples"
         summary = result.stdout.split("\n\n")[1].strip()
         assert summary and not summary.startswith("Options"), f"{name} has no summary"
 

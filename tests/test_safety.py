@@ -549,7 +549,7 @@ def test_a_pipe_named_like_a_draft_is_refused(run: Run, notes_dir: Path) -> None
 
 def test_a_first_append_that_fails_leaves_no_empty_file(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
-    notes.mkdir()
+    notes.mkdir(exist_ok=True)
     full = _bullet_in_process(notes, "x", limit=1)
     assert full.returncode == 1 and "it is as it was" in full.stderr
     assert list(notes.iterdir()) == []
@@ -557,6 +557,7 @@ def test_a_first_append_that_fails_leaves_no_empty_file(tmp_path: Path) -> None:
 
 def test_odd_paths_and_a_bom_in_the_config(tmp_path: Path, config_file: Path) -> None:
     odd = tmp_path / "caf\udce9"  # a folder name that is not UTF-8
+    odd.mkdir()
     proc = weeknote_process("status", env={"WEEKNOTE_DIR": str(odd)})
     assert proc.returncode == 0, proc.stderr
     config_file.write_bytes('\ufeffcutoff_day = "tuesday"\n'.encode())
@@ -571,7 +572,7 @@ def test_init_writes_nothing_through_a_linked_templates_folder(
 ) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
-    notes_dir.mkdir()
+    notes_dir.mkdir(exist_ok=True)
     (notes_dir / "templates").symlink_to(outside, target_is_directory=True)
     result = run("init")
     assert result.exit_code == 4 and "is a link to" in result.stderr

@@ -84,7 +84,7 @@ def test_empty_folder_is_zeros_and_friendly(run: Run, notes_dir: Path) -> None:
     people = run("streak")
     assert people.exit_code == 0 and "No notes yet" in people.stderr
     assert "Current streak  0 weeks (no notes yet)" in people.stdout
-    assert not notes_dir.exists()
+    assert not any(notes_dir.iterdir())  # nothing written
 
 
 def test_missed_last_week_ends_the_streak(run: Run, notes_dir: Path) -> None:

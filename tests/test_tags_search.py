@@ -64,7 +64,7 @@ def test_what_a_tag_is(run: Run, notes_dir: Path, body: str, tags: list[str]) ->
 
 
 def test_front_matter_tags_count_with_body_tags(run: Run, notes_dir: Path) -> None:
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     (notes_dir / "2026-W46.md").write_text(
         '+++\nweek = "2026-W46"\ntags = ["Bins", "#Mobiles"]\n+++\n\n- Met #bins\n',
         encoding="utf-8",

@@ -108,7 +108,7 @@ def check(key: str, value: Any, where: str) -> None:
         raise ConfigError(f"{where}{key!r} holds a NUL character: remove it")
     if key == "dir" and isinstance(value, str):
         check_dir(value, f"{where}'dir'")
-    if spec.allowed is not None and value not in spec.allowed:
+    if spec.allowed is not None and str(value).lower() not in spec.allowed:
         raise ConfigError(f"{where}{key!r} is {value!r}; use one of {', '.join(spec.allowed)}")
 
 
@@ -171,7 +171,9 @@ def load(dir_flag: Path | None = None, config_flag: Path | None = None) -> Confi
     sources = dict.fromkeys(KEYS, "default")
     values: dict[str, Any] = {}
     for key, value in table.items():
-        values[_attr(key)] = value
+        values[_attr(key)] = (
+            value.lower() if KEYS[key].allowed and isinstance(value, str) else value
+        )
         sources[key] = f"file {config_file}"
     env_dir = os.environ.get("WEEKNOTE_DIR")
     if dir_flag is not None:
@@ -202,6 +204,8 @@ def parse_value(key: str, raw: str) -> Any:
             raise ConfigError(f"{key!r} must be true or false, not {raw!r}")
         value = lowered in ("true", "yes", "on", "1")
     check(key, value, "")
+    if KEYS[key].allowed and isinstance(value, str):
+        value = value.lower()  # Sunday is sunday
     return value
 
 

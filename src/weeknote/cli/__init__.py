@@ -67,24 +67,65 @@ def _refuse_undecodable(argv: list[str]) -> None:
             raise SystemExit(2) from None
 
 
+def _no_such_option(exc: Any, name: str | None, argv: list[str]) -> str:
+    """ "No such option: --resaon. Did you mean --reason?", and for a bullet that starts
+    with a dash, how to write it."""
+    option = exc.option_name
+    possible = sorted(exc.possibilities or ())
+    message = f"No such option: {option}."
+    if possible:
+        message += f" Did you mean {' or '.join(possible[:2])}?"
+    if name == "bullet":
+        text = next((arg for arg in argv if arg.startswith(option[:2]) and arg != option), option)
+        message += f' To start a bullet with a dash, write: weeknote bullet -- "{text}"'
+    elif name:
+        message += f" See: weeknote {name} -h"
+    return message
+
+
 def main() -> None:
     """Entry point. Typer builds every command's parser before running one; building only
     the command that was asked for keeps start-up flat as commands are added (`bullet` is
-    run many times a day). Help, completion and typos still see every command."""
+    run many times a day). Help, completion and typos still see every command. The parser's
+    complaints are one line with a hint, as every other error is."""
     import copy
 
+    argv = sys.argv[1:]
+    _refuse_undecodable(argv)
+    completing = any(key.endswith("_COMPLETE") for key in os.environ)
+    if not argv and not completing:
+        from weeknote.cli.welcome import welcome
+
+        sys.exit(welcome())
+    import typer
+    from typer._click import exceptions  # typer 0.28 carries its own click (pinned)
+
     app = load_app()
-    _refuse_undecodable(sys.argv[1:])
-    name = _invoked_command(sys.argv[1:])
+    name = _invoked_command(argv)
     wanted = [
         info
         for info in app.registered_commands
         if (info.name or (info.callback.__name__ if info.callback else "")) == name
     ]
-    completing = any(key.endswith("_COMPLETE") for key in os.environ)
+    only = app
     if len(wanted) == 1 and not completing:
         only = copy.copy(app)
         only.registered_commands = wanted
-        only()
-    else:
-        app()
+    command = typer.main.get_command(only)
+    try:
+        code = command.main(args=argv, prog_name="weeknote", standalone_mode=False)
+    except exceptions.NoSuchOption as exc:
+        render.error(_no_such_option(exc, name, argv))
+        sys.exit(2)
+    except exceptions.UsageError as exc:
+        where = f"weeknote {name} -h" if name and wanted else "weeknote --help"
+        message = exc.format_message().rstrip(".")
+        render.error(f"{message}. See: {where}")
+        sys.exit(2)
+    except exceptions.ClickException as exc:
+        render.error(exc.format_message())
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        render.error("interrupted; nothing more was done")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -7,17 +7,24 @@ from typing import Annotated
 import typer
 
 from weeknote import render
-from weeknote.cli.core import app, current_day, setup, stdin_text
+from weeknote.cli.core import app, current_day, examples, setup, stdin_text
 from weeknote.errors import UsageError
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        'weeknote bullet "Day with the waste team at Millfields"',
+        "weeknote bullet -d yesterday --section learning Ask for help sooner",
+    )
+)
 def bullet(
     ctx: typer.Context,
     text: Annotated[
         list[str] | None,
         typer.Argument(
-            help="The bullet's words; - reads one bullet per line from stdin.", show_default=False
+            help="The bullet's words; - reads one bullet per line from stdin.",
+            metavar="TEXT...",
+            show_default=False,
         ),
     ] = None,
     section: Annotated[
@@ -25,21 +32,20 @@ def bullet(
         typer.Option(
             "--section",
             "-s",
+            metavar="NAME",
             help="Template section, e.g. learning or next (or start the text with #learning).",
         ),
     ] = None,
     day: Annotated[
-        str | None, typer.Option("--date", "-d", help="The day it happened (default today).")
+        str | None,
+        typer.Option("--date", "-d", metavar="DATE", help="The day it happened (default today)."),
     ] = None,
     undo: Annotated[
         bool,
         typer.Option("--undo", help="Take back the newest bullet (of --date's day, if given)."),
     ] = False,
 ) -> None:
-    """Add one bullet to today's draft.
-
-    Example: weeknote bullet "Day with the waste team at Millfields"
-    """
+    """Add one bullet to today's draft."""
     from weeknote.capture import capture
     from weeknote.weeks import parse_date
 

@@ -4,6 +4,7 @@ code, and what every command shares (set-up, WEEK parameters, completion)."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from weeknote.cli.commits import (
     commit_written,
     written_so_far,
 )
-from weeknote.errors import NoMatch, UsageError, WeeknoteError
+from weeknote.errors import NoMatch, NotFoundError, UsageError, WeeknoteError
 
 
 class _Group(TyperGroup):
@@ -56,8 +57,42 @@ class _Group(TyperGroup):
         finally:
             commit_written(ctx)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        name = next((arg for arg in args if not arg.startswith("-")), None)
+        return super().parse_args(ctx, weeks_ago(args, name))
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they are defined, not sorted
+
+
+# Commands whose WEEK argument may be "-3" (three weeks ago): a token the parser would
+# otherwise take for an option.
+_WEEK_COMMANDS = frozenset({"new", "skip", "show", "edit"})
+_WEEK_OPTIONS = frozenset({"--from", "--to"})
+_VALUE_OPTIONS = frozenset({"--weeks", "-w", "--title", "-t", "--template", "--reason", "-r"})
+WEEKS_AGO = re.compile(r"-(\d+)")
+
+
+def weeks_ago(argv: list[str], name: str | None) -> list[str]:
+    """``-3`` as ``3 weeks ago`` where a WEEK is read (the positional WEEK of new, skip, show
+    and edit, and --from/--to), so that any other token starting with - is an option, and an
+    unknown one is reported as one."""
+    out: list[str] = []
+    after_name = False
+    previous = ""
+    for arg in argv:
+        if arg == "--":
+            out.extend(argv[len(out) :])
+            break
+        match = WEEKS_AGO.fullmatch(arg)
+        positional = after_name and name in _WEEK_COMMANDS and previous not in _VALUE_OPTIONS
+        if match and (previous in _WEEK_OPTIONS or positional):
+            arg = f"{match.group(1)} weeks ago"
+        if arg == name:
+            after_name = True
+        out.append(arg)
+        previous = arg
+    return out
 
 
 def finish(ctx: Any) -> None:
@@ -68,6 +103,9 @@ def finish(ctx: Any) -> None:
         index_module.save_caches()
     render.said_resolved()
     store = ctx.meta.get(STORE)
+    folder = ctx.meta.get(NEW_FOLDER)
+    if folder is not None and folder.is_dir() and ctx.invoked_subcommand != "init":
+        render.say(f"Created the notes folder {folder}.")
     if store is not None:
         for problem in store.problems():
             render.say(f"Warning: left out a note: {problem}")
@@ -99,6 +137,7 @@ def _root(
         Path | None,
         typer.Option(
             "--dir",
+            metavar="PATH",
             help="Notes folder (else WEEKNOTE_DIR, config `dir`, ~/Documents/weeknotes).",
             file_okay=False,
             show_default=False,
@@ -109,6 +148,11 @@ def _root(
     ] = False,
 ) -> None:
     ctx.obj = notes_dir
+
+
+def examples(*lines: str) -> str:
+    """The end of a command's help: one or two examples, kept as written."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def current_day() -> date:
@@ -124,6 +168,11 @@ def current_day() -> date:
     return date.today()
 
 
+# Commands that make the notes folder when it is not there yet (and say so).
+CREATE_FOLDER = frozenset({"init", "new", "bullet", "import", "config"})  # config needs none
+NEW_FOLDER = "weeknote.new-folder"
+
+
 def setup(ctx: typer.Context) -> tuple[Any, Any]:
     from weeknote import config as config_mod
     from weeknote.store import Store
@@ -131,6 +180,15 @@ def setup(ctx: typer.Context) -> tuple[Any, Any]:
     config = config_mod.load(ctx.find_root().obj)
     ctx.meta[CONFIG] = config
     store = ctx.meta[STORE] = Store(config.dir, config.week_start)
+    source = config.sources.get("dir", "default")
+    if not store.root.exists():
+        if ctx.info_name in CREATE_FOLDER:
+            ctx.meta[NEW_FOLDER] = store.root  # said once it exists
+        elif source != "default":  # a folder named by hand that is not there: a typo?
+            raise NotFoundError(
+                f"no notes folder at {store.root} (from {source}): check the path, or "
+                "start one there with weeknote init"
+            )
     if config.git_autocommit and ctx.info_name in WRITING:
         commit_outside(ctx, store)
     return config, store
@@ -170,7 +228,10 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for programs.
 
 
 WeekArg = Annotated[
-    str, typer.Argument(help=WEEK_HELP, autocompletion=complete_week, show_default=False)
+    str,
+    typer.Argument(
+        help=WEEK_HELP, metavar="WEEK", autocompletion=complete_week, show_default=False
+    ),
 ]
 
 
@@ -199,14 +260,18 @@ ToWeek = Annotated[
 
 
 TagOption = Annotated[
-    str | None, typer.Option("--tag", help="Only notes with this #tag.", show_default=False)
+    str | None,
+    typer.Option("--tag", metavar="NAME", help="Only notes with this #tag.", show_default=False),
 ]
 
 
 OptionalWeekArg = Annotated[
     str | None,
     typer.Argument(
-        help=f"{WEEK_HELP} Default: this week.", autocompletion=complete_week, show_default=False
+        help=f"{WEEK_HELP} Default: this week.",
+        metavar="[WEEK]",
+        autocompletion=complete_week,
+        show_default=False,
     ),
 ]
 
@@ -224,10 +289,6 @@ def stdin_text() -> str:
         ) from None
 
 
-# Commands taking a WEEK accept "-3" (three weeks ago): such a token is not an option.
-WEEK_ARGS = {"ignore_unknown_options": True}
-
-
 def read_week(text: str | None, config: Any, *, future: bool = False) -> Any:
     """A WEEK argument as a Week (None stays None); an unknown option is named as one.
     Only with ``future`` may it name a week that has not started."""
@@ -235,9 +296,16 @@ def read_week(text: str | None, config: Any, *, future: bool = False) -> Any:
 
     if text is None:
         return None
-    if text.startswith("--"):
-        raise UsageError(f"no such option: {text} (see --help)")
+    _not_an_option(text)
     return parse_week(text, current_day(), config.week_start, future=future)
+
+
+def _not_an_option(text: str) -> None:
+    """A WEEK that starts with - and is no -N is an option mistyped, not a bad week."""
+    import re
+
+    if text.startswith("-") and not re.fullmatch(r"-\d+", text.strip()):
+        raise UsageError(f"No such option: {text}. See the command's -h")
 
 
 def read_range(first: str | None, last: str | None, config: Any) -> tuple[Any, Any]:
@@ -252,6 +320,5 @@ def read_span(text: str, config: Any, *, future: bool = False) -> tuple[Any, Any
     """A WEEK or a span of weeks (2026-W44..W45) as (first, last)."""
     from weeknote.weeks import parse_span
 
-    if text.startswith("--"):
-        raise UsageError(f"no such option: {text} (see --help)")
+    _not_an_option(text)
     return parse_span(text, current_day(), config.week_start, future=future)

@@ -7,20 +7,31 @@ from typing import Annotated
 import typer
 
 from weeknote import render
-from weeknote.cli.core import FromWeek, JsonFlag, TagOption, ToWeek, app, read_range, setup
+from weeknote.cli.core import (
+    FromWeek,
+    JsonFlag,
+    TagOption,
+    ToWeek,
+    app,
+    examples,
+    read_range,
+    setup,
+)
 from weeknote.errors import NoMatch
 
 
-@app.command("list")
+@app.command(
+    "list",
+    epilog=examples(
+        "weeknote list --tag waste-team", "weeknote list --json | jq -r '.notes[].title'"
+    ),
+)
 def list_notes(
     ctx: typer.Context,
     json_out: JsonFlag = False,
     tag: TagOption = None,
 ) -> None:
-    """List the notes, oldest first: week, dates, title, words.
-
-    Example: weeknote list --tag waste --json
-    """
+    """List the notes, oldest first: week, dates, title, words."""
     _, store = setup(ctx)
     entries = store.scan(tag)
     written = {week for entry in store.scan() for week in entry.weeks}
@@ -28,10 +39,15 @@ def list_notes(
     render.notes(entries, store, json_out, tag, breaks)
 
 
-@app.command()
+@app.command(
+    epilog=examples("weeknote search waste team --from 2026-W40", "weeknote search robot --partial")
+)
 def search(
     ctx: typer.Context,
-    words: Annotated[list[str], typer.Argument(help="Words to find (all of them, any case).")],
+    words: Annotated[
+        list[str],
+        typer.Argument(help="Words to find (all of them, any case).", metavar="WORDS..."),
+    ],
     first: FromWeek = None,
     last: ToWeek = None,
     partial: Annotated[
@@ -42,7 +58,7 @@ def search(
     """Find notes and drafted bullets holding the words; show the matching lines.
 
     Whole words, any case; exits 1 when nothing holds them, as grep does.
-    Example: weeknote search waste team --from 2026-W40
+
     """
     from weeknote.search import search as find
 
@@ -55,7 +71,7 @@ def search(
         raise NoMatch(f"No note or draft holds {query!r}.")
 
 
-@app.command()
+@app.command(epilog=examples("weeknote tags", "weeknote tags --from 2026-W01 --json"))
 def tags(
     ctx: typer.Context,
     first: FromWeek = None,
@@ -64,7 +80,7 @@ def tags(
 ) -> None:
     """Count the #tags of notes and drafted bullets: in how many weeks, and the last week.
 
-    Most used first. Example: weeknote tags --from 2026-W40 --json
+    Most used first.
     """
     from weeknote.tags import tag_uses
 

@@ -7,11 +7,15 @@ from typing import Annotated
 import typer
 
 from weeknote import render
-from weeknote.cli.core import JsonFlag, app, complete_key, setup
+from weeknote.cli.core import JsonFlag, app, complete_key, examples, setup
 from weeknote.errors import UsageError
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "weeknote init", "weeknote init --git --remote git@example.org:me/weeknotes.git"
+    )
+)
 def init(
     ctx: typer.Context,
     git: Annotated[
@@ -30,7 +34,7 @@ def init(
     """Create the notes folder, a commented config and an editable copy of the template.
 
     Never overwrites a file that exists; in a clone of your notes, --git adopts it.
-    Example: weeknote init --git --remote git@example.org:me/notes.git
+
     """
     from weeknote.bootstrap import initialise
 
@@ -42,24 +46,24 @@ def init(
     render.path_line(store.root)
 
 
-@app.command("config")
+@app.command("config", epilog=examples("weeknote config", "weeknote config cutoff_day tuesday"))
 def config_command(
     ctx: typer.Context,
     key: Annotated[
         str | None,
         typer.Argument(
-            help="A key to show or set.", autocompletion=complete_key, show_default=False
+            help="A key to show or set.",
+            metavar="[KEY]",
+            autocompletion=complete_key,
+            show_default=False,
         ),
     ] = None,
     value: Annotated[
-        str | None, typer.Argument(help="The value to set.", show_default=False)
+        str | None, typer.Argument(help="The value to set.", metavar="[VALUE]", show_default=False)
     ] = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Show the configuration and where each value comes from, or set one key.
-
-    Example: weeknote config cutoff_day tuesday
-    """
+    """Show the configuration and where each value comes from, or set one key."""
     from weeknote import config as config_mod
 
     config, _ = setup(ctx)
@@ -82,12 +86,12 @@ def config_command(
     render.settings(items, config.config_file, json_out, only_value=key is not None)
 
 
-@app.command()
+@app.command(epilog=examples("weeknote sync", "weeknote config git.autosync true"))
 def sync(ctx: typer.Context) -> None:
     """Commit what is pending, pull --rebase from the remote, and push.
 
     Drafts and breaks from two machines merge by themselves; a note changed on both
-    stops the sync with both texts kept. Example: weeknote sync
+    stops the sync with both texts kept.
     """
     from weeknote.sync import sync as run_sync
 

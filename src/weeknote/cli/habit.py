@@ -8,31 +8,33 @@ import typer
 
 from weeknote import render
 from weeknote.cli.core import (
-    WEEK_ARGS,
     WEEK_HELP,
     JsonFlag,
     app,
     complete_week,
     current_day,
+    examples,
     read_span,
     setup,
 )
 from weeknote.errors import UsageError
 
 
-@app.command()
+@app.command(epilog=examples("weeknote streak", "weeknote streak --as-of 2026-11-05 --json"))
 def streak(
     ctx: typer.Context,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Count as of this day (default today).", show_default=False),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Count as of this day (default today).",
+            show_default=False,
+        ),
     ] = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Show the current and longest streaks, a calendar of written weeks and the gaps.
-
-    Example: weeknote streak --as-of 2026-11-05
-    """
+    """Show the current and longest streaks, a calendar of written weeks and the gaps."""
     from weeknote.status import streak_report
     from weeknote.weeks import parse_date
 
@@ -43,26 +45,28 @@ def streak(
     render.streak(report, store, json_out, as_of_given=as_of is not None)
 
 
-@app.command(context_settings=WEEK_ARGS)
+@app.command(
+    epilog=examples("weeknote skip next --reason holiday", "weeknote skip --undo 2026-W41")
+)
 def skip(
     ctx: typer.Context,
     week: Annotated[
         str | None,
         typer.Argument(
-            help=f"The week off (default this week): {WEEK_HELP}",
+            help=f"The week off (default this week), or a span such as 2026-W51..W52: {WEEK_HELP}",
+            metavar="[WEEK]",
             autocompletion=complete_week,
             show_default=False,
         ),
     ] = None,
-    reason: Annotated[str, typer.Option("--reason", "-r", help="Why, e.g. holiday.")] = "",
+    reason: Annotated[
+        str, typer.Option("--reason", "-r", metavar="TEXT", help="Why, e.g. holiday.")
+    ] = "",
     undo: Annotated[
         bool, typer.Option("--undo", help="Remove WEEK from the breaks instead.")
     ] = False,
 ) -> None:
-    """Declare a week a break: it neither counts toward a streak nor breaks it.
-
-    Example: weeknote skip next --reason holiday; weeknote skip --undo 2026-W41
-    """
+    """Declare a week a break: it neither counts toward a streak nor breaks it."""
     if undo and week is None:
         raise UsageError("say which week to undo, e.g. weeknote skip --undo 2026-W41")
     if undo and reason:
@@ -78,15 +82,12 @@ def skip(
             render.skipped(*store.add_break(chosen, reason))
 
 
-@app.command()
+@app.command(epilog=examples("weeknote status", "weeknote status --json"))
 def status(
     ctx: typer.Context,
     json_out: JsonFlag = False,
 ) -> None:
-    """Show the week `new` would write now: its note, drafted bullets and the streak.
-
-    Example: weeknote status --json
-    """
+    """Show the week `new` would write now: its note, drafted bullets and the streak."""
     from weeknote.status import week_status
 
     config, store = setup(ctx)

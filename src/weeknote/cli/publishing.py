@@ -10,18 +10,25 @@ import typer
 from weeknote import export as export_formats
 from weeknote import render
 from weeknote.cli.core import (
-    WEEK_ARGS,
     FromWeek,
     TagOption,
     ToWeek,
     app,
     current_day,
+    examples,
     read_range,
     setup,
 )
 
 
-@app.command(epilog=export_formats.formats_epilog(), context_settings=WEEK_ARGS)
+@app.command(
+    epilog=export_formats.formats_epilog()
+    + "\n\n"
+    + examples(
+        "weeknote export --format site --output site",
+        "weeknote export -f json --from 2026-W01 > notes.json",
+    )
+)
 def export(
     ctx: typer.Context,
     format_name: Annotated[
@@ -60,7 +67,7 @@ def export(
 ) -> None:
     """Publish the notes as Markdown, text, JSON, an HTML page, a static site or Hugo content.
 
-    Newest note first. Example: weeknote export --format site --output site --from 2026-W01
+    Newest note first.
     """
     from weeknote.publish import Request, export_notes
 
@@ -78,7 +85,10 @@ def export(
     render.exported(export_notes(store, request, render.progress))
 
 
-@app.command("import")
+@app.command(
+    "import",
+    epilog=examples("weeknote import blog.txt --dry-run", "weeknote import blog.txt --year 2019"),
+)
 def import_archives(
     ctx: typer.Context,
     files: Annotated[
@@ -102,7 +112,7 @@ def import_archives(
     """Bring in existing weeknotes: split archives at their titles and date each note.
 
     Writes nothing if any note conflicts with one already there.
-    Example: weeknote import blog.txt --dry-run
+
     """
     from weeknote.importer import import_archives as run_import
 

@@ -9,25 +9,26 @@ import typer
 from weeknote import render
 from weeknote.cli.commits import edit_and_commit
 from weeknote.cli.core import (
-    WEEK_ARGS,
     OptionalWeekArg,
     app,
     complete_template,
     complete_week,
     current_day,
+    examples,
     read_span,
     setup,
 )
 from weeknote.errors import UsageError
 
 
-@app.command(context_settings=WEEK_ARGS)
+@app.command(epilog=examples("weeknote new", 'weeknote new last --title "robots and focus"'))
 def new(
     ctx: typer.Context,
     week: Annotated[
         str | None,
         typer.Argument(
-            help="this, last, next, -N, 2026-W47, 2026-11-18, '16 Nov'.",
+            help="this, last, -N, 2026-W47, 2026-11-18, '16 Nov', or a span 2026-W44..W45.",
+            metavar="[WEEK]",
             autocompletion=complete_week,
             show_default=False,
         ),
@@ -37,14 +38,18 @@ def new(
         typer.Option(
             "--weeks",
             "-w",
+            metavar="N",
             help="Cover this many weeks, ending with WEEK (2 for a fortnight note).",
         ),
     ] = 1,
-    title: Annotated[str, typer.Option("--title", "-t", help="Subtitle after the colon.")] = "",
+    title: Annotated[
+        str, typer.Option("--title", "-t", metavar="TEXT", help="Subtitle after the colon.")
+    ] = "",
     template: Annotated[
         str | None,
         typer.Option(
             "--template",
+            metavar="NAME",
             help="Template name in <dir>/templates/.",
             autocompletion=complete_template,
         ),
@@ -60,7 +65,7 @@ def new(
     """Write the week's note from the template and drafted bullets, then open it.
 
     With no WEEK, until the cut-off day (Wednesday) it writes up last week if that has
-    no note yet. Prints the note's path. Example: weeknote new last --title "robots"
+    no note yet. Prints the note's path.
     """
     from weeknote.compose import compose
     from weeknote.editor import editor_command
@@ -98,15 +103,13 @@ def new(
             edit_and_commit(ctx, [path], command)
 
 
-@app.command(context_settings=WEEK_ARGS)
+@app.command(epilog=examples("weeknote show", "weeknote show last | less"))
 def show(
     ctx: typer.Context,
     week: OptionalWeekArg = None,
 ) -> None:
     """Print the week's note (rendered in a terminal, its text when piped), or else the
     bullets drafted for it, by section and day.
-
-    Example: weeknote show; weeknote show last | less
     """
     from weeknote.status import week_view
 
@@ -117,7 +120,7 @@ def show(
     render.week_page(view, store)
 
 
-@app.command(context_settings=WEEK_ARGS)
+@app.command(epilog=examples("weeknote edit last", "weeknote edit --drafts"))
 def edit(
     ctx: typer.Context,
     week: OptionalWeekArg = None,
@@ -127,8 +130,6 @@ def edit(
 ) -> None:
     """Open the note covering WEEK (or with --drafts its drafted days) in the editor, and
     print the paths.
-
-    Example: weeknote edit 2026-W47; weeknote edit --drafts
     """
     from weeknote.editor import required_command
 

@@ -162,6 +162,7 @@ from weeknote.render.habit import (  # noqa: E402
     streak_record,
     unskipped,
     week_page,
+    welcome,
 )
 from weeknote.render.listing import (  # noqa: E402
     note_record,
@@ -232,4 +233,5 @@ __all__ = [
     "week_text",
     "weeks_id",
     "weeks_text",
+    "welcome",
 ]

@@ -440,3 +440,45 @@ def note_page(note: Note, text: str) -> None:
     console.print(Text(weeks_text([Week.from_id(w) for w in note.weeks]), style="dim"))
     console.print()
     console.print(Markdown(note.body))
+
+
+NEWCOMER = (
+    ("weeknote bullet TEXT", "jot down something that happened"),
+    ("weeknote show", "this week so far"),
+    ("weeknote new", "write the week's note"),
+    ("weeknote streak", "how the habit is going"),
+    ("weeknote --help", "every command"),
+)
+
+
+def welcome(result: Status | None, store: Store) -> None:
+    """Three lines of where this week stands, then the commands a newcomer needs."""
+    from weeknote.render.layout import columns, is_terminal, wrap
+
+    if result is None:
+        lines = [
+            f"No notes yet: the notes folder will be {store.root}.",
+            "Start by jotting a bullet; write the note at the end of the week.",
+            "",
+        ]
+    else:
+        report = result.streak
+        note = "written" if result.note is not None else "not written yet"
+        drafted = plural(result.bullets, "bullet") + " drafted"
+        if report.first_week is None:
+            streak_line = "Streak: none yet; it starts with your first note."
+        else:
+            streak_line = f"Streak: {_weeks(report.current.length)}, {report.state}."
+            if result.risk is not None:
+                streak_line = f"Streak: {_weeks(report.current.length)}; {result.risk.reason}."
+        lines = [
+            f"Now: {weeks_text(result.weeks)}, {drafted}; its note is {note}.",
+            streak_line,
+            f"Next: weeknote new {'opens' if result.note else 'writes'} {result.week.id}.",
+        ]
+    lines.append("")
+    width = max(len(command) for command, _ in NEWCOMER) + 2
+    lines += [f"  {command:<{width}}{what}" for command, what in NEWCOMER]
+    if is_terminal():
+        lines = [part for line in lines for part in (wrap(line, columns(), "  ") or [""])]
+    data("\n".join(lines))
