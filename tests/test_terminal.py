@@ -1,12 +1,10 @@
-"""What a terminal tool is expected to do: config, git, search, tags, completion, help."""
+"""What a terminal tool is expected to do: config, git, search, tags, help (completion is
+in test_completion.py)."""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -143,34 +141,6 @@ def test_version_and_short_help(run: Run) -> None:
     assert run("--version").stdout.startswith("weeknote ")
     assert "Usage" in run("-h").stdout
     assert "--section" in run("bullet", "-h").stdout
-
-
-def test_bash_completion_completes_commands(tmp_path: Path) -> None:
-    exe = Path(sys.executable).with_name("weeknote")
-    if shutil.which("bash") is None or not exe.exists():
-        pytest.skip("needs bash and the installed weeknote script")
-    env = {**os.environ, "PATH": f"{exe.parent}:{os.environ['PATH']}"}
-    script = subprocess.run(
-        ["weeknote", "--show-completion", "bash"], capture_output=True, text=True, env=env
-    )
-    assert script.returncode == 0 and "complete" in script.stdout
-    (tmp_path / "completion.sh").write_text(script.stdout)
-
-    def complete(*words: str) -> list[str]:
-        line = " ".join(words)
-        program = (
-            f"source {tmp_path / 'completion.sh'}\n"
-            f"COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; COMP_LINE='{line}'; "
-            f"COMP_POINT={len(line)}\n"
-            "$(complete -p weeknote | sed -E 's/.*-F ([^ ]+).*/\\1/') weeknote\n"
-            'printf "%s\\n" "${COMPREPLY[@]}"\n'
-        )
-        done = subprocess.run(["bash", "-c", program], capture_output=True, text=True, env=env)
-        return done.stdout.split()
-
-    assert complete("weeknote", "ne") == ["new"]
-    assert "last" in complete("weeknote", "new", "la")
-    assert complete("weeknote", "config", "title_") == ["title_style"]
 
 
 def test_failed_config_write_changes_nothing(run: Run, config_file: Path, notes_dir: Path) -> None:

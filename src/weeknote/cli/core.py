@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from weeknote import render
+from weeknote import completion, render
 from weeknote.cli.commits import (
     CONFIG,
     MARK,
@@ -113,7 +113,7 @@ def finish(ctx: Any) -> None:
 
 app = typer.Typer(
     cls=_Group,
-    add_completion=True,
+    add_completion=False,  # weeknote's own options, below, name the shell to show
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -146,6 +146,28 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=completion.install,
+            expose_value=False,
+            is_eager=True,
+            help="Install completion for the shell this runs in.",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        completion.Shell | None,
+        typer.Option(
+            "--show-completion",
+            metavar="SHELL",
+            callback=completion.show,
+            expose_value=False,
+            is_eager=True,
+            help="Print the completion script for SHELL (bash, zsh or fish).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     ctx.obj = notes_dir
 
@@ -194,22 +216,34 @@ def setup(ctx: typer.Context) -> tuple[Any, Any]:
     return config, store
 
 
-def complete_week(incomplete: str) -> list[str]:
-    """this, last, next and the last twelve week ids."""
+def _completing_config(ctx: typer.Context) -> Any:
+    """The config for the command line being completed. Completion parses the options but
+    runs no callback, so a --dir before the command is in the root's params, not its obj;
+    and it writes nothing, so it does not go through setup."""
+    from weeknote import config as config_mod
+
+    return config_mod.load(ctx.find_root().params.get("notes_dir"))
+
+
+def complete_week(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """this, last, next and the last twelve week ids, each with its dates."""
     from weeknote.weeks import Week
 
     try:
-        this = Week.of(current_day())
-    except WeeknoteError:
+        this = Week.of(current_day(), _completing_config(ctx).week_start)
+    except (WeeknoteError, OSError):
         return []
-    choices = ["this", "last", "next", *[(this - n).id for n in range(12)]]
-    return [choice for choice in choices if choice.startswith(incomplete)]
+    weeks = [("this", this), ("last", this - 1), ("next", this + 1)]
+    weeks += [((this - n).id, this - n) for n in range(12)]
+    return [(word, render.week_text(week)) for word, week in weeks if word.startswith(incomplete)]
 
 
 def complete_template(ctx: typer.Context, incomplete: str) -> list[str]:
+    from weeknote.store import Store
+
     try:
-        _, store = setup(ctx)
-        names = store.template_names()
+        config = _completing_config(ctx)
+        names = Store(config.dir, config.week_start).template_names()
     except (WeeknoteError, OSError):
         names = ["default"]
     return [name for name in names if name.startswith(incomplete)]
