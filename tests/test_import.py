@@ -175,7 +175,7 @@ def test_dry_run_shows_and_writes_nothing(run: Run, notes_dir: Path, tmp_path: P
     before = tree_digest(notes_dir)
     result = run("import", "--dry-run", str(path))
     assert result.exit_code == 0
-    rows = {line.split()[0]: line for line in result.stdout.splitlines()[1:] if line.strip()}
+    rows = {line.split("\t")[0]: line for line in result.stdout.splitlines() if line.strip()}
     assert "conflict" in rows["2019-W29"] and "new" in rows["2019-W27"]
     assert "Dry run: 2 new, 0 unchanged; nothing was written." in result.stderr
     assert tree_digest(notes_dir) == before

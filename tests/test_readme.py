@@ -8,6 +8,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,14 +48,25 @@ def _tidy(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines())
 
 
+@pytest.fixture
+def short_home() -> Iterator[Path]:
+    """A home folder whose path is as short as the README's /home/me, so that messages
+    wrap as shown."""
+    short = Path(tempfile.mkdtemp(prefix="wn", dir="/tmp" if os.path.isdir("/tmp") else None))
+    yield short / "me"
+    shutil.rmtree(short, ignore_errors=True)
+
+
 @pytest.mark.parametrize(
     ("setup", "block"), console_blocks(), ids=[b.splitlines()[0][:40] for _, b in console_blocks()]
 )
-def test_readme_session_runs_as_shown(setup: str, block: str, tmp_path: Path) -> None:
+def test_readme_session_runs_as_shown(
+    setup: str, block: str, tmp_path: Path, short_home: Path
+) -> None:
     exe = Path(sys.executable).with_name("weeknote")
     if not exe.exists():
         pytest.skip("needs the installed weeknote script")
-    home = tmp_path / "home"
+    home = short_home
     work = tmp_path / "work"
     home.mkdir()
     work.mkdir()

@@ -119,8 +119,15 @@ def main() -> None:
         sys.exit(2)
     except exceptions.UsageError as exc:
         where = f"weeknote {name} -h" if name and wanted else "weeknote --help"
-        message = exc.format_message().rstrip(".")
-        render.error(f"{message}. See: {where}")
+        message = (
+            exc.format_message()
+            .strip()
+            .replace("'?", "?")
+            .replace("Did you mean '", "Did you mean ")
+        )
+        if not message.endswith((".", "?")):
+            message += "."
+        render.error(f"{message} See: {where}")
         sys.exit(2)
     except exceptions.ClickException as exc:
         render.error(exc.format_message())

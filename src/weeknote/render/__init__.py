@@ -123,9 +123,9 @@ def table(
 
     head, lines = table_lines(header, rows, right=right, fold=fold, narrow=narrow)
     if head is not None:
-        from rich.console import Console
+        from weeknote.render.layout import console as layout_console
 
-        Console(highlight=False).print(head, style="bold", markup=False, soft_wrap=True)
+        layout_console().print(head, style="bold", markup=False, soft_wrap=True)
     if lines:
         data("\n".join(lines))
 

@@ -237,10 +237,11 @@ def _print(lines: list[Segments | str], terminal: bool) -> None:
     if not terminal:
         data("\n".join(line if isinstance(line, str) else _plain(line) for line in lines))
         return
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    from weeknote.render.layout import console as layout_console
+
+    console = layout_console()
     for line in lines:
         if isinstance(line, str):
             console.print(line, markup=False, soft_wrap=True)
@@ -404,10 +405,11 @@ def week_page(view: WeekView, store: Store) -> None:
         lines.append(f"{week.id} ({dates}) is a break{why}")
     count = sum(len(bullets) for _, bullets in view.sections)
     if count:
-        lines.append(f"{week.id} ({dates}), not written yet: {plural(count, 'drafted bullet')}")
         from weeknote.render.layout import columns, is_terminal, wrap
 
         terminal = is_terminal()
+        head = f"{week.id} ({dates}), not written yet: {plural(count, 'drafted bullet')}"
+        lines.extend(wrap(head, columns(), "  ") if terminal else [head])
         for lead, bullets in view.sections:
             lines.append("")
             lines.append(lead)
@@ -425,9 +427,9 @@ def week_page(view: WeekView, store: Store) -> None:
 
 def note_page(note: Note, text: str) -> None:
     """A note: rendered Markdown under its title on a terminal, its file's text otherwise."""
-    from rich.console import Console
+    from weeknote.render.layout import console as layout_console
 
-    console = Console(highlight=False)
+    console = layout_console()
     if not console.is_terminal:
         sys.stdout.write(text)
         return

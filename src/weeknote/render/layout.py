@@ -16,7 +16,7 @@ import os
 import sys
 import unicodedata
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 NARROW = 60  # columns below which tables keep only their essential columns
 
@@ -79,11 +79,11 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     start with ``indent``. A word too long for a line (a long path) goes on a line of its
     own, cut only if it is wider than the whole line."""
     width = max(width, cells(indent) + 1)
+    lead = text[: len(text) - len(text.lstrip(" "))]  # the first line's own indent stays
     lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        lead = indent if lines else ""
-        candidate = f"{line} {word}" if line else f"{lead}{word}"
+    line = lead
+    for word in text[len(lead) :].split(" "):
+        candidate = f"{line} {word}" if line.strip() else f"{line}{word}"
         if cells(candidate) <= width:
             line = candidate
             continue
@@ -179,3 +179,11 @@ def pair_lines(
                 out.append(label)
             out.extend(wrap(f"  {value}", width, "  "))
     return out
+
+
+def console(stderr: bool = False) -> Any:
+    """A Rich console as wide as ``columns()`` says (Rich would take a dumb terminal for 80
+    columns), and that highlights nothing by itself."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, width=columns(), height=25)

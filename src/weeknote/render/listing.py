@@ -149,10 +149,11 @@ def search_hits(query: str, hits: Sequence[Any], as_json_doc: bool) -> None:
         data("\n".join(f"{hit.path}:{n}:{line}" for hit in hits for n, line in hit.lines))
         say(summary)
         return
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    from weeknote.render.layout import console as layout_console
+
+    console = layout_console()
     for hit in hits:
         heading = hit.title if hit.kind == "note" else f"drafted bullets, {hit.day:%a %-d %b %Y}"
         console.print(Text(f"{hit.week}  {heading}  ({hit.path})", style="bold"))

@@ -17,6 +17,7 @@ from weeknote.render import (
     data,
     path_line,
     say,
+    table,
     weeks_id,
 )
 
@@ -29,9 +30,9 @@ PROGRESS_FROM = 50  # files: fewer are written before a bar would be seen
 def progress(items: Sequence[T], label: str) -> Iterator[T]:
     """``items`` with a Rich progress bar on stderr while they are worked through, when
     there are many and stderr is a terminal (Rich says whether it is)."""
-    from rich.console import Console
+    from weeknote.render.layout import console as layout_console
 
-    console = Console(stderr=True)
+    console = layout_console(stderr=True)
     if len(items) < PROGRESS_FROM or not console.is_terminal:
         yield from items
         return
@@ -67,30 +68,23 @@ def exported(result: Exported) -> None:
 def imported(result: ImportPlan, store: Store) -> None:
     """The notes an import found (stdout), then how each archive was dated, any
     conflicts and the counts (stderr)."""
-    from rich.console import Console
-    from rich.table import Table
-
     several = len({archive.source for archive in result.archives}) > 1
-    table = Table(box=None, pad_edge=False)
-    table.add_column("Weeks", no_wrap=True)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Title", overflow="fold")
-    table.add_column("Words", justify="right")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("From" if several else "Line", no_wrap=True)
+    rows = []
     for planned in result.planned:
         item, note = planned.item, planned.item.note()
-        weeks = weeks_id(item.ids)
         line = str(item.raw.line)
-        table.add_row(
-            weeks,
-            note.date.isoformat(),
-            note.title,
-            str(note.words),
-            planned.status,
-            f"{Path(item.source).name}:{line}" if several else line,
+        rows.append(
+            (
+                weeks_id(item.ids),
+                note.date.isoformat(),
+                note.title,
+                str(note.words),
+                planned.status,
+                f"{Path(item.source).name}:{line}" if several else line,
+            )
         )
-    Console().print(table)
+    header = ("Weeks", "Date", "Title", "Words", "Status", "From" if several else "Line")
+    table(header, rows, right=(3,), fold=2, narrow=(0, 2, 4))
     for archive in result.archives:
         noun = "note" if archive.notes == 1 else "notes"
         say(f"{archive.source}: {archive.notes} {noun}; year: {archive.reason}.")
