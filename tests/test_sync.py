@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import bullets_text, require_tool, tree_digest, weeknote_process
+from conftest import bullets_text, require_tool, tree_digest, weeknote_process, write_note
 from weeknote.drafts import in_order, parse_draft
+from weeknote.linemerge import merge_lines
 
 # -- drafts keep the order bullets were added in --------------------------------------------
 
@@ -28,12 +29,24 @@ def test_a_merged_draft_is_read_in_the_order_its_bullets_were_added() -> None:
     )
     bullets = parse_draft(merged, date(2026, 11, 18), ["highlights"])
     assert [b.text for b in bullets] == ["one", "two", "three", "typed by hand after three"]
-    assert in_order(merged + "- two <!-- 2026-11-18T10:00:00Z -->\n") == (
+    assert in_order(merged) == (
         "- one <!-- 2026-11-18T09:00:00Z -->\n"
         "- two <!-- 2026-11-18T10:00:00Z -->\n"
         "- three <!-- 2026-11-18T11:00:00Z -->\n"
         "- typed by hand after three\n"
     )
+
+
+def test_the_merge_driver_keeps_additions_and_removals_of_both_sides() -> None:
+    a, b, c, d = (f"- {name} <!-- 2026-11-20T09:0{n}:00Z -->\n" for n, name in enumerate("abcd"))
+    base = a + b
+    ours = a + b + d  # this machine added d
+    theirs = a + c  # the other took b back (bullet --undo) and added c
+    assert merge_lines(base, ours, theirs, "drafts/2026-11-20.md") == a + c + d
+    same = "- Call with Sam <!-- 2026-11-20T09:00:00Z -->\n"
+    assert merge_lines("", same * 2, "", "drafts/x.md") == same * 2  # two bullets stay two
+    breaks = merge_lines("2026-W50  holiday\n", "", "2026-W50  holiday\n2026-W51\n", "breaks.txt")
+    assert breaks == "2026-W51\n"  # one side's skip --undo holds
 
 
 # -- two machines --------------------------------------------------------------------------
@@ -74,8 +87,10 @@ class Machine:
         ):
             os.environ.pop(key, None)
 
-    def run(self, *args: str, code: int = 0, **env: str) -> subprocess.CompletedProcess[str]:
-        proc = weeknote_process(*args, env={**self.env, **env})
+    def run(
+        self, *args: str, code: int = 0, input: str | None = None, **env: str
+    ) -> subprocess.CompletedProcess[str]:
+        proc = weeknote_process(*args, env={**self.env, **env}, input=input)
         assert proc.returncode == code, (args, proc.stdout, proc.stderr)
         assert "Traceback" not in proc.stderr
         return proc
@@ -220,6 +235,9 @@ def test_a_clone_of_a_remote_whose_head_names_no_branch_is_adopted(
 def test_offline_is_one_line(machines: tuple[Machine, Machine], tmp_path: Path) -> None:
     laptop, _ = machines
     laptop.git("remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    wrong = laptop.run("sync", code=9)
+    assert "is not a git repository that can be reached" in wrong.stderr
+    laptop.git("remote", "set-url", "origin", "http://127.0.0.1:9/notes.git")  # nothing there
     failed = laptop.run("sync", code=9)
     assert "cannot reach" in failed.stderr and failed.stderr.count("\n") == 1
     (laptop.home / "config.toml").write_text("git.autocommit = true\ngit.autosync = true\n")
@@ -320,7 +338,8 @@ def test_init_git_without_an_identity_sets_one_for_the_folder(tmp_path: Path) ->
     assert machine.git("log", "--format=%s").strip() == "init: weeknote folder"
     assert machine.git("config", "--local", "user.email").strip()
     assert machine.git("status", "--porcelain") == ""
-    assert "merge=union" in (machine.notes / ".gitattributes").read_text()
+    assert "drafts/*.md merge=weeknote" in (machine.notes / ".gitattributes").read_text()
+    assert "weeknote.linemerge" in machine.git("config", "merge.weeknote.driver")
 
 
 def test_init_git_leaves_nothing_new_when_it_fails(tmp_path: Path) -> None:
@@ -346,3 +365,92 @@ def test_no_git_on_path(tmp_path: Path) -> None:
     saved = weeknote_process("bullet", "x", env=no_git)
     assert saved.returncode == 0 and saved.stderr.count("git is not installed") == 1
     assert "x" in bullets_text(next((machine.notes / "drafts").iterdir()))
+
+
+# -- found by a second pass ----------------------------------------------------------------
+
+
+def test_what_one_machine_took_back_stays_gone(machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = machines
+    laptop.run("bullet", "-d", "2026-11-18", "kept")
+    time.sleep(1.05)
+    laptop.run("bullet", "-d", "2026-11-18", "a typo'd bullet")
+    laptop.run("skip", "2026-W50", "--reason", "holiday")
+    laptop.run("sync")
+    desktop.run("sync")
+    assert laptop.run("bullet", "--undo").stdout == "a typo'd bullet\n"
+    laptop.run("skip", "--undo", "2026-W50")
+    desktop.run("bullet", "-d", "2026-11-18", "from the desktop")
+    desktop.run("skip", "2026-W51")
+    for machine in (laptop, desktop, laptop):
+        machine.run("sync")
+    for machine in (laptop, desktop):
+        draft = bullets_text(machine.notes / "drafts" / "2026-11-18.md")
+        assert draft == "- kept\n- from the desktop\n"
+        assert (machine.notes / "breaks.txt").read_text() == "2026-W51\n"
+
+
+def test_two_identical_bullets_stay_two(machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = machines
+    laptop.run("bullet", "-d", "2026-11-18", "-", input="Call with Sam\nCall with Sam\n")
+    desktop.run("bullet", "-d", "2026-11-18", "other")
+    for machine in (laptop, desktop, laptop):
+        machine.run("sync")
+    draft = bullets_text(laptop.notes / "drafts" / "2026-11-18.md")
+    assert draft.count("Call with Sam") == 2
+
+
+def test_an_unresolved_conflict_is_never_pushed(machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = machines
+    (laptop.notes / "2026-W47.conflict.md").write_text("another machine's text\n")
+    stopped = laptop.run("sync", code=6)
+    assert "2026-W47.conflict.md still holds another machine's text" in stopped.stderr
+
+
+def test_an_export_inside_the_folder_is_not_committed(repo: Machine) -> None:
+    write_note(repo.notes, "2026-W46", "A week.\n")
+    repo.run("new", "2026-W47", "--no-edit")
+    repo.run("export", "-f", "site", "-o", str(repo.notes / "site"))
+    tracked = repo.git("ls-files").split()
+    assert not any(name.startswith("site/") for name in tracked)
+
+
+def test_a_persons_uncommitted_file_stops_the_sync(machines: tuple[Machine, Machine]) -> None:
+    laptop, _ = machines
+    (laptop.notes / "todo.txt").write_text("one\n")
+    laptop.git("add", "todo.txt")
+    laptop.git("commit", "-q", "-m", "my list")
+    (laptop.notes / "todo.txt").write_text("two\n")
+    stopped = laptop.run("sync", code=9)
+    assert "todo.txt" in stopped.stderr and "commit or stash them" in stopped.stderr
+    assert (laptop.notes / "todo.txt").read_text() == "two\n"
+
+
+def test_a_sync_waits_for_no_writer_forever(repo: Machine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from weeknote.errors import WriteError
+    from weeknote.sync import writing
+
+    monkeypatch.setenv("XDG_CACHE_HOME", repo.env["XDG_CACHE_HOME"])
+    with (
+        writing(repo.notes, exclusive=False),  # a command writing, or its editor open
+        pytest.raises(WriteError, match="being written"),
+        writing(repo.notes, exclusive=True, wait=0.2),
+    ):
+        pass
+    with writing(repo.notes, exclusive=True, wait=0.2):  # and once it is done
+        pass
+
+
+def test_a_failed_init_takes_back_the_config_it_wrote(tmp_path: Path) -> None:
+    require_tool("git")
+    machine = Machine(tmp_path, "me")
+    hooks = machine.home / "hooks"
+    hooks.mkdir()
+    (hooks / "pre-commit").write_text("#!/bin/sh\necho 'hook says no' >&2\nexit 1\n")
+    (hooks / "pre-commit").chmod(0o755)
+    with (machine.home / ".gitconfig").open("a") as config:
+        config.write(f"[core]\n\thooksPath = {hooks}\n")
+    before = tree_digest(machine.home)
+    failed = machine.run("init", "--git", code=9)
+    assert "hook says no" in failed.stderr
+    assert tree_digest(machine.home) == before

@@ -16,13 +16,13 @@ from weeknote import gitsync
 from weeknote.config import Config, default_file_text, set_key
 from weeknote.files import write_atomic
 from weeknote.store import TEMPLATES, Store
-from weeknote.sync import UNION, attributes_missing
+from weeknote.sync import ATTRIBUTES, attributes_missing, register_driver
 from weeknote.template import default_template
 
 GITIGNORE = "# temp files of interrupted writes\n.*.tmp\n"
 GITATTRIBUTES = (
     "# two machines' drafts and breaks merge line by line, without conflicts\n"
-    + "\n".join(UNION)
+    + "\n".join(ATTRIBUTES)
     + "\n"
 )
 
@@ -32,8 +32,13 @@ class _Made:
 
     def __init__(self) -> None:
         self.paths: list[Path] = []
-        self.config_before: bytes | None = None
-        self.config_file: Path | None = None
+        self.before: dict[Path, bytes] = {}  # files this run changed, as they were
+        self.identity: Path | None = None  # a repository this run gave an identity
+
+    def keep(self, path: Path) -> None:
+        """Note what an existing file holds before this run changes it."""
+        if path not in self.paths and path not in self.before and path.exists():
+            self.before[path] = path.read_bytes()
 
     def write(self, path: Path, text: str) -> bool:
         missing = path.parent
@@ -50,13 +55,16 @@ class _Made:
         return written
 
     def undo(self) -> None:
+        if self.identity is not None and self.identity / ".git" not in self.paths:
+            for key in ("user.name", "user.email"):
+                gitsync._git(self.identity, "config", "--unset", key)
+        for path, data in self.before.items():
+            write_atomic(path, data.decode("utf-8"), overwrite=True, track=False)
         for path in reversed(self.paths):
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
-        if self.config_file is not None and self.config_before is not None:
-            write_atomic(self.config_file, self.config_before.decode("utf-8"), overwrite=True)
 
 
 def initialise(
@@ -64,7 +72,9 @@ def initialise(
 ) -> list[str]:
     """Create what is missing and say what happened; nothing existing is touched."""
     if git:
-        gitsync.require_git()
+        gitsync.require_git(
+            "git is not installed (no git on PATH): install it, then weeknote init --git"
+        )
     made = _Made()
     report = []
     existed = store.root.is_dir()
@@ -101,6 +111,7 @@ def _git(store: Store, config: Config, remote: str | None, made: _Made) -> list[
         made.paths.append(root / ".git")
         report.append(f"Made {root} a git repository")
     if not gitsync.has_identity(root):
+        made.identity = root
         name, email = gitsync.set_identity(root)
         report.append(
             f"git had no identity here: commits in this folder are by {name} <{email}> "
@@ -109,6 +120,7 @@ def _git(store: Store, config: Config, remote: str | None, made: _Made) -> list[
     if made.write(store.guard(root / ".gitignore"), GITIGNORE):
         report.append("Wrote .gitignore (temp files of interrupted writes)")
     report.extend(_attributes(store, made))
+    register_driver(root)
     if remote:
         if gitsync.remote_url(root) not in (None, remote) and adopted:
             report.append(f"Set the remote origin to {remote} (it was {gitsync.remote_url(root)})")
@@ -118,8 +130,7 @@ def _git(store: Store, config: Config, remote: str | None, made: _Made) -> list[
     if remote and config.git_remote != remote:
         settings.append(("git.remote", remote))
     if settings:
-        made.config_file = config.config_file
-        made.config_before = config.config_file.read_bytes() if config.config_file.exists() else b""
+        made.keep(config.config_file)
         for key, value in settings:
             set_key(config.config_file, key, value)
             report.append(f"Set {key} = {value} in {config.config_file}")
@@ -152,7 +163,7 @@ def _adopt(root: Path) -> list[str]:
 
 
 def _attributes(store: Store, made: _Made) -> list[str]:
-    """The merge=union lines for drafts and breaks, written or added where missing."""
+    """The merge-driver lines for drafts and breaks, written or added where missing."""
     path = store.guard(store.root / ".gitattributes")
     if made.write(path, GITATTRIBUTES):
         return ["Wrote .gitattributes (drafts and breaks.txt merge line by line)"]
@@ -161,6 +172,7 @@ def _attributes(store: Store, made: _Made) -> list[str]:
     if not missing:
         return []
     ending = "" if not text or text.endswith("\n") else "\n"
+    made.keep(path)
     write_atomic(path, text + ending + "\n".join(missing) + "\n", overwrite=True)
     return [f"Added {', '.join(missing)} to .gitattributes"]
 

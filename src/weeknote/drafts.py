@@ -87,22 +87,16 @@ def draft_line(section: str, text: str, added: str = "") -> str:
 
 
 def in_order(text: str) -> str:
-    """A draft's text with its bullets in the order they were added and each added bullet
-    once (two machines' drafts merged by git may interleave, or both carry a line). A draft
-    holding anything but bullet lines is left as it is."""
+    """A draft's text with its bullets in the order they were added (two machines' bullets
+    of one day, merged, interleave). A draft holding anything but bullet lines is left as
+    it is."""
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines or any(line.lstrip()[:2] not in ("- ", "* ") for line in lines):
         return text
-    seen: set[str] = set()
     keyed = []
     moment = ""
     for line in lines:
-        added = split_added(line)[1]
-        if added:
-            if line in seen:
-                continue
-            seen.add(line)
-        moment = added or moment
+        moment = split_added(line)[1] or moment
         keyed.append((moment, line))
     keyed.sort(key=lambda pair: pair[0])  # stable: lines of one moment keep their order
     return "".join(line + "\n" for _, line in keyed)

@@ -122,6 +122,40 @@ def locked(fd: int, path: Path) -> Iterator[None]:
             yield
 
 
+@contextlib.contextmanager
+def folder_lock(path: Path, exclusive: bool, wait: float | None = None) -> Iterator[None]:
+    """The lock between a sync and weeknote's writers: every command that writes in a
+    synced folder holds it shared (for as long as its editor is open, too); a sync holds it
+    whole while it changes the folder. ``wait`` seconds at most, else a WriteError. Where
+    there is no flock (Windows), only a sync takes it."""
+    if fcntl is None:  # pragma: no cover - Windows
+        if not exclusive:
+            yield
+            return
+        with _lock_file(path):
+            yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+        deadline = None if wait is None else time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if deadline is not None and time.monotonic() > deadline:
+                    raise WriteError(
+                        "the notes are being written (a weeknote command, or an editor it "
+                        "opened, is still running): try again when it is done"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
+
+
 def _same_file(fd: int, path: Path) -> bool:
     """Whether ``path`` still names the file open as ``fd`` (it may have been replaced
     while this process waited for the lock)."""

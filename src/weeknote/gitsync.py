@@ -15,8 +15,11 @@ from weeknote.errors import GitError
 NO_GIT = "git is not installed (no git on PATH): install it, or set git.autocommit = false"
 
 
+NETWORK_SECONDS = 120  # a fetch or push that takes longer is given up (the next sync retries)
+
+
 def _git(
-    root: Path, *args: str, env: dict[str, str] | None = None
+    root: Path, *args: str, env: dict[str, str] | None = None, timeout: float | None = None
 ) -> subprocess.CompletedProcess[str]:
     import os
 
@@ -27,17 +30,32 @@ def _git(
             text=True,
             check=False,
             env={**os.environ, "LC_ALL": "C", **(env or {})},  # messages read below are English
+            timeout=timeout,
         )
     except FileNotFoundError:
         raise GitError(NO_GIT) from None
 
 
-def require_git() -> None:
+def network_env() -> dict[str, str]:
+    """For a fetch or push: never wait for a password or a host that does not answer."""
+    import os
+
+    env = {
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_HTTP_LOW_SPEED_LIMIT": "1",
+        "GIT_HTTP_LOW_SPEED_TIME": "30",
+    }
+    if "GIT_SSH_COMMAND" not in os.environ and "GIT_SSH" not in os.environ:
+        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=20"
+    return env
+
+
+def require_git(why: str = NO_GIT) -> None:
     """GitError unless git can be run."""
     import shutil
 
     if shutil.which("git") is None:
-        raise GitError(NO_GIT)
+        raise GitError(why)
 
 
 def has_identity(root: Path) -> bool:

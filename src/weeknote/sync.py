@@ -1,36 +1,45 @@
 """`weeknote sync`: the notes folder's repository and its remote, kept alike.
 
 One sync commits what is pending (files changed outside weeknote), fetches, replays this
-machine's commits on the remote's (``git pull --rebase``), puts merged drafts back in the
-order their bullets were added, and pushes.
+machine's commits on the remote's (``git pull --rebase``) and pushes.
 
-- Drafts and ``breaks.txt`` merge by themselves: ``init --git`` marks them ``merge=union``
-  in ``.gitattributes``, so two machines' bullets of one day both stay, and each bullet's
-  added-moment puts them in order (see drafts.py).
+- Drafts and ``breaks.txt`` merge by themselves: ``.gitattributes`` names weeknote's merge
+  driver for them (linemerge.py), which keeps every line either machine added, drops every
+  line either removed, and puts a day's bullets in the order they were added.
 - A note (or template) changed on both machines is a real conflict. This machine's text
   stays in the note; the other machine's is put beside it as ``2026-W47.conflict.md``;
   the replay completes, so the folder is never left half-merged, but nothing is pushed and
-  the sync stops, naming the note. ``weeknote status`` says what to do.
+  the sync stops, naming the note. ``weeknote status`` says what to do, and no sync goes on
+  until the conflict file is gone.
+- While a sync changes the folder it holds the folder's lock whole; every command that
+  writes there holds it shared, an editor it opened included, so neither overwrites the
+  other. Fetching and pushing happen outside the lock.
 - No network is normal: the sync says so in one line, and the next one tries again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from weeknote import gitsync
 from weeknote.errors import ConflictError, GitError
-from weeknote.gitsync import _first_line, _git
+from weeknote.gitsync import NETWORK_SECONDS, _first_line, _git, network_env
+from weeknote.linemerge import DRIVER
 from weeknote.store import Store
 
 REMOTE = "origin"
 CONFLICT_NAME = re.compile(r"\.conflict(?:-\d+)?\.md$")
-UNION = ("drafts/*.md merge=union", "breaks.txt merge=union")
+MERGED = ("drafts/*.md", "breaks.txt")  # the files weeknote's merge driver merges
+ATTRIBUTES = tuple(f"{pattern} merge={DRIVER}" for pattern in MERGED)
 OUTSIDE = "changes made outside weeknote"
-TIDY = "sync: drafted bullets in the order they were added"
+LOCK_WAIT = 10.0  # seconds a sync waits for a command that is writing to finish
 
 # What git says when the remote cannot be reached at all.
 _UNREACHABLE = (
@@ -38,7 +47,6 @@ _UNREACHABLE = (
     "unable to access",
     "connection refused",
     "could not read from remote repository",
-    "does not appear to be a git repository",
     "network is unreachable",
     "timed out",
     "no route to host",
@@ -48,7 +56,7 @@ _UNREACHABLE = (
 
 
 class Unreachable(GitError):
-    """The remote could not be reached: offline, or a wrong address."""
+    """The remote could not be reached: offline, or a host that does not answer."""
 
 
 class SyncConflict(ConflictError):
@@ -61,6 +69,7 @@ class Synced:
     pulled: int  # commits brought in from the remote
     pushed: int  # commits sent to it
     committed: tuple[str, ...]  # subjects of the commits this sync made first
+    warnings: tuple[str, ...] = ()  # what two machines' notes now disagree on
 
 
 def conflict_files(root: Path) -> list[Path]:
@@ -75,6 +84,30 @@ def original_of(conflict: Path) -> Path:
     return conflict.with_name(CONFLICT_NAME.sub(".md", conflict.name))
 
 
+@contextmanager
+def writing(root: Path, exclusive: bool, wait: float | None = None) -> Iterator[None]:
+    """The folder's lock between a sync (exclusive) and the commands that write (shared)."""
+    from weeknote import paths
+    from weeknote.files import folder_lock
+
+    with folder_lock(paths.lock_path(root, "writing"), exclusive, wait):
+        yield
+
+
+def is_own(store: Store, path: Path) -> bool:
+    """Whether a path is one weeknote keeps: a note, a draft, breaks.txt, a template, a
+    conflict file or the git files it writes (a deleted one too)."""
+    from weeknote.store import NOTE_NAME
+
+    relative = store.relative(path)
+    parts = relative.split("/")
+    if len(parts) == 1:
+        return bool(
+            NOTE_NAME.fullmatch(relative) or CONFLICT_NAME.search(relative)
+        ) or relative in ("breaks.txt", ".gitignore", ".gitattributes")
+    return len(parts) == 2 and parts[0] in ("drafts", "templates") and parts[1].endswith(".md")
+
+
 def commit_outside(store: Store, exclude: Sequence[Path] = ()) -> str | None:
     """Commit weeknote's own files that were changed by hand since the last commit, in a
     commit of their own; the subject, or None when there were none."""
@@ -85,7 +118,7 @@ def commit_outside(store: Store, exclude: Sequence[Path] = ()) -> str | None:
     own = [
         path
         for relative in gitsync.changed(store.root)
-        if _is_own(store, path := store.root / relative)
+        if is_own(store, path := store.root / relative)
         and str(path.resolve()) not in skip
         and not _holds_markers(path)
     ]
@@ -103,18 +136,18 @@ def _holds_markers(path: Path) -> bool:
         return False
 
 
-def _is_own(store: Store, path: Path) -> bool:
-    """Whether a path is one weeknote keeps: a note, a draft, breaks.txt, a template, a
-    conflict file or the git files it writes (a deleted one too)."""
-    from weeknote.store import NOTE_NAME
-
-    relative = store.relative(path)
-    parts = relative.split("/")
-    if len(parts) == 1:
-        return bool(
-            NOTE_NAME.fullmatch(relative) or CONFLICT_NAME.search(relative)
-        ) or relative in ("breaks.txt", ".gitignore", ".gitattributes")
-    return len(parts) == 2 and parts[0] in ("drafts", "templates") and parts[1].endswith(".md")
+def register_driver(root: Path) -> None:
+    """Name weeknote's merge driver in the repository's config (it is machine-local, so every
+    machine registers it: init --git, and each sync), run by this very Python."""
+    command = f"{shlex.quote(sys.executable)} -m weeknote.linemerge %O %A %B %P"
+    for key, value in (
+        (f"merge.{DRIVER}.name", "weeknote: drafts and breaks, line by line"),
+        (f"merge.{DRIVER}.driver", command),
+    ):
+        if _git(root, "config", key).stdout.strip() != value:
+            done = _git(root, "config", key, value)
+            if done.returncode != 0:
+                raise GitError(f"git config {key} failed: {_first_line(done.stderr)}")
 
 
 def sync(store: Store, remote_setting: str = "") -> Synced:
@@ -128,7 +161,13 @@ def sync(store: Store, remote_setting: str = "") -> Synced:
         raise GitError(
             f"{busy} is in progress in {root}: finish it (git status says how), then sync"
         )
-    committed = [subject for subject in (commit_outside(store),) if subject]
+    left = conflict_files(root)
+    if left:
+        raise SyncConflict(_still_there(store, left))
+    with writing(root, exclusive=True, wait=LOCK_WAIT):
+        committed = [subject for subject in (commit_outside(store),) if subject]
+        _refuse_uncommitted(store)
+        register_driver(root)
     url = gitsync.remote_url(root, REMOTE)
     if url is None and remote_setting:  # git.remote set before the folder had a remote
         gitsync.set_remote(root, remote_setting, REMOTE)
@@ -140,33 +179,78 @@ def sync(store: Store, remote_setting: str = "") -> Synced:
     branch = _git(root, "symbolic-ref", "--short", "-q", "HEAD").stdout.strip()
     if not branch:
         raise GitError(f"{root} is on no branch (a detached HEAD): check one out, then sync")
+    pulled = 0
     for attempt in range(2):
         _fetch(root, url)
         theirs = _remote_branch(root, branch)
-        pulled, conflicts, tidied = _pull(store, url, branch, theirs)
-        committed += tidied
+        with writing(root, exclusive=True, wait=LOCK_WAIT):
+            count, conflicts = _pull(store, url, branch, theirs)
+        pulled += count
         if conflicts:
-            raise SyncConflict(_conflict_message(conflicts))
+            raise SyncConflict(_conflict_message(store, conflicts))
         pushed, rejected = _push(root, url, theirs)
         if not rejected:
-            return Synced(url, pulled, pushed, tuple(committed))
+            return Synced(url, pulled, pushed, tuple(committed), tuple(_disagreements(store)))
         if attempt:  # someone pushed between our fetch and our push, twice
-            raise GitError(f"{url} keeps changing while syncing: run weeknote sync again")
+            raise GitError(f"{url} kept changing while this synced: run weeknote sync again")
     raise AssertionError("unreachable")
 
 
-def _fail(url: str, step: str, result: object) -> GitError:
-    stderr = getattr(result, "stderr", "") or ""
-    if any(sign in stderr.lower() for sign in _UNREACHABLE):
+def _still_there(store: Store, left: Sequence[Path]) -> str:
+    first = store.relative(left[0])
+    note = store.relative(original_of(left[0]))
+    more = f" (and {len(left) - 1} more)" if len(left) > 1 else ""
+    return (
+        f"{first}{more} still holds another machine's text of {note}: keep what you want in "
+        f"{note}, delete {first}, then sync (nothing was pulled or pushed)"
+    )
+
+
+def _refuse_uncommitted(store: Store) -> None:
+    """A person's own tracked files with changes not committed: a rebase would have to
+    stash them, and could hand them back conflicted. Refuse, naming them."""
+    found = _git(store.root, "--no-optional-locks", "status", "--porcelain", "-z", "-uno")
+    theirs = [
+        entry[3:]
+        for entry in found.stdout.split("\0")
+        if len(entry) > 3 and not is_own(store, store.root / entry[3:])
+    ]
+    if theirs:
+        shown = ", ".join(theirs[:3]) + (f" and {len(theirs) - 3} more" if len(theirs) > 3 else "")
+        raise GitError(
+            f"{shown} in {store.root} {'has' if len(theirs) == 1 else 'have'} changes not "
+            "committed, and are not weeknote's: commit or stash them, then sync"
+        )
+
+
+def _network(root: Path, url: str, step: str, *args: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return _git(root, *args, env=network_env(), timeout=NETWORK_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise Unreachable(
+            f"{url} did not answer within {NETWORK_SECONDS} seconds: nothing was {step}ed; "
+            "the notes are saved, and the next sync tries again"
+        ) from None
+
+
+def _fail(url: str, step: str, result: subprocess.CompletedProcess[str]) -> GitError:
+    stderr = result.stderr or ""
+    lowered = stderr.lower()
+    if "does not appear to be a git repository" in lowered or "not found" in lowered:
+        return GitError(
+            f"{url} is not a git repository that can be reached: check the remote "
+            "(git remote -v, or weeknote config git.remote URL)"
+        )
+    if any(sign in lowered for sign in _UNREACHABLE):
         return Unreachable(
             f"cannot reach {url} to {step}: offline? Nothing was {step}ed; the notes are "
             "saved, and the next sync tries again"
         )
-    return GitError(f"git {step} from {url} failed: {_first_line(stderr)}")
+    return GitError(f"git {step} with {url} failed: {_first_line(stderr)}")
 
 
 def _fetch(root: Path, url: str) -> None:
-    fetched = _git(root, "fetch", "-q", REMOTE)
+    fetched = _network(root, url, "pull", "fetch", "-q", REMOTE)
     if fetched.returncode != 0:
         raise _fail(url, "pull", fetched)
 
@@ -207,99 +291,114 @@ def adopt(root: Path) -> str | None:
         return None  # an empty remote: this folder's first commit will start it
     done = _git(root, "checkout", "-q", "-B", theirs, "--track", f"{REMOTE}/{theirs}")
     if done.returncode != 0:
-        raise GitError(f"cannot check out {REMOTE}/{theirs}: {_first_line(done.stderr)}")
+        raise GitError(f"cannot check out {REMOTE}/{theirs}: {_in_the_way(done.stderr)}")
     return theirs
 
 
-def _pull(
-    store: Store, url: str, branch: str, theirs: str
-) -> tuple[int, list[tuple[Path, Path]], list[str]]:
+def _in_the_way(stderr: str) -> str:
+    """git's complaint, with the files it names (listed on the lines after its first)."""
+    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
+    if not lines:
+        return "no message"
+    files = [line for line in lines[1:] if not line.lower().startswith(("please", "aborting"))]
+    if files and lines[0].endswith(":"):
+        return f"{lines[0]} {', '.join(files[:3])}: move them away, then sync"
+    return lines[0]
+
+
+def _pull(store: Store, url: str, branch: str, theirs: str) -> tuple[int, list[tuple[Path, Path]]]:
     """Replay this machine's commits on the remote's: (commits pulled, conflicts kept beside
-    their notes, subjects of tidying commits)."""
+    their notes)."""
     root = store.root
     upstream = f"refs/remotes/{REMOTE}/{theirs}"
     if _git(root, "rev-parse", "-q", "--verify", upstream).returncode != 0:
-        return 0, [], []  # the remote has nothing yet
+        return 0, []  # the remote has nothing yet
     before = _git(root, "rev-parse", "-q", "--verify", "HEAD").stdout.strip()
     counted = _git(root, "rev-list", "--count", f"HEAD..{upstream}" if before else upstream)
     pulled = int(counted.stdout.strip() or 0)
     if not pulled:
-        return 0, [], []
+        return 0, []
     editor = {"GIT_EDITOR": "true"}
-    if before:
-        done = _git(root, "rebase", "--autostash", upstream, env=editor)
-    else:  # nothing committed here yet: take the remote's history
+    if not before:  # nothing committed here yet: take the remote's history
         done = _git(root, "checkout", "-q", "-B", branch, "--track", f"{REMOTE}/{theirs}")
-    conflicts: list[tuple[Path, Path]] = []
+        if done.returncode != 0:
+            raise GitError(f"cannot check out {REMOTE}/{theirs}: {_in_the_way(done.stderr)}")
+        return pulled, []
+    done = _git(root, "rebase", upstream, env=editor)
     folder = gitsync.git_dir(root)
     assert folder is not None
-    while gitsync.in_progress(folder) == "a rebase":
+    conflicts: list[tuple[Path, Path]] = []
+    for _ in range(10_000):  # a bound, not a limit: one round per replayed commit
+        if gitsync.in_progress(folder) != "a rebase":
+            break
         unmerged = _git(root, "diff", "--name-only", "--diff-filter=U").stdout.split()
-        if not unmerged:
-            done = _git(root, "rebase", "--skip", env=editor)  # a commit with nothing left
-            continue
         for relative in unmerged:
             try:
-                kept = _keep_both(root, relative)
+                kept = _keep_both(store, relative)
             except GitError:
                 _git(root, "rebase", "--abort")  # back to this machine's state, as before
                 raise
             if kept is not None and kept[1] != kept[0]:
                 conflicts.append(kept)
-        done = _git(root, "rebase", "--continue", env=editor)
+        step = "--continue" if unmerged or _has_staged(root) else "--skip"
+        done = _git(root, "rebase", step, env=editor)
+        if done.returncode != 0 and not _git(root, "diff", "--name-only", "--diff-filter=U").stdout:
+            if gitsync.in_progress(folder) == "a rebase" and step == "--continue":
+                done = _git(root, "rebase", "--skip", env=editor)  # nothing left of it
+            if done.returncode != 0 and gitsync.in_progress(folder):
+                reason = _in_the_way(done.stderr or done.stdout)
+                _git(root, "rebase", "--abort")
+                raise GitError(f"git pull --rebase from {url} stopped: {reason}")
     if done.returncode != 0 and not gitsync.in_progress(folder):
         head = _git(root, "rev-parse", "HEAD").stdout.strip()
         if head == before:
-            raise GitError(f"git pull --rebase from {url} failed: {_first_line(done.stderr)}")
-    return pulled, conflicts, _tidy(store, before)
+            reason = _in_the_way(done.stderr or done.stdout)
+            raise GitError(f"git pull --rebase from {url} failed: {reason}")
+    return pulled, conflicts
 
 
-def _keep_both(root: Path, relative: str) -> tuple[Path, Path] | None:
-    """Resolve a conflicted file. A draft or breaks.txt: every line of both, in order. A
-    note or template: this machine's text in it, the other machine's in a conflict file
-    beside it (returned with it). During a rebase stage 3 is the commit being replayed
-    (this machine's) and stage 2 the remote's (the other machine's)."""
-    path = root / relative
-    mine = _stage(root, 3, relative)
-    theirs = _stage(root, 2, relative)
+def _has_staged(root: Path) -> bool:
+    return _git(root, "diff", "--cached", "--quiet").returncode != 0
+
+
+def _keep_both(store: Store, relative: str) -> tuple[Path, Path] | None:
+    """Resolve a conflicted file. A draft or breaks.txt: merged line by line. A note or
+    template: this machine's text in it, the other machine's in a conflict file beside it
+    (returned with it). During a rebase stage 3 is the commit being replayed (this
+    machine's), stage 2 the remote's (the other machine's) and stage 1 their ancestor."""
     from weeknote.files import write_atomic
 
-    if _unionable(relative):  # a draft or breaks.txt without its merge=union attribute
-        lines = (mine or "").splitlines(keepends=True)
-        lines += [line for line in (theirs or "").splitlines(keepends=True) if line not in lines]
-        merged = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-        from weeknote.breaks import tidy_breaks
-        from weeknote.drafts import in_order
+    root = store.root
+    path = root / relative
+    base, theirs, mine = (_stage(root, number, relative) for number in (1, 2, 3))
+    if _merged_by_lines(relative):  # the merge driver was not there: do its work here
+        from weeknote.linemerge import merge_lines
 
-        merged = tidy_breaks(merged) if relative == "breaks.txt" else in_order(merged)
+        merged = merge_lines(base or "", theirs or "", mine or "", relative)
         write_atomic(path, merged, overwrite=True, track=False)
         _git(root, "add", "--", relative)
         return None
-    if not relative.endswith(".md"):
+    if not is_own(store, path) or not relative.endswith(".md"):
         raise GitError(
-            f"{relative} changed on both machines: merge it by hand (git status), then sync"
+            f"{relative} was changed on both machines and is not one of weeknote's files: "
+            f"merge it by hand (git pull --rebase {REMOTE}), then sync; nothing was changed"
         )
     kept = mine if mine is not None else theirs
     if kept is None:
         _git(root, "rm", "-q", "--", relative)  # deleted on both sides
         return None
-
     write_atomic(path, kept, overwrite=True, track=False)
     beside = path
     if mine is not None and theirs is not None and theirs != mine:
         beside = _free_name(path)
         write_atomic(beside, theirs, overwrite=False, track=False)
-        _git(root, "add", "--", store_relative(root, beside))
+        _git(root, "add", "--", store.relative(beside))
     _git(root, "add", "--", relative)
     return path, beside
 
 
-def _unionable(relative: str) -> bool:
+def _merged_by_lines(relative: str) -> bool:
     return relative == "breaks.txt" or (relative.startswith("drafts/") and relative.endswith(".md"))
-
-
-def store_relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
 
 
 def _stage(root: Path, number: int, relative: str) -> str | None:
@@ -316,41 +415,9 @@ def _free_name(path: Path) -> Path:
     return beside
 
 
-def _tidy(store: Store, before: str) -> list[str]:
-    """Drafts and breaks.txt that the pull changed, back in time order and each line once;
-    committed, when anything moved."""
-    from weeknote.breaks import tidy_breaks
-    from weeknote.drafts import in_order
-    from weeknote.files import write_atomic
-
-    root = store.root
-    since = [before, "HEAD"] if before else ["HEAD"]
-    listed = _git(root, "diff", "--name-only", *since) if before else _git(root, "ls-files")
-    changed = []
-    for relative in listed.stdout.split():
-        if relative.startswith("drafts/") and relative.endswith(".md"):
-            tidy = in_order
-        elif relative == "breaks.txt":
-            tidy = tidy_breaks
-        else:
-            continue
-        path = root / relative
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        tidied = tidy(text)
-        if tidied != text:
-            write_atomic(path, tidied, overwrite=True, track=False)
-            changed.append(path)
-    if changed and gitsync.commit(root, changed, TIDY):
-        return [TIDY]
-    return []
-
-
 def _push(root: Path, url: str, branch: str) -> tuple[int, bool]:
     """Push to the remote's ``branch``: (commits pushed, whether the remote refused them as
-    not a fast-forward)."""
+    not a fast-forward: someone pushed meanwhile)."""
     upstream = f"refs/remotes/{REMOTE}/{branch}"
     known = _git(root, "rev-parse", "-q", "--verify", upstream).returncode == 0
     ahead_of = f"{upstream}..HEAD" if known else "HEAD"
@@ -358,28 +425,58 @@ def _push(root: Path, url: str, branch: str) -> tuple[int, bool]:
     ahead = int(counted.stdout.strip() or 0) if counted.returncode == 0 else 0
     if not ahead:
         return 0, False
-    pushed = _git(root, "push", "-q", "-u", REMOTE, f"HEAD:refs/heads/{branch}")
+    pushed = _network(
+        root, url, "push", "push", "--porcelain", "-u", REMOTE, f"HEAD:refs/heads/{branch}"
+    )
     if pushed.returncode == 0:
         return ahead, False
-    text = pushed.stderr.lower()
-    if "rejected" in text or "fetch first" in text or "non-fast-forward" in text:
+    said = (pushed.stdout + pushed.stderr).lower()
+    if "[remote rejected]" in said:  # a hook or a permission on the server: say its reason
+        reason = next(
+            (line.strip() for line in (pushed.stdout + pushed.stderr).splitlines()
+             if "remote rejected" in line.lower()),
+            "refused",
+        )  # fmt: skip
+        raise GitError(f"{url} refused the push: {reason}")
+    if "[rejected]" in said or "non-fast-forward" in said or "fetch first" in said:
         return 0, True
     raise _fail(url, "push", pushed)
 
 
-def _conflict_message(conflicts: Sequence[tuple[Path, Path]]) -> str:
+def _conflict_message(store: Store, conflicts: Sequence[tuple[Path, Path]]) -> str:
     path, beside = conflicts[0]
+    note, other = store.relative(path), store.relative(beside)
     more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
-    if beside == path:
-        return f"{path.name}{more} changed on both machines; this machine's text is kept"
     return (
-        f"{path.name}{more} changed on both machines: this machine's text is in {path.name}, "
-        f"the other's in {beside.name}. Keep what you want in {path.name}, delete "
-        f"{beside.name}, then run weeknote sync (nothing was pushed)"
+        f"{note}{more} changed on both machines: this machine's text is in {note}, the "
+        f"other's in {other}. Keep what you want in {note}, delete {other}, then run "
+        "weeknote sync (nothing was pushed)"
     )
 
 
+def _disagreements(store: Store) -> list[str]:
+    """Weeks the two machines wrote up differently: covered by two notes, or a break with a
+    note."""
+    store.forget_scan()
+    covering: dict[str, list[str]] = {}
+    for entry in store.scan():
+        for week in entry.weeks:
+            covering.setdefault(week, []).append(entry.name)
+    found = [
+        f"{week} is covered by {' and '.join(names)}: merge them into one note"
+        for week, names in sorted(covering.items())
+        if len(names) > 1
+    ]
+    found += [
+        f"{declared.week} is a break and has a note ({covering[declared.week][0]}): "
+        f"weeknote skip --undo {declared.week}, or move the note"
+        for declared in store.breaks()
+        if declared.week in covering
+    ]
+    return found
+
+
 def attributes_missing(text: str) -> list[str]:
-    """The merge=union lines a ``.gitattributes`` text lacks."""
+    """The merge-driver lines a ``.gitattributes`` text lacks."""
     present = {" ".join(line.split()) for line in text.splitlines()}
-    return [line for line in UNION if line not in present]
+    return [line for line in ATTRIBUTES if line not in present]

@@ -44,6 +44,11 @@ def commit_written(ctx: Any, command: str | None = None) -> None:
         return
     written = everything[ctx.meta.get(MARK, 0) :]
     ctx.meta[MARK] = len(everything)
+    store = ctx.meta.get(STORE)
+    if store is not None:  # an export written into the folder is not weeknote's to commit
+        from weeknote.sync import is_own
+
+        written = [path for path in written if is_own(store, path)]
     if written:
         name = command or ctx.invoked_subcommand or ctx.info_name or "weeknote"
         _commit(ctx, written, name)

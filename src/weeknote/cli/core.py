@@ -37,6 +37,7 @@ class _Group(TyperGroup):
             result = super().invoke(ctx)
             finish(ctx)
             commit_written(ctx)
+            release(ctx)
             autosync(ctx)
             return result
         except typer.Exit as exc:
@@ -56,6 +57,7 @@ class _Group(TyperGroup):
             raise typer.Exit(1) from None
         finally:
             commit_written(ctx)
+            release(ctx)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         name = next((arg for arg in args if not arg.startswith("-")), None)
@@ -93,6 +95,16 @@ def weeks_ago(argv: list[str], name: str | None) -> list[str]:
         out.append(arg)
         previous = arg
     return out
+
+
+HELD = "weeknote.held-locks"
+
+
+def release(ctx: Any) -> None:
+    """Let go of the folder's lock this command held, if it did."""
+    held = ctx.meta.pop(HELD, None)
+    if held is not None:
+        held.close()
 
 
 def finish(ctx: Any) -> None:
@@ -211,6 +223,15 @@ def setup(ctx: typer.Context) -> tuple[Any, Any]:
                 f"no notes folder at {store.root} (from {source}): check the path, or "
                 "start one there with weeknote init"
             )
+    if ctx.info_name in WRITING and (store.root / ".git").exists():
+        # A synced folder: hold its lock shared while this command writes (and while its
+        # editor is open), so that a sync elsewhere waits rather than overwrite it.
+        from contextlib import ExitStack
+
+        from weeknote.sync import writing
+
+        held = ctx.meta[HELD] = ExitStack()
+        held.enter_context(writing(store.root, exclusive=False))
     if config.git_autocommit and ctx.info_name in WRITING:
         commit_outside(ctx, store)
     return config, store

@@ -95,10 +95,12 @@ def synced(result: Synced) -> None:
         say(f"Committed {subject!r} first.")
     if not result.pulled and not result.pushed:
         say(f"Already in sync with {result.remote}.")
-        return
-    done = []
-    if result.pulled:
-        done.append(f"pulled {plural(result.pulled, 'commit')}")
-    if result.pushed:
-        done.append(f"pushed {plural(result.pushed, 'commit')}")
-    say(f"Synced with {result.remote}: {' and '.join(done)}.")
+    else:
+        done = []
+        if result.pulled:
+            done.append(f"pulled {plural(result.pulled, 'commit')}")
+        if result.pushed:
+            done.append(f"pushed {plural(result.pushed, 'commit')}")
+        say(f"Synced with {result.remote}: {' and '.join(done)}.")
+    for warning in result.warnings:
+        say(f"Warning: {warning}")
