@@ -431,6 +431,8 @@ def _push(root: Path, url: str, branch: str) -> tuple[int, bool]:
     if pushed.returncode == 0:
         return ahead, False
     said = (pushed.stdout + pushed.stderr).lower()
+    if "failed to update ref" in said or "cannot lock ref" in said:
+        return 0, True  # another push got there at the same moment: fetch and try again
     if "[remote rejected]" in said:  # a hook or a permission on the server: say its reason
         reason = next(
             (line.strip() for line in (pushed.stdout + pushed.stderr).splitlines()
