@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import subprocess
 import sys
 import tomllib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -17,6 +20,7 @@ from weeknote import archive, render
 from weeknote.export import FORMATS, site
 from weeknote.export.markup import to_html
 from weeknote.export.model import Item, Options
+from weeknote.export.site import FEED, INDEX
 from weeknote.note import Note
 from weeknote.output import MANIFEST
 from weeknote.store import NoteEntry
@@ -418,3 +422,255 @@ def test_any_note_gives_safe_html_and_a_readable_feed(title: str, body: str) -> 
     feed = feedparser.parse(files["feed.xml"].encode("utf-8"))
     assert not feed.bozo, feed.get("bozo_exception")
     assert len(feed.entries) == 1
+
+
+# -- re-exports make only what changed -----------------------------------------------------
+
+
+LONG_AGO = 1_000_000_000  # 2001: a file written by an export since has a later mtime
+
+
+def _age(folder: Path) -> None:
+    """Set every file's mtime back to LONG_AGO, so a rewrite shows however soon it comes."""
+    for path in folder.iterdir():
+        os.utime(path, (LONG_AGO, LONG_AGO))
+
+
+def _rewritten(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir() if p.stat().st_mtime != LONG_AGO}
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How often the site exporter renders a note's Markdown, its index and its feed."""
+    counts = {"to_html": 0, "_index": 0, "feed": 0}
+    for name in counts:
+        original = getattr(site, name)
+
+        def counted(*args: object, _name: str = name, _original: Any = original) -> Any:
+            counts[_name] += 1
+            return _original(*args)
+
+        monkeypatch.setattr(site, name, counted)
+    return counts
+
+
+def test_a_second_site_export_with_nothing_changed_makes_and_writes_nothing(
+    run: Run, notes: Path, tmp_path: Path, made: dict[str, int]
+) -> None:
+    out = tmp_path / "site"
+    _export_site(run, out, "--base-url", "https://example.org/")
+    assert made == {"to_html": 4, "_index": 1, "feed": 1}  # the feed takes the pages' HTML
+    files = tree_digest(out)
+    _age(out)
+    for counter in made:
+        made[counter] = 0
+    result = run("export", "-f", "site", "-o", str(out), "--base-url", "https://example.org/")
+    assert result.exit_code == 0, result.stderr
+    assert "0 files written, 6 unchanged" in result.stderr
+    assert made == {"to_html": 0, "_index": 0, "feed": 0}
+    assert _rewritten(out) == set() and tree_digest(out) == files  # the manifest too
+
+
+def test_a_changed_note_rewrites_exactly_the_pages_made_from_it(
+    run: Run, notes: Path, tmp_path: Path, made: dict[str, int]
+) -> None:
+    out = tmp_path / "site"
+    _export_site(run, out)
+    _age(out)
+    # A new body: its page and the feed, which carries it. Its neighbours' pages and the
+    # index show only its title, so they are made again, found the same and left alone.
+    fortnight = ["2026-W44", "2026-W45"]
+    write_note(notes, "2026-W45", "Two weeks, and more.\n", weeks=fortnight, title="Two")
+    for counter in made:
+        made[counter] = 0
+    result = run("export", "-f", "site", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "2 files written, 4 unchanged" in result.stderr
+    assert _rewritten(out) == {"2026-W45.html", FEED, MANIFEST}
+    # Its page and its two neighbours' are rendered; the feed takes all four from the pages.
+    assert made == {"to_html": 3, "_index": 1, "feed": 1}
+    assert "Two weeks, and more." in (out / FEED).read_text()
+    # A new title shows on the neighbours' pager links and in the index too.
+    write_note(notes, "2026-W45", "Two weeks, and more.\n", weeks=fortnight, title="Renamed")
+    _age(out)
+    result = run("export", "-f", "site", "-o", str(out))
+    assert "5 files written, 1 unchanged" in result.stderr
+    neighbours = {"2026-W47.html", "2026-W01.html"}
+    assert _rewritten(out) == {"2026-W45.html", *neighbours, INDEX, FEED, MANIFEST}
+    _export_site(run, tmp_path / "fresh")
+    assert tree_digest(out) == tree_digest(tmp_path / "fresh")
+
+
+def test_a_forged_manifest_cannot_keep_a_wrong_page(run: Run, notes: Path, tmp_path: Path) -> None:
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    _export_site(run, out)
+    _export_site(run, fresh)
+    right = (fresh / "2026-W45.html").read_bytes()
+    manifest = out / MANIFEST
+
+    def forge(digest: str) -> None:
+        lines = manifest.read_text().splitlines(keepends=True)
+        forged = (f"{digest}  2026-W45.html\n" if "2026-W45" in line else line for line in lines)
+        manifest.write_text("".join(forged))
+
+    # The digest of a page edited by hand: the manifest vouches for it, so it is replaced.
+    (out / "2026-W45.html").write_text("wrong\n")
+    forge(hashlib.sha256(b"wrong\n").hexdigest())
+    result = run("export", "-f", "site", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "1 file written" in result.stderr
+    assert (out / "2026-W45.html").read_bytes() == right
+    # A wrong digest for an edited page: refused, as any page edited by hand is.
+    (out / "2026-W45.html").write_text("wrong\n")
+    forge("0" * 64)
+    result = run("export", "-f", "site", "-o", str(out))
+    assert result.exit_code == 6 and "2026-W45.html" in result.stderr
+    _export_site(run, out, "--force")
+    assert (out / "2026-W45.html").read_bytes() == right
+    # A wrong digest for the right page: the page is kept, and the manifest set right.
+    forge("0" * 64)
+    result = run("export", "-f", "site", "-o", str(out))
+    assert result.exit_code == 0 and "0 files written, 6 unchanged" in result.stderr
+    assert tree_digest(out) == tree_digest(fresh)
+
+
+def test_a_stale_or_damaged_record_only_means_pages_are_made_again(
+    run: Run, notes: Path, tmp_path: Path, made: dict[str, int]
+) -> None:
+    from weeknote import paths
+
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    _export_site(run, out)
+    record = paths.export_record_path(out)
+    first_record, first_page = record.read_bytes(), (out / "2026-W45.html").read_bytes()
+    write_note(notes, "2026-W45", "Other words.\n", weeks=["2026-W44", "2026-W45"], title="Two")
+    _export_site(run, out)
+    # The record of the first export, and the page it vouched for, put back by hand: the
+    # note has changed since, so the page is made again, and the hand edit refused.
+    record.write_bytes(first_record)
+    (out / "2026-W45.html").write_bytes(first_page)
+    result = run("export", "-f", "site", "-o", str(out))
+    assert result.exit_code == 6 and "2026-W45.html" in result.stderr
+    assert (out / "2026-W45.html").read_bytes() == first_page
+    _export_site(run, out, "--force")
+    _export_site(run, fresh)
+    assert tree_digest(out) == tree_digest(fresh)
+    # Damaged, or from other code: every page is made again and found unchanged.
+    for damage in (b"\xff\xfe not a record", record.read_bytes().replace(b" site ", b" hugo ")):
+        record.write_bytes(damage)
+        for counter in made:
+            made[counter] = 0
+        result = run("export", "-f", "site", "-o", str(out))
+        assert "0 files written, 6 unchanged" in result.stderr
+        assert made["to_html"] == 4
+    assert tree_digest(out) == tree_digest(fresh)
+
+
+def test_exporter_code_is_part_of_what_a_page_is_made_from(
+    run: Run, notes: Path, tmp_path: Path, made: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weeknote import output
+
+    out = tmp_path / "site"
+    _export_site(run, out)
+    monkeypatch.setattr(output, "code_digest", lambda: "another version of weeknote")
+    for counter in made:
+        made[counter] = 0
+    assert "0 files written, 6 unchanged" in run("export", "-f", "site", "-o", str(out)).stderr
+    assert made == {"to_html": 4, "_index": 1, "feed": 1}
+
+
+def test_hugo_reexport_makes_only_the_changed_note(
+    run: Run, notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weeknote.export import hugo
+
+    blog = tmp_path / "blog"
+    assert run("export", "-f", "hugo", "-o", str(blog)).exit_code == 0
+    calls: list[str] = []
+    original = hugo._content
+    monkeypatch.setattr(
+        hugo, "_content", lambda item, made: calls.append(item.slug) or original(item, made)
+    )
+    write_note(notes, "2025-W52", "Year end, again.\n")
+    result = run("export", "-f", "hugo", "-o", str(blog))
+    assert "1 file written, 3 unchanged" in result.stderr
+    assert calls == ["2025-W52"]
+
+
+def test_a_large_document_is_spooled_and_refused_without_a_trace(
+    run: Run, notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weeknote import files
+
+    monkeypatch.setattr(files, "SPOOL_LIMIT", 64)  # every export here goes through a temp file
+    path = tmp_path / "out" / "notes.html"
+    assert run("export", "-f", "html", "-o", str(path)).exit_code == 0
+    assert path.read_text() == run("export", "-f", "html").stdout
+    assert "1 unchanged" in run("export", "-f", "html", "-o", str(path)).stderr
+    path.write_text("mine\n")
+    result = run("export", "-f", "html", "-o", str(path))
+    assert result.exit_code == 6 and path.read_text() == "mine\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["notes.html"]  # no temp file
+    _export_site(run, tmp_path / "site")
+    assert tree_digest(tmp_path / "site")[FEED].startswith(b"<?xml")
+    assert not [p for p in (tmp_path / "site").iterdir() if p.name.endswith(".tmp")]
+
+
+def _whole_tree_feed(items: list[Item], options: Options) -> str:
+    """The feed as one ElementTree, indented and serialised whole: the site exporter makes
+    the same text an entry at a time."""
+    from urllib.parse import urljoin
+    from xml.etree import ElementTree as ET
+
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, tag, attrs)
+        if text is not None:
+            element.text = site._NOT_XML.sub("", text)
+        return element
+
+    base = options.base_url
+    root = ET.Element("feed", {"xmlns": site.ATOM})
+    add(root, "title", options.title)
+    add(root, "id", base or "urn:weeknote:feed")
+    add(root, "updated", f"{max(item.note.date for item in items).isoformat()}T00:00:00Z")
+    add(root, "link", rel="self", type="application/atom+xml", href=urljoin(base, FEED))
+    add(root, "link", rel="alternate", type="text/html", href=urljoin(base, INDEX))
+    add(add(root, "author"), "name", options.title)
+    add(root, "generator", "weeknote")
+    for item in items:
+        entry = add(root, "entry")
+        url = urljoin(base, site.permalink(item))
+        add(entry, "title", item.note.title)
+        add(entry, "id", url if base else f"urn:weeknote:{item.slug}")
+        add(entry, "link", rel="alternate", type="text/html", href=url)
+        add(entry, "published", f"{item.note.date.isoformat()}T00:00:00Z")
+        add(entry, "updated", f"{item.note.date.isoformat()}T00:00:00Z")
+        for tag in item.entry.tags:
+            add(entry, "category", term=tag)
+        add(entry, "content", to_html(item.body), type="html")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    notes=st.lists(
+        st.tuples(
+            st.text(max_size=20), st.lists(st.sampled_from(PIECES), max_size=20).map("".join)
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    base=st.sampled_from(["", "https://example.org/notes/"]),
+)
+def test_the_feed_made_an_entry_at_a_time_is_the_whole_tree_one(
+    notes: list[tuple[str, str]], base: str
+) -> None:
+    items = []
+    for number, (title, body) in enumerate(notes, start=1):
+        item = _item(title, body)
+        items.append(Item(item.entry, item.note, f"2026-W{number:02d}"))
+    options = Options(base_url=base)
+    assert site.export(items, options)[FEED] == _whole_tree_feed(items, options)

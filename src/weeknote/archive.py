@@ -7,13 +7,16 @@ this form and ``weeknote import`` reads it, so the two are inverses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 
 def join(notes: Iterable[tuple[str, str]]) -> str:
     """The archive text of (title, body) pairs, in the order given (newest first)."""
-    parts = []
-    for title, body in notes:
+    return "".join(pieces(notes))
+
+
+def pieces(notes: Iterable[tuple[str, str]]) -> Iterator[str]:
+    """``join``'s text a note at a time, for an archive too long to hold at once."""
+    for index, (title, body) in enumerate(notes):
         text = body if body.endswith("\n") or not body else body + "\n"
-        parts.append(f"{title}\n\n{text}")
-    return "\n".join(parts)
+        yield f"\n{title}\n\n{text}" if index else f"{title}\n\n{text}"

@@ -23,6 +23,7 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from weeknote.errors import LinkError, NoteError, WriteError
 
@@ -330,6 +331,77 @@ def _write_atomic(path: Path, data: bytes, overwrite: bool, sync: bool) -> bool:
             tmp.unlink()
 
 
+SPOOL_LIMIT = 1 << 20  # bytes a Spool holds in memory before it goes on in a temp file
+
+
+class Spool:
+    """A whole file made in pieces and put in place at once, as ``write_atomic`` puts one:
+    the bytes stay in memory up to ``limit``, then go on into a hidden temp file beside
+    ``path`` (so a file of any size is never held whole). ``commit()`` replaces ``path``
+    with them; leaving the ``with`` block without it leaves ``path`` as it was."""
+
+    def __init__(self, path: Path, limit: int | None = None) -> None:
+        self.path = path
+        self.limit = SPOOL_LIMIT if limit is None else limit
+        self._held: list[bytes] = []
+        self._size = 0
+        self._handle: BinaryIO | None = None
+        self._tmp: Path | None = None
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+    def write(self, data: bytes) -> None:
+        try:
+            if self._handle is None:
+                self._held.append(data)
+                self._size += len(data)
+                if self._size <= self.limit:
+                    return
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd, self._tmp = _temp_beside(self.path)
+                self._handle = os.fdopen(fd, "wb")
+                data, self._held = b"".join(self._held), []
+            self._handle.write(data)
+        except OSError as exc:
+            raise _failed(self.path, exc, "write") from None
+
+    def commit(self, *, sync: bool = True, track: bool = True) -> None:
+        try:
+            if self._handle is None:
+                _write_atomic(self.path, b"".join(self._held), True, sync)
+                self._held = []
+            else:
+                assert self._tmp is not None
+                self._handle.flush()
+                if sync:
+                    os.fsync(self._handle.fileno())
+                self._handle.close()
+                self._handle = None
+                os.replace(self._tmp, self.path)
+                self._tmp = None
+                if sync:
+                    _fsync_dir(self.path.parent)
+        except OSError as exc:
+            raise _failed(self.path, exc, "write") from None
+        if track:
+            WRITTEN.append(self.path)
+
+    def discard(self) -> None:
+        self._held = []
+        if self._handle is not None:
+            with contextlib.suppress(OSError):
+                self._handle.close()
+            self._handle = None
+        if self._tmp is not None:
+            with contextlib.suppress(OSError):
+                self._tmp.unlink()
+            self._tmp = None
+
+
 # -- reads ----------------------------------------------------------------------------------
 
 
@@ -370,6 +442,24 @@ def read_text(path: Path, what: str = "file") -> str:
     finally:
         os.close(fd)
     return decode(b"".join(chunks), path)
+
+
+def read_small(path: str, limit: int | None = None) -> bytes:
+    """A small file's bytes (OSError past ``limit``, if given). os.read in 64 KiB blocks:
+    an export reads thousands of notes and pages, and a buffered open(), or a larger block
+    (allocated whole on each call), costs more than the read."""
+    fd = os.open(path, os.O_RDONLY | _BINARY)
+    try:
+        data = os.read(fd, 1 << 16)
+        while len(data) % (1 << 16) == 0 and (more := os.read(fd, 1 << 16)):
+            data += more
+            if limit is not None and len(data) > limit:
+                break
+    finally:
+        os.close(fd)
+    if limit is not None and len(data) > limit:
+        raise OSError(errno.EFBIG, os.strerror(errno.EFBIG))
+    return data
 
 
 MAX_IMPORT = 50 * 1024 * 1024  # bytes: years of weekly notes are a few megabytes

@@ -15,25 +15,41 @@ The rules, so an export never destroys what a person wrote:
   leads out through a link is ignored (with a warning), so a removal never leaves the
   folder; likewise nothing is written through a link that leads out of it.
 - Every check happens before the first write, so a refused export writes nothing; every
-  write is atomic (``store.write_atomic``), and the pages are flushed to disk before the
-  manifest is written.
+  write is atomic (``files.write_atomic``, or ``files.Spool`` for a file too large to hold
+  at once), and the pages are flushed to disk before the manifest is written.
+
+A re-export makes only the files whose sources changed. Each file of a folder export has
+a source, a digest of everything its text is made from (``export.model.Files``); after an
+export, the source and the sha256 of each file written or found up to date are kept in a
+record outside the folder, in this machine's cache (``paths.export_record_path``), under a
+digest of the code that made them. A file is left unmade only when that record, for the
+same code, names its current source, and the file on disk hashes to the digest the record
+pairs with it: then the file is exactly the text the export would make. Nothing in the
+folder, the manifest included, can make a file be skipped; a record that is stale,
+damaged or of other code only means files are made again and compared, as without one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from weeknote.errors import ConflictError, UsageError
-from weeknote.files import write_atomic
+from weeknote.errors import ConflictError, UsageError, WeeknoteError
+from weeknote.files import SPOOL_LIMIT, Spool, read_small
+
+if TYPE_CHECKING:
+    from weeknote.export.model import Files
 
 MANIFEST = ".weeknote-export"
 _HEADER = "weeknote-export 1"
+_RECORD = "weeknote-export-record 1"  # then the format and the code digest
 
-Progress = Callable[[Sequence[tuple[str, str]], str], Iterable[tuple[str, str]]]
+Progress = Callable[[Sequence[str], str], Iterable[str]]
 
 
 @dataclass(frozen=True)
@@ -50,23 +66,58 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _current(path: Path) -> bytes | None:
+def _file_digest(path: Path | str, name: str | None = None) -> str | None:
+    """The sha256 of the file at ``path``, read in blocks (None if there is none). A folder
+    there, or anything else that cannot be read, is in the way of the export's ``name``."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None
-    except OSError as exc:  # a folder, a name too long: nothing an export wrote
+    except IsADirectoryError:  # Windows cannot open a folder
+        raise _in_the_way(path, name) from None
+    except OSError as exc:  # a name too long, a loop of links: nothing an export wrote
         raise ConflictError(
             f"{path} is in the way of the export ({exc.strerror}): move it"
         ) from None
-
-
-def _recorded_file(path: Path) -> bytes | None:
-    """A file a manifest names, if it is still a file there (anything else is left be)."""
     try:
-        return _current(path)
+        hashed = hashlib.sha256()
+        while block := os.read(fd, 1 << 16):
+            hashed.update(block)
+    except IsADirectoryError:
+        raise _in_the_way(path, name) from None
+    except OSError as exc:
+        raise ConflictError(
+            f"{path} is in the way of the export ({exc.strerror}): move it"
+        ) from None
+    finally:
+        os.close(fd)
+    return hashed.hexdigest()
+
+
+def _in_the_way(path: Path | str, name: str | None) -> ConflictError:
+    if name is None:
+        return ConflictError(f"{path} is in the way of the export (a folder): move it")
+    return ConflictError(f"{path} is in the way of the export's {name}: move it")
+
+
+def _recorded_file(path: Path) -> str | None:
+    """The digest of a file a manifest names, if it is still a file there (anything else
+    is left be)."""
+    try:
+        return _file_digest(path)
     except ConflictError:
         return None
+
+
+def _made(pieces: Iterable[str], spool: Spool | None = None) -> str:
+    """The sha256 of a text made in pieces, each piece passed on to ``spool``."""
+    hashed = hashlib.sha256()
+    for piece in pieces:
+        data = piece.encode("utf-8")
+        hashed.update(data)
+        if spool is not None:
+            spool.write(data)
+    return hashed.hexdigest()
 
 
 def check_file_target(path: Path) -> None:
@@ -81,17 +132,18 @@ def check_folder_target(root: Path, format_name: str) -> None:
         )
 
 
-def write_file(path: Path, text: str, force: bool) -> Written:
-    """One document to ``path``: a new file, the same text again, or (with force) a
-    replacement."""
+def write_file(path: Path, document: Iterable[str], force: bool) -> Written:
+    """One document, given in pieces, to ``path``: a new file, the same text again, or
+    (with force) a replacement. A document larger than ``Spool``'s limit is spooled to a
+    hidden temp file beside ``path`` as it is made, and that is removed if it is refused."""
     check_file_target(path)
-    current = _current(path)
-    encoded = text.encode("utf-8")
-    if current == encoded:
-        return Written(path, 0, 1)
-    if current is not None and not force:
-        raise ConflictError(f"{path} already exists: add --force to replace it")
-    write_atomic(path, text, overwrite=True)
+    current = _file_digest(path)
+    with Spool(path) as spool:
+        if _made(document, spool) == current:
+            return Written(path, 0, 1)
+        if current is not None and not force:
+            raise ConflictError(f"{path} already exists: add --force to replace it")
+        spool.commit()
     return Written(path, 1, 0)
 
 
@@ -112,14 +164,85 @@ def read_manifest(root: Path) -> tuple[str, dict[str, str]] | None:
     return lines[0][len(_HEADER) + 1 :], recorded
 
 
-def manifest_text(format_name: str, files: Mapping[str, str]) -> str:
-    lines = [f"{_HEADER} {format_name}"]
-    lines.extend(f"{_digest(text.encode('utf-8'))}  {name}" for name, text in sorted(files.items()))
-    return "\n".join(lines) + "\n"
+def manifest_lines(format_name: str, digests: Mapping[str, str]) -> Iterator[str]:
+    """The manifest of files with these sha256 digests, a line at a time."""
+    yield f"{_HEADER} {format_name}\n"
+    for name in sorted(digests):
+        yield f"{digests[name]}  {name}\n"
+
+
+def code_digest() -> str:
+    """A digest of everything besides its sources that an export's text is made by:
+    weeknote's own modules, the releases of the Markdown parser and of tomli-w (Hugo's
+    front matter), Python's (``html.escape``, ``xml.etree``) and the time locale
+    (``strftime``'s month names)."""
+    import importlib.util
+    import locale
+    import sys
+
+    hashed = hashlib.sha256()
+
+    def add(data: bytes) -> None:
+        hashed.update(b"%d:" % len(data))
+        hashed.update(data)
+
+    add(sys.version.encode())
+    add(locale.setlocale(locale.LC_TIME).encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        add(path.relative_to(package).as_posix().encode())
+        add(path.read_bytes())
+    for name in ("markdown_it", "mdurl", "tomli_w"):  # each __init__ holds its __version__
+        spec = importlib.util.find_spec(name)
+        add(Path(spec.origin).read_bytes() if spec and spec.origin else b"-")
+    return hashed.hexdigest()
+
+
+def _seal(source: str, digest: str) -> str:
+    """What the record keeps for a file: its source and the sha256 of its text, in one."""
+    return hashlib.sha256(f"{source} {digest}".encode()).hexdigest()
+
+
+def read_record(path: Path, format_name: str, code: str) -> dict[str, str]:
+    """{file: seal} from the record of an earlier export made by the same code in the same
+    format; {} if there is none, or it is damaged."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not lines or lines[0] != f"{_RECORD} {format_name} {code}":
+        return {}
+    found = {}
+    for line in lines[1:]:
+        seal, sep, name = line.partition("  ")
+        if not sep or len(seal) != 64:
+            return {}
+        found[name] = seal
+    return found
+
+
+def _record_lines(
+    format_name: str, code: str, files: Files, done: Mapping[str, str]
+) -> Iterator[str]:
+    yield f"{_RECORD} {format_name} {code}\n"
+    for name in files:
+        yield f"{_seal(files.source(name), done[name])}  {name}\n"
+
+
+def _write_lines(path: Path, lines: Iterable[str], *, sync: bool, track: bool) -> None:
+    with Spool(path) as spool:
+        _made(lines, spool)
+        spool.commit(sync=sync, track=track)
+
+
+def _parts(name: str) -> list[str]:
+    """A relative name's components as ``PurePosixPath(name).parts`` gives them (no empty
+    or ``.`` ones), without building a path: an export checks thousands of names."""
+    return [part for part in name.split("/") if part and part != "."]
 
 
 def _check_name(name: str) -> None:
-    parts = PurePosixPath(name).parts
+    parts = _parts(name)
     if not parts or name.startswith("/") or ".." in parts or name == MANIFEST:
         raise ValueError(f"an exporter produced an unsafe path: {name!r}")
 
@@ -138,12 +261,12 @@ class _Fence:
     def allows(self, name: str) -> bool:
         if not name or "\\" in name or "\x00" in name or name.startswith("/"):
             return False
-        parts = PurePosixPath(name).parts
+        parts = _parts(name)
         if not parts or ".." in parts or ":" in parts[0] or name == MANIFEST:
             return False
-        folder = str(PurePosixPath(name).parent)
+        folder = "/".join(parts[:-1]) or "."
         if folder not in self.folders:
-            real = os.path.realpath(self.root / folder)
+            real = os.path.realpath(os.path.join(self.root, folder))
             self.folders[folder] = real == self.real or real.startswith(
                 self.real.rstrip(os.sep) + os.sep
             )
@@ -157,12 +280,14 @@ def _describe(names: list[str]) -> str:
 
 def write_folder(
     root: Path,
-    files: Mapping[str, str],
+    files: Files,
     format_name: str,
     force: bool,
     progress: Progress | None = None,
+    record: Path | None = None,
 ) -> Written:
-    """Write ``files`` (relative path -> text) under ``root`` by the rules above."""
+    """Write ``files`` (relative path -> text, made on demand) under ``root`` by the rules
+    above; ``record`` is where what each file was made from is kept between exports."""
     check_folder_target(root, format_name)
     earlier = read_manifest(root)
     recorded = earlier[1] if earlier else {}
@@ -176,30 +301,68 @@ def write_folder(
             f"{root} holds a {earlier[0]} export; a {format_name} export would replace it: "
             "choose another folder, or add --force"
         )
+    code = code_digest() if record is not None else ""
+    known = read_record(record, format_name, code) if record is not None else {}
     fence = _Fence(root)
-    changes: list[tuple[str, str]] = []
+    on_disk: dict[str, str] = {}  # the files there now that may be replaced
+    to_make: list[str] = []
+    done: dict[str, str] = {}  # file -> sha256 of its text, once it is known to be on disk
     refused: list[str] = []
     unchanged = 0
-    for name, text in files.items():
+    folder_is_file: dict[str, bool] = {}
+    record_same = bool(known)  # until a file is found that the record does not vouch for
+
+    def made(name: str) -> str | None:
+        """A file of this export as it is on disk, if that is known to be what this export
+        makes: its digest is the one found or made for it above, read again now."""
+        expected = done.get(name)
+        if expected is None:
+            return None
+        try:
+            data = read_small(os.path.join(root, name), SPOOL_LIMIT)
+        except OSError:
+            return None
+        if _digest(data) != expected:
+            return None
+        return data.decode("utf-8")
+
+    for name in files:
         _check_name(name)
-        target = root / name
+        # Plain strings, not Paths: these checks run for every file of a large export.
+        target = os.path.join(root, name)
         if not fence.allows(name):
             raise ConflictError(
                 f"{target} leads outside {root} through a link: remove the link, "
                 "or choose another folder"
             )
-        if target.is_dir() or target.parent.is_file():
-            raise ConflictError(
-                f"{target if target.is_dir() else target.parent} is in the way of the "
-                f"export's {name}: move it"
-            )
-        current = _current(target)
-        if current == text.encode("utf-8"):
+        if "/" in name:
+            parent = os.path.dirname(target)
+            if parent not in folder_is_file:
+                folder_is_file[parent] = os.path.isfile(parent)
+            if folder_is_file[parent]:
+                raise ConflictError(f"{parent} is in the way of the export's {name}: move it")
+        current = _file_digest(target, name)
+        seal = known.pop(name, None)
+        if current is None:
+            to_make.append(name)
+            record_same = False
+            continue
+        if seal is not None and seal == _seal(files.source(name), current):
+            done[name] = current  # the text this export would make: nothing to make
             unchanged += 1
             continue
-        if current is not None and _digest(current) != recorded.get(name) and not force:
+        record_same = False
+        if current == recorded.get(name) or force:
+            on_disk[name] = current
+            to_make.append(name)
+            continue
+        # Not written by an earlier export, or edited since: refused, unless it is already
+        # what this export would write.
+        if _made(files.pieces(name, made)) == current:
+            done[name] = current
+            unchanged += 1
+        else:
             refused.append(name)
-        changes.append((name, text))
     if refused:
         raise ConflictError(
             f"{_describe(refused)} in {root}: not written by an earlier export, or edited "
@@ -216,16 +379,32 @@ def write_folder(
             continue
         current = _recorded_file(root / name)
         if current is not None:
-            (stale if _digest(current) == digest else kept).append(name)
-    steps = progress(changes, f"Writing {format_name}") if progress else changes
-    for name, text in steps:
-        write_atomic(root / name, text, overwrite=True, sync=False)
+            (stale if current == digest else kept).append(name)
+    written = 0
+    # No progress bar, nor Rich imported for one, when there is nothing to make.
+    steps = progress(to_make, f"Writing {format_name}") if progress and to_make else to_make
+    for name in steps:
+        with Spool(root / name) as spool:
+            done[name] = _made(files.pieces(name, made), spool)
+            if done[name] == on_disk.get(name):
+                unchanged += 1
+                continue
+            # Not tracked for git.autocommit: nothing an export writes is a note.
+            spool.commit(sync=False, track=False)
+            written += 1
     for name in stale:
         (root / name).unlink(missing_ok=True)
-    # One flush for all the pages (an fsync each costs more than rendering them), before
-    # the manifest that vouches for them is written.
-    if hasattr(os, "sync"):  # POSIX; Windows flushes each file as it is closed
-        os.sync()
-    root.mkdir(parents=True, exist_ok=True)
-    write_atomic(root / MANIFEST, manifest_text(format_name, files), overwrite=True)
-    return Written(root, len(changes), unchanged, len(stale), tuple(kept), tuple(ignored))
+    manifest = root / MANIFEST
+    if written or stale or _recorded_file(manifest) != _made(manifest_lines(format_name, done)):
+        # One flush for all the pages (an fsync each costs more than rendering them),
+        # before the manifest that vouches for them is written.
+        if (written or stale) and hasattr(os, "sync"):  # POSIX; Windows flushes on close
+            os.sync()
+        root.mkdir(parents=True, exist_ok=True)
+        _write_lines(manifest, manifest_lines(format_name, done), sync=True, track=True)
+    if record is not None and (known or not record_same):  # known: names no longer made
+        # Derived data, as the index cache is: failing to keep it only costs time next run.
+        with contextlib.suppress(OSError, WeeknoteError):
+            lines = _record_lines(format_name, code, files, done)
+            _write_lines(record, lines, sync=False, track=False)
+    return Written(root, written, unchanged, len(stale), tuple(kept), tuple(ignored))

@@ -45,6 +45,15 @@ def index_cache_path(notes_dir: Path) -> Path:
     return platformdirs.user_cache_path(APP) / f"index-{_folder_key(notes_dir)}.json"
 
 
+def export_record_path(folder: Path) -> Path:
+    """Where what each file of the export in ``folder`` was made from is kept, so a
+    re-export makes only what changed (safe to delete: the next export makes every file
+    again and compares)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP) / f"export-{_folder_key(folder)}.txt"
+
+
 def lock_path(notes_dir: Path, name: str) -> Path:
     """A lock file for changes to a notes folder's ``name``, beside its index cache: locks
     are for processes on this machine, so they stay out of the (synced) notes folder."""

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from weeknote.errors import NoteError, NotFoundError, UsageError
 from weeknote.export import FORMATS, exporter, writes_folder
-from weeknote.export.model import Item, Options
+from weeknote.export.model import Files, Item, Options
 from weeknote.note import tag_key
-from weeknote.output import (
-    Progress,
-    Written,
-    check_file_target,
-    check_folder_target,
-    write_file,
-    write_folder,
-)
 from weeknote.store import NoteEntry, Store
 from weeknote.weeks import Week
+
+if TYPE_CHECKING:
+    from weeknote.output import Progress, Written
 
 
 @dataclass(frozen=True)
@@ -38,7 +34,9 @@ class Request:
 class Exported:
     format: str
     notes: int
-    document: str | None = None  # a single document for stdout, when there is no --output
+    # One document for stdout when there is no --output: its text in pieces, each made as
+    # it is written.
+    document: Iterable[str] | None = None
     written: Written | None = None
 
 
@@ -111,6 +109,8 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
     if request.first and request.last and request.first > request.last:
         raise UsageError(f"--from {request.first.id} is after --to {request.last.id}")
     if request.output is not None:
+        from weeknote.output import check_file_target, check_folder_target
+
         if folder:
             check_folder_target(request.output, name)
         else:
@@ -123,10 +123,15 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
             f"no notes{tagged} to export in {store.root}{_span(request.first, request.last)}"
         )
     result = exporter(name)(items, options)
-    if isinstance(result, str):
-        if request.output is None:
-            return Exported(name, len(items), document=result)
-        return Exported(name, len(items), written=write_file(request.output, result, request.force))
-    assert request.output is not None  # checked above for every folder format
-    written = write_folder(request.output, result, name, request.force, progress)
+    if request.output is None:
+        assert not isinstance(result, Files)  # checked above for every folder format
+        return Exported(name, len(items), document=result)
+    from weeknote import paths
+    from weeknote.output import write_file, write_folder
+
+    if isinstance(result, Files):
+        record = paths.export_record_path(request.output)
+        written = write_folder(request.output, result, name, request.force, progress, record)
+    else:
+        written = write_file(request.output, result, request.force)
     return Exported(name, len(items), written=written)

@@ -39,6 +39,7 @@ from weeknote.files import (
     check_inside,
     decode,
     open_locked,
+    read_small,
     read_text,
     real_root,
     write_atomic,
@@ -248,12 +249,13 @@ class Store:
         read from disk: exporting thousands of notes parses no front matter twice."""
         from weeknote.note import Note, split_front_matter
 
-        path = os.path.join(self.root, entry.name)
+        path = f"{self.root}{os.sep}{entry.name}"
         try:
-            with open(path, "rb") as handle:
-                text = decode(handle.read(), path)
+            data = read_small(path)
         except OSError:
             text = self.read(Path(path), "note")  # the same failure, reported for a person
+        else:
+            text = decode(data, path)
         _, _, body = split_front_matter(text, path)
         return Note(entry.week, entry.weeks, entry.title, entry.date, body, entry.tags)
 

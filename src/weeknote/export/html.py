@@ -6,11 +6,11 @@ page can be mailed or opened from disk; dark mode follows ``prefers-color-scheme
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from html import escape
 
-from weeknote.export.markup import CSP_NO_REQUESTS, by_year, meta_line, page, to_html
-from weeknote.export.model import Item, Options
+from weeknote.export.markup import CSP_NO_REQUESTS, by_year, meta_line, page_pieces, to_html
+from weeknote.export.model import Document, Item, Options
 
 
 def _contents(years: dict[str, list[Item]]) -> str:
@@ -31,17 +31,20 @@ def _contents(years: dict[str, list[Item]]) -> str:
     return "".join(lines)
 
 
-def export(items: Sequence[Item], options: Options) -> str:
-    years = by_year(list(items))
-    parts = [f"<header>\n<h1>{escape(options.title)}</h1>\n</header>\n", _contents(years)]
-    parts.append("<main>\n")
+def export(items: Sequence[Item], options: Options) -> Document:
+    return page_pieces(options.title, _content(by_year(list(items)), options), csp=CSP_NO_REQUESTS)
+
+
+def _content(years: dict[str, list[Item]], options: Options) -> Iterator[str]:
+    yield f"<header>\n<h1>{escape(options.title)}</h1>\n</header>\n"
+    yield _contents(years)
+    yield "<main>\n"
     for year, group in years.items():
-        parts.append(f'<section class="year" id="y{year}">\n<h2>{year}</h2>\n')
+        yield f'<section class="year" id="y{year}">\n<h2>{year}</h2>\n'
         for item in group:
-            parts.append(
+            yield (
                 f'<article id="{item.slug}">\n<h3>{escape(item.note.title)}</h3>\n'
                 f"{meta_line(item)}\n{to_html(item.body, shift=2)}</article>\n"
             )
-        parts.append("</section>\n")
-    parts.append("</main>\n")
-    return page(options.title, "".join(parts), csp=CSP_NO_REQUESTS)
+        yield "</section>\n"
+    yield "</main>\n"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from weeknote.export.model import Item, Options
+from weeknote.export.model import Files, Item, Made, Options, digest, item_digest, options_digest
 from weeknote.note import serialise
 
 SECTION = "content/weeknotes"
@@ -38,10 +38,16 @@ def escape_shortcodes(body: str) -> str:
     return _SHORTCODE.sub(_quoted, body) if "{{" in body else body
 
 
-def export(items: Sequence[Item], options: Options) -> dict[str, str]:
-    files = {}
+def export(items: Sequence[Item], options: Options) -> Files:
+    given = options_digest(options)
+    files = Files()
     for item in items:
-        body = escape_shortcodes(item.body)
-        note = replace(item.note, body=body, tags=item.entry.tags, extra={})
-        files[f"{SECTION}/{item.slug}.md"] = serialise(note)
-    return dict(sorted(files.items()))
+        source = digest(given, item_digest(item))
+        files.add(f"{SECTION}/{item.slug}.md", source, _content, item)
+    return files
+
+
+def _content(item: Item, made: Made) -> list[str]:
+    body = escape_shortcodes(item.body)
+    note = replace(item.note, body=body, tags=item.entry.tags, extra={})
+    return [serialise(note)]

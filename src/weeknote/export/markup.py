@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from html import escape
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from weeknote.export.model import Item
 from weeknote.render import span
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _UNSAFE_SCHEME = re.compile(r"(?:javascript|vbscript|file|data):")
 _IGNORED_IN_URLS = re.compile(r"[\t\n\r]")  # browsers drop these before reading a scheme
@@ -62,14 +65,16 @@ hr{border:0;border-top:1px solid var(--rule)}
 """.strip()
 
 
-class _SafeMarkdown(MarkdownIt):
-    def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
-        cleaned = _IGNORED_IN_URLS.sub("", url).strip().lower()
-        return not _UNSAFE_SCHEME.match(cleaned)
-
-
 @functools.cache
 def _markdown() -> MarkdownIt:
+    # Imported here: a site export that finds every page up to date renders none.
+    from markdown_it import MarkdownIt
+
+    class _SafeMarkdown(MarkdownIt):
+        def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
+            cleaned = _IGNORED_IN_URLS.sub("", url).strip().lower()
+            return not _UNSAFE_SCHEME.match(cleaned)
+
     return _SafeMarkdown("commonmark", {"html": False})
 
 
@@ -98,6 +103,18 @@ def meta_line(item: Item) -> str:
 
 def page(title: str, content: str, *, csp: str, head: str = "") -> str:
     """A whole HTML5 document around ``content``."""
+    return f"{page_start(title, csp=csp, head=head)}{content}{PAGE_END}"
+
+
+def page_pieces(title: str, content: Iterable[str], *, csp: str, head: str = "") -> Iterator[str]:
+    """``page``'s document with its content given in pieces, and given back so."""
+    yield page_start(title, csp=csp, head=head)
+    yield from content
+    yield PAGE_END
+
+
+def page_start(title: str, *, csp: str, head: str = "") -> str:
+    """A page's text up to its content."""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -105,8 +122,11 @@ def page(title: str, content: str, *, csp: str, head: str = "") -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         '<meta name="generator" content="weeknote">\n'
         f"<title>{escape(title)}</title>\n{head}<style>\n{CSS}\n</style>\n</head>\n"
-        f"<body>\n{content}</body>\n</html>\n"
+        "<body>\n"
     )
+
+
+PAGE_END = "</body>\n</html>\n"
 
 
 def by_year(items: list[Item]) -> dict[str, list[Item]]:

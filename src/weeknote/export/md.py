@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from weeknote.export.model import Item, Options
+from weeknote.export.model import Document, Item, Options
 
 
-def export(items: Sequence[Item], options: Options) -> str:
-    parts = []
-    for item in items:
+def export(items: Sequence[Item], options: Options) -> Document:
+    for index, item in enumerate(items):
         body = item.body.rstrip("\n")
-        parts.append(f"# {item.note.title}\n\n{body}\n" if body else f"# {item.note.title}\n")
-    return "\n".join(parts)
+        part = f"# {item.note.title}\n\n{body}\n" if body else f"# {item.note.title}\n"
+        yield "\n" + part if index else part

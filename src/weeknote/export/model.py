@@ -1,10 +1,12 @@
-"""What every exporter takes: the notes to publish, as Items, and the Options."""
+"""What every exporter takes, the notes to publish as Items and the Options, and what it
+gives back: a Document (one text, in pieces) or Files (a folder, each file made on demand)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from weeknote.note import Note
 from weeknote.store import NoteEntry
@@ -42,5 +44,87 @@ class Options:
     base_url: str = ""
 
 
-Output = str | Mapping[str, str]
+def digest(*parts: object) -> str:
+    """The sha256 of the repr of ``parts``: values whose repr shows all they hold (strings,
+    numbers, dates, tuples of them, frozen dataclasses of them), so that no two different
+    lists of parts give the same text."""
+    import hashlib  # here: a JSON export to stdout needs none
+
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def item_digest(item: Item) -> str:
+    """A digest of everything an Item holds (every field of its entry and note, the body
+    too): what a file made from the item can depend on."""
+    return digest(item)
+
+
+def options_digest(options: Options) -> str:
+    return digest(repr(options))
+
+
+# One text document, in the order its pieces are to be written: an export of 10,000 notes
+# is written as it is made, never held whole.
+Document = Iterator[str]
+
+# The text of another file of the same folder export as it already is on disk, or None if
+# the writer cannot vouch that it is what this export makes (see Files).
+Made = Callable[[str], str | None]
+
+
+def _none_made(name: str) -> None:
+    return None
+
+
+class Files(Mapping[str, str]):
+    """A folder export: relative path -> text, each file made only when it is read, so the
+    pages of a large archive never sit in memory at once.
+
+    Each file also has a source: a digest of everything its text is made from (the items
+    and options it was given). The same source, with the same exporter code, makes the same
+    text; ``weeknote.output`` uses that to leave a file unmade when the one on disk is
+    known to be it.
+
+    A file can be made from others of the export: its maker is given a ``Made``, through
+    which the writer hands over a file it has already put on disk and checked (the feed
+    takes each note's HTML from the note's page so, instead of rendering it again). Without
+    one, or where it gives None, the maker makes what it needs itself.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[str, Callable[[Any, Made], Iterable[str]], Any]] = {}
+        self._names: list[str] | None = None
+
+    def add(
+        self, name: str, source: str, make: Callable[[Any, Made], Iterable[str]], given: Any
+    ) -> None:
+        """A file made by ``make(given, made)``: one maker serves many files (a page per
+        note), so 10,000 pages cost a tuple each, not a closure."""
+        self._files[name] = (source, make, given)
+        self._names = None
+
+    def source(self, name: str) -> str:
+        return self._files[name][0]
+
+    def pieces(self, name: str, made: Made = _none_made) -> Iterable[str]:
+        """The file's text, made now, in pieces (a large file is written as it is made)."""
+        _, make, given = self._files[name]
+        return make(given, made)
+
+    def __getitem__(self, name: str) -> str:
+        return "".join(self.pieces(name))
+
+    def __iter__(self) -> Iterator[str]:
+        if self._names is None:
+            self._names = sorted(self._files)
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._files
+
+
+Output = Document | Files
 Exporter = Callable[[Sequence[Item], Options], Output]

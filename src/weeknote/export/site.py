@@ -11,14 +11,22 @@ without it ``urn:weeknote:2026-W47``. Dates come from the notes (an entry's
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from html import escape
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
-from weeknote.export.markup import CSP_SITE, by_year, meta_line, page, to_html
-from weeknote.export.model import Item, Options
+from weeknote.export.markup import CSP_SITE, PAGE_END, by_year, meta_line, page, page_start, to_html
+from weeknote.export.model import (
+    Files,
+    Item,
+    Made,
+    Options,
+    digest,
+    item_digest,
+    options_digest,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED = "feed.xml"
@@ -64,15 +72,52 @@ def _pager(newer: Item | None, older: Item | None) -> str:
     return f'<nav class="pager">\n{chr(10).join(links)}\n</nav>\n'
 
 
-def _note_page(
-    item: Item, body: str, newer: Item | None, older: Item | None, options: Options
-) -> str:
-    content = (
+def _around_body(
+    item: Item, newer: Item | None, older: Item | None, options: Options
+) -> tuple[str, str]:
+    """A note's page without the HTML of its body: the text before it and after it."""
+    title = f"{item.note.title} · {options.title}"
+    before = (
+        f"{page_start(title, csp=CSP_SITE, head=_head(options))}"
         f'<header class="site"><a href="{INDEX}">{escape(options.title)}</a></header>\n'
-        f"<article>\n<h1>{escape(item.note.title)}</h1>\n{meta_line(item)}\n{body}</article>\n"
-        f"{_pager(newer, older)}"
+        f"<article>\n<h1>{escape(item.note.title)}</h1>\n{meta_line(item)}\n"
     )
-    return page(f"{item.note.title} · {options.title}", content, csp=CSP_SITE, head=_head(options))
+    return before, f"</article>\n{_pager(newer, older)}{PAGE_END}"
+
+
+class _Pages:
+    """The note pages: each made from its note and its neighbours (for the previous and
+    next links), and the HTML of each note's body, which the feed carries too."""
+
+    def __init__(self, items: Sequence[Item], options: Options) -> None:
+        self.items = items
+        self.options = options
+
+    def _around(self, index: int) -> tuple[str, str]:
+        newer = self.items[index - 1] if index > 0 else None
+        older = self.items[index + 1] if index + 1 < len(self.items) else None
+        return _around_body(self.items[index], newer, older, self.options)
+
+    def page(self, index: int, made: Made) -> list[str]:
+        before, after = self._around(index)
+        return [f"{before}{to_html(self.items[index].body)}{after}"]
+
+    def body(self, index: int, made: Made) -> str:
+        """A note's HTML: from its page, when the writer has that on disk as this export
+        makes it (markdown is the costly part of an export), else rendered."""
+        item = self.items[index]
+        text = made(permalink(item))
+        if text is not None:
+            before, after = self._around(index)
+            if text.startswith(before) and text.endswith(after):
+                return text[len(before) : len(text) - len(after)]
+        return to_html(item.body)
+
+    def feed(self, options: Options, made: Made) -> Iterator[str]:
+        return feed(self.items, lambda index, item: self.body(index, made), options)
+
+    def index(self, options: Options, made: Made) -> list[str]:
+        return [_index(self.items, options)]
 
 
 def _stamp(day: date) -> str:
@@ -86,19 +131,34 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def feed(items: Sequence[Item], bodies: dict[str, str], options: Options) -> str:
-    """The Atom 1.0 feed: every note, newest first, with its HTML as content."""
+def _xml(element: ET.Element) -> str:
+    """One child of the feed as ``ET.indent`` lays it out inside the feed, without the
+    whitespace that follows it."""
+    ET.indent(element, level=1)
+    element.tail = None
+    return ET.tostring(element, encoding="unicode")
+
+
+def feed(
+    items: Sequence[Item], html: Callable[[int, Item], str], options: Options
+) -> Iterator[str]:
+    """The Atom 1.0 feed: every note, newest first, with its HTML as content; made an
+    entry at a time, the same text ``ET.indent`` and ``ET.tostring`` give for the whole
+    tree."""
     base = options.base_url
-    root = ET.Element("feed", {"xmlns": ATOM})
-    _add(root, "title", options.title)
-    _add(root, "id", base or "urn:weeknote:feed")
-    _add(root, "updated", _stamp(max(item.note.date for item in items)))
-    _add(root, "link", rel="self", type="application/atom+xml", href=urljoin(base, FEED))
-    _add(root, "link", rel="alternate", type="text/html", href=urljoin(base, INDEX))
-    _add(_add(root, "author"), "name", options.title)
-    _add(root, "generator", "weeknote")
-    for item in items:
-        entry = _add(root, "entry")
+    head = ET.Element("feed")  # children only: the feed element itself is written below
+    _add(head, "title", options.title)
+    _add(head, "id", base or "urn:weeknote:feed")
+    _add(head, "updated", _stamp(max(item.note.date for item in items)))
+    _add(head, "link", rel="self", type="application/atom+xml", href=urljoin(base, FEED))
+    _add(head, "link", rel="alternate", type="text/html", href=urljoin(base, INDEX))
+    _add(_add(head, "author"), "name", options.title)
+    _add(head, "generator", "weeknote")
+    yield f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="{ATOM}">'
+    for child in head:
+        yield "\n  " + _xml(child)
+    for index, item in enumerate(items):
+        entry = ET.Element("entry")
         url = urljoin(base, permalink(item))
         _add(entry, "title", item.note.title)
         _add(entry, "id", url if base else f"urn:weeknote:{item.slug}")
@@ -107,16 +167,30 @@ def feed(items: Sequence[Item], bodies: dict[str, str], options: Options) -> str
         _add(entry, "updated", _stamp(item.note.date))
         for tag in item.entry.tags:
             _add(entry, "category", term=tag)
-        _add(entry, "content", bodies[item.slug], type="html")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        _add(entry, "content", html(index, item), type="html")
+        yield "\n  " + _xml(entry)
+    yield "\n</feed>\n"
 
 
-def export(items: Sequence[Item], options: Options) -> dict[str, str]:
-    bodies = {item.slug: to_html(item.body) for item in items}
-    files = {INDEX: _index(items, options), FEED: feed(items, bodies, options)}
-    for index, item in enumerate(items):
-        newer = items[index - 1] if index > 0 else None
-        older = items[index + 1] if index + 1 < len(items) else None
-        files[permalink(item)] = _note_page(item, bodies[item.slug], newer, older, options)
-    return dict(sorted(files.items()))
+def export(items: Sequence[Item], options: Options) -> Files:
+    """The site's files, each made when it is written. A note's page is made from its
+    note, its neighbours' (for the previous and next links) and the options; the index and
+    the feed from every note."""
+    pages = _Pages(list(items), options)
+    states = [item_digest(item) for item in pages.items]
+    given = options_digest(options)
+    every = digest("all", given, *states)
+    files = Files()
+    files.add(INDEX, every, pages.index, options)
+    files.add(FEED, every, pages.feed, options)
+    last = len(states) - 1
+    for index, item in enumerate(pages.items):
+        source = digest(
+            "page",
+            given,
+            states[index],
+            states[index - 1] if index > 0 else "",
+            states[index + 1] if index < last else "",
+        )
+        files.add(permalink(item), source, pages.page, index)
+    return files

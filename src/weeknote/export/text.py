@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from weeknote import archive
-from weeknote.export.model import Item, Options
+from weeknote.export.model import Document, Item, Options
 
 
-def export(items: Sequence[Item], options: Options) -> str:
-    return archive.join((item.note.title, item.note.body) for item in items)
+def export(items: Sequence[Item], options: Options) -> Document:
+    return archive.pieces((item.note.title, item.note.body) for item in items)

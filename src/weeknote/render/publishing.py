@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -14,7 +15,6 @@ if TYPE_CHECKING:
 
 from weeknote.render import (
     _count,
-    data,
     path_line,
     say,
     table,
@@ -44,7 +44,7 @@ def progress(items: Sequence[T], label: str) -> Iterator[T]:
 
 def exported(result: Exported) -> None:
     if result.document is not None:
-        data(result.document)
+        _document(result.document)
         return
     assert result.written is not None
     written = result.written
@@ -63,6 +63,18 @@ def exported(result: Exported) -> None:
             "the folder, so nothing there was touched"
         )
     path_line(written.path)
+
+
+def _document(pieces: Iterable[str]) -> None:
+    """A document to stdout as it is made, ending in a newline as ``data`` ends one."""
+    write = sys.stdout.write
+    last = ""
+    for piece in pieces:
+        if piece:
+            write(piece)
+            last = piece
+    if not last.endswith("\n"):
+        write("\n")
 
 
 def imported(result: ImportPlan, store: Store) -> None:
