@@ -11,6 +11,7 @@ without it ``urn:weeknote:2026-W47``. Dates come from the notes (an entry's
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from html import escape
@@ -92,6 +93,9 @@ class _Pages:
     def __init__(self, items: Sequence[Item], options: Options) -> None:
         self.items = items
         self.options = options
+        # Where each page made in this export has its body: the length of the text before
+        # it, plus one (0: not made here), and of the text after it.
+        self.cuts = array("L", [0]) * (2 * len(items))
 
     def _around(self, index: int) -> tuple[str, str]:
         newer = self.items[index - 1] if index > 0 else None
@@ -100,6 +104,7 @@ class _Pages:
 
     def page(self, index: int, made: Made) -> list[str]:
         before, after = self._around(index)
+        self.cuts[2 * index : 2 * index + 2] = array("L", [len(before) + 1, len(after)])
         return [f"{before}{to_html(self.items[index].body)}{after}"]
 
     def body(self, index: int, made: Made) -> str:
@@ -108,6 +113,9 @@ class _Pages:
         item = self.items[index]
         text = made(permalink(item))
         if text is not None:
+            start, end = self.cuts[2 * index], self.cuts[2 * index + 1]
+            if start:  # made by page() above, so it is before + body + after
+                return text[start - 1 : len(text) - end]
             before, after = self._around(index)
             if text.startswith(before) and text.endswith(after):
                 return text[len(before) : len(text) - len(after)]
