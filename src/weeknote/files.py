@@ -331,7 +331,7 @@ def _write_atomic(path: Path, data: bytes, overwrite: bool, sync: bool) -> bool:
             tmp.unlink()
 
 
-SPOOL_LIMIT = 1 << 20  # bytes a Spool holds in memory before it goes on in a temp file
+SPOOL_LIMIT = 1 << 18  # bytes a Spool holds in memory before it goes on in a temp file
 
 
 class Spool:
@@ -364,7 +364,10 @@ class Spool:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 fd, self._tmp = _temp_beside(self.path)
                 self._handle = os.fdopen(fd, "wb")
-                data, self._held = b"".join(self._held), []
+                for held in self._held:
+                    self._handle.write(held)
+                self._held = []
+                return
             self._handle.write(data)
         except OSError as exc:
             raise _failed(self.path, exc, "write") from None

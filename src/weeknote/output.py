@@ -37,7 +37,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from weeknote.errors import ConflictError, UsageError, WeeknoteError
 from weeknote.files import SPOOL_LIMIT, Spool, read_small
@@ -203,22 +203,67 @@ def _seal(source: str, digest: str) -> str:
     return hashlib.sha256(f"{source} {digest}".encode()).hexdigest()
 
 
-def read_record(path: Path, format_name: str, code: str) -> dict[str, str]:
-    """{file: seal} from the record of an earlier export made by the same code in the same
-    format; {} if there is none, or it is damaged."""
+class _Record:
+    """The record of an earlier export made by the same code in the same format, read a
+    line at a time as the export goes through its files: both are in name order, so it is
+    never held whole. A record that is missing, damaged or out of order vouches for
+    fewer files (none, at worst), and those are made again."""
+
+    def __init__(self, path: Path | None, format_name: str, code: str) -> None:
+        self._lines: Iterator[str] = iter(())
+        self._next: tuple[str, str] | None = None
+        self.whole = False  # it vouched for every file, and named no other
+        lines = _lines_after(path, f"{_RECORD} {format_name} {code}\n") if path else None
+        if lines is not None:
+            self._lines, self.whole = lines, True
+            self._advance()
+
+    def _advance(self) -> None:
+        line = next(self._lines, "")
+        seal, sep, name = line.rstrip("\n").partition("  ")
+        self._next = (name, seal) if sep and len(seal) == 64 and line.endswith("\n") else None
+
+    def seal(self, name: str) -> str | None:
+        """What the record keeps for ``name``, if anything; asked in name order."""
+        while self._next is not None and self._next[0] < name:
+            self.whole = False  # a file this export no longer makes
+            self._advance()
+        if self._next is None or self._next[0] != name:
+            self.whole = False
+            return None
+        found = self._next[1]
+        self._advance()
+        return found
+
+    def close(self) -> None:
+        if self._next is not None:
+            self.whole = False
+        self._next = None
+        self._lines = iter(())
+
+
+def _lines_after(path: Path, header: str) -> Iterator[str] | None:
+    """The lines of the file at ``path`` after its first, read as they are asked for, if
+    that first line is ``header``; None if it is not, or the file cannot be read."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        handle = path.open(encoding="utf-8", newline="\n")
+    except OSError:
+        return None
+    try:
+        if handle.readline() == header:
+            return _rest(handle)
     except (OSError, UnicodeDecodeError):
-        return {}
-    if not lines or lines[0] != f"{_RECORD} {format_name} {code}":
-        return {}
-    found = {}
-    for line in lines[1:]:
-        seal, sep, name = line.partition("  ")
-        if not sep or len(seal) != 64:
-            return {}
-        found[name] = seal
-    return found
+        pass
+    handle.close()
+    return None
+
+
+def _rest(handle: TextIO) -> Iterator[str]:
+    with handle:
+        try:
+            yield from handle
+        except (OSError, UnicodeDecodeError):  # a damaged line ends the record there
+            return
 
 
 def _record_lines(
@@ -302,7 +347,7 @@ def write_folder(
             "choose another folder, or add --force"
         )
     code = code_digest() if record is not None else ""
-    known = read_record(record, format_name, code) if record is not None else {}
+    known = _Record(record, format_name, code)
     fence = _Fence(root)
     on_disk: dict[str, str] = {}  # the files there now that may be replaced
     to_make: list[str] = []
@@ -310,7 +355,6 @@ def write_folder(
     refused: list[str] = []
     unchanged = 0
     folder_is_file: dict[str, bool] = {}
-    record_same = bool(known)  # until a file is found that the record does not vouch for
 
     def made(name: str) -> str | None:
         """A file of this export as it is on disk, if that is known to be what this export
@@ -342,16 +386,16 @@ def write_folder(
             if folder_is_file[parent]:
                 raise ConflictError(f"{parent} is in the way of the export's {name}: move it")
         current = _file_digest(target, name)
-        seal = known.pop(name, None)
+        seal = known.seal(name)
         if current is None:
+            known.whole = False
             to_make.append(name)
-            record_same = False
             continue
         if seal is not None and seal == _seal(files.source(name), current):
             done[name] = current  # the text this export would make: nothing to make
             unchanged += 1
             continue
-        record_same = False
+        known.whole = False
         if current == recorded.get(name) or force:
             on_disk[name] = current
             to_make.append(name)
@@ -363,6 +407,7 @@ def write_folder(
             unchanged += 1
         else:
             refused.append(name)
+    known.close()
     if refused:
         raise ConflictError(
             f"{_describe(refused)} in {root}: not written by an earlier export, or edited "
@@ -402,7 +447,7 @@ def write_folder(
             os.sync()
         root.mkdir(parents=True, exist_ok=True)
         _write_lines(manifest, manifest_lines(format_name, done), sync=True, track=True)
-    if record is not None and (known or not record_same):  # known: names no longer made
+    if record is not None and not known.whole:
         # Derived data, as the index cache is: failing to keep it only costs time next run.
         with contextlib.suppress(OSError, WeeknoteError):
             lines = _record_lines(format_name, code, files, done)

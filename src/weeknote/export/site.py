@@ -18,7 +18,15 @@ from html import escape
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
-from weeknote.export.markup import CSP_SITE, PAGE_END, by_year, meta_line, page, page_start, to_html
+from weeknote.export.markup import (
+    CSP_SITE,
+    PAGE_END,
+    by_year,
+    meta_line,
+    page_pieces,
+    page_start,
+    to_html,
+)
 from weeknote.export.model import (
     Files,
     Item,
@@ -45,21 +53,24 @@ def _head(options: Options) -> str:
     return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{FEED}">\n'
 
 
-def _index(items: Sequence[Item], options: Options) -> str:
-    parts = [
+def _index(items: Sequence[Item], options: Options) -> Iterator[str]:
+    content = _index_content(items, options)
+    return page_pieces(options.title, content, csp=CSP_SITE, head=_head(options))
+
+
+def _index_content(items: Sequence[Item], options: Options) -> Iterator[str]:
+    yield (
         f"<header>\n<h1>{escape(options.title)}</h1>\n"
         f'<p class="meta">{len(items)} notes · <a href="{FEED}">Atom feed</a></p>\n</header>\n'
         "<main>\n"
-    ]
+    )
     for year, group in by_year(list(items)).items():
-        parts.append(f'<section class="year" id="y{year}">\n<h2>{year}</h2>\n<ol class="notes">\n')
-        parts.extend(
-            f'<li><a href="{permalink(item)}">{escape(item.note.title)}</a>{meta_line(item)}</li>\n'
-            for item in group
-        )
-        parts.append("</ol>\n</section>\n")
-    parts.append("</main>\n")
-    return page(options.title, "".join(parts), csp=CSP_SITE, head=_head(options))
+        yield f'<section class="year" id="y{year}">\n<h2>{year}</h2>\n<ol class="notes">\n'
+        for item in group:
+            link = f'<a href="{permalink(item)}">{escape(item.note.title)}</a>'
+            yield f"<li>{link}{meta_line(item)}</li>\n"
+        yield "</ol>\n</section>\n"
+    yield "</main>\n"
 
 
 def _pager(newer: Item | None, older: Item | None) -> str:
@@ -124,8 +135,8 @@ class _Pages:
     def feed(self, options: Options, made: Made) -> Iterator[str]:
         return feed(self.items, lambda index, item: self.body(index, made), options)
 
-    def index(self, options: Options, made: Made) -> list[str]:
-        return [_index(self.items, options)]
+    def index(self, options: Options, made: Made) -> Iterator[str]:
+        return _index(self.items, options)
 
 
 def _stamp(day: date) -> str:
