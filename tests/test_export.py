@@ -6,7 +6,9 @@ import os
 import subprocess
 import sys
 import tomllib
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from conftest import Run, tree_digest, weeknote_process, write_note
 from weeknote import archive, render
 from weeknote.export import FORMATS, site
 from weeknote.export.markup import to_html
-from weeknote.export.model import Item, Options
+from weeknote.export.model import Item, Options, item_digest
 from weeknote.export.site import FEED, INDEX
 from weeknote.note import Note
 from weeknote.output import MANIFEST
@@ -674,3 +676,33 @@ def test_the_feed_made_an_entry_at_a_time_is_the_whole_tree_one(
         items.append(Item(item.entry, item.note, f"2026-W{number:02d}"))
     options = Options(base_url=base)
     assert site.export(items, options)[FEED] == _whole_tree_feed(items, options)
+
+
+def _other(value: object) -> object:
+    """A different value of the same kind."""
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, tuple):
+        return (*value, "x")
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, date):
+        return value + timedelta(days=1)
+    if isinstance(value, Mapping):
+        return {**value, "x": 1}
+    raise AssertionError(f"no other value for {value!r}: teach _other its kind")
+
+
+def test_an_items_digest_changes_with_every_field_it_holds() -> None:
+    """A page made from an item is made again when anything in it changes, so the digest
+    must cover every field, of the item and of its entry and note, fields added later too."""
+    item = _item("Title", "Body.\n")
+    first = item_digest(item)
+    for field in fields(Item):
+        value = getattr(item, field.name)
+        if is_dataclass(value) and not isinstance(value, type):
+            for inner in fields(value):
+                changed = replace(value, **{inner.name: _other(getattr(value, inner.name))})
+                assert item_digest(replace(item, **{field.name: changed})) != first, inner.name
+        else:
+            assert item_digest(replace(item, **{field.name: _other(value)})) != first, field.name

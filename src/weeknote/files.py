@@ -454,10 +454,8 @@ def read_small(path: str, limit: int | None = None) -> bytes:
     fd = os.open(path, os.O_RDONLY | _BINARY)
     try:
         data = os.read(fd, 1 << 16)
-        while len(data) % (1 << 16) == 0 and (more := os.read(fd, 1 << 16)):
+        while (limit is None or len(data) <= limit) and (more := os.read(fd, 1 << 16)):
             data += more
-            if limit is not None and len(data) > limit:
-                break
     finally:
         os.close(fd)
     if limit is not None and len(data) > limit:

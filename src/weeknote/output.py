@@ -352,6 +352,7 @@ def write_folder(
     code = code_digest() if record is not None else ""
     known = _Record(record, format_name, code)
     fence = _Fence(root)
+    folder = os.fspath(root)
     on_disk: dict[str, str] = {}  # the files there now that may be replaced
     to_make: list[str] = []
     done: dict[str, str] = {}  # file -> sha256 of its text, once it is known to be on disk
@@ -366,7 +367,7 @@ def write_folder(
         if expected is None:
             return None
         try:
-            data = read_small(os.path.join(root, name), SPOOL_LIMIT)
+            data = read_small(os.path.join(folder, name), SPOOL_LIMIT)
         except OSError:
             return None
         if _digest(data) != expected:
@@ -376,7 +377,7 @@ def write_folder(
     for name in files:
         _check_name(name)
         # Plain strings, not Paths: these checks run for every file of a large export.
-        target = os.path.join(root, name)
+        target = os.path.join(folder, name)
         if not fence.allows(name):
             raise ConflictError(
                 f"{target} leads outside {root} through a link: remove the link, "

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any
 
 from weeknote.note import Note
@@ -53,10 +54,21 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
+_ENTRY_FIELDS = attrgetter(*(each.name for each in fields(NoteEntry)))
+_NOTE_FIELDS = attrgetter(*(each.name for each in fields(Note) if each.name != "body"))
+
+
 def item_digest(item: Item) -> str:
-    """A digest of everything an Item holds (every field of its entry and note, the body
-    too): what a file made from the item can depend on."""
-    return digest(item)
+    """A digest of everything an Item holds, every field of its entry and of its note:
+    what a file made from the item can depend on. The body is hashed as it is, after the
+    repr of the rest (a repr of thousands of bodies costs more than all the rest)."""
+    import hashlib
+
+    rest = repr((item.slug, _ENTRY_FIELDS(item.entry), _NOTE_FIELDS(item.note)))
+    hashed = hashlib.sha256(rest.encode("utf-8"))
+    hashed.update(b"\0")  # no repr holds a NUL, so nothing of the body reads as the rest
+    hashed.update(item.note.body.encode("utf-8", "surrogatepass"))
+    return hashed.hexdigest()
 
 
 def options_digest(options: Options) -> str:
