@@ -72,7 +72,7 @@ def item_digest(item: Item) -> str:
 
 
 def options_digest(options: Options) -> str:
-    return digest(repr(options))
+    return digest(options)
 
 
 # One text document, in the order its pieces are to be written: an export of 10,000 notes
@@ -98,9 +98,9 @@ class Files(Mapping[str, str]):
     known to be it.
 
     A file can be made from others of the export: its maker is given a ``Made``, through
-    which the writer hands over a file it has already put on disk and checked (the feed
-    takes each note's HTML from the note's page so, instead of rendering it again). Without
-    one, or where it gives None, the maker makes what it needs itself.
+    which the writer hands over a file it has already put on disk and checked, so the feed
+    takes each note's HTML from the note's page instead of rendering it again. Where that
+    gives None, the maker makes what it needs itself.
     """
 
     def __init__(self) -> None:
