@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from weeknote.drafts import split_added
+from weeknote.draftline import split_added
 from weeknote.errors import NoteError, UsageError
 from weeknote.store import Store
 from weeknote.weeks import Week

@@ -44,7 +44,7 @@ from weeknote.files import (
     write_atomic,
 )
 from weeknote.index import NoteEntry, entry_dict
-from weeknote.template import Template, default_template
+from weeknote.template import TEMPLATE_NAME, Template, default_template
 from weeknote.weeks import Week
 
 if TYPE_CHECKING:
@@ -70,7 +70,6 @@ DRAFTS = "drafts"
 TEMPLATES = "templates"
 BREAKS = "breaks.txt"
 _CONFLICT = re.compile(r"\.conflict(?:-\d+)?\.md$")  # left by a sync: see sync.py
-_TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 # -- the store ---------------------------------------------------------------------------------
@@ -120,7 +119,7 @@ class Store:
 
     # templates
     def template(self, name: str) -> Template:
-        if not _TEMPLATE_NAME.fullmatch(name):
+        if not TEMPLATE_NAME.fullmatch(name):
             raise UsageError(f"template name {name!r} is not a plain file name, e.g. 'monthly'")
         path = self.root / TEMPLATES / f"{name}.md"
         if path.is_file():
@@ -211,6 +210,19 @@ class Store:
             if not keep.strip():
                 os.unlink(path)
         WRITTEN.append(path)
+
+    def week_bullet_count(self, week: Week) -> int:
+        """How many bullets the week's drafts hold (read as capture counts them)."""
+        from weeknote.draftline import count_bullets
+
+        total = 0
+        for day in week.days():
+            path = self.draft_path(day)
+            try:
+                total += count_bullets(self.read(path, "draft"), str(path))
+            except FileNotFoundError:
+                continue
+        return total
 
     def draft_files(self, week: Week) -> list[Path]:
         """The draft files of ``week``'s days that exist; NotFoundError if none does."""

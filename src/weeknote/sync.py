@@ -128,7 +128,7 @@ def commit_outside(store: Store, exclude: Sequence[Path] = ()) -> str | None:
 
 
 def _holds_markers(path: Path) -> bool:
-    from weeknote.drafts import conflict_line
+    from weeknote.draftline import conflict_line
 
     try:
         return conflict_line(path.read_text(encoding="utf-8", errors="replace")) is not None

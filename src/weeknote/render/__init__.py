@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def say(message: str) -> None:
     """A message for the person: stderr, so stdout stays data; wrapped to a terminal's
     width, one line through a pipe."""
-    from weeknote.render.layout import message_lines
+    from weeknote.layout import message_lines
 
     sys.stderr.write("\n".join(message_lines(message, sys.stderr)) + "\n")
     sys.stderr.flush()
@@ -119,11 +119,11 @@ def table(
     layout.table_lines); for programs, one tab-separated line a row. Laid out here because
     Rich's Table measures every cell, which takes seconds for the thousands of rows a long
     archive has."""
-    from weeknote.render.layout import table_lines
+    from weeknote.layout import table_lines
 
     head, lines = table_lines(header, rows, right=right, fold=fold, narrow=narrow)
     if head is not None:
-        from weeknote.render.layout import console as layout_console
+        from weeknote.layout import console as layout_console
 
         layout_console().print(head, style="bold", markup=False, soft_wrap=True)
     if lines:

@@ -188,7 +188,7 @@ def streak(
         if not report.notes:
             say(f"No notes yet in {store.root}: a streak starts with `weeknote new`.")
         return
-    from weeknote.render.layout import columns, is_terminal, pair_lines
+    from weeknote.layout import columns, is_terminal, pair_lines
 
     terminal = is_terminal()
     out: list[Segments | str] = []
@@ -227,7 +227,7 @@ def streak(
 
 
 def _lines(text: str, terminal: bool) -> list[str]:
-    from weeknote.render.layout import columns, wrap
+    from weeknote.layout import columns, wrap
 
     return wrap(text, columns(), "  ") if terminal else [text]
 
@@ -239,7 +239,7 @@ def _print(lines: list[Segments | str], terminal: bool) -> None:
         return
     from rich.text import Text
 
-    from weeknote.render.layout import console as layout_console
+    from weeknote.layout import console as layout_console
 
     console = layout_console()
     for line in lines:
@@ -378,7 +378,7 @@ def status(result: Status, store: Store, as_json_doc: bool) -> None:
     if as_json_doc:
         as_json(status_record(result, store))
         return
-    from weeknote.render.layout import is_terminal, pair_lines
+    from weeknote.layout import is_terminal, pair_lines
 
     terminal = is_terminal()
     head = _lines(f"{weeks_text(result.weeks)}: {result.why}", terminal)
@@ -405,7 +405,7 @@ def week_page(view: WeekView, store: Store) -> None:
         lines.append(f"{week.id} ({dates}) is a break{why}")
     count = sum(len(bullets) for _, bullets in view.sections)
     if count:
-        from weeknote.render.layout import columns, is_terminal, wrap
+        from weeknote.layout import columns, is_terminal, wrap
 
         terminal = is_terminal()
         head = f"{week.id} ({dates}), not written yet: {plural(count, 'drafted bullet')}"
@@ -427,7 +427,7 @@ def week_page(view: WeekView, store: Store) -> None:
 
 def note_page(note: Note, text: str) -> None:
     """A note: rendered Markdown under its title on a terminal, its file's text otherwise."""
-    from weeknote.render.layout import console as layout_console
+    from weeknote.layout import console as layout_console
 
     console = layout_console()
     if not console.is_terminal:
@@ -455,7 +455,7 @@ NEWCOMER = (
 
 def welcome(result: Status | None, store: Store) -> None:
     """Three lines of where this week stands, then the commands a newcomer needs."""
-    from weeknote.render.layout import columns, is_terminal, wrap
+    from weeknote.layout import columns, is_terminal, wrap
 
     if result is None:
         lines = [

@@ -101,7 +101,7 @@ def settings(
     if only_value and items:
         data(str(items[0][1]) if not isinstance(items[0][1], bool) else toml_value(items[0][1]))
         return
-    from weeknote.render.layout import NARROW, columns, is_terminal, pair_lines
+    from weeknote.layout import NARROW, columns, is_terminal, pair_lines
 
     rows = [
         (key, toml_value(value) if isinstance(value, bool) else str(value), source)
@@ -138,7 +138,7 @@ def search_hits(query: str, hits: Sequence[Any], as_json_doc: bool) -> None:
         return
     if not hits:
         return  # the command says so, and exits 1
-    from weeknote.render.layout import is_terminal
+    from weeknote.layout import is_terminal
 
     matched = sum(len(hit.lines) for hit in hits)
     notes = sum(1 for hit in hits if hit.kind == "note")
@@ -151,7 +151,7 @@ def search_hits(query: str, hits: Sequence[Any], as_json_doc: bool) -> None:
         return
     from rich.text import Text
 
-    from weeknote.render.layout import console as layout_console
+    from weeknote.layout import console as layout_console
 
     console = layout_console()
     for hit in hits:

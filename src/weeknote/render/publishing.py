@@ -30,7 +30,7 @@ PROGRESS_FROM = 50  # files: fewer are written before a bar would be seen
 def progress(items: Sequence[T], label: str) -> Iterator[T]:
     """``items`` with a Rich progress bar on stderr while they are worked through, when
     there are many and stderr is a terminal (Rich says whether it is)."""
-    from weeknote.render.layout import console as layout_console
+    from weeknote.layout import console as layout_console
 
     console = layout_console(stderr=True)
     if len(items) < PROGRESS_FROM or not console.is_terminal:
