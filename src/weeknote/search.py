@@ -7,11 +7,16 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from weeknote.draftline import split_added
 from weeknote.errors import NoteError, UsageError
-from weeknote.store import Store
+from weeknote.note import split_front_matter
+from weeknote.store import NoteEntry, Store
 from weeknote.weeks import Week
+
+if TYPE_CHECKING:
+    from weeknote.note import Note
 
 Span = tuple[int, int]
 
@@ -142,50 +147,89 @@ def search(
 ) -> list[Hit]:
     """Notes and draft days that hold every word of ``query`` (in any case; whole words
     unless ``partial``), oldest first, each with the lines where the words are. A drafted
-    bullet that the note of its week holds is searched as part of the note only."""
-    from weeknote.note import split_front_matter
+    bullet that the note of its week holds is searched as part of the note only.
+
+    Only the notes and drafts whose cached words may hold the query are read."""
+    from weeknote import paths
+    from weeknote.wordindex import WordIndex, needles_of
 
     words = list(dict.fromkeys(_fold(word) for word in query.split()))
     if not words:
         raise UsageError("nothing to search for: give one or more words")
+    needles = needles_of(words)
+    known = WordIndex(paths.words_cache_path(store.root))
 
     def wanted(week_id: str) -> bool:
         return (first is None or week_id >= first.id) and (last is None or week_id <= last.id)
 
+    def may_hold(name: str, stamp: tuple[int, int] | None) -> bool:
+        return stamp is None or known.may_hold(name, stamp, needles) is not False
+
     hits = []
-    bodies: dict[str, str] = {}  # week id: the body of the note covering it
-    for entry in store.scan():
-        if not any(wanted(week) for week in entry.weeks):
-            continue
+    entries = store.scan()
+    bodies: dict[str, str] = {}  # week id: the body of the note covering it, once read
+
+    def read(entry: NoteEntry) -> tuple[Note, str] | None:
         path = store.path_of(entry)
         try:
             note, text = store.read_note(path)
         except NoteError as exc:  # changed since the scan: leave it out, and say so
             store.unreadable[entry.name] = exc.message
-            continue
+            return None
         bodies.update(dict.fromkeys(entry.weeks, note.body))
-        _, body_line, _ = split_front_matter(text, str(path))
+        stamp = store.stamps.get(entry.name)
+        if stamp is not None and known.may_hold(entry.name, stamp, needles) is None:
+            known.learn(entry.name, stamp, _fold(note.title + "\n" + note.body))
+        return note, text
+
+    for entry in entries:
+        if not any(wanted(week) for week in entry.weeks):
+            continue
+        if not may_hold(entry.name, store.stamps.get(entry.name)):
+            continue
+        found = read(entry)
+        if found is None:
+            continue
+        note, text = found
+        _, body_line, _ = split_front_matter(text, str(store.path_of(entry)))
         numbered = list(enumerate(note.body.splitlines(), start=body_line))
         matched = _matching_lines(numbered, words, partial, also=note.title)
         if matched is not None:
             hits.append(_hit("note", entry.week, entry.title, entry.name, None, matched))
+    covering = {week: entry for entry in entries for week in entry.weeks}
+    drafts = set()
     for day in store.draft_days():
+        path = store.draft_path(day)
+        name = store.relative(path)
+        drafts.add(name)
         week = Week.of(day, store.week_start)
         if not wanted(week.id):
             continue
-        path = store.draft_path(day)
+        try:
+            stat = path.stat()
+            stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = None
+        if not may_hold(name, stamp):
+            continue
         try:
             text = store.read(path, "draft")
         except (NoteError, FileNotFoundError) as exc:
             if isinstance(exc, NoteError):
-                store.unreadable[store.relative(path)] = exc.message
+                store.unreadable[name] = exc.message
             continue
         numbered = [(n, split_added(line)[0]) for n, line in enumerate(text.splitlines(), 1)]
+        if stamp is not None and known.may_hold(name, stamp, needles) is None:
+            known.learn(name, stamp, _fold("\n".join(line for _, line in numbered)))
+        if week.id not in bodies and week.id in covering:
+            read(covering[week.id])
         body = bodies.get(week.id)
         if body is not None:
             numbered = [(n, line) for n, line in numbered if not _written_up(line, body)]
         matched = _matching_lines(numbered, words, partial)
         if matched is not None:
-            hits.append(_hit("draft", week.id, "", store.relative(path), day, matched))
+            hits.append(_hit("draft", week.id, "", name, day, matched))
+    known.keep_only({entry.name for entry in entries} | drafts)  # forget what is gone
+    known.save_later()
     hits.sort(key=lambda hit: (hit.week, hit.kind != "note", hit.day or date.min))
     return hits

@@ -43,7 +43,7 @@ from weeknote.files import (
     real_root,
     write_atomic,
 )
-from weeknote.index import NoteEntry, entry_dict
+from weeknote.index import NoteEntry, Stamp, entry_dict
 from weeknote.template import TEMPLATE_NAME, Template, default_template
 from weeknote.weeks import Week
 
@@ -87,6 +87,8 @@ class Store:
         self._real_root: str | None = None
         # Notes that could not be read, by file name: reports skip them and say so.
         self.unreadable: dict[str, str] = {}
+        # Each scanned note's modification time and size, by file name.
+        self.stamps: dict[str, tuple[int, int]] = {}
 
     # paths
     def note_path(self, week_id: str) -> Path:
@@ -269,33 +271,41 @@ class Store:
         _, _, body = split_front_matter(text, path)
         return Note(entry.week, entry.weeks, entry.title, entry.date, body, entry.tags)
 
-    def note_files(self) -> Iterator[os.DirEntry[str]]:
-        """The files named like notes; a folder or an outside link is noted as unreadable."""
+    def note_files(self) -> Iterator[tuple[str, Stamp]]:
+        """The files named like notes, each with its stamp (modification time and size); a
+        folder, an outside link or a file that cannot be seen is noted as unreadable."""
         if not self.root.is_dir():
             return
+        named, conflict = NOTE_NAME.fullmatch, _CONFLICT.search
         with os.scandir(self.root) as entries:
             for entry in entries:
-                if not NOTE_NAME.fullmatch(entry.name) or _CONFLICT.search(entry.name):
+                name = entry.name
+                if not named(name) or conflict(name):
                     continue  # a conflict file is the other machine's text, not a note
                 try:
-                    if entry.is_symlink():
-                        self.guard(Path(entry.path))
-                    if entry.is_dir():
-                        raise NoteError(
-                            f"{entry.path} is a folder, not a note: "
-                            "rename it or move it out of the notes folder"
-                        )
-                    if not entry.is_file():
-                        raise NoteError(
-                            f"{entry.path} is not a regular file: move it out of the notes folder"
-                        )
+                    if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+                        self._check_odd_file(entry)
+                    stat = entry.stat()
                 except NoteError as exc:
-                    self.unreadable[entry.name] = exc.message
+                    self.unreadable[name] = exc.message
                     continue
                 except OSError as exc:
-                    self.unreadable[entry.name] = f"{entry.path} cannot be read ({exc.strerror})"
+                    self.unreadable[name] = f"{entry.path} cannot be read ({exc.strerror})"
                     continue
-                yield entry
+                yield name, (stat.st_mtime_ns, stat.st_size)
+
+    def _check_odd_file(self, entry: os.DirEntry[str]) -> None:
+        """Raise NoteError unless a link or special file named like a note is a regular file
+        inside the folder."""
+        if entry.is_symlink():
+            self.guard(Path(entry.path))
+        if entry.is_dir():
+            raise NoteError(
+                f"{entry.path} is a folder, not a note: "
+                "rename it or move it out of the notes folder"
+            )
+        if not entry.is_file():
+            raise NoteError(f"{entry.path} is not a regular file: move it out of the notes folder")
 
     def scan(self, tag: str | None = None) -> list[NoteEntry]:
         """Every readable note (with ``tag``, those tagged so), oldest first, from a cache
@@ -316,33 +326,28 @@ class Store:
 
         cache_path = paths.index_cache_path(self.root)
         cached = index.read_cache(cache_path)
-        fresh: dict[str, dict[str, Any]] = {}
+        fresh: dict[str, Any] = {}
         entries = []
         changed = False
-        self.unreadable = {}
-        for item in self.note_files():
-            try:
-                stat = item.stat()
-            except OSError as exc:
-                self.unreadable[item.name] = f"{item.path}: {exc.strerror}"
-                continue
-            stamp = [stat.st_mtime_ns, stat.st_size]
-            record: Any = cached.get(item.name)
-            entry = index.entry_of(item.name, record, stamp)
+        self.unreadable, self.stamps = {}, {}
+        for name, stamp in self.note_files():
+            self.stamps[name] = stamp
+            record = cached.get(name)
+            entry = index.entry_of(name, record, stamp)
             if entry is None:
                 try:
-                    note = self.load_note(Path(item.path))
+                    note = self.load_note(self.root / name)
                 except NoteError as exc:
-                    self.unreadable[item.name] = exc.message
+                    self.unreadable[name] = exc.message
                     continue
                 record = index.record_of(note, stamp)
-                entry = index.entry_of(item.name, record, stamp)
+                entry = index.entry_of(name, record, stamp)
                 assert entry is not None
                 changed = True
-            fresh[item.name] = record
+            fresh[name] = record
             entries.append(entry)
-        if changed or set(fresh) != set(cached):
-            index.PENDING[cache_path] = fresh
+        if changed or len(fresh) != len(cached):
+            index.PENDING[cache_path] = lambda: index.cache_bytes(fresh)
         entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
         return entries
 

@@ -19,6 +19,7 @@ machine's commits on the remote's (``git pull --rebase``) and pushes.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -74,8 +75,13 @@ class Synced:
 
 def conflict_files(root: Path) -> list[Path]:
     """The ``*.conflict.md`` files a sync left beside notes and templates."""
-    found = [p for p in root.glob("*.md") if CONFLICT_NAME.search(p.name)]
-    found += [p for p in (root / "templates").glob("*.md") if CONFLICT_NAME.search(p.name)]
+    found = []
+    for folder in (root, root / "templates"):
+        try:
+            names = os.listdir(folder)
+        except OSError:  # no such folder (yet): no conflicts in it
+            continue
+        found += [folder / name for name in names if CONFLICT_NAME.search(name) and name[0] != "."]
     return sorted(found)
 
 

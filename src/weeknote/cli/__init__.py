@@ -7,6 +7,7 @@ parser's complaints into one line with a hint, the way every other error is said
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -93,6 +94,7 @@ def main() -> None:
     run many times a day). Help, completion and typos still see every command. The parser's
     complaints are one line with a hint, as every other error is. The common forms of
     `bullet` take a shorter path first (quick.py)."""
+    gc.disable()  # see full_main
     argv = sys.argv[1:]
     _refuse_undecodable(argv)
     completing = any(key.endswith("_COMPLETE") for key in os.environ)
@@ -131,6 +133,10 @@ def full_main(argv: list[str]) -> None:
         only = copy.copy(app)
         only.registered_commands = wanted
     command = typer.main.get_command(only)
+    # The cyclic collector would walk every object the imports made, again and again, for
+    # garbage they never leave: set those aside, and collect only what the command makes.
+    gc.freeze()
+    gc.enable()
     try:
         code = command.main(args=argv, prog_name="weeknote", standalone_mode=False)
     except exceptions.NoSuchOption as exc:

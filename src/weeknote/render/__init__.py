@@ -102,9 +102,14 @@ def plural(count: int, noun: str) -> str:
 
 def weeks_id(weeks: Sequence[str]) -> str:
     """'2026-W47', or for a span '2026-W44..W45' ('2026-W53..2027-W01' across a year)."""
-    from weeknote.weeks import Week, span_id
+    first, last = weeks[0], weeks[-1]
+    if not all(len(w) == 8 and w[4:6] == "-W" for w in (first, last)):
+        from weeknote.weeks import Week, span_id
 
-    return span_id(Week.from_id(weeks[0]), Week.from_id(weeks[-1]))
+        return span_id(Week.from_id(first), Week.from_id(last))
+    if first == last:
+        return first
+    return f"{first}..{last[5:]}" if first[:4] == last[:4] else f"{first}..{last}"
 
 
 def table(

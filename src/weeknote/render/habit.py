@@ -428,11 +428,12 @@ def week_page(view: WeekView, store: Store) -> None:
 def note_page(note: Note, text: str) -> None:
     """A note: rendered Markdown under its title on a terminal, its file's text otherwise."""
     from weeknote.layout import console as layout_console
+    from weeknote.layout import is_terminal
 
-    console = layout_console()
-    if not console.is_terminal:
+    if not is_terminal():  # Rich is imported only for a terminal
         sys.stdout.write(text)
         return
+    console = layout_console()
     from rich.markdown import Markdown
     from rich.text import Text
 
