@@ -132,3 +132,13 @@ def test_a_range_leaves_the_cache_of_other_weeks_alone(
     (archive / "2026-W40.md").unlink()
     assert run("search", "--from", "2026-W42", "focus").exit_code == 0
     assert b"2026-W40.md" not in words_cache(tmp_path).read_bytes()  # gone notes forgotten
+
+
+@pytest.mark.parametrize("words", [["millfields"], ["absent"], ["-"], ["café"]])
+def test_hits_written_one_at_a_time_make_the_json_document_whole(
+    run: Run, archive: Path, words: list[str]
+) -> None:
+    result = run("search", "--json", "--partial", "--", *words)
+    document = json.loads(result.stdout)
+    assert result.stdout == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert document["query"] == " ".join(words)
