@@ -12,19 +12,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import re
 import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from weeknote.errors import WeeknoteError
+from weeknote.errors import NoteError, WeeknoteError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from weeknote.note import Note
 
 VERSION = 3  # 3: records as lists, under a checksummed header line
+
+NOTE_NAME = re.compile(r"(\d{4}-W\d{2})(?:[ ._-][^/]*)?\.md")
+_CONFLICT = re.compile(r"\.conflict(?:-\d+)?\.md$")  # left by a sync: see sync.py
 
 Stamp = tuple[int, int]  # a note file's modification time (ns) and size
 
@@ -107,6 +112,89 @@ def cache_bytes(records: dict[str, Any]) -> bytes:
 
     body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return _header(body) + body
+
+
+class Scan:
+    """What a scan of a notes folder found: every readable note's entry, oldest first, the
+    stamp of each note file, and why each note that could not be read was left out."""
+
+    __slots__ = ("entries", "stamps", "unreadable")
+
+    def __init__(self) -> None:
+        self.entries: list[NoteEntry] = []
+        self.stamps: dict[str, Stamp] = {}
+        self.unreadable: dict[str, str] = {}
+
+
+def scan(
+    root: Path, cache_path: Path, guard: Callable[[Path], Path], load: Callable[[Path], Note]
+) -> Scan:
+    """The notes of ``root``, from the cache where a note's stamp is unchanged and read with
+    ``load`` where it is not; links are checked with ``guard``. The refreshed cache is left
+    in PENDING, to be written once the command has succeeded."""
+    cached = read_cache(cache_path)
+    found = Scan()
+    fresh: dict[str, Any] = {}
+    changed = False
+    for name, stamp in _note_files(root, guard, found.unreadable):
+        found.stamps[name] = stamp
+        record = cached.get(name)
+        entry = entry_of(name, record, stamp)
+        if entry is None:
+            try:
+                note = load(root / name)
+            except NoteError as exc:
+                found.unreadable[name] = exc.message
+                continue
+            record = record_of(note, stamp)
+            entry = entry_of(name, record, stamp)
+            assert entry is not None
+            changed = True
+        fresh[name] = record
+        found.entries.append(entry)
+    if changed or len(fresh) != len(cached):
+        PENDING[cache_path] = lambda: cache_bytes(fresh)
+    found.entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
+    return found
+
+
+def _note_files(
+    root: Path, guard: Callable[[Path], Path], unreadable: dict[str, str]
+) -> Iterator[tuple[str, Stamp]]:
+    """The files named like notes, each with its stamp; a folder, an outside link or a file
+    that cannot be seen goes into ``unreadable``."""
+    if not root.is_dir():
+        return
+    named, conflict = NOTE_NAME.fullmatch, _CONFLICT.search
+    with os.scandir(root) as entries:
+        for entry in entries:
+            name = entry.name
+            if not named(name) or conflict(name):
+                continue  # a conflict file is the other machine's text, not a note
+            try:
+                if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+                    _check_odd_file(entry, guard)
+                stat = entry.stat()
+            except NoteError as exc:
+                unreadable[name] = exc.message
+                continue
+            except OSError as exc:
+                unreadable[name] = f"{entry.path} cannot be read ({exc.strerror})"
+                continue
+            yield name, (stat.st_mtime_ns, stat.st_size)
+
+
+def _check_odd_file(entry: os.DirEntry[str], guard: Callable[[Path], Path]) -> None:
+    """Raise NoteError unless a link or special file named like a note is a regular file
+    inside the folder."""
+    if entry.is_symlink():
+        guard(Path(entry.path))
+    if entry.is_dir():
+        raise NoteError(
+            f"{entry.path} is a folder, not a note: rename it or move it out of the notes folder"
+        )
+    if not entry.is_file():
+        raise NoteError(f"{entry.path} is not a regular file: move it out of the notes folder")
 
 
 # Caches to save once the command has succeeded (a failed command writes nothing), each

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from weeknote import index
 from weeknote.breaks import Break, parse_break_line, parse_breaks
@@ -43,7 +42,7 @@ from weeknote.files import (
     real_root,
     write_atomic,
 )
-from weeknote.index import NoteEntry, Stamp, entry_dict
+from weeknote.index import _CONFLICT, NOTE_NAME, NoteEntry, entry_dict
 from weeknote.template import TEMPLATE_NAME, Template, default_template
 from weeknote.weeks import Week
 
@@ -65,11 +64,9 @@ __all__ = [
     "write_atomic",
 ]
 
-NOTE_NAME = re.compile(r"(\d{4}-W\d{2})(?:[ ._-][^/]*)?\.md")
 DRAFTS = "drafts"
 TEMPLATES = "templates"
 BREAKS = "breaks.txt"
-_CONFLICT = re.compile(r"\.conflict(?:-\d+)?\.md$")  # left by a sync: see sync.py
 
 
 # -- the store ---------------------------------------------------------------------------------
@@ -271,42 +268,6 @@ class Store:
         _, _, body = split_front_matter(text, path)
         return Note(entry.week, entry.weeks, entry.title, entry.date, body, entry.tags)
 
-    def note_files(self) -> Iterator[tuple[str, Stamp]]:
-        """The files named like notes, each with its stamp (modification time and size); a
-        folder, an outside link or a file that cannot be seen is noted as unreadable."""
-        if not self.root.is_dir():
-            return
-        named, conflict = NOTE_NAME.fullmatch, _CONFLICT.search
-        with os.scandir(self.root) as entries:
-            for entry in entries:
-                name = entry.name
-                if not named(name) or conflict(name):
-                    continue  # a conflict file is the other machine's text, not a note
-                try:
-                    if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
-                        self._check_odd_file(entry)
-                    stat = entry.stat()
-                except NoteError as exc:
-                    self.unreadable[name] = exc.message
-                    continue
-                except OSError as exc:
-                    self.unreadable[name] = f"{entry.path} cannot be read ({exc.strerror})"
-                    continue
-                yield name, (stat.st_mtime_ns, stat.st_size)
-
-    def _check_odd_file(self, entry: os.DirEntry[str]) -> None:
-        """Raise NoteError unless a link or special file named like a note is a regular file
-        inside the folder."""
-        if entry.is_symlink():
-            self.guard(Path(entry.path))
-        if entry.is_dir():
-            raise NoteError(
-                f"{entry.path} is a folder, not a note: "
-                "rename it or move it out of the notes folder"
-            )
-        if not entry.is_file():
-            raise NoteError(f"{entry.path} is not a regular file: move it out of the notes folder")
-
     def scan(self, tag: str | None = None) -> list[NoteEntry]:
         """Every readable note (with ``tag``, those tagged so), oldest first, from a cache
         keyed on each file's size and mtime. Notes that cannot be read are left out and
@@ -324,32 +285,9 @@ class Store:
     def _scan(self) -> list[NoteEntry]:
         from weeknote import paths
 
-        cache_path = paths.index_cache_path(self.root)
-        cached = index.read_cache(cache_path)
-        fresh: dict[str, Any] = {}
-        entries = []
-        changed = False
-        self.unreadable, self.stamps = {}, {}
-        for name, stamp in self.note_files():
-            self.stamps[name] = stamp
-            record = cached.get(name)
-            entry = index.entry_of(name, record, stamp)
-            if entry is None:
-                try:
-                    note = self.load_note(self.root / name)
-                except NoteError as exc:
-                    self.unreadable[name] = exc.message
-                    continue
-                record = index.record_of(note, stamp)
-                entry = index.entry_of(name, record, stamp)
-                assert entry is not None
-                changed = True
-            fresh[name] = record
-            entries.append(entry)
-        if changed or len(fresh) != len(cached):
-            index.PENDING[cache_path] = lambda: index.cache_bytes(fresh)
-        entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
-        return entries
+        found = index.scan(self.root, paths.index_cache_path(self.root), self.guard, self.load_note)
+        self.unreadable, self.stamps = found.unreadable, found.stamps
+        return found.entries
 
     def problems(self) -> list[str]:
         """Why each unreadable note was left out of the last scan."""

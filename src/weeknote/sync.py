@@ -103,7 +103,7 @@ def writing(root: Path, exclusive: bool, wait: float | None = None) -> Iterator[
 def is_own(store: Store, path: Path) -> bool:
     """Whether a path is one weeknote keeps: a note, a draft, breaks.txt, a template, a
     conflict file or the git files it writes (a deleted one too)."""
-    from weeknote.store import NOTE_NAME
+    from weeknote.index import NOTE_NAME
 
     relative = store.relative(path)
     parts = relative.split("/")
