@@ -131,7 +131,10 @@ def test_both_paths_say_and_write_the_same(setup: str, tmp_path: Path) -> None:
         assert _tree(short) == _tree(full), shown
 
 
-def test_capture_imports_neither_typer_nor_rich(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["env", "defaults"])
+def test_capture_imports_neither_typer_nor_rich(tmp_path: Path, where: str) -> None:
+    """Nor anything else a capture has no need of: with the folders named by WEEKNOTE_*,
+    or found in their default places with a config file written as `init` writes it."""
     probe = (
         "import sys; from weeknote.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
@@ -146,6 +149,14 @@ def test_capture_imports_neither_typer_nor_rich(tmp_path: Path) -> None:
         "WEEKNOTE_CONFIG": str(tmp_path / "none.toml"),
         "WEEKNOTE_TODAY": "2026-11-20",
     }
+    if where == "defaults":
+        env = {k: v for k, v in env.items() if not k.startswith(("WEEKNOTE_", "XDG_"))}
+        env.update(HOME=str(tmp_path / "home"), WEEKNOTE_TODAY="2026-11-20")
+        init = subprocess.run(
+            [sys.executable, "-m", "weeknote", "init"], capture_output=True, text=True, env=env
+        )
+        assert init.returncode == 0, init.stderr
+        assert (tmp_path / "home" / ".config" / "weeknote" / "config.toml").is_file()
     for args in (["bullet", "x"], ["bullet", "-s", "learning", "-d", "2026-11-18", "y"]):
         done = subprocess.run(
             [sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env

@@ -165,12 +165,16 @@ def _read_text(path: Path) -> str | None:
 
 def parse_text(text: str, path: Path) -> dict[str, Any]:
     """The validated keys of a config file's text, flattened to dotted names."""
-    import tomllib
+    from weeknote import plaintoml
 
-    try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config {path}: {exc}: fix the TOML syntax there") from None
+    table = plaintoml.loads(text)
+    if table is None:  # more than plain keys and values: the whole of TOML
+        import tomllib
+
+        try:
+            table = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config {path}: {exc}: fix the TOML syntax there") from None
     flat = _flatten(table)
     for key, value in flat.items():
         check(key, value, _where(path, text, key))

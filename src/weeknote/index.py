@@ -136,8 +136,9 @@ def scan(
     found = Scan()
     fresh: dict[str, Any] = {}
     changed = False
+    stamps, entries = found.stamps, found.entries
     for name, stamp in _note_files(root, guard, found.unreadable):
-        found.stamps[name] = stamp
+        stamps[name] = stamp
         record = cached.get(name)
         entry = entry_of(name, record, stamp)
         if entry is None:
@@ -151,7 +152,7 @@ def scan(
             assert entry is not None
             changed = True
         fresh[name] = record
-        found.entries.append(entry)
+        entries.append(entry)
     if changed or len(fresh) != len(cached):
         PENDING[cache_path] = lambda: cache_bytes(fresh)
     found.entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
@@ -169,7 +170,7 @@ def _note_files(
     with os.scandir(root) as entries:
         for entry in entries:
             name = entry.name
-            if not named(name) or conflict(name):
+            if not named(name) or (".conflict" in name and conflict(name)):
                 continue  # a conflict file is the other machine's text, not a note
             try:
                 if entry.is_symlink() or not entry.is_file(follow_symlinks=False):

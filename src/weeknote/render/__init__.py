@@ -42,11 +42,15 @@ def as_json(document: Any) -> None:
 
 def span(first: date, last: date) -> str:
     """'16-22 Nov 2026', '26 Oct-8 Nov 2026', '28 Dec 2026-3 Jan 2027'."""
+    from weeknote.days import MONTH_ABBR  # as %b writes them, without strftime's cost
+
+    start = f"{first.day} {MONTH_ABBR[first.month - 1]}"
+    end = f"{last.day} {MONTH_ABBR[last.month - 1]} {last.year}"
     if first.year != last.year:
-        return f"{first:%-d %b %Y}-{last:%-d %b %Y}"
+        return f"{start} {first.year}-{end}"
     if first.month != last.month:
-        return f"{first:%-d %b}-{last:%-d %b %Y}"
-    return f"{first.day}-{last:%-d %b %Y}"
+        return f"{start}-{end}"
+    return f"{first.day}-{end}"
 
 
 def day_text(day: date) -> str:

@@ -16,6 +16,7 @@ from weeknote.render import (
     _count,
     data,
     path_line,
+    plural,
     say,
     table,
     weeks_id,
@@ -98,6 +99,6 @@ def imported(result: ImportPlan, store: Store) -> None:
     elif result.conflicts:
         return
     elif result.written:
-        say(f"Imported {len(result.written)} notes into {store.root} ({counts}).")
+        say(f"Imported {plural(len(result.written), 'note')} into {store.root} ({counts}).")
     else:
         say(f"Nothing to import: every note is already in {store.root} ({counts}).")
