@@ -340,7 +340,7 @@ def bench_memory(work: Path, runs: int) -> list[Row]:
 
     commands: dict[str, list[str]] = {
         "bullet": [*WEEKNOTE, "bullet", "Day with the waste team"],
-        "new": afresh(notes / "2026-W48.md", "new", "2026-W48", "--no-edit"),
+        "new": afresh(notes / "2026-W47.md", "new", "2026-W47", "--no-edit"),
         "show": [*WEEKNOTE, "show", "2026-W47"],
         "edit": [*WEEKNOTE, "edit", "2026-W47"],
         "status": [*WEEKNOTE, "status"],
@@ -350,7 +350,7 @@ def bench_memory(work: Path, runs: int) -> list[Row]:
         "search, a rare word": [*WEEKNOTE, "search", "Millfields"],
         "search, a word in every note": [*WEEKNOTE, "search", "team"],
         "tags": [*WEEKNOTE, "tags"],
-        "skip": [*WEEKNOTE, "skip", "2026-W49", "holiday"],
+        "skip": [*WEEKNOTE, "skip", "next", "--reason", "holiday"],
         "config": [*WEEKNOTE, "config"],
         "export -f json": [*WEEKNOTE, "export", "-f", "json"],
         "export -f md": [*WEEKNOTE, "export", "-f", "md"],

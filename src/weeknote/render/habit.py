@@ -323,10 +323,16 @@ def status_record(status: Status, store: Store) -> dict[str, Any]:
     }
 
 
+def _day(week: Week) -> str:
+    return f"{week.start:%a %-d %b}"
+
+
 def status_pairs(result: Status, store: Store) -> list[tuple[str, str]]:
     """What `status` says, as (label, value) pairs after its first line."""
     pairs = []
-    if result.note is None:
+    if result.note is None and result.week.start > result.today:  # this week is a break
+        pairs.append(("Note", f"not due yet: weeknote new writes it from {_day(result.week)}"))
+    elif result.note is None:
         pairs.append(("Note", "not written yet: weeknote new writes it"))
     else:
         late = result.not_in_note or 0
@@ -474,10 +480,18 @@ def welcome(result: Status | None, store: Store) -> None:
             streak_line = f"Streak: {_weeks(report.current.length)}, {report.state}."
             if result.risk is not None:
                 streak_line = f"Streak: {_weeks(report.current.length)}; {result.risk.reason}."
+        now = f"Now: {weeks_text(result.weeks)}, {drafted}; its note is {note}."
+        if result.week.start > result.today:  # this week is a break: say so, not the next
+            off = next((w for w, _ in result.breaks if w.start <= result.today <= w.end), None)
+            why = dict(result.breaks).get(off) if off else None
+            now = f"Now: {weeks_text([off]) if off else 'this week'} is a break" + (
+                f" ({why})." if why else "."
+            )
         lines = [
-            f"Now: {weeks_text(result.weeks)}, {drafted}; its note is {note}.",
+            now,
             streak_line,
-            f"Next: weeknote new {'opens' if result.note else 'writes'} {result.week.id}.",
+            f"Next: weeknote new {'opens' if result.note else 'writes'} {result.week.id}"
+            + (f" from {_day(result.week)}." if result.week.start > result.today else "."),
         ]
     lines.append("")
     width = max(len(command) for command, _ in NEWCOMER) + 2
