@@ -12,13 +12,14 @@ fixed seed, so two runs time the same work.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -89,17 +90,47 @@ class Row:
 
 
 Command = tuple[Sequence[str], dict[str, str]]
+FINDINGS: list[str] = []  # lines printed and written under the table
+
+
+# Runs each command for the bench and reports its time and peak memory. A forked child's
+# peak counts the pages it shares with its parent before it execs, so the commands are
+# started by this small process, made before the bench imports or generates anything.
+SPAWNER = """
+import json, os, sys, time
+for line in sys.stdin:
+    cmd, env = json.loads(line)
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        try:
+            os.execvpe(cmd[0], cmd, env)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    elapsed = time.perf_counter() - start
+    print(json.dumps([elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss]), flush=True)
+"""
+_spawner: subprocess.Popen[str] | None = None
 
 
 def _run_once(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    global _spawner
+    if _spawner is None:
+        _spawner = subprocess.Popen(
+            [PY, "-c", SPAWNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+    assert _spawner.stdin is not None and _spawner.stdout is not None
+    _spawner.stdin.write(json.dumps([list(cmd), env]) + "\n")
+    _spawner.stdin.flush()
+    elapsed, code, maxrss = json.loads(_spawner.stdout.readline())
+    if code != 0:
         err = subprocess.run(cmd, env=env, capture_output=True, text=True).stderr
         raise SystemExit(f"bench: {' '.join(cmd)} failed: {err[-500:]}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, maxrss
 
 
 def measure(cases: dict[str, Command], runs: int) -> dict[str, tuple[float, float]]:
@@ -138,6 +169,8 @@ def make_notes(root: Path, count: int, bullets_per_note: int = 5, seed: int = 7)
             " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20)))
             for _ in range(bullets_per_note)
         ]
+        if i % 500 == 0 or i == count - 1:  # a rare word, for search: a few notes hold it
+            mine[0] += " at Millfields"
         texts.extend(mine)
         bullets = "\n".join(f"- {text}" for text in mine)
         body = f"Highlights from the week were:\n\n{bullets}\n"
@@ -158,12 +191,27 @@ def base_env(notes: Path, work: Path) -> dict[str, str]:
     return env
 
 
+def default_env(home: Path) -> dict[str, str]:
+    """A person's set-up: no WEEKNOTE_* variables, so every location is a default one (the
+    config and notes folders found under HOME as the platform's rules say)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WEEKNOTE_", "XDG_"))}
+    env.update(HOME=str(home), WEEKNOTE_TODAY="2026-11-22", NO_COLOR="1")
+    return env
+
+
 def bench_capture(work: Path, runs: int) -> list[Row]:
+    """`bullet` against the interpreter's own start: an empty folder, a folder of 10,000
+    notes (capture must not look at them), and a person's set-up with default locations."""
     app = work / "typer_app.py"
     app.write_text(TYPER_APP.format(path=work / "typer-out.txt"))
     env = base_env(work / "empty", work)
     large = work / "large"
-    make_notes(large, 2000)
+    make_notes(large, 10_000)
+    home = work / "home"
+    (home / ".config" / "weeknote").mkdir(parents=True)
+    (home / ".config" / "weeknote" / "config.toml").write_text(
+        f'dir = "{home / "notes"}"\n', encoding="utf-8"
+    )
     text = "Day with the waste team"
     got = measure(
         {
@@ -171,63 +219,98 @@ def bench_capture(work: Path, runs: int) -> list[Row]:
             "typer": ([PY, str(app), text], env),
             "bullet": ([*WEEKNOTE, "bullet", text], env),
             "bullet-large": ([*WEEKNOTE, "bullet", text], base_env(large, work)),
+            "bullet-home": ([*WEEKNOTE, "bullet", text], default_env(home)),
         },
         runs,
     )
-    floor, typer_app = got["pass"][0], got["typer"][0]
+    floor = got["pass"][0]
+    FINDINGS.append(where_the_time_goes(env, got["bullet"][0], floor, runs))
     return [
         Row("python -c pass", floor, "", 0.0, ""),
-        Row(
-            "one-command Typer app (append a line)",
-            typer_app,
-            "python -c pass",
-            typer_app / floor,
-            "",
-            got["typer"][1],
-        ),
-        Row(
-            "weeknote bullet (empty folder)",
-            got["bullet"][0],
-            "Typer app",
-            got["bullet"][0] / typer_app,
-            "<=1.3",
-            got["bullet"][1],
-        ),
-        Row(
-            "weeknote bullet (2,000 notes)",
-            got["bullet-large"][0],
-            "Typer app",
-            got["bullet-large"][0] / typer_app,
-            "<=1.3",
-            got["bullet-large"][1],
-        ),
-    ]
+        Row("one-command Typer app (append a line)", got["typer"][0], "python -c pass",
+            got["typer"][0] / floor, "", got["typer"][1]),
+        Row("weeknote bullet (empty folder)", got["bullet"][0], "python -c pass",
+            got["bullet"][0] / floor, "<=3", got["bullet"][1]),
+        Row("weeknote bullet (10,000 notes)", got["bullet-large"][0], "python -c pass",
+            got["bullet-large"][0] / floor, "<=3", got["bullet-large"][1]),
+        Row("weeknote bullet (default locations, config file)", got["bullet-home"][0],
+            "python -c pass", got["bullet-home"][0] / floor, "<=3", got["bullet-home"][1]),
+    ]  # fmt: skip
 
 
-def bench_streak(work: Path, runs: int) -> list[Row]:
-    """`streak` and `list` must read the index cache, not every note: 2,000 notes against 10."""
+def _imports(cmd: Sequence[str], env: dict[str, str]) -> dict[str, int]:
+    """Each top-level import of a run, in order, with its cumulative microseconds as
+    -X importtime reports them."""
+    proc = subprocess.run(
+        [PY, "-X", "importtime", *cmd], env=env, capture_output=True, text=True, check=True
+    )
+    found = {}
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cumulative, name = line.split("|")
+        if name.startswith(" ") and not name.startswith("  "):  # a top-level import
+            with contextlib.suppress(ValueError):
+                found[name.strip()] = int(cumulative)
+    return found
+
+
+def where_the_time_goes(env: dict[str, str], bullet: float, floor: float, runs: int) -> str:
+    """A line splitting `bullet`'s median into the interpreter's start, the imports it adds
+    (timed as a process that only imports them; the heaviest named, by -X importtime) and
+    the work left: where to look when capture slows down."""
+    cmd = [*WEEKNOTE[1:], "bullet", "Where the time goes"]
+    if len(WEEKNOTE) == 1:
+        cmd = [WEEKNOTE[0], *cmd]
+    baseline = _imports(["-c", "pass"], env)
+    added = {k: v for k, v in _imports(cmd, env).items() if k not in baseline}
+    only_imports = [PY, "-c", "; ".join(f"import {name}" for name in added)]
+    imports = measure({"imports": (only_imports, env)}, runs)["imports"][0] - floor
+    ranked = sorted(added.items(), key=lambda item: -item[1])[:4]
+    heaviest = ", ".join(f"{name} {micro / 1000:.1f}" for name, micro in ranked)
+    work = bullet - floor - imports
+    return (
+        f"where the time goes, weeknote bullet: {bullet * 1000:.1f} ms = interpreter start "
+        f"{floor * 1000:.1f} + imports {imports * 1000:.1f} (the heaviest, in ms by -X "
+        f"importtime: {heaviest}) + work {work * 1000:.1f}"
+    )
+
+
+REPORTS: dict[str, list[str]] = {
+    "status": ["status"],
+    "list": ["list"],
+    "streak": ["streak"],
+    "show": ["show"],
+    "search": ["search", "Millfields"],
+    "tags": ["tags"],
+}
+
+
+def bench_reports(work: Path, runs: int) -> list[Row]:
+    """The reports read the index cache (and search its words cache), not every note: at
+    2,000 notes against 10, and against the one-command Typer app."""
+    app = work / "typer_app.py"
+    app.write_text(TYPER_APP.format(path=work / "typer-out.txt"))
     small, large = work / "small", work / "large"
     make_notes(small, 10)
     make_notes(large, 2000)
-    cases: dict[str, Command] = {}
-    for command in ("streak", "list"):
+    cases: dict[str, Command] = {"typer": ([PY, str(app), "text"], base_env(small, work))}
+    for name, args in REPORTS.items():
         for label, notes in (("small", small), ("large", large)):
-            cases[f"{command}-{label}"] = ([*WEEKNOTE, command], base_env(notes, work))
+            cases[f"{name}-{label}"] = ([*WEEKNOTE, *args], base_env(notes, work))
     got = measure(cases, runs)
-    rows = []
-    for command in ("streak", "list"):
-        small_s, large_s = got[f"{command}-small"], got[f"{command}-large"]
-        rows.append(Row(f"weeknote {command} (10 notes)", small_s[0], "", 0.0, "", small_s[1]))
-        rows.append(
-            Row(
-                f"weeknote {command} (2,000 notes)",
-                large_s[0],
-                f"{command}, 10 notes",
-                large_s[0] / small_s[0],
-                "<=1.5",
-                large_s[1],
-            )
-        )
+    typer_app = got["typer"][0]
+    rows = [Row("one-command Typer app (append a line)", typer_app, "", 0.0, "", got["typer"][1])]
+    for name, args in REPORTS.items():
+        small_s, large_s = got[f"{name}-small"], got[f"{name}-large"]
+        command = " ".join(["weeknote", *args])
+        rows += [
+            Row(f"{command} (10 notes)", small_s[0], "", 0.0, "", small_s[1]),
+            Row(f"{command} (2,000 notes)", large_s[0], f"{name}, 10 notes",
+                large_s[0] / small_s[0], "<=1.3", large_s[1]),
+            Row(f"{command} (2,000 notes)", large_s[0], "Typer app",
+                large_s[0] / typer_app, "<=2", large_s[1]),
+        ]  # fmt: skip
     return rows
 
 
@@ -238,6 +321,50 @@ class PeakRow(Row):
     def verdict(self) -> str:
         limit = float(self.target.removeprefix("<").removesuffix(" MiB"))
         return "met" if self.peak_mib is not None and self.peak_mib < limit else "MISSED"
+
+
+def bench_memory(work: Path, runs: int) -> list[Row]:
+    """Peak memory of every command on a folder of 10,000 notes, each run as a person would
+    (a command that writes gets the same starting point each run)."""
+    notes = work / "notes"
+    make_notes(notes, 10_000)
+    env = base_env(notes, work)
+    env["EDITOR"] = "true"  # `edit` opens the note and returns at once
+    archive = work / "archive.txt"
+    archive.write_text("Weeknote w/c 4 March 1822\n\n- A day at the mill\n", encoding="utf-8")
+    site, hugo = work / "site", work / "hugo"
+    fresh = 'rm -rf "$0" && exec "$@"'
+
+    def afresh(path: Path, *args: str) -> list[str]:
+        return ["sh", "-c", fresh, str(path), *WEEKNOTE, *args]
+
+    commands: dict[str, list[str]] = {
+        "bullet": [*WEEKNOTE, "bullet", "Day with the waste team"],
+        "new": afresh(notes / "2026-W47.md", "new", "2026-W47", "--no-edit"),
+        "show": [*WEEKNOTE, "show", "2026-W47"],
+        "edit": [*WEEKNOTE, "edit", "2026-W47"],
+        "status": [*WEEKNOTE, "status"],
+        "streak": [*WEEKNOTE, "streak"],
+        "list": [*WEEKNOTE, "list"],
+        "list --json": [*WEEKNOTE, "list", "--json"],
+        "search, a rare word": [*WEEKNOTE, "search", "Millfields"],
+        "search, a word in every note": [*WEEKNOTE, "search", "team"],
+        "tags": [*WEEKNOTE, "tags"],
+        "skip": [*WEEKNOTE, "skip", "next", "--reason", "holiday"],
+        "config": [*WEEKNOTE, "config"],
+        "export -f json": [*WEEKNOTE, "export", "-f", "json"],
+        "export -f md": [*WEEKNOTE, "export", "-f", "md"],
+        "export -f html": [*WEEKNOTE, "export", "-f", "html"],
+        "export -f site": afresh(site, "export", "-f", "site", "-o", str(site)),
+        "export -f hugo": afresh(hugo, "export", "-f", "hugo", "-o", str(hugo)),
+        "import": afresh(notes / "1822-W10.md", "import", str(archive)),
+    }
+    got = measure({name: (cmd, env) for name, cmd in commands.items()}, runs)
+    return [
+        PeakRow(f"weeknote {name} (10,000 notes): peak memory", got[name][0], "", 0.0,
+                "<60 MiB", got[name][1])
+        for name in commands
+    ]  # fmt: skip
 
 
 def bench_export(work: Path, runs: int) -> list[Row]:
@@ -382,7 +509,8 @@ def bench_jrnl(work: Path, runs: int) -> list[Row]:
 
 GROUPS: dict[str, Callable[[Path, int], list[Row]]] = {
     "capture": bench_capture,
-    "streak": bench_streak,
+    "reports": bench_reports,
+    "memory": bench_memory,
     "export": bench_export,
     "jrnl": bench_jrnl,
 }
@@ -412,6 +540,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = [name for name in chosen if name not in GROUPS]
     if unknown:
         parser.error(f"unknown group {unknown[0]!r}; choose from {', '.join(GROUPS)}")
+    _run_once([PY, "-c", "pass"], dict(os.environ))  # the spawner, while this process is small
     # A pip install writes bytecode for the package; an editable install under
     # PYTHONDONTWRITEBYTECODE does not, so compile it once as an install would.
     import compileall
@@ -425,7 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             work = Path(tmp) / name
             work.mkdir()
             rows.extend(GROUPS[name](work, args.runs))
-    text = table(rows)
+    text = table(rows) + "".join(f"\n\n{line}" for line in FINDINGS)
     print(text)
     header = (
         "# Benchmark results\n\n"

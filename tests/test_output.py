@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import weeknote_process, write_note
-from weeknote.render.layout import cells
+from weeknote.layout import cells
 
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 TITLES = {

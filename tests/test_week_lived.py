@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, bullets_text, tree_digest, write_note
+from conftest import Run, bullets_text, tree_digest, weeknote_process, write_note
 
 
 @pytest.fixture
@@ -47,6 +47,20 @@ def test_a_break_this_week_leaves_nothing_to_write_yet(
     assert "Nothing to write up yet" in result.stderr and "(conference)" in result.stderr
     assert "2026-W49 starts on Mon 30 Nov" in result.stderr
     assert tree_digest(notes_dir) == before
+
+
+def test_status_and_the_first_screen_agree_with_new_in_a_break_week(
+    run: Run, notes_dir: Path, today: object
+) -> None:
+    write_note(notes_dir, "2026-W47")
+    today("2026-11-26")  # Thursday of W48, declared a break
+    run("skip", "--reason", "conference")
+    status = run("status").stdout
+    assert "Note: not due yet: weeknote new writes it from Mon 30 Nov" in status
+    assert "not written yet" not in status
+    first = weeknote_process().stdout.splitlines()  # `weeknote` alone, through a pipe
+    assert first[0] == "Now: 2026-W48 (23-29 Nov 2026) is a break (conference)."
+    assert first[2] == "Next: weeknote new writes 2026-W49 from Mon 30 Nov."
 
 
 def test_new_on_a_break_writes_the_note_and_lifts_the_break(run: Run, notes_dir: Path) -> None:

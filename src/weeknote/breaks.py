@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from weeknote.drafts import conflict_line
+from weeknote.draftline import conflict_line
 from weeknote.errors import NoteError, UsageError
 from weeknote.weeks import Week
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from weeknote.drafts import stamp
+from weeknote.draftline import stamp
 from weeknote.errors import ConflictError, NoteError, UsageError
 from weeknote.store import Bullet, Store, clean_bullet, split_section
 from weeknote.template import DEFAULT_SECTION, Template
@@ -61,7 +61,7 @@ def capture(
     path = store.add_bullets_filed(day, filed, stamp(datetime.now()))
     used = tuple(dict.fromkeys(name for name, _ in filed)) or (DEFAULT_SECTION,)
     try:
-        total: int | None = len(store.bullets([week], sections))
+        total: int | None = store.week_bullet_count(week)
         problem = None
     except NoteError as exc:  # the bullet is saved; the count can wait
         total, problem = None, exc.message

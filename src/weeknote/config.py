@@ -10,38 +10,57 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from weeknote import paths
+from weeknote.days import WEEK_STARTS, WEEKDAYS
 from weeknote.errors import ConfigError
-from weeknote.weeks import WEEK_STARTS, WEEKDAYS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 TITLE_STYLES = ("wc", "yearweek")
 
 
-@dataclass(frozen=True)
 class Config:
-    """Effective settings, and where each one came from."""
+    """Effective settings, and where each one came from. A plain class rather than a
+    dataclass: every command reads the config, `weeknote bullet` too, and importing
+    dataclasses costs that path more than all its work."""
 
-    dir: Path
-    week_start: str = "monday"
-    cutoff_day: str = "wednesday"
-    editor: str = ""
-    template: str = "default"
-    title_style: str = "wc"
-    git_autocommit: bool = False
-    git_remote: str = ""
-    git_autosync: bool = False
-    config_file: Path = Path("config.toml")
-    sources: Mapping[str, str] = field(default_factory=dict)
+    __slots__ = (
+        "dir", "week_start", "cutoff_day", "editor", "template", "title_style",
+        "git_autocommit", "git_remote", "git_autosync", "config_file", "sources",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        dir: Path,
+        week_start: str = "monday",
+        cutoff_day: str = "wednesday",
+        editor: str = "",
+        template: str = "default",
+        title_style: str = "wc",
+        git_autocommit: bool = False,
+        git_remote: str = "",
+        git_autosync: bool = False,
+        config_file: Path = Path("config.toml"),
+        sources: Mapping[str, str] | None = None,
+    ) -> None:
+        self.dir, self.week_start, self.cutoff_day = dir, week_start, cutoff_day
+        self.editor, self.template, self.title_style = editor, template, title_style
+        self.git_autocommit, self.git_remote = git_autocommit, git_remote
+        self.git_autosync, self.config_file = git_autosync, config_file
+        self.sources: Mapping[str, str] = {} if sources is None else sources
 
 
-class Key(NamedTuple):
-    kind: type
-    allowed: tuple[str, ...] | None
-    help: str
+class Key:
+    """What a config key holds: its type, the values allowed (if only some are), and help."""
+
+    __slots__ = ("kind", "allowed", "help")
+
+    def __init__(self, kind: type, allowed: tuple[str, ...] | None, help: str) -> None:
+        self.kind, self.allowed, self.help = kind, allowed, help
 
 
 KEYS: dict[str, Key] = {
@@ -146,12 +165,16 @@ def _read_text(path: Path) -> str | None:
 
 def parse_text(text: str, path: Path) -> dict[str, Any]:
     """The validated keys of a config file's text, flattened to dotted names."""
-    import tomllib
+    from weeknote import plaintoml
 
-    try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config {path}: {exc}: fix the TOML syntax there") from None
+    table = plaintoml.loads(text)
+    if table is None:  # more than plain keys and values: the whole of TOML
+        import tomllib
+
+        try:
+            table = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config {path}: {exc}: fix the TOML syntax there") from None
     flat = _flatten(table)
     for key, value in flat.items():
         check(key, value, _where(path, text, key))

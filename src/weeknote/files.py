@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io  # loaded with the interpreter: the capture path imports no typing
 import itertools
 import os
 import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from weeknote.errors import LinkError, NoteError, WriteError
 
@@ -280,14 +280,15 @@ def _temp_beside(path: Path) -> tuple[int, Path]:
 
 
 def write_atomic(
-    path: Path, text: str, *, overwrite: bool, sync: bool = True, track: bool = True
+    path: Path, text: str | bytes, *, overwrite: bool, sync: bool = True, track: bool = True
 ) -> bool:
     """Write ``text`` to ``path`` all at once. Without ``overwrite`` an existing file is
     left alone and False is returned; readers never see a partial file either way.
     ``sync=False`` skips the fsyncs, for a caller that writes many files and then makes
     them durable with one ``os.sync()``. A failure names ``path``, never the temp file."""
     try:
-        done = _write_atomic(path, text.encode("utf-8"), overwrite, sync)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        done = _write_atomic(path, data, overwrite, sync)
     except OSError as exc:
         raise _failed(path, exc, "write") from None
     if done and track:  # derived files (the index cache) are no change to the notes
@@ -345,7 +346,7 @@ class Spool:
         self.limit = SPOOL_LIMIT if limit is None else limit
         self._held: list[bytes] = []
         self._size = 0
-        self._handle: BinaryIO | None = None
+        self._handle: io.BufferedWriter | None = None
         self._tmp: Path | None = None
 
     def __enter__(self) -> Spool:

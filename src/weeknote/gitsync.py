@@ -174,7 +174,7 @@ def in_progress(folder: Path) -> str | None:
 
 def _conflicted(root: Path, relative: Sequence[str]) -> str | None:
     """The first of the files that holds git conflict markers, if any does."""
-    from weeknote.drafts import conflict_line
+    from weeknote.draftline import conflict_line
 
     for name in relative:
         try:

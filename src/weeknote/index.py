@@ -1,30 +1,43 @@
 """The note index: what listing, streaks and exports need of each note, without its body.
 
 It is derived data, cached per notes folder in the platform's cache folder and keyed on
-each file's size and modification time. The cache is only an optimisation: a damaged or
-foreign cache file is ignored record by record and rebuilt, and it is written only once
-a command has succeeded.
+each file's size and modification time, so reports read one small file and stat each note
+instead of reading them. The cache is only an optimisation: it carries a checksum, and a
+file that fails it (damaged, cut short, from another version) is ignored whole and rebuilt;
+a record that does not fit its note's stamp is read again. It is written only once a
+command has succeeded.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import re
+import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from weeknote.errors import WeeknoteError
+from weeknote.errors import NoteError, WeeknoteError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from weeknote.note import Note
 
-VERSION = 2  # 2: tags follow the rules of note.find_tags and tag_key
+VERSION = 3  # 3: records as lists, under a checksummed header line
+
+NOTE_NAME = re.compile(r"(\d{4}-W\d{2})(?:[ ._-][^/]*)?\.md")
+_CONFLICT = re.compile(r"\.conflict(?:-\d+)?\.md$")  # left by a sync: see sync.py
+
+Stamp = tuple[int, int]  # a note file's modification time (ns) and size
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class NoteEntry:
-    """What listing and streaks need of a note, without its body."""
+    """What listing and streaks need of a note, without its body (never changed once made:
+    not frozen only because frozen instances cost three times as much to make)."""
 
     name: str
     week: str
@@ -52,91 +65,150 @@ def entry_dict(entry: NoteEntry) -> dict[str, object]:
     return asdict(entry)
 
 
-def record_of(note: Note, stamp: list[int]) -> dict[str, Any]:
-    return {
-        "stamp": stamp,
-        "week": note.week,
-        "weeks": list(note.weeks),
-        "title": note.title,
-        "date": note.date.isoformat(),
-        "words": note.words,
-        "tags": note.all_tags(),
-    }
+def record_of(note: Note, stamp: Stamp) -> list[Any]:
+    """A note's cache record: its stamp, then what its entry holds."""
+    weeks, tags = list(note.weeks), note.all_tags()
+    return [*stamp, note.week, weeks, note.title, note.date.isoformat(), note.words, tags]
 
 
-def _is_week_id(value: object) -> bool:
-    """A week id as note.py writes it, of a week that exists in the supported years."""
-    if not (
-        isinstance(value, str)
-        and len(value) == 8
-        and value[4:6] == "-W"
-        and (value[:4] + value[6:]).isdigit()
-    ):
-        return False
-    from weeknote.weeks import MAX_YEAR, MIN_YEAR
-
+def entry_of(name: str, record: Any, stamp: Stamp) -> NoteEntry | None:
+    """The entry a record holds, if it is for this stamp (else None: read the note again)."""
     try:
-        monday_of(value)
-    except ValueError:
-        return False
-    return MIN_YEAR <= int(value[:4]) <= MAX_YEAR
-
-
-def entry_of(name: str, record: object, stamp: list[int]) -> NoteEntry | None:
-    """The entry a cached record holds, if it is for this stamp and well formed (a damaged
-    cache gives None, and the note is read again)."""
-    if not isinstance(record, dict) or record.get("stamp") != stamp:
-        return None
-    try:
-        weeks, tags = record["weeks"], record.get("tags", [])
-        if not (isinstance(weeks, list) and weeks and all(map(_is_week_id, weeks))):
+        if record[0] != stamp[0] or record[1] != stamp[1]:
             return None
-        if not (isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)):
-            return None
-        entry = NoteEntry(
-            name=name,
-            week=record["week"],
-            weeks=tuple(weeks),
-            title=record["title"],
-            date=dt.date.fromisoformat(record["date"]),
-            words=record["words"],
-            tags=tuple(tags),
+        _, _, week, weeks, title, day, words, tags = record
+        return NoteEntry(
+            name, week, tuple(weeks), title, dt.date.fromisoformat(day), words, tuple(tags)
         )
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, IndexError, TypeError, ValueError):
         return None
-    if not (_is_week_id(entry.week) and isinstance(entry.title, str)):
-        return None
-    if not isinstance(entry.words, int) or isinstance(entry.words, bool):
-        return None
-    return entry
+
+
+def _header(body: bytes) -> bytes:
+    return b"weeknote index %d %08x\n" % (VERSION, zlib.crc32(body))
 
 
 def read_cache(path: Path) -> dict[str, Any]:
-    """The cached records by file name ({} when the cache is missing or unreadable)."""
+    """The cached records by file name ({} when the cache is missing, unreadable or fails
+    its checksum)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    end = data.find(b"\n") + 1
+    if not end or data[:end] != _header(data[end:]):
+        return {}
     import json
 
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        notes = json.loads(data[end:])
+    except (ValueError, RecursionError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        return {}
-    notes = data.get("notes")
     return notes if isinstance(notes, dict) else {}
 
 
-# Index caches to save once the command has succeeded: a failed command writes nothing.
-PENDING: dict[Path, dict[str, Any]] = {}
+def cache_bytes(records: dict[str, Any]) -> bytes:
+    import json
+
+    body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _header(body) + body
+
+
+class Scan:
+    """What a scan of a notes folder found: every readable note's entry, oldest first, the
+    stamp of each note file, and why each note that could not be read was left out."""
+
+    __slots__ = ("entries", "stamps", "unreadable")
+
+    def __init__(self) -> None:
+        self.entries: list[NoteEntry] = []
+        self.stamps: dict[str, Stamp] = {}
+        self.unreadable: dict[str, str] = {}
+
+
+def scan(
+    root: Path, cache_path: Path, guard: Callable[[Path], Path], load: Callable[[Path], Note]
+) -> Scan:
+    """The notes of ``root``, from the cache where a note's stamp is unchanged and read with
+    ``load`` where it is not; links are checked with ``guard``. The refreshed cache is left
+    in PENDING, to be written once the command has succeeded."""
+    cached = read_cache(cache_path)
+    found = Scan()
+    fresh: dict[str, Any] = {}
+    changed = False
+    stamps, entries = found.stamps, found.entries
+    for name, stamp in _note_files(root, guard, found.unreadable):
+        stamps[name] = stamp
+        record = cached.get(name)
+        entry = entry_of(name, record, stamp)
+        if entry is None:
+            try:
+                note = load(root / name)
+            except NoteError as exc:
+                found.unreadable[name] = exc.message
+                continue
+            record = record_of(note, stamp)
+            entry = entry_of(name, record, stamp)
+            assert entry is not None
+            changed = True
+        fresh[name] = record
+        entries.append(entry)
+    if changed or len(fresh) != len(cached):
+        PENDING[cache_path] = lambda: cache_bytes(fresh)
+    found.entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
+    return found
+
+
+def _note_files(
+    root: Path, guard: Callable[[Path], Path], unreadable: dict[str, str]
+) -> Iterator[tuple[str, Stamp]]:
+    """The files named like notes, each with its stamp; a folder, an outside link or a file
+    that cannot be seen goes into ``unreadable``."""
+    if not root.is_dir():
+        return
+    named, conflict = NOTE_NAME.fullmatch, _CONFLICT.search
+    with os.scandir(root) as entries:
+        for entry in entries:
+            name = entry.name
+            if not named(name) or (".conflict" in name and conflict(name)):
+                continue  # a conflict file is the other machine's text, not a note
+            try:
+                if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+                    _check_odd_file(entry, guard)
+                stat = entry.stat()
+            except NoteError as exc:
+                unreadable[name] = exc.message
+                continue
+            except OSError as exc:
+                unreadable[name] = f"{entry.path} cannot be read ({exc.strerror})"
+                continue
+            yield name, (stat.st_mtime_ns, stat.st_size)
+
+
+def _check_odd_file(entry: os.DirEntry[str], guard: Callable[[Path], Path]) -> None:
+    """Raise NoteError unless a link or special file named like a note is a regular file
+    inside the folder."""
+    if entry.is_symlink():
+        guard(Path(entry.path))
+    if entry.is_dir():
+        raise NoteError(
+            f"{entry.path} is a folder, not a note: rename it or move it out of the notes folder"
+        )
+    if not entry.is_file():
+        raise NoteError(f"{entry.path} is not a regular file: move it out of the notes folder")
+
+
+# Caches to save once the command has succeeded (a failed command writes nothing), each
+# with the function that gives its bytes.
+PENDING: dict[Path, Callable[[], bytes]] = {}
 
 
 def save_caches() -> None:
-    """Write the index caches that scans refreshed; a failure to write one is ignored."""
-    import json
-
+    """Write the caches that scans refreshed; a failure to write one is ignored."""
     from weeknote.files import write_atomic
 
     while PENDING:
-        path, records = PENDING.popitem()
-        text = json.dumps({"version": VERSION, "notes": records}, ensure_ascii=False)
+        path, content = PENDING.popitem()
         with contextlib.suppress(OSError, WeeknoteError):
-            write_atomic(path, text, overwrite=True, track=False)
+            # Derived data: a crash that loses it costs a rebuild, so no fsync.
+            write_atomic(path, content(), overwrite=True, sync=False, track=False)

@@ -1,11 +1,48 @@
-"""Every default location, in one place."""
+"""Every default location, in one place.
+
+On Linux and the BSDs the locations follow the XDG rules directly (``$XDG_CONFIG_HOME``,
+``$XDG_CACHE_HOME``, ``$XDG_DOCUMENTS_DIR`` when absolute, else under an absolute ``$HOME``),
+which costs nothing to work out; anything less plain (another platform, no usable ``HOME``,
+a ``user-dirs.dirs`` file naming the documents folder) is left to platformdirs.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP = "weeknote"
+_XDG = sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
+
+
+def _home() -> str | None:
+    """An absolute ``$HOME`` with no trailing slash, or None (then platformdirs decides)."""
+    home = os.environ.get("HOME", "")
+    if not home.startswith("/"):
+        return None
+    return home.rstrip("/") or None
+
+
+def _xdg(variable: str, default: str) -> str | None:
+    """An XDG base folder as platformdirs finds it, when that is plain to see."""
+    value = os.environ.get(variable, "")
+    if value.startswith("/"):
+        return value
+    home = _home()
+    return f"{home}/{default}" if home else None
+
+
+def _user_dir(variable: str, default: str) -> Path:
+    """``~/.config/weeknote``-style folder ``variable``/``default`` says, through platformdirs
+    where the plain rule does not settle it."""
+    base = _xdg(variable, default) if _XDG else None
+    if base is not None:
+        return Path(base) / APP
+    import platformdirs
+
+    kind = "config" if variable == "XDG_CONFIG_HOME" else "cache"
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
 
 
 def config_path() -> Path:
@@ -21,42 +58,58 @@ def config_path() -> Path:
                 f"WEEKNOTE_CONFIG is {env!r}, but {env.split('/', 1)[0]} names no home folder "
                 "here: write the full path"
             ) from None
-    import platformdirs
+    return _user_dir("XDG_CONFIG_HOME", ".config") / "config.toml"
 
-    return platformdirs.user_config_path(APP) / "config.toml"
+
+def cache_dir() -> Path:
+    """The platform's cache folder for weeknote (derived data only: safe to delete)."""
+    return _user_dir("XDG_CACHE_HOME", ".cache")
+
+
+def _documents() -> Path | None:
+    """The documents folder, when no ``user-dirs.dirs`` file has a say in it."""
+    config, home = _xdg("XDG_CONFIG_HOME", ".config") if _XDG else None, _home()
+    if config is None or home is None or os.path.lexists(f"{config}/user-dirs.dirs"):
+        return None
+    named = os.environ.get("XDG_DOCUMENTS_DIR", "")
+    return Path(named) if named.startswith("/") else Path(home) / "Documents"
 
 
 def default_notes_dir() -> Path:
-    import platformdirs
+    documents = _documents()
+    if documents is None:
+        import platformdirs
 
-    return platformdirs.user_documents_path() / "weeknotes"
+        documents = platformdirs.user_documents_path()
+    return documents / "weeknotes"
 
 
 def _folder_key(notes_dir: Path) -> str:
-    import hashlib
+    """A short name for a notes folder: the same folder, however it is spelt, has one key."""
+    import zlib
 
-    return hashlib.sha1(os.fsencode(notes_dir.resolve())).hexdigest()[:16]
+    raw = os.fsencode(notes_dir.resolve())
+    return f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
 
 
 def index_cache_path(notes_dir: Path) -> Path:
     """Where the derived index of a notes folder is cached (safe to delete)."""
-    import platformdirs
+    return cache_dir() / f"index-{_folder_key(notes_dir)}.json"
 
-    return platformdirs.user_cache_path(APP) / f"index-{_folder_key(notes_dir)}.json"
+
+def words_cache_path(notes_dir: Path) -> Path:
+    """Where the words of a notes folder's notes are cached, for search (safe to delete)."""
+    return cache_dir() / f"words-{_folder_key(notes_dir)}.txt"
 
 
 def export_record_path(folder: Path) -> Path:
     """Where what each file of the export in ``folder`` was made from is kept, so a
     re-export makes only what changed (safe to delete: the next export makes every file
     again and compares)."""
-    import platformdirs
-
-    return platformdirs.user_cache_path(APP) / f"export-{_folder_key(folder)}.txt"
+    return cache_dir() / f"export-{_folder_key(folder)}.txt"
 
 
 def lock_path(notes_dir: Path, name: str) -> Path:
     """A lock file for changes to a notes folder's ``name``, beside its index cache: locks
     are for processes on this machine, so they stay out of the (synced) notes folder."""
-    import platformdirs
-
-    return platformdirs.user_cache_path(APP) / f"{name}-{_folder_key(notes_dir)}.lock"
+    return cache_dir() / f"{name}-{_folder_key(notes_dir)}.lock"

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from weeknote.drafts import split_added
+from weeknote.draftline import split_added
 from weeknote.errors import NoteError, UsageError
-from weeknote.store import Store
+from weeknote.index import Stamp
+from weeknote.note import split_front_matter
+from weeknote.store import NoteEntry, Store
 from weeknote.weeks import Week
+
+if TYPE_CHECKING:
+    from weeknote.note import Note
 
 Span = tuple[int, int]
 
@@ -139,53 +145,126 @@ def search(
     first: Week | None = None,
     last: Week | None = None,
     partial: bool = False,
-) -> list[Hit]:
+) -> Iterator[Hit]:
     """Notes and draft days that hold every word of ``query`` (in any case; whole words
     unless ``partial``), oldest first, each with the lines where the words are. A drafted
-    bullet that the note of its week holds is searched as part of the note only."""
-    from weeknote.note import split_front_matter
+    bullet that the note of its week holds is searched as part of the note only.
 
+    The hits come one at a time, so that a search matching most of a long archive holds
+    one note at a time; only the notes and drafts whose cached words may hold the query are
+    read."""
     words = list(dict.fromkeys(_fold(word) for word in query.split()))
     if not words:
         raise UsageError("nothing to search for: give one or more words")
+    return _Search(store, words, first, last, partial).hits()
 
-    def wanted(week_id: str) -> bool:
+
+class _Search:
+    """One search: which notes and drafts to read, and what they hold."""
+
+    def __init__(
+        self, store: Store, words: list[str], first: Week | None, last: Week | None, partial: bool
+    ) -> None:
+        from weeknote import paths
+        from weeknote.wordindex import WordIndex, needles_of
+
+        self.store, self.words, self.partial = store, words, partial
+        self.first, self.last = first, last
+        self.needles = needles_of(words)
+        self.known = WordIndex(paths.words_cache_path(store.root))
+        # Notes of drafted weeks, read early to tell which drafted bullets they hold.
+        self.early: dict[str, tuple[Note, str] | None] = {}
+        self.days: list[date] = []
+
+    def wanted(self, week_id: str) -> bool:
+        first, last = self.first, self.last
         return (first is None or week_id >= first.id) and (last is None or week_id <= last.id)
 
-    hits = []
-    bodies: dict[str, str] = {}  # week id: the body of the note covering it
-    for entry in store.scan():
-        if not any(wanted(week) for week in entry.weeks):
-            continue
-        path = store.path_of(entry)
+    def may_hold(self, name: str, stamp: Stamp | None) -> bool:
+        return stamp is None or self.known.may_hold(name, stamp, self.needles) is not False
+
+    def learn(self, name: str, stamp: Stamp | None, text: str) -> None:
+        if stamp is not None and self.known.may_hold(name, stamp, self.needles) is None:
+            self.known.learn(name, stamp, _fold(text))
+
+    def read(self, entry: NoteEntry) -> tuple[Note, str] | None:
+        if entry.name in self.early:
+            return self.early.pop(entry.name)
         try:
-            note, text = store.read_note(path)
+            note, text = self.store.read_note(self.store.path_of(entry))
         except NoteError as exc:  # changed since the scan: leave it out, and say so
-            store.unreadable[entry.name] = exc.message
-            continue
-        bodies.update(dict.fromkeys(entry.weeks, note.body))
-        _, body_line, _ = split_front_matter(text, str(path))
-        numbered = list(enumerate(note.body.splitlines(), start=body_line))
-        matched = _matching_lines(numbered, words, partial, also=note.title)
-        if matched is not None:
-            hits.append(_hit("note", entry.week, entry.title, entry.name, None, matched))
-    for day in store.draft_days():
-        week = Week.of(day, store.week_start)
-        if not wanted(week.id):
-            continue
-        path = store.draft_path(day)
-        try:
-            text = store.read(path, "draft")
-        except (NoteError, FileNotFoundError) as exc:
-            if isinstance(exc, NoteError):
-                store.unreadable[store.relative(path)] = exc.message
-            continue
-        numbered = [(n, split_added(line)[0]) for n, line in enumerate(text.splitlines(), 1)]
-        body = bodies.get(week.id)
-        if body is not None:
-            numbered = [(n, line) for n, line in numbered if not _written_up(line, body)]
-        matched = _matching_lines(numbered, words, partial)
-        if matched is not None:
-            hits.append(_hit("draft", week.id, "", store.relative(path), day, matched))
-    hits.sort(key=lambda hit: (hit.week, hit.kind != "note", hit.day or date.min))
-    return hits
+            self.store.unreadable[entry.name] = exc.message
+            return None
+        self.learn(entry.name, self.store.stamps.get(entry.name), note.title + "\n" + note.body)
+        return note, text
+
+    def hits(self) -> Iterator[Hit]:
+        import heapq
+
+        entries = self.store.scan()
+        drafts = self.draft_hits(entries)
+        # Note hits in the order of their weeks, as the drafts' are: the two merge as they go.
+        notes = self.note_hits(sorted(entries, key=lambda entry: entry.week))
+        yield from heapq.merge(notes, drafts, key=lambda hit: (hit.week, hit.kind != "note"))
+        names = {entry.name for entry in entries}
+        names.update(self.store.relative(self.store.draft_path(day)) for day in self.days)
+        self.known.keep_only(names)  # forget what is gone
+        self.known.save_later()
+
+    def note_hits(self, entries: Sequence[NoteEntry]) -> Iterator[Hit]:
+        for entry in entries:
+            if not any(self.wanted(week) for week in entry.weeks):
+                continue
+            if entry.name not in self.early and not self.may_hold(
+                entry.name, self.store.stamps.get(entry.name)
+            ):
+                continue
+            found = self.read(entry)
+            if found is None:
+                continue
+            note, text = found
+            _, body_line, _ = split_front_matter(text, str(self.store.path_of(entry)))
+            numbered = list(enumerate(note.body.splitlines(), start=body_line))
+            matched = _matching_lines(numbered, self.words, self.partial, also=note.title)
+            if matched is not None:
+                yield _hit("note", entry.week, entry.title, entry.name, None, matched)
+
+    def draft_hits(self, entries: Sequence[NoteEntry]) -> list[Hit]:
+        """The draft days that hold the words, oldest first (drafts are few beside notes)."""
+        store = self.store
+        self.days = store.draft_days()
+        covering = {week: entry for entry in entries for week in entry.weeks}
+        hits = []
+        for day in self.days:
+            week = Week.of(day, store.week_start)
+            if not self.wanted(week.id):
+                continue
+            path = store.draft_path(day)
+            name = store.relative(path)
+            try:
+                stat = path.stat()
+                stamp: Stamp | None = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                stamp = None
+            if not self.may_hold(name, stamp):
+                continue
+            try:
+                text = store.read(path, "draft")
+            except (NoteError, FileNotFoundError) as exc:
+                if isinstance(exc, NoteError):
+                    store.unreadable[name] = exc.message
+                continue
+            lines = enumerate(text.splitlines(), 1)
+            numbered = [(n, split_added(line)[0]) for n, line in lines]
+            self.learn(name, stamp, "\n".join(line for _, line in numbered))
+            entry = covering.get(week.id)
+            if entry is not None and entry.name not in self.early:
+                self.early[entry.name] = self.read(entry)
+            found = self.early.get(entry.name) if entry is not None else None
+            if found is not None:
+                body = found[0].body
+                numbered = [(n, line) for n, line in numbered if not _written_up(line, body)]
+            matched = _matching_lines(numbered, self.words, self.partial)
+            if matched is not None:
+                hits.append(_hit("draft", week.id, "", name, day, matched))
+        return hits

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from weeknote import index
 from weeknote.breaks import Break, parse_break_line, parse_breaks
@@ -44,8 +43,8 @@ from weeknote.files import (
     real_root,
     write_atomic,
 )
-from weeknote.index import NoteEntry, entry_dict
-from weeknote.template import Template, default_template
+from weeknote.index import _CONFLICT, NOTE_NAME, NoteEntry, entry_dict
+from weeknote.template import TEMPLATE_NAME, Template, default_template
 from weeknote.weeks import Week
 
 if TYPE_CHECKING:
@@ -66,12 +65,9 @@ __all__ = [
     "write_atomic",
 ]
 
-NOTE_NAME = re.compile(r"(\d{4}-W\d{2})(?:[ ._-][^/]*)?\.md")
 DRAFTS = "drafts"
 TEMPLATES = "templates"
 BREAKS = "breaks.txt"
-_CONFLICT = re.compile(r"\.conflict(?:-\d+)?\.md$")  # left by a sync: see sync.py
-_TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 # -- the store ---------------------------------------------------------------------------------
@@ -89,6 +85,8 @@ class Store:
         self._real_root: str | None = None
         # Notes that could not be read, by file name: reports skip them and say so.
         self.unreadable: dict[str, str] = {}
+        # Each scanned note's modification time and size, by file name.
+        self.stamps: dict[str, tuple[int, int]] = {}
 
     # paths
     def note_path(self, week_id: str) -> Path:
@@ -121,7 +119,7 @@ class Store:
 
     # templates
     def template(self, name: str) -> Template:
-        if not _TEMPLATE_NAME.fullmatch(name):
+        if not TEMPLATE_NAME.fullmatch(name):
             raise UsageError(f"template name {name!r} is not a plain file name, e.g. 'monthly'")
         path = self.root / TEMPLATES / f"{name}.md"
         if path.is_file():
@@ -213,6 +211,19 @@ class Store:
                 os.unlink(path)
         WRITTEN.append(path)
 
+    def week_bullet_count(self, week: Week) -> int:
+        """How many bullets the week's drafts hold (read as capture counts them)."""
+        from weeknote.draftline import count_bullets
+
+        total = 0
+        for day in week.days():
+            path = self.draft_path(day)
+            try:
+                total += count_bullets(self.read(path, "draft"), str(path))
+            except FileNotFoundError:
+                continue
+        return total
+
     def draft_files(self, week: Week) -> list[Path]:
         """The draft files of ``week``'s days that exist; NotFoundError if none does."""
         paths = [self.guard(p) for p in map(self.draft_path, week.days()) if p.is_file()]
@@ -259,34 +270,6 @@ class Store:
         _, _, body = split_front_matter(text, path)
         return Note(entry.week, entry.weeks, entry.title, entry.date, body, entry.tags)
 
-    def note_files(self) -> Iterator[os.DirEntry[str]]:
-        """The files named like notes; a folder or an outside link is noted as unreadable."""
-        if not self.root.is_dir():
-            return
-        with os.scandir(self.root) as entries:
-            for entry in entries:
-                if not NOTE_NAME.fullmatch(entry.name) or _CONFLICT.search(entry.name):
-                    continue  # a conflict file is the other machine's text, not a note
-                try:
-                    if entry.is_symlink():
-                        self.guard(Path(entry.path))
-                    if entry.is_dir():
-                        raise NoteError(
-                            f"{entry.path} is a folder, not a note: "
-                            "rename it or move it out of the notes folder"
-                        )
-                    if not entry.is_file():
-                        raise NoteError(
-                            f"{entry.path} is not a regular file: move it out of the notes folder"
-                        )
-                except NoteError as exc:
-                    self.unreadable[entry.name] = exc.message
-                    continue
-                except OSError as exc:
-                    self.unreadable[entry.name] = f"{entry.path} cannot be read ({exc.strerror})"
-                    continue
-                yield entry
-
     def scan(self, tag: str | None = None) -> list[NoteEntry]:
         """Every readable note (with ``tag``, those tagged so), oldest first, from a cache
         keyed on each file's size and mtime. Notes that cannot be read are left out and
@@ -304,37 +287,9 @@ class Store:
     def _scan(self) -> list[NoteEntry]:
         from weeknote import paths
 
-        cache_path = paths.index_cache_path(self.root)
-        cached = index.read_cache(cache_path)
-        fresh: dict[str, dict[str, Any]] = {}
-        entries = []
-        changed = False
-        self.unreadable = {}
-        for item in self.note_files():
-            try:
-                stat = item.stat()
-            except OSError as exc:
-                self.unreadable[item.name] = f"{item.path}: {exc.strerror}"
-                continue
-            stamp = [stat.st_mtime_ns, stat.st_size]
-            record: Any = cached.get(item.name)
-            entry = index.entry_of(item.name, record, stamp)
-            if entry is None:
-                try:
-                    note = self.load_note(Path(item.path))
-                except NoteError as exc:
-                    self.unreadable[item.name] = exc.message
-                    continue
-                record = index.record_of(note, stamp)
-                entry = index.entry_of(item.name, record, stamp)
-                assert entry is not None
-                changed = True
-            fresh[item.name] = record
-            entries.append(entry)
-        if changed or set(fresh) != set(cached):
-            index.PENDING[cache_path] = fresh
-        entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
-        return entries
+        found = index.scan(self.root, paths.index_cache_path(self.root), self.guard, self.load_note)
+        self.unreadable, self.stamps = found.unreadable, found.stamps
+        return found.entries
 
     def problems(self) -> list[str]:
         """Why each unreadable note was left out of the last scan."""

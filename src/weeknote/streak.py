@@ -18,7 +18,6 @@ consecutive integers, so that decades of notes cost little.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -153,14 +152,25 @@ def _index(week: Week) -> int:
     return (week.monday.toordinal() - 1) // 7
 
 
+_YEAR_STARTS: dict[str, int] = {}  # "2026": the index of that year's week 1
+
+
 def _index_of(week_id: str) -> int:
     """The index of a week id. The index cache holds ids as note.py wrote them (2026-W47),
     read here without a regex; any other form goes through Week.from_id."""
     year, marker, number = week_id.partition("-W")
     if marker and len(year) == 4 and len(number) == 2 and (year + number).isdigit():
-        with contextlib.suppress(ValueError):
-            monday = date.fromisocalendar(int(year), int(number), 1)
-            return (monday.toordinal() - 1) // 7
+        start = _YEAR_STARTS.get(year)
+        week = int(number)
+        if start is not None and 1 <= week <= 52:
+            return start + week - 1
+        try:
+            monday = date.fromisocalendar(int(year), week, 1)
+        except ValueError:
+            pass
+        else:
+            _YEAR_STARTS[year] = (monday.toordinal() - 1) // 7 - (week - 1)
+            return _YEAR_STARTS[year] + week - 1
     return _index(Week.from_id(week_id))
 
 

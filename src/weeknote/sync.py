@@ -19,6 +19,7 @@ machine's commits on the remote's (``git pull --rebase``) and pushes.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -74,8 +75,13 @@ class Synced:
 
 def conflict_files(root: Path) -> list[Path]:
     """The ``*.conflict.md`` files a sync left beside notes and templates."""
-    found = [p for p in root.glob("*.md") if CONFLICT_NAME.search(p.name)]
-    found += [p for p in (root / "templates").glob("*.md") if CONFLICT_NAME.search(p.name)]
+    found = []
+    for folder in (root, root / "templates"):
+        try:
+            names = os.listdir(folder)
+        except OSError:  # no such folder (yet): no conflicts in it
+            continue
+        found += [folder / name for name in names if CONFLICT_NAME.search(name) and name[0] != "."]
     return sorted(found)
 
 
@@ -97,7 +103,7 @@ def writing(root: Path, exclusive: bool, wait: float | None = None) -> Iterator[
 def is_own(store: Store, path: Path) -> bool:
     """Whether a path is one weeknote keeps: a note, a draft, breaks.txt, a template, a
     conflict file or the git files it writes (a deleted one too)."""
-    from weeknote.store import NOTE_NAME
+    from weeknote.index import NOTE_NAME
 
     relative = store.relative(path)
     parts = relative.split("/")
@@ -128,7 +134,7 @@ def commit_outside(store: Store, exclude: Sequence[Path] = ()) -> str | None:
 
 
 def _holds_markers(path: Path) -> bool:
-    from weeknote.drafts import conflict_line
+    from weeknote.draftline import conflict_line
 
     try:
         return conflict_line(path.read_text(encoding="utf-8", errors="replace")) is not None

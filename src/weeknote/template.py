@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from weeknote.errors import TemplateError
@@ -32,15 +31,23 @@ PLACEHOLDERS = {
     "bullets:NAME": "the bullets filed under section NAME",
 }
 
+TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # a file in <dir>/templates/
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
 _NAME = re.compile(r"[a-z_]+|bullets:[a-z][a-z0-9_-]*")
 
 
-@dataclass(frozen=True)
 class Template:
-    name: str
-    source: str
-    text: str
+    """A template: its name, where it came from (for errors) and its text. A plain class,
+    not a dataclass: `weeknote bullet` reads a template's sections and must not pay for
+    importing dataclasses."""
+
+    __slots__ = ("name", "source", "text")
+
+    def __init__(self, name: str, source: str, text: str) -> None:
+        self.name, self.source, self.text = name, source, text
+
+    def __repr__(self) -> str:
+        return f"Template({self.name!r}, {self.source!r})"
 
     def sections(self) -> list[str]:
         """Section names the template places, in order; the default section is always one."""

@@ -7,11 +7,13 @@ parser's complaints into one line with a hint, the way every other error is said
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
-from typing import Any
 
-from weeknote import render
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["app", "main"]
 
@@ -60,15 +62,18 @@ def _refuse_undecodable(argv: list[str]) -> None:
             arg.encode("utf-8")
         except UnicodeEncodeError:
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            render.error(
-                f"argument {number} ({shown!r}) is not UTF-8 text: check the terminal's "
-                "encoding (LANG, LC_ALL)"
+            from weeknote.layout import message_lines
+
+            message = (
+                f"Error: argument {number} ({shown!r}) is not UTF-8 text: check the "
+                "terminal's encoding (LANG, LC_ALL)"
             )
+            sys.stderr.write("\n".join(message_lines(message, sys.stderr)) + "\n")
             raise SystemExit(2) from None
 
 
 def _no_such_option(exc: Any, name: str | None, argv: list[str]) -> str:
-    """ "No such option: --resaon. Did you mean --reason?", and for a bullet that starts
+    """'No such option: --resaon. Did you mean --reason?', and for a bullet that starts
     with a dash, how to write it."""
     option = exc.option_name
     possible = sorted(exc.possibilities or ())
@@ -87,9 +92,9 @@ def main() -> None:
     """Entry point. Typer builds every command's parser before running one; building only
     the command that was asked for keeps start-up flat as commands are added (`bullet` is
     run many times a day). Help, completion and typos still see every command. The parser's
-    complaints are one line with a hint, as every other error is."""
-    import copy
-
+    complaints are one line with a hint, as every other error is. The common forms of
+    `bullet` take a shorter path first (quick.py)."""
+    gc.disable()  # see full_main
     argv = sys.argv[1:]
     _refuse_undecodable(argv)
     completing = any(key.endswith("_COMPLETE") for key in os.environ)
@@ -97,9 +102,25 @@ def main() -> None:
         from weeknote.cli.welcome import welcome
 
         sys.exit(welcome())
+    if not completing and "bullet" in argv:
+        from weeknote.quick import capture
+
+        code = capture(argv)
+        if code is not None:
+            sys.exit(code)
+    full_main(argv)
+
+
+def full_main(argv: list[str]) -> None:
+    """The command line through the Typer app: every command, its help and its errors."""
+    import copy
+
     import typer
     from typer._click import exceptions  # typer 0.28 carries its own click (pinned)
 
+    from weeknote import render
+
+    completing = any(key.endswith("_COMPLETE") for key in os.environ)
     app = load_app()
     name = _invoked_command(argv)
     wanted = [
@@ -112,6 +133,10 @@ def main() -> None:
         only = copy.copy(app)
         only.registered_commands = wanted
     command = typer.main.get_command(only)
+    # The cyclic collector would walk every object the imports made, again and again, for
+    # garbage they never leave: set those aside, and collect only what the command makes.
+    gc.freeze()
+    gc.enable()
     try:
         code = command.main(args=argv, prog_name="weeknote", standalone_mode=False)
     except exceptions.NoSuchOption as exc:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from weeknote import render
-from weeknote.cli.core import app, current_day, examples, setup, stdin_text
+from weeknote.cli.core import app, current_day, examples, setup
 from weeknote.errors import UsageError
 
 
@@ -60,9 +60,9 @@ def bullet(
         return
     words = text or []
     if words == ["-"]:
-        texts = [line for line in stdin_text().splitlines() if line.strip()]
-        if not texts:
-            raise UsageError("no bullets on stdin: give one bullet per line")
+        from weeknote.quick import stdin_bullets
+
+        texts = stdin_bullets()
     else:
         texts = [" ".join(words)]
     config, store = setup(ctx)

@@ -331,19 +331,6 @@ OptionalWeekArg = Annotated[
 ]
 
 
-def stdin_text() -> str:
-    """Standard input as UTF-8 text; anything else is refused, not guessed at."""
-    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-    if isinstance(raw, str):
-        return raw
-    try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise UsageError(
-            f"standard input is not UTF-8 text (byte {exc.start}): convert it, e.g. with iconv"
-        ) from None
-
-
 def read_week(text: str | None, config: Any, *, future: bool = False) -> Any:
     """A WEEK argument as a Week (None stays None); an unknown option is named as one.
     Only with ``future`` may it name a week that has not started."""

@@ -66,8 +66,7 @@ def search(
     start, end = read_range(first, last, config)
     query = " ".join(words)
     hits = find(store, query, start, end, partial)
-    render.search_hits(query, hits, json_out)
-    if not hits:
+    if not render.search_hits(query, hits, json_out):
         raise NoMatch(f"No note or draft holds {query!r}.")
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def say(message: str) -> None:
     """A message for the person: stderr, so stdout stays data; wrapped to a terminal's
     width, one line through a pipe."""
-    from weeknote.render.layout import message_lines
+    from weeknote.layout import message_lines
 
     sys.stderr.write("\n".join(message_lines(message, sys.stderr)) + "\n")
     sys.stderr.flush()
@@ -42,11 +42,15 @@ def as_json(document: Any) -> None:
 
 def span(first: date, last: date) -> str:
     """'16-22 Nov 2026', '26 Oct-8 Nov 2026', '28 Dec 2026-3 Jan 2027'."""
+    from weeknote.days import MONTH_ABBR  # as %b writes them, without strftime's cost
+
+    start = f"{first.day} {MONTH_ABBR[first.month - 1]}"
+    end = f"{last.day} {MONTH_ABBR[last.month - 1]} {last.year}"
     if first.year != last.year:
-        return f"{first:%-d %b %Y}-{last:%-d %b %Y}"
+        return f"{start} {first.year}-{end}"
     if first.month != last.month:
-        return f"{first:%-d %b}-{last:%-d %b %Y}"
-    return f"{first.day}-{last:%-d %b %Y}"
+        return f"{start}-{end}"
+    return f"{first.day}-{end}"
 
 
 def day_text(day: date) -> str:
@@ -102,9 +106,14 @@ def plural(count: int, noun: str) -> str:
 
 def weeks_id(weeks: Sequence[str]) -> str:
     """'2026-W47', or for a span '2026-W44..W45' ('2026-W53..2027-W01' across a year)."""
-    from weeknote.weeks import Week, span_id
+    first, last = weeks[0], weeks[-1]
+    if not all(len(w) == 8 and w[4:6] == "-W" for w in (first, last)):
+        from weeknote.weeks import Week, span_id
 
-    return span_id(Week.from_id(weeks[0]), Week.from_id(weeks[-1]))
+        return span_id(Week.from_id(first), Week.from_id(last))
+    if first == last:
+        return first
+    return f"{first}..{last[5:]}" if first[:4] == last[:4] else f"{first}..{last}"
 
 
 def table(
@@ -119,11 +128,11 @@ def table(
     layout.table_lines); for programs, one tab-separated line a row. Laid out here because
     Rich's Table measures every cell, which takes seconds for the thousands of rows a long
     archive has."""
-    from weeknote.render.layout import table_lines
+    from weeknote.layout import table_lines
 
     head, lines = table_lines(header, rows, right=right, fold=fold, narrow=narrow)
     if head is not None:
-        from weeknote.render.layout import console as layout_console
+        from weeknote.layout import console as layout_console
 
         layout_console().print(head, style="bold", markup=False, soft_wrap=True)
     if lines:

@@ -188,7 +188,7 @@ def streak(
         if not report.notes:
             say(f"No notes yet in {store.root}: a streak starts with `weeknote new`.")
         return
-    from weeknote.render.layout import columns, is_terminal, pair_lines
+    from weeknote.layout import columns, is_terminal, pair_lines
 
     terminal = is_terminal()
     out: list[Segments | str] = []
@@ -227,7 +227,7 @@ def streak(
 
 
 def _lines(text: str, terminal: bool) -> list[str]:
-    from weeknote.render.layout import columns, wrap
+    from weeknote.layout import columns, wrap
 
     return wrap(text, columns(), "  ") if terminal else [text]
 
@@ -239,7 +239,7 @@ def _print(lines: list[Segments | str], terminal: bool) -> None:
         return
     from rich.text import Text
 
-    from weeknote.render.layout import console as layout_console
+    from weeknote.layout import console as layout_console
 
     console = layout_console()
     for line in lines:
@@ -323,10 +323,16 @@ def status_record(status: Status, store: Store) -> dict[str, Any]:
     }
 
 
+def _day(week: Week) -> str:
+    return f"{week.start:%a %-d %b}"
+
+
 def status_pairs(result: Status, store: Store) -> list[tuple[str, str]]:
     """What `status` says, as (label, value) pairs after its first line."""
     pairs = []
-    if result.note is None:
+    if result.note is None and result.week.start > result.today:  # this week is a break
+        pairs.append(("Note", f"not due yet: weeknote new writes it from {_day(result.week)}"))
+    elif result.note is None:
         pairs.append(("Note", "not written yet: weeknote new writes it"))
     else:
         late = result.not_in_note or 0
@@ -378,7 +384,7 @@ def status(result: Status, store: Store, as_json_doc: bool) -> None:
     if as_json_doc:
         as_json(status_record(result, store))
         return
-    from weeknote.render.layout import is_terminal, pair_lines
+    from weeknote.layout import is_terminal, pair_lines
 
     terminal = is_terminal()
     head = _lines(f"{weeks_text(result.weeks)}: {result.why}", terminal)
@@ -405,7 +411,7 @@ def week_page(view: WeekView, store: Store) -> None:
         lines.append(f"{week.id} ({dates}) is a break{why}")
     count = sum(len(bullets) for _, bullets in view.sections)
     if count:
-        from weeknote.render.layout import columns, is_terminal, wrap
+        from weeknote.layout import columns, is_terminal, wrap
 
         terminal = is_terminal()
         head = f"{week.id} ({dates}), not written yet: {plural(count, 'drafted bullet')}"
@@ -427,12 +433,13 @@ def week_page(view: WeekView, store: Store) -> None:
 
 def note_page(note: Note, text: str) -> None:
     """A note: rendered Markdown under its title on a terminal, its file's text otherwise."""
-    from weeknote.render.layout import console as layout_console
+    from weeknote.layout import console as layout_console
+    from weeknote.layout import is_terminal
 
-    console = layout_console()
-    if not console.is_terminal:
+    if not is_terminal():  # Rich is imported only for a terminal
         sys.stdout.write(text)
         return
+    console = layout_console()
     from rich.markdown import Markdown
     from rich.text import Text
 
@@ -455,7 +462,7 @@ NEWCOMER = (
 
 def welcome(result: Status | None, store: Store) -> None:
     """Three lines of where this week stands, then the commands a newcomer needs."""
-    from weeknote.render.layout import columns, is_terminal, wrap
+    from weeknote.layout import columns, is_terminal, wrap
 
     if result is None:
         lines = [
@@ -473,10 +480,18 @@ def welcome(result: Status | None, store: Store) -> None:
             streak_line = f"Streak: {_weeks(report.current.length)}, {report.state}."
             if result.risk is not None:
                 streak_line = f"Streak: {_weeks(report.current.length)}; {result.risk.reason}."
+        now = f"Now: {weeks_text(result.weeks)}, {drafted}; its note is {note}."
+        if result.week.start > result.today:  # this week is a break: say so, not the next
+            off = next((w for w, _ in result.breaks if w.start <= result.today <= w.end), None)
+            why = dict(result.breaks).get(off) if off else None
+            now = f"Now: {weeks_text([off]) if off else 'this week'} is a break" + (
+                f" ({why})." if why else "."
+            )
         lines = [
-            f"Now: {weeks_text(result.weeks)}, {drafted}; its note is {note}.",
+            now,
             streak_line,
-            f"Next: weeknote new {'opens' if result.note else 'writes'} {result.week.id}.",
+            f"Next: weeknote new {'opens' if result.note else 'writes'} {result.week.id}"
+            + (f" from {_day(result.week)}." if result.week.start > result.today else "."),
         ]
     lines.append("")
     width = max(len(command) for command, _ in NEWCOMER) + 2

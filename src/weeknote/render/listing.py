@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+import textwrap
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,7 +103,7 @@ def settings(
     if only_value and items:
         data(str(items[0][1]) if not isinstance(items[0][1], bool) else toml_value(items[0][1]))
         return
-    from weeknote.render.layout import NARROW, columns, is_terminal, pair_lines
+    from weeknote.layout import NARROW, columns, is_terminal, pair_lines
 
     rows = [
         (key, toml_value(value) if isinstance(value, bool) else str(value), source)
@@ -115,46 +117,28 @@ def settings(
     say(f"Config file: {config_file}")
 
 
-def search_hits(query: str, hits: Sequence[Any], as_json_doc: bool) -> None:
-    """Matches grouped by note or draft day, the words highlighted for people."""
+def search_hits(query: str, hits: Iterable[Any], as_json_doc: bool) -> int:
+    """Matches grouped by note or draft day, the words highlighted for people, printed as
+    they are found; the number of hits."""
     if as_json_doc:
-        as_json(
-            {
-                "version": 1,
-                "query": query,
-                "results": [
-                    {
-                        "kind": hit.kind,
-                        "week": hit.week,
-                        "title": hit.title,
-                        "date": hit.day.isoformat() if hit.day else None,
-                        "path": hit.path,
-                        "lines": [{"line": n, "text": text} for n, text in hit.lines],
-                    }
-                    for hit in hits
-                ],
-            }
-        )
-        return
-    if not hits:
-        return  # the command says so, and exits 1
-    from weeknote.render.layout import is_terminal
+        return _json_hits(query, hits)
+    from weeknote.layout import is_terminal
 
-    matched = sum(len(hit.lines) for hit in hits)
-    notes = sum(1 for hit in hits if hit.kind == "note")
-    where = [plural(notes, "note")] if notes else []
-    where += [plural(len(hits) - notes, "draft")] if len(hits) > notes else []
-    summary = f"{plural(matched, 'matching line')}, in {' and '.join(where)}."
-    if not is_terminal():  # as grep -n does: one line a match, its file and line number
-        data("\n".join(f"{hit.path}:{n}:{line}" for hit in hits for n, line in hit.lines))
-        say(summary)
-        return
-    from rich.text import Text
-
-    from weeknote.render.layout import console as layout_console
-
-    console = layout_console()
+    terminal = is_terminal()
+    count = notes = matched = 0
+    console = None
     for hit in hits:
+        count += 1
+        notes += hit.kind == "note"
+        matched += len(hit.lines)
+        if not terminal:  # as grep -n does: one line a match, its file and line number
+            data("\n".join(f"{hit.path}:{n}:{line}" for n, line in hit.lines))
+            continue
+        from rich.text import Text
+
+        from weeknote.layout import console as layout_console
+
+        console = console or layout_console()
         heading = hit.title if hit.kind == "note" else f"drafted bullets, {hit.day:%a %-d %b %Y}"
         console.print(Text(f"{hit.week}  {heading}  ({hit.path})", style="bold"))
         for (number, line), spans in zip(hit.lines, hit.spans, strict=True):
@@ -163,7 +147,35 @@ def search_hits(query: str, hits: Sequence[Any], as_json_doc: bool) -> None:
             for start, end in spans:
                 text.stylize("reverse", len(prefix) + start, len(prefix) + end)
             console.print(text)
-    say(summary)
+    if count:  # else the command says so, and exits 1
+        where = [plural(notes, "note")] if notes else []
+        where += [plural(count - notes, "draft")] if count > notes else []
+        say(f"{plural(matched, 'matching line')}, in {' and '.join(where)}.")
+    return count
+
+
+def _json_hits(query: str, hits: Iterable[Any]) -> int:
+    """The hits as one JSON document, written a hit at a time: the same text as dumping
+    the whole document at once, without holding it."""
+    import json
+
+    head = json.dumps({"version": 1, "query": query}, indent=2, ensure_ascii=False)
+    sys.stdout.write(head[: -len("\n}")] + ',\n  "results": [')
+    count = 0
+    for hit in hits:
+        result = {
+            "kind": hit.kind,
+            "week": hit.week,
+            "title": hit.title,
+            "date": hit.day.isoformat() if hit.day else None,
+            "path": hit.path,
+            "lines": [{"line": n, "text": text} for n, text in hit.lines],
+        }
+        text = json.dumps(result, indent=2, ensure_ascii=False)
+        sys.stdout.write(("," if count else "") + "\n" + textwrap.indent(text, "    "))
+        count += 1
+    sys.stdout.write("\n  ]\n}\n" if count else "]\n}\n")
+    return count
 
 
 def tags_used(uses: Sequence[TagUse], as_json_doc: bool, ranged: bool = False) -> None:

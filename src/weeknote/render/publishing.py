@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from weeknote.render import (
     _count,
     path_line,
+    plural,
     say,
     table,
     weeks_id,
@@ -30,7 +31,7 @@ PROGRESS_FROM = 50  # files: fewer are written before a bar would be seen
 def progress(items: Sequence[T], label: str) -> Iterator[T]:
     """``items`` with a Rich progress bar on stderr while they are worked through, when
     there are many and stderr is a terminal (Rich says whether it is)."""
-    from weeknote.render.layout import console as layout_console
+    from weeknote.layout import console as layout_console
 
     if len(items) < PROGRESS_FROM:  # asked first: a Rich console costs 5 MiB and 30 ms
         yield from items
@@ -113,6 +114,6 @@ def imported(result: ImportPlan, store: Store) -> None:
     elif result.conflicts:
         return
     elif result.written:
-        say(f"Imported {len(result.written)} notes into {store.root} ({counts}).")
+        say(f"Imported {plural(len(result.written), 'note')} into {store.root} ({counts}).")
     else:
         say(f"Nothing to import: every note is already in {store.root} ({counts}).")

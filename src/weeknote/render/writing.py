@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 from weeknote.render import (
     data,
-    day_text,
     plural,
     say,
     weeks_text,
@@ -24,13 +23,12 @@ from weeknote.render import (
 
 
 def captured(result: Captured, store: Store) -> None:
-    sections = ", ".join(result.sections)
-    added = f"Added {plural(result.added, 'bullet')} to {day_text(result.day)} ({sections})"
+    from weeknote.quick import added_text
+
+    said = added_text(result.added, result.day, result.sections, result.week.id, result.week_total)
+    say(said)
     if result.week_total is None:
-        say(f"{added}.")
         say(f"Warning: {result.problem}")
-        return
-    say(f"{added}; {result.week.id} holds {plural(result.week_total, 'bullet')} now.")
 
 
 def composed(result: Composed, store: Store) -> None:

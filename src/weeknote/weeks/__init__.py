@@ -18,43 +18,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from weeknote.days import (
+    MAX_YEAR,
+    MIN_YEAR,
+    MONTH_ABBR,
+    MONTHS,
+    OUT_OF_RANGE,
+    WEEK_STARTS,
+    WEEKDAYS,
+    describe_day,
+    iso_week,
+)
 from weeknote.errors import UsageError
 
-WEEK_STARTS: tuple[str, ...] = ("monday", "sunday")
-
-
-WEEKDAYS: tuple[str, ...] = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-)
-
-
-MONTHS: tuple[str, ...] = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-# Years a week may fall in: every week of them, its days and the weeks either side can be
-# represented (Python's dates end on 31 December 9999).
-MIN_YEAR, MAX_YEAR = 1000, 9998
-
-
-OUT_OF_RANGE = f"out of the supported range of dates (years {MIN_YEAR} to {MAX_YEAR})"
-
-
 MAX_SPAN = 4  # weeks one note may cover
-
-
-_DAY_ABBR = tuple(day[:3].title() for day in WEEKDAYS)
-
-
-_MONTH_ABBR = tuple(month[:3] for month in MONTHS)
 
 
 _ID = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
@@ -71,12 +48,8 @@ class Week:
     @classmethod
     def of(cls, day: date, week_start: str = "monday") -> Week:
         """The week that contains ``day``."""
-        if not MIN_YEAR <= day.year <= MAX_YEAR:
-            raise UsageError(f"{day.isoformat()} is {OUT_OF_RANGE}")
-        sunday = week_start == "sunday"
-        monday = day + timedelta(days=1) if sunday and day.weekday() == 6 else day
-        iso = monday.isocalendar()
-        return cls(iso.year, iso.week, sunday)
+        year, number = iso_week(day, week_start)
+        return cls(year, number, week_start == "sunday")
 
     @classmethod
     def from_id(cls, text: str, week_start: str = "monday") -> Week:
@@ -145,11 +118,6 @@ def format_day(day: date, with_year: bool = False) -> str:
     return f"{text} {day.year}" if with_year else text
 
 
-def describe_day(day: date) -> str:
-    """'Mon 23 Nov 2026': how commands say a date they resolved."""
-    return f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month - 1]} {day.year}"
-
-
 def describe_week(week: Week) -> str:
     """'2026-W48 (23-29 Nov 2026)', naming only what differs between its first and last day."""
     start, end = week.start, week.end
@@ -172,7 +140,7 @@ def span_id(first: Week, last: Week) -> str:
 
 
 def _day_month(day: date) -> str:
-    return f"{day.day} {_MONTH_ABBR[day.month - 1]}"
+    return f"{day.day} {MONTH_ABBR[day.month - 1]}"
 
 
 def _iso_week(year: int, number: int, text: str, week_start: str) -> Week:

@@ -16,7 +16,10 @@ import os
 import sys
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, TextIO
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 NARROW = 60  # columns below which tables keep only their essential columns
 

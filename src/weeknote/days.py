@@ -1,0 +1,60 @@
+"""Days and the weeks they fall in, without the Week value: what a captured bullet needs.
+
+Pure, and cheap to import (no dataclasses, no regular expressions): `weeknote bullet` runs
+many times a day, and every module it imports is paid for each time. The Week value and
+the parser of DATE and WEEK arguments (weeks/) build on this.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from weeknote.errors import UsageError
+
+WEEK_STARTS: tuple[str, ...] = ("monday", "sunday")
+WEEKDAYS: tuple[str, ...] = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
+MONTHS: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+DAY_ABBR = tuple(day[:3].title() for day in WEEKDAYS)
+MONTH_ABBR = tuple(month[:3] for month in MONTHS)
+
+# Years a week may fall in: every week of them, its days and the weeks either side can be
+# represented (Python's dates end on 31 December 9999).
+MIN_YEAR, MAX_YEAR = 1000, 9998
+OUT_OF_RANGE = f"out of the supported range of dates (years {MIN_YEAR} to {MAX_YEAR})"
+
+
+def iso_week(day: date, week_start: str = "monday") -> tuple[int, int]:
+    """(ISO year, week number) of the week holding ``day``. A Sunday-start week takes the
+    number of the ISO week whose Monday follows its Sunday."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise UsageError(f"{day.isoformat()} is {OUT_OF_RANGE}")
+    monday = day + timedelta(days=1) if week_start == "sunday" and day.weekday() == 6 else day
+    iso = monday.isocalendar()
+    return iso.year, iso.week
+
+
+def week_id(year: int, number: int) -> str:
+    """'2026-W47'."""
+    return f"{year:04d}-W{number:02d}"
+
+
+def first_day(year: int, number: int, week_start: str = "monday") -> date:
+    """The first day of a week: its Monday, or the Sunday before it."""
+    monday = date.fromisocalendar(year, number, 1)
+    return monday - timedelta(days=1) if week_start == "sunday" else monday
+
+
+def week_days(day: date, week_start: str = "monday") -> list[date]:
+    """The seven days of the week holding ``day``, in order."""
+    start = first_day(*iso_week(day, week_start), week_start)
+    return [start + timedelta(days=offset) for offset in range(7)]
+
+
+def describe_day(day: date) -> str:
+    """'Mon 23 Nov 2026': how commands say a date they resolved."""
+    return f"{DAY_ABBR[day.weekday()]} {day.day} {MONTH_ABBR[day.month - 1]} {day.year}"

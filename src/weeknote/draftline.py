@@ -1,0 +1,100 @@
+"""One line of a day's draft: a bullet, its section, the moment it was added.
+
+``- #learning Book a clear day <!-- 2026-11-20T10:31:05Z -->`` is a bullet filed under the
+template's ``learning`` section, captured at that moment (UTC; Markdown does not show the
+comment). Pure, and cheap to import: `weeknote bullet` writes such lines and counts them
+many times a day, so this needs no dataclasses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from weeknote.errors import NoteError, UsageError
+from weeknote.template import DEFAULT_SECTION
+
+MAX_BULLET = 64 * 1024
+
+
+# The moment a bullet was added, at the end of its line.
+_ADDED = re.compile(r"\s*<!-- (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z) -->\s*$")
+
+
+def stamp(now: datetime) -> str:
+    """A moment as a draft line records it: UTC, to the second."""
+    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def split_added(line: str) -> tuple[str, str]:
+    """A draft line without its added-moment comment, and the moment ("" if none)."""
+    found = _ADDED.search(line)
+    if found is None:
+        return line, ""
+    return line[: found.start()], found.group(1)
+
+
+# The lines git leaves around a conflict: "<<<<<<< ours" ... ">>>>>>> theirs". Both ends are
+# needed, so a Markdown heading underlined with "=======" is not taken for one.
+_CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
+_CONFLICT_END = re.compile(r"^>{7}(?: |$)", re.MULTILINE)
+
+
+def conflict_line(text: str) -> int | None:
+    """The line where a git conflict starts in ``text``, if it holds one."""
+    if "<<<<<<<" not in text:
+        return None
+    start = _CONFLICT_START.search(text)
+    if start is None or _CONFLICT_END.search(text, start.end()) is None:
+        return None
+    return text.count("\n", 0, start.start()) + 1
+
+
+def clean_bullet(text: str) -> str:
+    """One line of bullet text; refuses what cannot be a bullet."""
+    cleaned = " ".join(text.split())
+    if cleaned.startswith(("- ", "* ")):
+        cleaned = cleaned[2:].lstrip()
+    if not cleaned:
+        raise UsageError(
+            'the bullet is empty: write some text, e.g. weeknote bullet "Met the team"'
+        )
+    if len(cleaned) > MAX_BULLET:
+        raise UsageError(
+            f"the bullet is {len(cleaned):,} characters long; the limit is {MAX_BULLET:,}: "
+            "put long text in the note itself"
+        )
+    return cleaned
+
+
+def draft_line(section: str, text: str, added: str = "") -> str:
+    body = text if section == DEFAULT_SECTION else f"#{section} {text}"
+    return f"- {body} <!-- {added} -->\n" if added else f"- {body}\n"
+
+
+def split_section(text: str, sections: Sequence[str]) -> tuple[str, str]:
+    """A leading ``#name`` word that names a section files the bullet there."""
+    if text.startswith("#"):
+        word, _, rest = text.partition(" ")
+        name = word[1:].lower()
+        if name in sections and rest.strip():
+            return name, rest.strip()
+    return DEFAULT_SECTION, text
+
+
+def refuse_conflict(text: str, source: str) -> None:
+    """A NoteError naming the line where git's conflict markers start, if the text has them."""
+    marker = conflict_line(text)
+    if marker is not None:
+        raise NoteError(
+            f"{source}, line {marker}: git conflict markers: keep the lines you want, delete "
+            "the marker lines, then run this again"
+        )
+
+
+def count_bullets(text: str, source: str = "draft") -> int:
+    """How many bullets a draft's text holds (every line with text is one, as parse_draft
+    reads them); a draft with conflict markers is a NoteError."""
+    refuse_conflict(text, source)
+    return sum(1 for line in text.splitlines() if split_added(line.strip())[0])

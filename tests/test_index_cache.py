@@ -1,0 +1,62 @@
+"""The index cache reports read instead of every note: checksummed, so damage of any kind
+costs a rebuild and never a wrong answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, write_note
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-24")
+
+
+def listed(run: Run) -> list[tuple[str, str, int]]:
+    result = run("list", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "Warning" not in result.stderr
+    return [(n["week"], n["title"], n["words"]) for n in json.loads(result.stdout)["notes"]]
+
+
+def index_cache(tmp_path: Path) -> Path:
+    (path,) = (tmp_path / "cache").rglob("index-*.json")
+    return path
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data.replace(b"Budget", b"Bxdget"),  # one byte changed in a record
+        lambda data: data.replace(b"weeknote index 3", b"weeknote index 9"),  # another version
+        lambda data: b"",
+    ],
+    ids=["cut-short", "byte-changed", "other-version", "empty"],
+)
+def test_a_damaged_cache_gives_the_notes_as_they_are(
+    run: Run, notes_dir: Path, tmp_path: Path, damage: object
+) -> None:
+    write_note(notes_dir, "2026-W46", "One two three.\n", title="Budget week")
+    write_note(notes_dir, "2026-W47", "Four five.\n", title="Robots")
+    truth = listed(run)
+    assert truth == [("2026-W46", "Budget week", 3), ("2026-W47", "Robots", 2)]
+    cache = index_cache(tmp_path)
+    assert callable(damage)
+    cache.write_bytes(damage(cache.read_bytes()))
+    assert listed(run) == truth
+    assert run("streak").exit_code == 0 and run("status").exit_code == 0
+    assert cache.read_bytes().startswith(b"weeknote index 3 ")  # rebuilt
+
+
+def test_a_note_changed_behind_the_cache_is_read_again(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    path = write_note(notes_dir, "2026-W46", "One two three.\n", title="Before")
+    assert listed(run) == [("2026-W46", "Before", 3)]
+    path.write_text(path.read_text(encoding="utf-8").replace("Before", "After!"), encoding="utf-8")
+    assert listed(run) == [("2026-W46", "After!", 3)]
