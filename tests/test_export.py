@@ -706,3 +706,14 @@ def test_an_items_digest_changes_with_every_field_it_holds() -> None:
                 assert item_digest(replace(item, **{field.name: changed})) != first, inner.name
         else:
             assert item_digest(replace(item, **{field.name: _other(value)})) != first, field.name
+
+
+@pytest.mark.parametrize("count", [1, 64, 65, 130])
+def test_json_is_json_dumps_of_the_whole_document(count: int) -> None:
+    """JSON is encoded a batch of records at a time; the text is json.dumps's of it all."""
+    from weeknote.export import json as json_format
+
+    items = [_item(f"Note {number} é", f"- {number}\n") for number in range(count)]
+    whole = {"version": 1, "notes": [json_format.record(item) for item in items]}
+    text = "".join(json_format.export(items, Options()))
+    assert text == json.dumps(whole, ensure_ascii=False) + "\n"
