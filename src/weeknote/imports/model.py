@@ -1,0 +1,52 @@
+"""The values every import source shares: a post as its platform gives it, and what a
+reader found in one file or folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from weeknote.weeks import Week
+
+
+@dataclass(frozen=True)
+class Post:
+    """One candidate note, as a source gives it, before it is chosen and dated."""
+
+    title: str  # as published, on one line
+    body: str  # Markdown, as the note will keep it
+    origin: str  # where it is, for messages: "blog.xml, item 4", "_posts/2024-05-12-w19.md"
+    published: date | None = None  # the day the platform says it was published
+    url: str | None = None  # kept in the note's front matter as `source`
+    tags: tuple[str, ...] = ()  # the platform's tags, as written
+    categories: tuple[str, ...] = ()
+    key: str = ""  # a stable id within its source: a guid, a post id, a file's path
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reader found: the published posts, and what it left out and why."""
+
+    kind: str  # "feed", "wordpress", "folder", "ghost", "substack", "jrnl", "text"
+    source: str  # the file or folder, as named
+    posts: list[Post]
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+
+
+# How a post's weeks were found, as `import --dry-run` says it.
+BY_TITLE, BY_DATE, AGREE, DISAGREE = "title", "date", "both agree", "they disagree"
+BY_ANCHOR, BY_BODY, BY_ARCHIVE = "anchor", "body date", "archive"
+
+
+@dataclass(frozen=True)
+class DatedPost:
+    """A post with the weeks its note covers, and how they were found."""
+
+    post: Post
+    weeks: tuple[Week, ...]
+    how: str  # one of the BY_* / AGREE / DISAGREE names above
+    number: int | None = None  # its number in a numbered series ("Weeknote #42")
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(week.id for week in self.weeks)
