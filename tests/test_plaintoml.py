@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from weeknote import plaintoml
+from weeknote.config import default_file_text
 
 KEYS = st.sampled_from(["dir", "editor", "git", "git.autocommit", "a-b_c", "x.y.z", "weird key"])
 VALUES = st.sampled_from(
@@ -33,6 +35,17 @@ VALUES = st.sampled_from(
         "2026-11-20",
         '"café ☕"',
         '"tab\there"',
+        '["weeknote", "week N"]',
+        "['it''s']",
+        "[ 'a' , \"b\" , ]",
+        '["a" "b"]',
+        '["a",, "b"]',
+        '[,]',
+        "[]",
+        '["it\'s", \'say "hi"\']',
+        '["esc\\"x"]',
+        '[["nested"]]',
+        '["a", 1]',
     ]
 )
 LINES = st.one_of(
@@ -63,6 +76,9 @@ def test_the_config_init_writes_is_plain() -> None:
     assert plaintoml.loads(text) == tomllib.loads(text)
     assert plaintoml.loads(text) is not None
     assert plaintoml.loads("[git]\nautocommit = true\n") == {"git": {"autocommit": True}}
+    written = default_file_text(Path("/home/me/notes"))
+    assert plaintoml.loads(written) is not None
+    assert plaintoml.loads(written) == tomllib.loads(written)
 
 
 def test_anything_else_is_left_to_tomllib() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from weeknote import paths
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 TITLE_STYLES = ("wc", "yearweek")
+# what makes a blog post a weeknote, for `import` ("N" stands for any number)
+IMPORT_MATCH = ("weeknote", "weeknotes", "week note", "w/c", "week N")
 
 
 class Config:
@@ -30,7 +32,7 @@ class Config:
 
     __slots__ = (
         "dir", "week_start", "cutoff_day", "editor", "template", "title_style",
-        "git_autocommit", "git_remote", "git_autosync", "config_file", "sources",
+        "git_autocommit", "git_remote", "git_autosync", "import_match", "config_file", "sources",
     )  # fmt: skip
 
     def __init__(
@@ -44,6 +46,7 @@ class Config:
         git_autocommit: bool = False,
         git_remote: str = "",
         git_autosync: bool = False,
+        import_match: Sequence[str] = IMPORT_MATCH,
         config_file: Path = Path("config.toml"),
         sources: Mapping[str, str] | None = None,
     ) -> None:
@@ -51,6 +54,7 @@ class Config:
         self.editor, self.template, self.title_style = editor, template, title_style
         self.git_autocommit, self.git_remote = git_autocommit, git_remote
         self.git_autosync, self.config_file = git_autosync, config_file
+        self.import_match = list(import_match)
         self.sources: Mapping[str, str] = {} if sources is None else sources
 
 
@@ -79,6 +83,12 @@ KEYS: dict[str, Key] = {
     ),
     "git.remote": Key(str, None, "the repository `weeknote sync` pulls from and pushes to"),
     "git.autosync": Key(bool, None, "sync after every command that writes (quietly)"),
+    "import.match": Key(
+        list,
+        None,
+        "what makes a blog post a weeknote for `import`: words its title, tags or categories "
+        "hold (N is any number)",
+    ),
 }
 TABLES = {key.split(".")[0] for key in KEYS if "." in key}
 
@@ -121,8 +131,20 @@ def check(key: str, value: Any, where: str) -> None:
         raise ConfigError(f"{where}unknown key {key!r}; valid keys are {', '.join(KEYS)}")
     spec = KEYS[key]
     if not isinstance(value, spec.kind):
-        kind = {str: "string", bool: "boolean (true or false)"}.get(spec.kind, spec.kind.__name__)
+        kind = {
+            str: "string",
+            bool: "boolean (true or false)",
+            list: 'list of strings, e.g. ["weeknote", "week N"]',
+        }.get(spec.kind, spec.kind.__name__)
         raise ConfigError(f"{where}{key!r} must be a {kind}, not {type(value).__name__}")
+    if isinstance(value, list):
+        if not value or not all(isinstance(item, str) and item.strip() for item in value):
+            raise ConfigError(
+                f'{where}{key!r} must list words, e.g. ["weeknote", "week N"]; '
+                "`import --all` takes every post"
+            )
+        if any("\x00" in item for item in value):
+            raise ConfigError(f"{where}{key!r} holds a NUL character: remove it")
     if isinstance(value, str) and "\x00" in value:
         raise ConfigError(f"{where}{key!r} holds a NUL character: remove it")
     if key == "dir" and isinstance(value, str):
@@ -221,6 +243,8 @@ def parse_value(key: str, raw: str) -> Any:
     if key not in KEYS:
         raise ConfigError(f"unknown key {key!r}; valid keys are {', '.join(KEYS)}")
     value: Any = raw
+    if KEYS[key].kind is list:  # "weeknote, week N": a comma between words
+        value = [item.strip() for item in raw.split(",") if item.strip()]
     if KEYS[key].kind is bool:
         lowered = raw.strip().lower()
         if lowered not in ("true", "false", "yes", "no", "on", "off", "1", "0"):
@@ -236,6 +260,9 @@ def _toml_line(key: str, value: Any) -> str:
     import tomli_w
 
     leaf = key.rsplit(".", 1)[-1]
+    if isinstance(value, list):  # on one line, as people write short lists
+        items = (tomli_w.dumps({"v": item})[len("v = ") :].rstrip("\n") for item in value)
+        return f"{leaf} = [{', '.join(items)}]"
     return tomli_w.dumps({leaf: value}).rstrip("\n")
 
 

@@ -3,7 +3,8 @@
 ``bullet`` reads the config on every capture, and importing tomllib (with the typing
 module it pulls in) costs more than the rest of a capture's work. A config made of
 comments, ``[table]`` headers and ``key = value`` lines whose values are simple strings,
-booleans or integers is read here; anything else (escapes, arrays, dates, inline tables,
+booleans, integers or one-line arrays of simple strings is read here; anything else
+(escapes, other arrays, dates, inline tables,
 quoted keys, a line this does not know) gives None, and the caller reads the text with
 tomllib, which also words any error. For every text it accepts, the result is the one
 tomllib gives (tests/test_plaintoml.py holds it to that).
@@ -18,12 +19,15 @@ if TYPE_CHECKING:
     from typing import Any
 
 _KEY = r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*"
+_STRING = r"""(?:"[^"\\\n]*"|'[^'\n]*')"""
+_ITEM = re.compile(r""""(?P<basic>[^"\\]*)"|'(?P<literal>[^']*)'""")
 _LINE = re.compile(
     rf"""(?:
         \[(?P<table>{_KEY})\]
       | (?P<key>{_KEY})[ \t]*=[ \t]*
         (?: "(?P<basic>[^"\\]*)" | '(?P<literal>[^']*)' | (?P<bool>true|false)
-          | (?P<int>[+-]?(?:0|[1-9][0-9]*)) )
+          | (?P<int>[+-]?(?:0|[1-9][0-9]*))
+          | \[(?P<array>[ \t]*(?:{_STRING}[ \t]*,[ \t]*)*(?:{_STRING}[ \t]*,?[ \t]*)?)\] )
     )[ \t]*(?:\#.*)?""",
     re.VERBOSE,
 )
@@ -63,6 +67,11 @@ def loads(text: str) -> dict[str, Any] | None:
             here[leaf] = found["basic"]
         elif found["literal"] is not None:
             here[leaf] = found["literal"]
+        elif found["array"] is not None:
+            here[leaf] = [
+                item["basic"] if item["basic"] is not None else item["literal"]
+                for item in _ITEM.finditer(found["array"])
+            ]
         elif found["bool"] is not None:
             here[leaf] = found["bool"] == "true"
         else:

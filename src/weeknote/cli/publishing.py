@@ -19,6 +19,7 @@ from weeknote.cli.core import (
     read_range,
     setup,
 )
+from weeknote.errors import UsageError
 
 
 @app.command(
@@ -87,36 +88,105 @@ def export(
 
 @app.command(
     "import",
-    epilog=examples("weeknote import blog.txt --dry-run", "weeknote import blog.txt --year 2019"),
+    epilog=examples("weeknote import blog.xml --dry-run", "weeknote import blog.txt --year 2019"),
 )
 def import_archives(
     ctx: typer.Context,
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Plain-text archives, newest note first.", metavar="FILE...", show_default=False
+            help="Archives, feeds, blog exports, folders of posts or jrnl journals.",
+            metavar="PATH...",
+            show_default=False,
         ),
     ],
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="KIND",
+            help="What the sources are, when weeknote cannot tell: "
+            "text, feed, wordpress, folder, ghost, substack, jrnl.",
+            autocompletion=lambda: list(_kinds()),
+            show_default=False,
+        ),
+    ] = None,
     year: Annotated[
         int | None,
         typer.Option(
             "--year",
             metavar="YYYY",
-            help="The year of each archive's newest note, when titles leave it out.",
+            help="The year of each plain-text archive's newest note, when titles leave it out.",
         ),
     ] = None,
+    anchor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--anchor",
+            metavar="N=WEEK",
+            help="Date a numbered series: note N is WEEK (e.g. 50=2024-W01).",
+            show_default=False,
+        ),
+    ] = None,
+    take_all: Annotated[
+        bool, typer.Option("--all", help="Take every post, not only those import.match finds.")
+    ] = False,
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            "--lenient",
+            help="Keep going past title-like lines that are no title and posts with no date.",
+        ),
+    ] = False,
+    skip_conflicts: Annotated[
+        bool,
+        typer.Option("--skip-conflicts", help="Import the rest when some notes conflict."),
+    ] = False,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update", help="Replace notes whose post changed, unless edited since imported."
+        ),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
     ] = False,
 ) -> None:
-    """Bring in existing weeknotes: split archives at their titles and date each note.
+    """Bring in past weeknotes from wherever they are published, each dated to its week.
 
-    Writes nothing if any note conflicts with one already there.
+    Writes nothing if any note conflicts with one already there (unless --skip-conflicts).
+    jrnl entries become drafted bullets of their days.
 
     """
-    from weeknote.importer import import_archives as run_import
+    from weeknote.imports.plaintext import check_year, parse_anchor
+    from weeknote.imports.run import Options, import_sources
+    from weeknote.render.importing import imported
 
-    _, store = setup(ctx)
-    result = run_import(store, files, current_day(), year, dry_run)
-    render.imported(result, store)
+    check_year(year)
+    known = _kinds()
+    if kind is not None and kind.lower() not in known:
+        raise UsageError(f"--from {kind!r} is no kind of source; use one of {', '.join(known)}")
+    config, store = setup(ctx)
+    options = Options(
+        today=current_day(),
+        week_start=store.week_start,
+        cutoff_day=config.cutoff_day,
+        year=year,
+        kind=None if kind is None else kind.lower(),
+        anchors=dict(parse_anchor(text) for text in anchor or ()),
+        lenient=lenient,
+        take_all=take_all,
+        match=config.import_match,
+        skip_conflicts=skip_conflicts,
+        update=update,
+        dry_run=dry_run,
+    )
+    result = import_sources(store, files, options)
+    imported(result, store)
     result.check()
+
+
+def _kinds() -> tuple[str, ...]:
+    from weeknote.imports.detect import KINDS
+
+    return tuple(kind for kind in KINDS if kind != "jrnl-json")  # --from jrnl reads both

@@ -144,9 +144,11 @@ def path_line(path: Path) -> None:
 
 
 def toml_value(value: Any) -> str:
-    """A value as it reads in TOML: true, 3, "text"."""
+    """A value as it reads in TOML: true, 3, "text", ["a", "b"]."""
     import json
 
+    if isinstance(value, list):
+        return f"[{', '.join(toml_value(item) for item in value)}]"
     return json.dumps(value if isinstance(value, bool | int) else str(value), ensure_ascii=False)
 
 

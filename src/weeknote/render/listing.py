@@ -101,12 +101,13 @@ def settings(
         )
         return
     if only_value and items:
-        data(str(items[0][1]) if not isinstance(items[0][1], bool) else toml_value(items[0][1]))
+        value = items[0][1]
+        data(toml_value(value) if isinstance(value, bool | list) else str(value))
         return
     from weeknote.layout import NARROW, columns, is_terminal, pair_lines
 
     rows = [
-        (key, toml_value(value) if isinstance(value, bool) else str(value), source)
+        (key, toml_value(value) if isinstance(value, bool | list) else str(value), source)
         for key, value, source in items
     ]
     if is_terminal() and columns() < NARROW + 20:  # stacked: key = value, then its source

@@ -1,0 +1,120 @@
+"""What an import found and did: a row per note (stdout), then per source how its notes
+were dated and what was left out, notices, conflicts and the counts (stderr)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from weeknote.render import plural, say, table, weeks_id
+
+if TYPE_CHECKING:
+    from weeknote.imports.jrnl import JrnlImport
+    from weeknote.imports.run import ImportResult
+    from weeknote.store import Store
+
+# the status column, as a person reads it
+SHOWN = {"update": "updated", "changed": "changed", "edited": "edited, kept"}
+DRY_SHOWN = {"update": "would update"}
+
+
+def _origin(origin: str, several: bool) -> str:
+    """'blog.xml, item 4' as 'item 4' (or 'blog.xml:item 4' when there are several sources)."""
+    source, _, where = origin.rpartition(", ")
+    if not source:
+        return origin
+    where = where.removeprefix("line ")
+    return f"{Path(source).name}:{where}" if several else where
+
+
+def imported(result: ImportResult, store: Store) -> None:
+    several = result.several
+    shown = DRY_SHOWN if result.dry_run else SHOWN
+    rows = []
+    for planned in result.plan.planned:
+        item, note = planned.item, planned.note
+        rows.append(
+            (
+                weeks_id(item.ids),
+                note.date.isoformat(),
+                note.title,
+                str(note.words),
+                item.how,
+                shown.get(planned.status, SHOWN.get(planned.status, planned.status)),
+                _origin(item.post.origin, several),
+            )
+        )
+    if rows:
+        header = ("Weeks", "Date", "Title", "Words", "Dated by", "Status", "From")
+        table(header, rows, right=(3,), fold=2, narrow=(0, 2, 5))
+    for report in result.sources:
+        kind = "" if report.kind == "text" else f" ({_KINDS.get(report.kind, report.kind)})"
+        line = f"{report.source}{kind}: {plural(report.notes, 'note')}"
+        if report.reason:
+            line += f"; year: {report.reason}"
+        if report.left_out:
+            line += f"; {plural(len(report.left_out), 'post')} left out"
+            if not result.dry_run:
+                line += " (--dry-run lists them)"
+        say(line + ".")
+        for warning in report.warnings:
+            say(f"Warning: {warning}")
+        if result.dry_run:
+            for what, why in report.left_out:
+                say(f"  left out: {what}: {why}")
+    for source, journal in result.journals:
+        _journal(source, journal, result.dry_run)
+    for notice in result.plan.notices:
+        say(f"Changed: {notice}")
+    for conflict in result.plan.conflicts:
+        say(f"Conflict: {conflict}")
+    _counts(result, store)
+
+
+_KINDS = {
+    "feed": "a feed",
+    "wordpress": "a WordPress export",
+    "folder": "a folder of posts",
+    "ghost": "a Ghost export",
+    "substack": "a Substack export",
+}
+
+
+def _journal(source: str, journal: JrnlImport, dry_run: bool) -> None:
+    added = "would be drafted" if dry_run else "drafted"
+    line = (
+        f"{source} (a jrnl journal): {journal.added} {_entries(journal.added)} {added} as "
+        f"bullets of their days in {plural(len(journal.weeks), 'week')}"
+    )
+    if journal.already:
+        line += f"; {journal.already} {_entries(journal.already)} already there"
+    say(line + ".")
+
+
+def _entries(count: int) -> str:
+    return "entry" if count == 1 else "entries"
+
+
+def _counts(result: ImportResult, store: Store) -> None:
+    plan = result.plan
+    counts = f"{plan.count('new')} new, {plan.count('unchanged')} unchanged"
+    for status, words in (
+        ("repeat", "repeated in the input (kept once)"),
+        ("update", "to update" if result.dry_run else "updated"),
+        ("changed", "changed since imported (--update replaces them)"),
+        ("edited", "edited since imported (kept)"),
+        ("skipped", "skipped for conflicts"),
+    ):
+        if plan.count(status):
+            counts += f", {plan.count(status)} {words}"
+    if result.dry_run:
+        say(f"Dry run: {counts}; nothing was written.")
+    elif any(planned.status == "conflict" for planned in plan.planned):
+        return  # ImportResult.check says why nothing was written
+    elif result.written or result.updated:
+        done = [f"imported {plural(len(result.written), 'note')}"] if result.written else []
+        if result.updated:
+            done.append(f"updated {plural(len(result.updated), 'note')}")
+        say(f"{' and '.join(done).capitalize()} in {store.root} ({counts}).")
+    elif plan.planned:
+        say(f"Nothing to import: every note is already in {store.root} ({counts}).")
