@@ -84,7 +84,10 @@ def detect(path: Path) -> str:
         if kind is not None:
             return kind
     text = head.decode("utf-8", errors="replace")
-    if stripped.startswith((b"{", b"[")):
+    first_line = text.lstrip().split("\n", 1)[0]
+    if stripped.startswith(b"{") or (
+        stripped.startswith(b"[") and not _JRNL_ENTRY.match(first_line)
+    ):
         from weeknote.files import decode_import
 
         return _json_kind(path, decode_import(data, path))

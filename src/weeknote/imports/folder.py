@@ -85,7 +85,8 @@ def _toml(block: str, where: str) -> dict[str, Any]:
         return tomllib.loads(block)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
-        line = int(found.group(1)) + 1 if found else 1
+        # tomllib says "(at line N, column M)", or "(at end of document)"
+        line = int(found.group(1)) + 1 if found else block.count("\n") + 2
         reason = str(exc).split(" (at ")[0]
         raise _failure(
             where, line, f"the TOML front matter is malformed ({reason}): fix it and import again"
@@ -192,13 +193,14 @@ def _name_day(stem: str) -> date | None:
         return None
 
 
-def _read_post(path: Path, where: str, in_drafts: bool = False) -> Post | str:
-    """A file as a post, or why it is left out."""
+def _read_post(path: Path, where: str, in_drafts: bool = False, named: bool = False) -> Post | str:
+    """A file as a post, or why it is left out. A file ``named`` by the person is a post
+    even without front matter or a dated name."""
     text = read_archive(path)
     matter, body, _ = split_front_matter(text, where)
     stem = path.stem
     name_day = _name_day(stem)
-    if matter is None and name_day is None and not _WEEK_NAME.match(stem):
+    if matter is None and name_day is None and not _WEEK_NAME.match(stem) and not named:
         return "no front matter, and its name states no date or week"
     matter = matter or {}
     if in_drafts:
@@ -232,8 +234,9 @@ def _read_post(path: Path, where: str, in_drafts: bool = False) -> Post | str:
 
 
 def read_markdown_file(path: Path) -> Reading:
-    """One Markdown or HTML file with front matter, read as a folder's post is."""
-    found = _read_post(path, path.name, in_drafts=False)
+    """One Markdown or HTML file (with front matter, or without), read as a folder's
+    post is."""
+    found = _read_post(path, path.name, named=True)
     if isinstance(found, str):
         return Reading(kind="folder", source=str(path), posts=[], left_out=[(path.name, found)])
     return Reading(kind="folder", source=str(path), posts=[found])

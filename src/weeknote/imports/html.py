@@ -153,7 +153,8 @@ def to_markdown(html: str) -> str:
     """An HTML body as Markdown: paragraphs, lists, links, emphasis, ATX headings, images
     as links ``[alt](src)``, code. No raw HTML, script or unsafe link is left; an empty
     body is ""."""
-    html = _HTML_COMMENT.sub("", html)  # Gutenberg's <!-- wp:paragraph --> block marks
+    # Gutenberg's <!-- wp:paragraph --> block marks go; NULs are kept for _autop's marks
+    html = _HTML_COMMENT.sub("", html.replace("\x00", ""))
     if not html.strip():
         return ""
     soup = BeautifulSoup(_autop(html), "html.parser")
