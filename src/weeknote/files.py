@@ -467,10 +467,11 @@ def read_small(path: str, limit: int | None = None) -> bytes:
 MAX_IMPORT = 50 * 1024 * 1024  # bytes: years of weekly notes are a few megabytes
 
 
-def read_archive(path: Path, limit: int = MAX_IMPORT) -> str:
-    """A file to import, as text: a regular file only (a pipe or a device would hang or
-    never end), at most ``limit`` bytes, UTF-8, with Windows line ends read as "\\n" and a
-    leading byte-order mark dropped."""
+def read_archive_bytes(
+    path: Path, limit: int = MAX_IMPORT, folder_hint: str = "name the file to import"
+) -> bytes:
+    """A file to import, as bytes: a regular file only (a pipe or a device would hang or
+    never end), at most ``limit`` bytes. For exports parsed as bytes (XML, JSON, CSV)."""
     from weeknote.errors import ImportFailure, NotFoundError
 
     try:
@@ -478,13 +479,13 @@ def read_archive(path: Path, limit: int = MAX_IMPORT) -> str:
     except FileNotFoundError:
         raise NotFoundError(f"{path}: no such file: check the name") from None
     except IsADirectoryError:
-        raise ImportFailure(f"{path} is a folder: name the archive's text file") from None
+        raise ImportFailure(f"{path} is a folder: {folder_hint}") from None
     except PermissionError:
         raise ImportFailure(f"{path} cannot be read (permission denied): check its owner") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise ImportFailure(f"{path} is a folder: name the archive's text file")
+            raise ImportFailure(f"{path} is a folder: {folder_hint}")
         if not stat.S_ISREG(info.st_mode):
             raise ImportFailure(
                 f"{path} is not a regular file (a pipe or a device): save it to a file "
@@ -506,6 +507,14 @@ def read_archive(path: Path, limit: int = MAX_IMPORT) -> str:
         raise ImportFailure(
             f"{path} is over {limit // 2**20} MB; imports are limited to that: split it"
         )
+    return raw
+
+
+def decode_import(raw: bytes, path: Path | str) -> str:
+    """An import's bytes as text: UTF-8, Windows line ends read as "\\n", a leading
+    byte-order mark dropped."""
+    from weeknote.errors import ImportFailure
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -513,3 +522,10 @@ def read_archive(path: Path, limit: int = MAX_IMPORT) -> str:
             f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8 and import again"
         ) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def read_archive(path: Path, limit: int = MAX_IMPORT) -> str:
+    """A file to import, as text: a regular file only, at most ``limit`` bytes, UTF-8, with
+    Windows line ends read as "\\n" and a leading byte-order mark dropped."""
+    raw = read_archive_bytes(path, limit, "name the archive's text file")
+    return decode_import(raw, path)

@@ -1,0 +1,297 @@
+"""A folder of posts: Jekyll, Hugo, Eleventy sites and Obsidian vaults.
+
+Front matter is YAML between ``---`` lines (PyYAML's safe_load: plain data only, no
+object tags; dates come back as dates) or TOML between ``+++`` lines (tomllib). A file
+without front matter is a post only when its name states a date or a week, as Jekyll's
+``2024-05-12-slug.md`` and Obsidian's weekly ``2024-W19.md`` do.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from weeknote.errors import ImportFailure
+from weeknote.files import read_archive
+from weeknote.imports.html import plain_line, safe_url, to_markdown
+from weeknote.imports.model import Post, Reading
+
+SUFFIXES = (".md", ".markdown", ".html", ".htm")
+# Built sites, dependencies and tools' own folders: never posts.
+_SKIPPED = {"node_modules", "public", "_site", "vendor", "resources", "themes", "archetypes"}
+_HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml")
+_DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-|$)")
+_WEEK_NAME = re.compile(r"^\d{4}-W\d{2}$", re.IGNORECASE)
+_DATE_TEXT = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
+_TOML_LINE = re.compile(r"line (\d+)")
+_DATE_KEYS = ("date", "publishDate", "pubDate", "published")
+_URL_KEYS = ("canonical_url", "url", "permalink")
+
+
+def _failure(where: str, line: int, what: str) -> ImportFailure:
+    return ImportFailure(f"{where}, line {line}: {what}")
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict[str, Any] | None, str, int]:
+    """The front matter (None when there is none), the body, and the body's first line."""
+    lines = text.split("\n")
+    fence = lines[0].rstrip() if lines else ""
+    if fence not in ("---", "+++"):
+        return None, text, 1
+    closers = ("---", "...") if fence == "---" else ("+++",)
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in closers:
+            break
+    else:
+        raise _failure(
+            where,
+            1,
+            f"the front matter opened with {fence} is never closed: end it with a {fence} line",
+        )
+    block = "\n".join(lines[1:end])
+    data = _yaml(block, where) if fence == "---" else _toml(block, where)
+    return data, "\n".join(lines[end + 1 :]), end + 2
+
+
+def _yaml(block: str, where: str) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(block)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        problem = exc.problem or exc.context or "malformed"
+        raise _failure(
+            where, line, f"the YAML front matter is malformed ({problem}): fix it and import again"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _failure(where, 1, f"the YAML front matter cannot be read ({exc})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise _failure(where, 2, "the front matter is not a set of `key: value` lines")
+    return {str(key): value for key, value in data.items()}
+
+
+def _toml(block: str, where: str) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(block)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE.search(str(exc))
+        # tomllib says "(at line N, column M)", or "(at end of document)"
+        line = int(found.group(1)) + 1 if found else block.count("\n") + 2
+        reason = str(exc).split(" (at ")[0]
+        raise _failure(
+            where, line, f"the TOML front matter is malformed ({reason}): fix it and import again"
+        ) from None
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if re.match(rf"\s*{re.escape(key)}\s*[:=]", line):
+            return number
+    return 1
+
+
+def _as_day(value: Any, key: str, text: str, where: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()  # in its own offset, as written
+    if isinstance(value, date):
+        return value
+    match = _DATE_TEXT.match(_scalar(value))
+    if match:
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            pass
+    raise _failure(
+        where,
+        _line_of(text, key),
+        f"{key} {_scalar(value)[:40]!r} is not a date: write it as YYYY-MM-DD",
+    )
+
+
+def _scalar(value: Any) -> str:
+    """A front matter value as text, or "" for a list or table (a YAML file can nest aliases
+    into a structure whose text would be exponentially long)."""
+    if isinstance(value, (str, int, float, date)) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    """Tags or categories: a list, a comma-separated string, or Jekyll's space-separated one."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: list[Any] = value.split(",") if "," in value else value.split()
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        items = [_scalar(value)]
+    words: list[str] = []
+    for item in items:
+        word = plain_line(_scalar(item)).lstrip("#")
+        if word and word not in words:
+            words.append(word)
+    return tuple(words)
+
+
+def _is_draft(matter: dict[str, Any]) -> bool:
+    draft = matter.get("draft")
+    published = matter.get("published")
+    return (
+        draft is True
+        or _scalar(draft).lower() == "true"
+        or published is False
+        or (_scalar(published).lower() == "false")
+    )
+
+
+def _url(matter: dict[str, Any]) -> str | None:
+    """An address kept as the note's source: absolute, or a site path without Jekyll's
+    ``:title`` placeholders."""
+    for key in _URL_KEYS:
+        value = matter.get(key)
+        if isinstance(value, str) and value.strip() and ":" not in value.split("://", 1)[-1]:
+            url = safe_url(value.strip())
+            if url is not None and (url.startswith(("http://", "https://", "/"))):
+                return url
+    return None
+
+
+def _title_from(body: str) -> tuple[str, str]:
+    """The first `# heading` as the title, and the body without it."""
+    lines = body.split("\n")
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = _HEADING.match(line)
+        if match:
+            rest = "\n".join(lines[number + 1 :]).lstrip("\n")
+            return plain_line(match.group(1)), rest
+        break
+    return "", body
+
+
+def _name_day(stem: str) -> date | None:
+    match = _DATED_NAME.match(stem)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _read_post(path: Path, where: str, in_drafts: bool = False, named: bool = False) -> Post | str:
+    """A file as a post, or why it is left out. A file ``named`` by the person is a post
+    even without front matter or a dated name."""
+    text = read_archive(path)
+    matter, body, _ = split_front_matter(text, where)
+    stem = path.stem
+    name_day = _name_day(stem)
+    if matter is None and name_day is None and not _WEEK_NAME.match(stem) and not named:
+        return "no front matter, and its name states no date or week"
+    matter = matter or {}
+    if in_drafts:
+        return "draft (in _drafts)"
+    if _is_draft(matter):
+        return "draft"
+    if path.suffix.lower() in (".html", ".htm"):
+        body = to_markdown(body)
+    title = plain_line(_scalar(matter.get("title")))
+    if not title:
+        title, body = _title_from(body)
+    if not title:
+        title = stem
+    published = None
+    for key in _DATE_KEYS:
+        published = _as_day(matter.get(key), key, text, where)
+        if published is not None:
+            break
+    tags = _words(matter.get("tags"))
+    categories = _words(matter.get("categories")) or _words(matter.get("category"))
+    return Post(
+        title=title,
+        body=body.strip("\n") + "\n" if body.strip() else "",
+        origin=where,
+        published=published or name_day,
+        url=_url(matter),
+        tags=tags,
+        categories=categories,
+        key=where,
+    )
+
+
+def read_markdown_file(path: Path) -> Reading:
+    """One Markdown or HTML file (with front matter, or without), read as a folder's
+    post is."""
+    found = _read_post(path, path.name, named=True)
+    if isinstance(found, str):
+        return Reading(kind="folder", source=str(path), posts=[], left_out=[(path.name, found)])
+    return Reading(kind="folder", source=str(path), posts=[found])
+
+
+def _roots(folder: Path) -> list[Path]:
+    """Where a site keeps its posts: Jekyll's _posts (and _drafts), Hugo's content/, else
+    the whole folder."""
+    if (folder / "_posts").is_dir():
+        return [root for root in (folder / "_posts", folder / "_drafts") if root.is_dir()]
+    if (folder / "content").is_dir() and any((folder / name).is_file() for name in _HUGO_CONFIGS):
+        return [folder / "content"]
+    return [folder]
+
+
+def _files(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for here, dirs, files in os.walk(root):
+        dirs[:] = sorted(
+            name
+            for name in dirs
+            if not name.startswith(".")
+            and name not in _SKIPPED
+            and (not name.startswith("_") or name in ("_posts", "_drafts"))
+        )
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                found.append(Path(here) / name)
+    return found
+
+
+def read_folder(path: Path) -> Reading:
+    """Every post under a folder (or the one file named), by relative path."""
+    if path.is_file():
+        return read_markdown_file(path)
+    if not path.is_dir():
+        from weeknote.errors import NotFoundError
+
+        raise NotFoundError(f"{path}: no such folder: check the name")
+    real = os.path.realpath(path)
+    posts: list[Post] = []
+    left_out: list[tuple[str, str]] = []
+    for root in _roots(path):
+        for file in _files(root):
+            where = file.relative_to(path).as_posix()
+            target = os.path.realpath(file)
+            if not target.startswith(real.rstrip(os.sep) + os.sep):
+                left_out.append((where, "a link to a file outside the folder"))
+                continue
+            if file.name == "_index.md" or file.name == "_index.html":
+                left_out.append((where, "section page"))
+                continue
+            found = _read_post(file, where, "_drafts" in file.relative_to(path).parts)
+            if isinstance(found, str):
+                left_out.append((where, found))
+            else:
+                posts.append(found)
+    return Reading(kind="folder", source=str(path), posts=posts, left_out=left_out)
