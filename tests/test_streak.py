@@ -38,6 +38,7 @@ def test_acceptance_json(run: Run, notes_dir: Path) -> None:
         "due": None,
         "breaks": ["2026-W41"],
         "break_reasons": {"2026-W41": "holiday"},
+        "drafted": [],
         "gaps": [{"first": "2026-W36", "last": "2026-W36", "weeks": 1}],
     }
 

@@ -2,8 +2,10 @@
 
 ``- #learning Book a clear day <!-- 2026-11-20T10:31:05Z -->`` is a bullet filed under the
 template's ``learning`` section, captured at that moment (UTC; Markdown does not show the
-comment). Pure, and cheap to import: `weeknote bullet` writes such lines and counts them
-many times a day, so this needs no dataclasses.
+comment). Lines indented by two spaces or a tab below a bullet belong to it, as the later
+lines of a Markdown list item do (an imported journal entry keeps its body so); a blank line
+between such lines stays inside the bullet. Pure, and cheap to import: `weeknote bullet`
+writes such lines and counts them many times a day, so this needs no dataclasses.
 """
 
 from __future__ import annotations
@@ -69,8 +71,36 @@ def clean_bullet(text: str) -> str:
 
 
 def draft_line(section: str, text: str, added: str = "") -> str:
-    body = text if section == DEFAULT_SECTION else f"#{section} {text}"
-    return f"- {body} <!-- {added} -->\n" if added else f"- {body}\n"
+    """A bullet as its draft keeps it; the lines of a text after its first (each indented,
+    see draft_items) follow the line that carries the moment."""
+    first, newline, rest = text.partition("\n")
+    body = first if section == DEFAULT_SECTION else f"#{section} {first}"
+    line = f"- {body} <!-- {added} -->\n" if added else f"- {body}\n"
+    return line + rest + newline if rest else line
+
+
+def continues(line: str) -> bool:
+    """Whether a line below a bullet belongs to it: indented by two spaces or a tab."""
+    return line[:2] == "  " or line[:1] == "\t"
+
+
+def draft_items(text: str) -> list[tuple[int, str, list[str]]]:
+    """Each bullet of a draft: the number of its first line, that line, and the lines below
+    it that belong to it (indented, with any blank lines between them; trailing spaces off).
+    An indented line with no bullet above it starts one, as every line used to."""
+    items: list[tuple[int, str, list[str]]] = []
+    blank = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip()
+        if not line:
+            blank += 1
+        elif items and continues(line):
+            items[-1][2].extend([""] * blank + [line])
+            blank = 0
+        else:
+            items.append((number, line, []))
+            blank = 0
+    return items
 
 
 def split_section(text: str, sections: Sequence[str]) -> tuple[str, str]:
@@ -94,7 +124,8 @@ def refuse_conflict(text: str, source: str) -> None:
 
 
 def count_bullets(text: str, source: str = "draft") -> int:
-    """How many bullets a draft's text holds (every line with text is one, as parse_draft
-    reads them); a draft with conflict markers is a NoteError."""
+    """How many bullets a draft's text holds (every line with text is one, with the lines
+    that belong to it, as parse_draft reads them); a draft with conflict markers is a
+    NoteError."""
     refuse_conflict(text, source)
-    return sum(1 for line in text.splitlines() if split_added(line.strip())[0])
+    return sum(1 for _, line, _ in draft_items(text) if split_added(line.strip())[0])

@@ -19,6 +19,7 @@ from weeknote.draftline import (
     MAX_BULLET,
     clean_bullet,
     conflict_line,
+    draft_items,
     draft_line,
     refuse_conflict,
     split_added,
@@ -31,6 +32,7 @@ __all__ = [
     "Bullet",
     "clean_bullet",
     "conflict_line",
+    "draft_items",
     "draft_line",
     "in_order",
     "parse_draft",
@@ -44,24 +46,24 @@ __all__ = [
 class Bullet:
     day: date
     section: str
-    text: str
+    text: str  # its first line, then the draft's lines that belong to it (indented)
     added: str = ""  # when it was captured ("2026-11-20T10:31:05Z"), "" for a line typed by hand
 
 
 def in_order(text: str) -> str:
     """A draft's text with its bullets in the order they were added (two machines' bullets
-    of one day, merged, interleave). A draft holding anything but bullet lines is left as
-    it is."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines or any(line.lstrip()[:2] not in ("- ", "* ") for line in lines):
+    of one day, merged, interleave); the lines that belong to a bullet move with it. A draft
+    holding anything but bullets is left as it is."""
+    items = draft_items(text)
+    if not items or any(line.lstrip()[:2] not in ("- ", "* ") for _, line, _ in items):
         return text
     keyed = []
     moment = ""
-    for line in lines:
+    for _, line, below in items:
         moment = split_added(line)[1] or moment
-        keyed.append((moment, line))
+        keyed.append((moment, "".join(f"{part}\n" for part in (line, *below))))
     keyed.sort(key=lambda pair: pair[0])  # stable: lines of one moment keep their order
-    return "".join(line + "\n" for _, line in keyed)
+    return "".join(block for _, block in keyed)
 
 
 def parse_draft(
@@ -73,15 +75,14 @@ def parse_draft(
     bullets = []
     moments = []
     moment = ""
-    for raw in text.splitlines():
+    for _, raw, below in draft_items(text):
         line, added = split_added(raw.strip())
-        if not line:
-            continue
         if line[:2] in ("- ", "* "):
             line = line[2:].strip()
         section, rest = split_section(line, sections)
         if rest:
-            bullets.append(Bullet(day, section, rest, added))
+            text_of = "\n".join([rest, *below])  # its own lines, indented as the draft has them
+            bullets.append(Bullet(day, section, text_of, added))
             moment = added or moment
             moments.append(moment)
     if ordered and moments != sorted(moments):

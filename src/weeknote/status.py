@@ -40,8 +40,9 @@ class Status:
 
 
 def streak_report(store: Store, as_of: date, cutoff_day: str | None = None) -> StreakReport:
-    """The folder's streak as of a day, from the index cache: no note body is read. With
-    ``cutoff_day``, an unwritten last week is due until then, not missed."""
+    """The folder's streak as of a day, from the index cache and the names of the drafts: no
+    note body or draft is read. With ``cutoff_day``, an unwritten last week is due until
+    then, not missed."""
     declared = store.breaks()
     return compute_streak(
         [entry.weeks for entry in store.scan()],
@@ -50,6 +51,7 @@ def streak_report(store: Store, as_of: date, cutoff_day: str | None = None) -> S
         store.week_start,
         cutoff_day,
         [(found.week, found.reason) for found in declared],
+        {Week.of(day, store.week_start).id for day in store.draft_days()},
     )
 
 

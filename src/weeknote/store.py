@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -27,14 +28,16 @@ from weeknote.drafts import (
     Bullet,
     clean_bullet,
     conflict_line,
+    draft_items,
     draft_line,
     parse_draft,
     split_section,
 )
-from weeknote.errors import ConflictError, NoteError, NotFoundError, UsageError
+from weeknote.errors import ConflictError, NoteError, NotFoundError, UsageError, WriteError
 from weeknote.files import (
     WRITTEN,
     append_locked,
+    append_to,
     check_inside,
     decode,
     open_locked,
@@ -44,7 +47,7 @@ from weeknote.files import (
     write_atomic,
 )
 from weeknote.index import _CONFLICT, NOTE_NAME, NoteEntry, entry_dict
-from weeknote.template import TEMPLATE_NAME, Template, default_template
+from weeknote.template import DEFAULT_SECTION, TEMPLATE_NAME, Template, default_template
 from weeknote.weeks import Week
 
 if TYPE_CHECKING:
@@ -152,6 +155,36 @@ class Store:
         append_locked(self.guard(path), lines)
         return path
 
+    def add_missing_bullets(
+        self, day: date, filed: Sequence[tuple[str, str]], dry_run: bool = False
+    ) -> int:
+        """Append each (text, moment) bullet the day's draft does not hold yet (a text given
+        twice is there only if the draft holds it twice) in one locked write, and return how
+        many were added; with ``dry_run``, how many would be, writing nothing."""
+        path = self.guard(self.draft_path(day))
+        try:
+            text = self.read(path, "draft")
+        except FileNotFoundError:
+            text = ""
+        missing = _missing(text, day, filed, str(path))
+        if dry_run or not missing:
+            return len(missing)
+        self.ensure_root()
+        existed = path.exists()
+        try:
+            with open_locked(path) as fd:
+                lines = _missing(_read_fd(fd, path), day, filed, str(path))  # as it is now
+                if lines:
+                    append_to(fd, path, "".join(lines).encode("utf-8"))
+                elif not existed:
+                    os.unlink(path)
+        except OSError as exc:
+            raise WriteError(
+                f"could not add to {path}: {exc.strerror or exc}; it is as it was"
+            ) from None
+        WRITTEN.append(path)
+        return len(lines)
+
     def day_bullets(self, day: date, sections: Sequence[str]) -> list[Bullet]:
         path = self.draft_path(day)
         try:
@@ -199,13 +232,12 @@ class Store:
         with open_locked(self.guard(path)) as fd:
             text = _read_fd(fd, path)
             lines = text.splitlines(keepends=True)
-            end = len(lines)
-            while end and not lines[end - 1].strip():
-                end -= 1
-            last = parse_draft(lines[end - 1], bullet.day, sections, str(path)) if end else []
-            if last != [bullet]:
+            items = draft_items(text)
+            start = items[-1][0] - 1 if items else 0  # the last bullet's first line
+            last = parse_draft("".join(lines[start:]), bullet.day, sections, str(path))
+            if not items or last != [bullet]:
                 raise ConflictError(f"{path} changed meanwhile: run the undo again")
-            keep = "".join(lines[: end - 1])
+            keep = "".join(lines[:start])
             os.ftruncate(fd, len(keep.encode("utf-8")))
             if not keep.strip():
                 os.unlink(path)
@@ -423,6 +455,22 @@ class Store:
                 raise NotFoundError(f"{week.id} is not a break in {path}: nothing to undo")
             write_atomic(path, "".join(kept), overwrite=True)
             return removed
+
+
+def _missing(text: str, day: date, filed: Sequence[tuple[str, str]], source: str) -> list[str]:
+    """The draft lines of the (text, moment) bullets a draft's text does not hold, each
+    compared as the draft reads it back, with no section taken from its first word."""
+    held = Counter(bullet.text for bullet in parse_draft(text, day, (), source))
+    lines = []
+    for bullet, added in filed:
+        line = draft_line(DEFAULT_SECTION, bullet, added)
+        found = parse_draft(line, day, ())
+        key = found[0].text if found else bullet
+        if held[key]:
+            held[key] -= 1
+        else:
+            lines.append(line)
+    return lines
 
 
 def _is_day(text: str) -> bool:

@@ -10,7 +10,10 @@ The rules (see README, "weeknote streak"):
 - the as-of week is in progress: unwritten, it does not break the streak;
 - up to the cut-off day, an unwritten last week is *due*, not missed: the streak is still
   alive and the week is no gap; after the cut-off it is a gap;
-- weeks after the as-of week are the future and count for nothing.
+- weeks after the as-of week are the future and count for nothing;
+- a *drafted* week is a past week with drafted bullets (a journal's imported entries, say)
+  and no note: it is not written, so it counts and breaks exactly as a missed week does, but
+  the calendar shows it apart, and the report names the weeks still to be written up.
 
 Weeks are handled as Monday-start ISO weeks here (only their ids matter), and inside as
 consecutive integers, so that decades of notes cost little.
@@ -33,7 +36,8 @@ MISSED = "missed"
 DUE = "due"  # last week, unwritten, while the cut-off day has not passed
 FUTURE = "future"  # after the as-of week, or the as-of week itself while unwritten
 BEFORE = "before"  # before the first note: not tracked
-KINDS = (WRITTEN, FORTNIGHT, BREAK, DUE, MISSED, FUTURE, BEFORE)
+DRAFTED = "drafted"  # before the as-of week, with drafted bullets and no note: unwritten
+KINDS = (WRITTEN, FORTNIGHT, BREAK, DUE, DRAFTED, MISSED, FUTURE, BEFORE)
 
 # A streak is at risk during the last days of an unwritten week (Friday on, for Monday weeks).
 LATE_IN_WEEK = 4
@@ -90,6 +94,12 @@ class StreakReport:
     due: Week | None = None  # last week, while it may still be written without a gap
     due_by: date | None = None  # the cut-off day it may be written by
     reasons: tuple[tuple[str, str], ...] = ()  # (break week id, reason), for people
+    drafted: frozenset[int] = frozenset()  # unwritten weeks before the as-of week with drafts
+
+    @property
+    def drafted_weeks(self) -> tuple[Week, ...]:
+        """The weeks drafted and not written up, oldest first."""
+        return tuple(_week(index) for index in sorted(self.drafted))
 
     @property
     def percent(self) -> int:
@@ -106,6 +116,8 @@ class StreakReport:
             return BREAK
         if self.due is not None and index == self._this - 1:
             return DUE
+        if index in self.drafted:
+            return DRAFTED
         if index >= self._this:
             return FUTURE
         if self._first is None or index < self._first:
@@ -113,13 +125,15 @@ class StreakReport:
         return MISSED
 
     def calendar(self) -> list[tuple[int, list[str]]]:
-        """(year, the kind of each of its weeks) from the first note's year to the as-of
-        year (or a later year holding a planned break); empty with no notes."""
-        if self.first_week is None:
+        """(year, the kind of each of its weeks) from the first note's year (or an earlier
+        drafted week's) to the as-of year (or a later year holding a planned break); empty
+        with no notes and no drafted weeks."""
+        starts = [week for week in (self.first_week, *self.drafted_weeks[:1]) if week]
+        if not starts:
             return []
         last_year = max([self.this_week.year, *(week.year for week in self.breaks)])
         rows = []
-        for year in range(self.first_week.year, last_year + 1):
+        for year in range(min(week.year for week in starts), last_year + 1):
             week_one = _index(Week(year, 1))
             kinds = [self._kind(week_one + n) for n in range(weeks_in_year(year))]
             rows.append((year, kinds))
@@ -197,10 +211,12 @@ def compute_streak(
     week_start: str = "monday",
     cutoff_day: str | None = None,
     reasons: Sequence[tuple[str, str]] = (),
+    drafted: Iterable[str] = (),
 ) -> StreakReport:
     """The streak report as of ``as_of``: ``notes`` holds each note's covered week ids,
-    ``breaks`` the declared break weeks. With ``cutoff_day``, an unwritten last week is
-    due (not missed) up to that day of the as-of week."""
+    ``breaks`` the declared break weeks, ``drafted`` the weeks with drafted bullets. With
+    ``cutoff_day``, an unwritten last week is due (not missed) up to that day of the as-of
+    week."""
     this = _index(Week.of(as_of, week_start))
     written: set[int] = set()
     fortnight: set[int] = set()
@@ -255,6 +271,14 @@ def compute_streak(
         due=_week(last) if due else None,
         due_by=due_by if due else None,
         reasons=tuple((week, reason) for week, reason in reasons if reason),
+        drafted=frozenset(
+            week
+            for week in map(_index_of, drafted)
+            if week < this
+            and week not in written
+            and week not in declared
+            and not (due and week == last)
+        ),
     )
 
 

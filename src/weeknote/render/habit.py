@@ -32,6 +32,7 @@ SYMBOLS = {
     "break": ("○", "blue"),
     "missed": ("×", "red"),
     "due": ("□", "yellow"),
+    "drafted": ("+", "magenta"),  # drafted bullets, no note yet
     "future": ("·", "dim"),
     "before": (" ", ""),
 }
@@ -99,6 +100,7 @@ def streak_record(report: StreakReport) -> dict[str, Any]:
         "due": due_record(report),
         "breaks": [week.id for week in report.breaks],
         "break_reasons": {week: reason for week, reason in report.reasons},
+        "drafted": [week.id for week in report.drafted_weeks],
         "gaps": [
             {"first": gap.first.id, "last": gap.last.id, "weeks": gap.weeks} for gap in report.gaps
         ],
@@ -116,6 +118,9 @@ def streak_headline(report: StreakReport) -> list[tuple[str, str]]:
     due = due_text(report)
     if due:
         pairs.append(("Due", due))
+    drafted = drafted_text(report)
+    if drafted:
+        pairs.append(("Drafted", drafted))
     notes = plural(report.notes, "note")
     if report.first_week is None:
         pairs.append(("Written", notes))
@@ -129,6 +134,18 @@ def streak_headline(report: StreakReport) -> list[tuple[str, str]]:
             )
         )
     return pairs
+
+
+def drafted_text(report: StreakReport) -> str | None:
+    """The drafted weeks not written up yet, and how to write up the newest."""
+    weeks = report.drafted_weeks
+    if not weeks:
+        return None
+    which = "it" if len(weeks) == 1 else "the newest"
+    return (
+        f"{plural(len(weeks), 'week')} not written up yet: weeknote new {weeks[-1].id} "
+        f"writes {which}"
+    )
 
 
 Segments = list[tuple[str, str]]  # (text, Rich style) pieces of one line
@@ -160,7 +177,8 @@ def heatmap(report: StreakReport, width: int | None = None) -> list[Segments]:
                 symbol, style = SYMBOLS[kind]
                 row.append((symbol * len(list(run)), style))
             lines.append(row)
-    shown = (*LEGEND[:3], "due", *LEGEND[3:]) if report.due is not None else LEGEND
+    extra = ("due",) * (report.due is not None) + ("drafted",) * bool(report.drafted)
+    shown = (*LEGEND[:3], *extra, *LEGEND[3:])
     items = [(SYMBOLS[kind], LEGEND_WORDS.get(kind, kind)) for kind in shown]
     room = (width or 80) - label
     legend: Segments = [(" " * label, "")]
@@ -195,6 +213,9 @@ def streak(
     if as_of_given:
         out.append(f"As of {day_text(report.as_of)}")
     out.extend(pair_lines(streak_headline(report), 16, terminal))
+    if report.first_week is None and report.drafted:
+        out.append("")
+        out.extend(heatmap(report, columns() if terminal else None))
     if report.first_week is not None:
         out.append("")
         out.extend(heatmap(report, columns() if terminal else None))
@@ -420,8 +441,13 @@ def week_page(view: WeekView, store: Store) -> None:
             lines.append("")
             lines.append(lead)
             for bullet in bullets:
-                line = f"  {bullet.day:%a %-d %b}".ljust(14) + bullet.text
+                first, *below = bullet.text.split("\n")
+                line = f"  {bullet.day:%a %-d %b}".ljust(14) + first
                 lines.extend(wrap(line, columns(), " " * 14) if terminal else [line])
+                for more in below:  # the lines that belong to it, under its first
+                    line = " " * 12 + more if more else ""
+                    lead = " " * (12 + len(more) - len(more.lstrip()))
+                    lines.extend(wrap(line, columns(), lead) if terminal and more else [line])
     if lines:
         data("\n".join(lines))
     if not count:
