@@ -24,7 +24,7 @@ from weeknote.store import Store
 from weeknote.weeks import Week
 
 if TYPE_CHECKING:
-    from weeknote.imports.jrnl import JrnlImport
+    from weeknote.imports.jrnl import JrnlEntry, JrnlImport
 
 JOURNALS = ("jrnl", "jrnl-json")
 
@@ -133,14 +133,14 @@ def _read_posts(path: Path, kind: str, options: Options) -> tuple[list[DatedPost
 
 def read_sources(
     paths: Sequence[Path], options: Options
-) -> tuple[list[DatedPost], list[SourceReport], list[tuple[Path, list[object]]]]:
+) -> tuple[list[DatedPost], list[SourceReport], list[tuple[Path, list[JrnlEntry]]]]:
     """Every source read and dated: the notes, a report per source, and the journals'
     entries (for the caller to draft). Reads only."""
     from weeknote.imports.detect import detect
 
     items: list[DatedPost] = []
     reports: list[SourceReport] = []
-    journals: list[tuple[Path, list[object]]] = []
+    journals: list[tuple[Path, list[JrnlEntry]]] = []
     for path in paths:
         kind = options.kind or detect(path)
         if kind == "jrnl":  # its text journal or its JSON export
@@ -171,13 +171,13 @@ def import_sources(store: Store, paths: Sequence[Path], options: Options) -> Imp
     blocked = any(planned.status == planning.CONFLICT for planned in plan.planned)
     if options.dry_run or blocked:
         result.journals = [
-            (str(path), import_entries(store, entries, dry_run=True))  # type: ignore[arg-type]
+            (str(path), import_entries(store, entries, dry_run=True))
             for path, entries in journals
         ]
         return result
     result.written, result.updated = planning.write(store, plan)
     result.journals = [
-        (str(path), import_entries(store, entries, dry_run=False))  # type: ignore[arg-type]
+        (str(path), import_entries(store, entries, dry_run=False))
         for path, entries in journals
     ]
     return result

@@ -86,9 +86,23 @@ def _journal(source: str, journal: JrnlImport, dry_run: bool) -> None:
         f"{source} (a jrnl journal): {journal.added} {_entries(journal.added)} {added} as "
         f"bullets of their days in {plural(len(journal.weeks), 'week')}"
     )
-    if journal.already:
-        line += f"; {journal.already} {_entries(journal.already)} already there"
+    if journal.present:
+        line += f"; {journal.present} {_entries(journal.present)} already there"
     say(line + ".")
+    written = [week for week in journal.weeks if week.note and week.added]
+    if written:
+        names = ", ".join(week.week.id for week in written[:3]) + (", …" if len(written) > 3 else "")
+        say(
+            f"  {plural(len(written), 'week')} ({names}) already "
+            f"{'has a note' if len(written) == 1 else 'have notes'}: "
+            "weeknote new WEEK --update adds the entries to it"
+        )
+    drafted = [week for week in journal.weeks if not week.note and week.added]
+    if drafted:
+        newest = drafted[-1].week.id
+        say(f"  weeknote show {newest} shows them; weeknote new {newest} writes that week up.")
+    for what, why in journal.left_out:
+        say(f"  left out: {what}: {why}")
 
 
 def _entries(count: int) -> str:
