@@ -25,13 +25,15 @@ is reported as a warning.
 Dating. Titles with days or weeks are dated by ``archive_dating.date_archive``. A numbered
 series ("Weeknote #42") is dated by the week a note's body states near its top
 (``dating.body_date``), else by ``--anchor 50=2024-W01`` (number 50 is that week and the
-numbers count weeks from there), else refused.
+numbers count weeks from there), else refused. A dated title line straight after a
+numbered title ("Weeknote #42", then "Week commencing Monday, 1 January 2024") is the first
+line of that note's body, not a note of its own.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from types import MappingProxyType
@@ -139,6 +141,14 @@ def _doubtful(source: str, index: int, line: str, problem: str | None) -> str:
     )
 
 
+def _states_week_of(titles: Sequence[tuple[int, RawNote]], index: int, found: TitleWeeks) -> bool:
+    """Whether a dated title line is the first line of a numbered note's body."""
+    if not titles or found.number is not None:
+        return False
+    previous, raw = titles[-1]
+    return raw.number is not None and previous == index - 2
+
+
 def split_archive(
     text: str, source: str = "archive", *, lenient: bool = False, week_start: str = "monday"
 ) -> tuple[list[RawNote], list[str]]:
@@ -157,6 +167,8 @@ def split_archive(
         after = index + 1 == len(lines) or _blank(lines[index + 1])
         found = _read_line(line.rstrip("\r\n"), week_start)
         if found is not None and not found.problem:
+            if before and after and _states_week_of(titles, index, found):
+                continue  # "Weeknote #42", then "Week commencing 1 January 2024": its date
             if before and after:
                 titles.append((index, _raw(line.rstrip("\r\n"), found)))
             elif shaped is None:
