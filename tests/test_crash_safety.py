@@ -117,11 +117,12 @@ def test_import_survives_kills_and_completes_after(tmp_path: Path, run: Run) -> 
     folders = tmp_path / "runs"
     code = (
         "import itertools\nfrom datetime import date\nfrom pathlib import Path\n"
-        "from weeknote.importer import import_archives\nfrom weeknote.store import Store\n"
+        "from weeknote.imports.run import Options, import_sources\n"
+        "from weeknote.store import Store\n"
         f"root = Path({str(folders)!r})\n"
         "for i in itertools.count():\n"
-        f"    import_archives(Store(root / str(i)), [Path({str(archive)!r})], "
-        "date(2026, 11, 20), None, False)\n"
+        f"    import_sources(Store(root / str(i)), [Path({str(archive)!r})], "
+        "Options(today=date(2026, 11, 20)))\n"
     )
     for round_ in range(ROUNDS // 2):
         _kill_at_random(code, {}, 300 + round_)

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import Run, tree_digest, weeknote_process, write_note
 from weeknote import archive
+from weeknote.imports.plan import digest
 from weeknote.note import Note, serialise
 from weeknote.store import Store
 from weeknote.weeks import Week
@@ -106,6 +107,10 @@ def test_notes_are_written_as_new_writes_them(run: Run, notes_dir: Path, tmp_pat
         "Weeknote w/c 4 and 11 March: colleagues",
         Week.from_id("2019-W10").start,
         "Two weeks (2019).\n",
+        # what it was imported as, so that a later import can tell an edit from a change
+        extra={
+            "imported": digest("Weeknote w/c 4 and 11 March: colleagues", "Two weeks (2019).\n")
+        },
     )
     assert (notes_dir / "2019-W11.md").read_text(encoding="utf-8") == serialise(expected)
     assert sorted(p.name for p in notes_dir.glob("*.md")) == ["2019-W11.md"]
@@ -114,7 +119,7 @@ def test_notes_are_written_as_new_writes_them(run: Run, notes_dir: Path, tmp_pat
 def test_output_table_and_counts(run: Run, tmp_path: Path) -> None:
     path = write_archive(tmp_path, "a.txt", SAMPLES["wc"])
     result = run("import", str(path))
-    assert "2019-W29" in result.stdout and "2019-07-15" in result.stdout
+    assert "2019-W29" in result.stdout and "title + year" in result.stdout
     assert "Weeknote w/c 15 July: mobiles and focus" in result.stdout
     assert "a.txt: 3 notes; year: 2019 for the newest note" in result.stderr
     assert "Imported 3 notes" in result.stderr and "Error" not in result.stderr
@@ -205,7 +210,7 @@ def test_an_announced_break_stays_prose(run: Run, notes_dir: Path, tmp_path: Pat
     ("make", "expected"),
     [
         (lambda p: p / "missing.txt", "missing.txt: no such file"),
-        (lambda p: p, "is a folder"),
+        (lambda p: p, "holds no Markdown or HTML posts"),
         (lambda p: _write(p / "latin.txt", b"w/c 15 July 2019: caf\xe9\n"), "is not UTF-8 text"),
         (lambda p: _write(p / "prose.txt", b"Just prose.\n"), "holds no weeknote title"),
         (lambda p: _write(p / "empty.txt", b""), "holds no weeknote title"),

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from weeknote import archive
 from weeknote.errors import ImportFailure, UsageError
-from weeknote.importer import WrittenDate, date_archive, parse_title, split
+from weeknote.imports.archive_dating import date_archive
+from weeknote.imports.plaintext import parse_title, split
+from weeknote.imports.titles import WrittenDate
 
 TODAY = date(2026, 11, 22)
 

@@ -88,7 +88,9 @@ def export(
 
 @app.command(
     "import",
-    epilog=examples("weeknote import blog.xml --dry-run", "weeknote import blog.txt --year 2019"),
+    epilog=examples(
+        "weeknote import blog.txt --dry-run", "weeknote import wordpress.xml --skip-conflicts"
+    ),
 )
 def import_archives(
     ctx: typer.Context,
@@ -158,7 +160,8 @@ def import_archives(
     jrnl entries become drafted bullets of their days.
 
     """
-    from weeknote.imports.plaintext import check_year, parse_anchor
+    from weeknote.imports.archive_dating import check_year
+    from weeknote.imports.plaintext import parse_anchor
     from weeknote.imports.run import Options, import_sources
     from weeknote.render.importing import imported
 

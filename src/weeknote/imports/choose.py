@@ -45,4 +45,4 @@ class Matcher:
         return None
 
 
-NOT_A_WEEKNOTE = "not a weeknote (no import.match phrase in its title, tags or categories)"
+NOT_A_WEEKNOTE = "not a weeknote by import.match (--all takes it)"

@@ -35,7 +35,7 @@ class Reading:
 
 # How a post's weeks were found, as `import --dry-run` says it.
 BY_TITLE, BY_DATE, AGREE, DISAGREE = "title", "date", "both agree", "they disagree"
-BY_ANCHOR, BY_BODY, BY_ARCHIVE = "anchor", "body date", "archive"
+BY_ANCHOR, BY_BODY, BY_ARCHIVE = "anchor", "body date", "title + year"
 
 
 @dataclass(frozen=True)

@@ -83,9 +83,8 @@ def _names_week(title: str) -> bool:
 
 
 def _read_text(path: Path, options: Options) -> tuple[list[DatedPost], SourceReport]:
-    from weeknote.imports.plaintext import read_archive_text
-
     from weeknote.files import read_archive
+    from weeknote.imports.plaintext import read_archive_text
 
     dating = read_archive_text(
         read_archive(path),
@@ -103,19 +102,24 @@ def _read_text(path: Path, options: Options) -> tuple[list[DatedPost], SourceRep
 
 
 def _read_posts(path: Path, kind: str, options: Options) -> tuple[list[DatedPost], SourceReport]:
+    from weeknote.imports.choose import NOT_A_WEEKNOTE, Matcher
     from weeknote.imports.dating import date_post
     from weeknote.imports.detect import read
 
-    from weeknote.imports.choose import NOT_A_WEEKNOTE, Matcher
-
     reading = read(path, kind)
+    if not reading.posts and not reading.left_out:
+        what = "Markdown or HTML posts" if kind == "folder" else "posts"
+        raise ImportFailure(
+            f"{path} holds no {what}: name a blog's export, a feed, a folder of posts or a "
+            "plain-text archive"
+        )
     matcher = Matcher(options.match, _names_week)
     left_out = list(reading.left_out)
     dated: list[DatedPost] = []
     undated: list[str] = []
     for post in reading.posts:
         if not options.take_all and matcher.why(post) is None:
-            left_out.append((f'{post.origin}: "{post.title}"', NOT_A_WEEKNOTE))
+            left_out.append((f'{post.origin} "{post.title}"', NOT_A_WEEKNOTE))
             continue
         try:
             dated.append(
@@ -123,7 +127,7 @@ def _read_posts(path: Path, kind: str, options: Options) -> tuple[list[DatedPost
             )
         except ImportFailure as exc:
             undated.append(exc.message)
-            left_out.append((f'{post.origin}: "{post.title}"', "cannot be dated"))
+            left_out.append((f'{post.origin} "{post.title}"', "cannot be dated"))
     if undated and not options.lenient:
         more = f" ({len(undated)} posts cannot be dated)" if len(undated) > 1 else ""
         raise ImportFailure(f"{undated[0]}{more}; or pass --lenient to leave such posts out")
@@ -171,13 +175,11 @@ def import_sources(store: Store, paths: Sequence[Path], options: Options) -> Imp
     blocked = any(planned.status == planning.CONFLICT for planned in plan.planned)
     if options.dry_run or blocked:
         result.journals = [
-            (str(path), import_entries(store, entries, dry_run=True))
-            for path, entries in journals
+            (str(path), import_entries(store, entries, dry_run=True)) for path, entries in journals
         ]
         return result
     result.written, result.updated = planning.write(store, plan)
     result.journals = [
-        (str(path), import_entries(store, entries, dry_run=False))
-        for path, entries in journals
+        (str(path), import_entries(store, entries, dry_run=False)) for path, entries in journals
     ]
     return result

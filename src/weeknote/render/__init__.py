@@ -185,7 +185,6 @@ from weeknote.render.listing import (  # noqa: E402
 from weeknote.render.publishing import (  # noqa: E402
     PROGRESS_FROM,
     exported,
-    imported,
     progress,
 )
 from weeknote.render.writing import (  # noqa: E402
@@ -212,7 +211,6 @@ __all__ = [
     "error",
     "exported",
     "heatmap",
-    "imported",
     "note_page",
     "note_record",
     "notes",

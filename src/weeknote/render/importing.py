@@ -23,8 +23,7 @@ def _origin(origin: str, several: bool) -> str:
     source, _, where = origin.rpartition(", ")
     if not source:
         return origin
-    where = where.removeprefix("line ")
-    return f"{Path(source).name}:{where}" if several else where
+    return f"{Path(source).name}:{where.removeprefix('line ')}" if several else where
 
 
 def imported(result: ImportResult, store: Store) -> None:
@@ -36,7 +35,6 @@ def imported(result: ImportResult, store: Store) -> None:
         rows.append(
             (
                 weeks_id(item.ids),
-                note.date.isoformat(),
                 note.title,
                 str(note.words),
                 item.how,
@@ -45,8 +43,8 @@ def imported(result: ImportResult, store: Store) -> None:
             )
         )
     if rows:
-        header = ("Weeks", "Date", "Title", "Words", "Dated by", "Status", "From")
-        table(header, rows, right=(3,), fold=2, narrow=(0, 2, 5))
+        header = ("Weeks", "Title", "Words", "Dated by", "Status", "From")
+        table(header, rows, right=(2,), fold=1, narrow=(0, 1, 4))
     for report in result.sources:
         kind = "" if report.kind == "text" else f" ({_KINDS.get(report.kind, report.kind)})"
         line = f"{report.source}{kind}: {plural(report.notes, 'note')}"
@@ -81,17 +79,24 @@ _KINDS = {
 
 
 def _journal(source: str, journal: JrnlImport, dry_run: bool) -> None:
+    if not journal.added:
+        say(
+            f"{source} (a jrnl journal): nothing new; its {journal.present} "
+            f"{_entries(journal.present)} are drafted already."
+        )
+        return
     added = "would be drafted" if dry_run else "drafted"
     line = (
         f"{source} (a jrnl journal): {journal.added} {_entries(journal.added)} {added} as "
-        f"bullets of their days in {plural(len(journal.weeks), 'week')}"
+        f"bullets of their days, in {plural(len(journal.weeks), 'week')}"
     )
     if journal.present:
-        line += f"; {journal.present} {_entries(journal.present)} already there"
+        line += f" ({journal.present} more drafted already)"
     say(line + ".")
     written = [week for week in journal.weeks if week.note and week.added]
     if written:
-        names = ", ".join(week.week.id for week in written[:3]) + (", …" if len(written) > 3 else "")
+        names = ", ".join(week.week.id for week in written[:3])
+        names += ", …" if len(written) > 3 else ""
         say(
             f"  {plural(len(written), 'week')} ({names}) already "
             f"{'has a note' if len(written) == 1 else 'have notes'}: "
@@ -122,7 +127,11 @@ def _counts(result: ImportResult, store: Store) -> None:
         if plan.count(status):
             counts += f", {plan.count(status)} {words}"
     if result.dry_run:
-        say(f"Dry run: {counts}; nothing was written.")
+        say(
+            f"Dry run: {counts}; nothing was written."
+            if plan.planned
+            else "Dry run: nothing was written."
+        )
     elif any(planned.status == "conflict" for planned in plan.planned):
         return  # ImportResult.check says why nothing was written
     elif result.written or result.updated:

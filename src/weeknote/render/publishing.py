@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from weeknote.importer import ImportPlan
     from weeknote.publish import Exported
-    from weeknote.store import Store
 
 
 from weeknote.render import (
     _count,
     path_line,
-    plural,
     say,
-    table,
-    weeks_id,
 )
 
 T = TypeVar("T")
@@ -79,41 +73,3 @@ def _document(pieces: Iterable[str]) -> None:
             last = piece
     if not last.endswith("\n"):
         write("\n")
-
-
-def imported(result: ImportPlan, store: Store) -> None:
-    """The notes an import found (stdout), then how each archive was dated, any
-    conflicts and the counts (stderr)."""
-    several = len({archive.source for archive in result.archives}) > 1
-    rows = []
-    for planned in result.planned:
-        item, note = planned.item, planned.item.note()
-        line = str(item.raw.line)
-        rows.append(
-            (
-                weeks_id(item.ids),
-                note.date.isoformat(),
-                note.title,
-                str(note.words),
-                planned.status,
-                f"{Path(item.source).name}:{line}" if several else line,
-            )
-        )
-    header = ("Weeks", "Date", "Title", "Words", "Status", "From" if several else "Line")
-    table(header, rows, right=(3,), fold=2, narrow=(0, 2, 4))
-    for archive in result.archives:
-        noun = "note" if archive.notes == 1 else "notes"
-        say(f"{archive.source}: {archive.notes} {noun}; year: {archive.reason}.")
-    for conflict in result.conflicts:
-        say(f"Conflict: {conflict}")
-    counts = f"{result.count('new')} new, {result.count('unchanged')} unchanged"
-    if result.count("repeat"):
-        counts += f", {result.count('repeat')} repeated in the input (kept once)"
-    if result.dry_run:
-        say(f"Dry run: {counts}; nothing was written.")
-    elif result.conflicts:
-        return
-    elif result.written:
-        say(f"Imported {plural(len(result.written), 'note')} into {store.root} ({counts}).")
-    else:
-        say(f"Nothing to import: every note is already in {store.root} ({counts}).")
