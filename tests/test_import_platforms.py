@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import Run, tree_digest, write_note
 from weeknote.store import Store
 
@@ -332,3 +334,95 @@ def test_the_piped_table_has_a_row_per_note_in_six_fields(run: Run, tmp_path: Pa
     assert len(lines) == 2
     assert all(len(line.split("\t")) == 6 for line in lines)
     assert lines[0].split("\t")[-1] == "item 1"  # where in the export it came from
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+
+
+def _site(tmp_path: Path, name: str) -> Path:
+    from test_import_sources import HUGO, JEKYLL, SUBSTACK_FILES, _write
+
+    files = {"jekyll": JEKYLL, "hugo": HUGO, "substack": SUBSTACK_FILES}[name]
+    return _write(tmp_path / name, files)
+
+
+@pytest.mark.parametrize(
+    ("source", "weeks", "left_out"),
+    [
+        ("wordpress.xml", {"2024-W19": "both agree"}, ["About", "board", "open data"]),
+        ("atom.xml", {"2024-W19": "both agree"}, ["Conference talk slides"]),
+        ("rss.xml", {"2024-W19": "both agree"}, ["lentil soup"]),
+        ("ghost.json", {"2024-W19": "both agree"}, ["About me", "On hiring", "scheduled"]),
+        ("jekyll", {"2024-W19": "both agree", "2024-W20": "date"}, ["Lentil soup", "_drafts"]),
+        ("hugo", {"2024-W18": "both agree", "2024-W19": "both agree"}, ["content/_index.md"]),
+        ("substack", {"2024-W19": "date"}, ["Soup", "not published", "Lost post"]),
+    ],
+)
+def test_every_source_shape_gives_its_weeks(
+    run: Run,
+    notes_dir: Path,
+    tmp_path: Path,
+    source: str,
+    weeks: dict[str, str],
+    left_out: list[str],
+) -> None:
+    path = FIXTURES / source if "." in source else _site(tmp_path, source)
+    dry = run("import", "--dry-run", str(path))
+    assert dry.exit_code == 0, dry.stderr
+    assert {week: cells[3] for week, cells in rows(dry.stdout).items()} == weeks
+    for what in left_out:
+        assert any("left out:" in line and what in line for line in dry.stderr.splitlines()), what
+    assert run("import", str(path)).exit_code == 0
+    assert sorted(notes(notes_dir)) == sorted(weeks)
+    again = run("import", str(path))
+    assert "Nothing to import" in again.stderr
+
+
+def test_a_plain_archive_line_that_looks_like_a_title_is_refused_unless_lenient(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    text = (
+        "Weeknote w/c 15 July 2019: robots\n\nMobiles.\n\n"
+        "Weeknote: a special edition\n\nStill July.\n\n"
+        "Weeknote w/c 8 July 2019: housing\n\nA walk.\n"
+    )
+    path = write(tmp_path, "blog.txt", text)
+    refused = run("import", str(path))
+    assert refused.exit_code == 7
+    assert "blog.txt, line 5" in refused.stderr and "--lenient" in refused.stderr
+    assert not list(notes_dir.glob("*.md"))
+    kept = run("import", "--lenient", str(path))
+    assert kept.exit_code == 0, kept.stderr
+    assert "Warning: " in kept.stderr and "line 5" in kept.stderr
+    assert "Weeknote: a special edition" in str(notes(notes_dir)["2019-W29"]["body"])
+
+
+def test_a_numbered_series_is_dated_by_anchor(run: Run, notes_dir: Path, tmp_path: Path) -> None:
+    text = "Weeknote #51: more\n\nTwo.\n\nWeeknote #50: first\n\nOne.\n"
+    path = write(tmp_path, "numbered.txt", text)
+    refused = run("import", str(path))
+    assert refused.exit_code == 7 and "--anchor" in refused.stderr
+    done = run("import", "--anchor", "50=2024-W01", str(path))
+    assert done.exit_code == 0, done.stderr
+    assert sorted(notes(notes_dir)) == ["2024-W01", "2024-W02"]
+    assert notes(notes_dir)["2024-W02"]["number"] == 51
+    bad = run("import", "--anchor", "50-2024-W01", str(path))
+    assert bad.exit_code == 2 and "--anchor" in bad.stderr
+
+
+def test_a_journal_through_import_becomes_weeks_to_write_up(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    from test_import_jrnl import JOURNAL
+
+    path = write(tmp_path, "journal.txt", JOURNAL)
+    dry = run("import", "--dry-run", str(path))
+    assert dry.exit_code == 0, dry.stderr
+    assert "would be drafted" in dry.stderr and not (notes_dir / "drafts").exists()
+    done = run("import", str(path))
+    assert done.exit_code == 0, done.stderr
+    assert "entries drafted as bullets of their days" in done.stderr
+    assert "weeknote new 2024-W20" in done.stderr
+    again = run("import", str(path))
+    assert "nothing new" in again.stderr
+    assert "Planned the quarter with #ops." in run("show", "2024-W19").stdout
