@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 TITLE_STYLES = ("wc", "yearweek")
 # what makes a blog post a weeknote, for `import` ("N" stands for any number)
 IMPORT_MATCH = ("weeknote", "weeknotes", "week note", "w/c", "week N")
+SMTP_SECURITY = ("starttls", "tls", "none")
 
 
 class Config:
@@ -32,7 +33,10 @@ class Config:
 
     __slots__ = (
         "dir", "week_start", "cutoff_day", "editor", "template", "title_style",
-        "git_autocommit", "git_remote", "git_autosync", "import_match", "config_file", "sources",
+        "git_autocommit", "git_remote", "git_autosync", "import_match", "carry_forward",
+        "plans_heading", "email_from", "smtp_host", "smtp_port", "smtp_user", "smtp_security",
+        "smtp_password_env", "site_title", "site_author", "site_description", "site_base_url",
+        "config_file", "sources",
     )  # fmt: skip
 
     def __init__(
@@ -47,6 +51,18 @@ class Config:
         git_remote: str = "",
         git_autosync: bool = False,
         import_match: Sequence[str] = IMPORT_MATCH,
+        carry_forward: bool = True,
+        plans_heading: str = "",
+        email_from: str = "",
+        smtp_host: str = "",
+        smtp_port: int = 0,
+        smtp_user: str = "",
+        smtp_security: str = "starttls",
+        smtp_password_env: str = "WEEKNOTE_SMTP_PASSWORD",
+        site_title: str = "",
+        site_author: str = "",
+        site_description: str = "",
+        site_base_url: str = "",
         config_file: Path = Path("config.toml"),
         sources: Mapping[str, str] | None = None,
     ) -> None:
@@ -55,6 +71,12 @@ class Config:
         self.git_autocommit, self.git_remote = git_autocommit, git_remote
         self.git_autosync, self.config_file = git_autosync, config_file
         self.import_match = list(import_match)
+        self.carry_forward, self.plans_heading = carry_forward, plans_heading
+        self.email_from, self.smtp_host, self.smtp_port = email_from, smtp_host, smtp_port
+        self.smtp_user, self.smtp_security = smtp_user, smtp_security
+        self.smtp_password_env = smtp_password_env
+        self.site_title, self.site_author = site_title, site_author
+        self.site_description, self.site_base_url = site_description, site_base_url
         self.sources: Mapping[str, str] = {} if sources is None else sources
 
 
@@ -89,6 +111,24 @@ KEYS: dict[str, Key] = {
         "what makes a blog post a weeknote for `import`: words its title, tags or categories "
         "hold (N is any number)",
     ),
+    "carry_forward": Key(
+        bool, None, "`new` quotes last week's plans under \"Last week I said I'd…\""
+    ),
+    "plans_heading": Key(
+        str, None, 'the heading of the plans section, if not the template\'s "onto week" one'
+    ),
+    "email.from": Key(str, None, "the From of `export --format email` and `send`"),
+    "smtp.host": Key(str, None, "the mail server `send` uses, e.g. smtp.example.org"),
+    "smtp.port": Key(int, None, "its port (0: 587 for starttls, 465 for tls, 25 for none)"),
+    "smtp.user": Key(str, None, "the user to log in as (none: no login)"),
+    "smtp.security": Key(str, SMTP_SECURITY, "starttls, tls (implicit) or none"),
+    "smtp.password_env": Key(
+        str, None, "the environment variable holding the password (never this file)"
+    ),
+    "site.title": Key(str, None, "the site's title, for the site, Hugo and feed exports"),
+    "site.author": Key(str, None, "the author named by the site and the feed"),
+    "site.description": Key(str, None, "one line about the site, for its index and feed"),
+    "site.base_url": Key(str, None, "where the site is published, e.g. https://example.org/"),
 }
 TABLES = {key.split(".")[0] for key in KEYS if "." in key}
 
@@ -130,11 +170,12 @@ def check(key: str, value: Any, where: str) -> None:
     if key not in KEYS:
         raise ConfigError(f"{where}unknown key {key!r}; valid keys are {', '.join(KEYS)}")
     spec = KEYS[key]
-    if not isinstance(value, spec.kind):
+    if not isinstance(value, spec.kind) or (spec.kind is int and isinstance(value, bool)):
         kind = {
             str: "string",
             bool: "boolean (true or false)",
             list: 'list of strings, e.g. ["weeknote", "week N"]',
+            int: "whole number",
         }.get(spec.kind, spec.kind.__name__)
         raise ConfigError(f"{where}{key!r} must be a {kind}, not {type(value).__name__}")
     if isinstance(value, list):
@@ -149,6 +190,8 @@ def check(key: str, value: Any, where: str) -> None:
         raise ConfigError(f"{where}{key!r} holds a NUL character: remove it")
     if key == "dir" and isinstance(value, str):
         check_dir(value, f"{where}'dir'")
+    if key == "smtp.port" and not 0 <= value <= 65535:
+        raise ConfigError(f"{where}'smtp.port' is {value}; a port is 1 to 65535 (0: the usual one)")
     if spec.allowed is not None and str(value).lower() not in spec.allowed:
         raise ConfigError(f"{where}{key!r} is {value!r}; use one of {', '.join(spec.allowed)}")
 
@@ -245,6 +288,11 @@ def parse_value(key: str, raw: str) -> Any:
     value: Any = raw
     if KEYS[key].kind is list:  # "weeknote, week N": a comma between words
         value = [item.strip() for item in raw.split(",") if item.strip()]
+    if KEYS[key].kind is int:
+        try:
+            value = int(raw.strip())
+        except ValueError:
+            raise ConfigError(f"{key!r} must be a whole number, not {raw!r}") from None
     if KEYS[key].kind is bool:
         lowered = raw.strip().lower()
         if lowered not in ("true", "false", "yes", "no", "on", "off", "1", "0"):
