@@ -195,3 +195,14 @@ def test_a_permission_error_names_the_note_not_a_temp_file(tmp_path: Path) -> No
     finally:
         notes.chmod(0o755)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_word_too_long_for_the_first_line_is_cut_there_not_indented() -> None:
+    from weeknote.layout import wrap
+
+    path = "/home/someone/exports/dizzy.WordPress.2024-06-01.xml"
+    lines = wrap(f"{path} (a WordPress export): 1 note.", 40, "  ")
+    assert lines[0] == path[:40]  # the message starts at the margin, as every message does
+    assert all(len(line) <= 40 for line in lines)
+    assert "".join(line.strip() for line in lines).startswith(path)
+    assert wrap(f"short then {path}", 40, "  ")[1].startswith("  /home")

@@ -90,11 +90,15 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
         if cells(candidate) <= width:
             line = candidate
             continue
-        if line:
+        first = not lines and not line.strip()  # the text's first word: no indent yet
+        if line.strip():
             lines.append(line)
-        line = f"{indent}{word}"
-        if cells(line) > width:
-            pieces = _cut(word, width - cells(indent))
+        start = lead if first else indent
+        line = f"{start}{word}"
+        if cells(line) > width:  # cut: its first piece after ``start``, the rest indented
+            head = _cut(word, width - cells(start))[0]
+            pieces = _cut(word[len(head) :], width - cells(indent))
+            lines.append(start + head)
             lines.extend(indent + piece for piece in pieces[:-1])
             line = indent + pieces[-1]
     lines.append(line)
