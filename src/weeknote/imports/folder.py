@@ -18,6 +18,7 @@ from weeknote.errors import ImportFailure
 from weeknote.files import read_archive
 from weeknote.imports.html import plain_line, safe_url, to_markdown
 from weeknote.imports.model import Post, Reading
+from weeknote.imports.stamps import matched_day
 
 SUFFIXES = (".md", ".markdown", ".html", ".htm")
 # Built sites, dependencies and tools' own folders: never posts.
@@ -184,13 +185,7 @@ def _title_from(body: str) -> tuple[str, str]:
 
 
 def _name_day(stem: str) -> date | None:
-    match = _DATED_NAME.match(stem)
-    if not match:
-        return None
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
+    return matched_day(_DATED_NAME.match(stem))
 
 
 def _read_post(path: Path, where: str, in_drafts: bool = False, named: bool = False) -> Post | str:

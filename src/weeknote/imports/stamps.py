@@ -9,6 +9,16 @@ from email.utils import parsedate_to_datetime
 _ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
 
 
+def matched_day(match: re.Match[str] | None) -> date | None:
+    """The day a match's first three groups name (year, month, day), if there is one."""
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
 def day_of(stamp: str | None) -> date | None:
     """The calendar day of an ISO 8601 ("2024-05-12T23:30:00+01:00") or RFC 822 ("Sun, 12
     May 2024 23:30:00 +0100") timestamp, as written: its own offset, not converted to UTC.
@@ -17,10 +27,7 @@ def day_of(stamp: str | None) -> date | None:
         return None
     match = _ISO_DAY.match(stamp)
     if match:
-        try:
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            return None
+        return matched_day(match)
     try:
         parsed = parsedate_to_datetime(stamp.strip())
     except (TypeError, ValueError, IndexError):

@@ -16,6 +16,7 @@ from weeknote.errors import ImportFailure
 from weeknote.files import read_archive_bytes
 from weeknote.imports.html import plain_line, safe_url, to_markdown
 from weeknote.imports.model import Post, Reading
+from weeknote.imports.stamps import matched_day
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 _WP_NAMESPACE = re.compile(r"^\{(https?://wordpress\.org/export/\d+\.\d+/)\}")
@@ -80,13 +81,7 @@ def _text(item: Element, tag: str) -> str:
 
 def _day(stamp: str) -> date | None:
     """wp:post_date, in the blog's own time zone; "0000-00-00 00:00:00" is no date."""
-    match = _POST_DATE.match(stamp)
-    if not match:
-        return None
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
+    return matched_day(_POST_DATE.match(stamp))
 
 
 def _why_not(post_type: str, status: str) -> str | None:
