@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 from weeknote.errors import ImportFailure
-from weeknote.files import read_archive_bytes
 from weeknote.imports.model import Reading
+from weeknote.imports.source import read_archive_bytes
 
 KINDS = ("feed", "wordpress", "folder", "ghost", "substack", "jrnl", "jrnl-json", "text")
 
@@ -88,7 +88,7 @@ def detect(path: Path) -> str:
     if stripped.startswith(b"{") or (
         stripped.startswith(b"[") and not _JRNL_ENTRY.match(first_line)
     ):
-        from weeknote.files import decode_import
+        from weeknote.imports.source import decode_import
 
         return _json_kind(path, decode_import(data, path))
     first = text.lstrip("\n").split("\n", 1)[0].rstrip("\r")

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from weeknote.errors import ImportFailure
-from weeknote.files import read_archive_bytes
 from weeknote.imports.html import escape_text, plain_line, safe_url, to_markdown
 from weeknote.imports.model import Post, Reading
+from weeknote.imports.source import read_archive_bytes
 from weeknote.imports.stamps import day_of
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from weeknote.errors import ImportFailure
-from weeknote.files import read_archive
 from weeknote.imports.html import plain_line, safe_url, to_markdown
 from weeknote.imports.model import Post, Reading
+from weeknote.imports.source import read_archive
 from weeknote.imports.stamps import matched_day
 
 SUFFIXES = (".md", ".markdown", ".html", ".htm")

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from weeknote.errors import ImportFailure
-from weeknote.files import decode_import, read_archive_bytes
 from weeknote.imports.html import escape_text, plain_line, safe_url, to_markdown
 from weeknote.imports.model import Post, Reading
+from weeknote.imports.source import decode_import, read_archive_bytes
 from weeknote.imports.stamps import day_in_zone
 
 _NOT_PUBLISHED = {"draft": "draft", "scheduled": "scheduled", "sent": "sent as email only"}

@@ -88,7 +88,7 @@ class JrnlImport:
 
 def read_journal(path: Path) -> list[JrnlEntry]:
     """Every entry of a jrnl journal file or of its JSON export, in the file's order."""
-    from weeknote.files import read_archive
+    from weeknote.imports.source import read_archive
 
     text = read_archive(path)
     if text.lstrip().startswith("{"):

@@ -83,8 +83,8 @@ def _names_week(title: str) -> bool:
 
 
 def _read_text(path: Path, options: Options) -> tuple[list[DatedPost], SourceReport]:
-    from weeknote.files import read_archive
     from weeknote.imports.plaintext import read_archive_text
+    from weeknote.imports.source import read_archive
 
     dating = read_archive_text(
         read_archive(path),

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from weeknote.errors import ImportFailure
-from weeknote.files import MAX_IMPORT, decode_import, read_archive_bytes
 from weeknote.imports.html import escape_text, plain_line, to_markdown
 from weeknote.imports.model import Post, Reading
+from weeknote.imports.source import MAX_IMPORT, decode_import, read_archive_bytes
 from weeknote.imports.stamps import day_of
 
 _TOTAL_LIMIT = 4 * MAX_IMPORT  # all of a zip's members together, unpacked

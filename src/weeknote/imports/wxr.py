@@ -13,9 +13,9 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from weeknote.errors import ImportFailure
-from weeknote.files import read_archive_bytes
 from weeknote.imports.html import plain_line, safe_url, to_markdown
 from weeknote.imports.model import Post, Reading
+from weeknote.imports.source import read_archive_bytes
 from weeknote.imports.stamps import matched_day
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"

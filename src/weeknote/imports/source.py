@@ -1,0 +1,74 @@
+"""Reading a file to import: a regular file only (a pipe or a device would hang or never
+end), bounded in size, decoded as UTF-8 with Windows line ends read as "\\n"."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from weeknote.errors import ImportFailure, NotFoundError
+
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
+
+MAX_IMPORT = 50 * 1024 * 1024  # bytes: years of weekly notes are a few megabytes
+
+
+def read_archive_bytes(
+    path: Path, limit: int = MAX_IMPORT, folder_hint: str = "name the file to import"
+) -> bytes:
+    """A file to import, as bytes: a regular file only (a pipe or a device would hang or
+    never end), at most ``limit`` bytes. For exports parsed as bytes (XML, JSON, CSV)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _BINARY)
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file: check the name") from None
+    except IsADirectoryError:
+        raise ImportFailure(f"{path} is a folder: {folder_hint}") from None
+    except PermissionError:
+        raise ImportFailure(f"{path} cannot be read (permission denied): check its owner") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ImportFailure(f"{path} is a folder: {folder_hint}")
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportFailure(
+                f"{path} is not a regular file (a pipe or a device): save it to a file "
+                "and import that"
+            )
+        if info.st_size > limit:
+            raise ImportFailure(
+                f"{path} is {info.st_size / 2**20:.0f} MB; imports are limited to "
+                f"{limit // 2**20} MB: split it into smaller files"
+            )
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, 1 << 20)):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > limit:
+        raise ImportFailure(
+            f"{path} is over {limit // 2**20} MB; imports are limited to that: split it"
+        )
+    return raw
+
+
+def decode_import(raw: bytes, path: Path | str) -> str:
+    """An import's bytes as text: UTF-8, Windows line ends read as "\\n", a leading
+    byte-order mark dropped."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportFailure(
+            f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8 and import again"
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def read_archive(path: Path, limit: int = MAX_IMPORT) -> str:
+    """A file to import, as text: a regular file only, at most ``limit`` bytes, UTF-8, with
+    Windows line ends read as "\\n" and a leading byte-order mark dropped."""
+    raw = read_archive_bytes(path, limit, "name the archive's text file")
+    return decode_import(raw, path)
