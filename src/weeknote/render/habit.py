@@ -408,7 +408,7 @@ def status(result: Status, store: Store, as_json_doc: bool) -> None:
     from weeknote.layout import is_terminal, pair_lines
 
     terminal = is_terminal()
-    head = _lines(f"{weeks_text(result.weeks)}: {result.why}", terminal)
+    head = _lines(f"{weeks_text(result.weeks)} is the week to write up: {result.why}", terminal)
     data("\n".join([*head, *pair_lines(status_pairs(result, store), 10, terminal)]))
 
 
