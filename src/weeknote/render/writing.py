@@ -67,7 +67,7 @@ def composed(result: Composed, store: Store) -> None:
 def _carried_text(carried: Carried, store: Store) -> str:
     plans = plural(len(carried.plans), "plan")
     source = store.relative(carried.path)
-    return f"Quoted {plans} from {source} under {carried.heading!r}: say what became of them."
+    return f"Quoted {plans} from {source} under {carried.heading!r}."
 
 
 def updated(result: Updated, store: Store) -> None:
