@@ -165,6 +165,14 @@ def test_a_fortnight_note_carries_from_the_week_before_it_starts(run: Run, notes
     assert "> - Finish the mobiles rollout" in body_of(path)
 
 
+def test_the_first_week_of_a_year_carries_from_week_53(
+    run: Run, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2027-01-08")
+    write_note(notes_dir, "2026-W53", MARKDOWN.replace("week 31", "week 1"))
+    assert "> - Finish the mobiles rollout" in body_of(new(run, "2027-W01"))
+
+
 def test_a_break_before_carries_from_the_note_before_it(run: Run, notes_dir: Path) -> None:
     write_note(notes_dir, "2026-W29", MARKDOWN)
     run("skip", "2026-W30", "--reason", "holiday")
@@ -225,7 +233,9 @@ def test_update_adds_a_plan_drafted_late_to_the_quote_once(run: Run, notes_dir: 
     path = new(run, "2026-W31")
     run("bullet", "--date", "2026-07-26", "--section", "next", "Book the away day")
     result = run("new", "2026-W31", "--update", "--no-edit")
-    assert "Added 1 plan from last week" in result.stderr
+    assert (
+        'Added 1 plan from 2026-W30.md to the quote under "Last week I said I\'d…"' in result.stderr
+    )
     lines = body_of(path).splitlines()
     at = lines.index("> - Hire a delivery manager")
     assert lines[at + 1] == "> - Book the away day"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from weeknote.config import Config
+from weeknote.errors import UsageError
 from weeknote.plans import (
     AFTER_BREAK_HEADING,
     CARRIED_HEADING,
@@ -53,16 +54,19 @@ def source_note(store: Store, first: Week) -> tuple[NoteEntry, bool] | None:
     """The note the plans for a note starting with week ``first`` come from, and whether
     weeks declared breaks were passed over to reach it."""
     breaks = store.break_reasons()
-    week = first - 1
+    week = first
     skipped = False
     while True:
+        try:
+            week = week - 1
+        except UsageError:  # the first week weeknote knows: nothing came before it
+            return None
         entry = store.find(week)
         if entry is not None:
             return entry, skipped
         if week.id not in breaks:
             return None
         skipped = True
-        week = week - 1
 
 
 def carried_plans(store: Store, config: Config, first: Week, template: Template) -> Carried | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -41,7 +42,7 @@ class Updated:
     weeks: tuple[Week, ...]
     added: tuple[Bullet, ...]  # the drafted bullets added to the note, in its order
     headings: tuple[str, ...]  # section headings the note did not have, added with them
-    carried: tuple[Plan, ...] = ()  # last week's plans added to its carried block
+    carried: Carried | None = None  # last week's plans added to its carried block
 
 
 def choose_week(
@@ -228,7 +229,8 @@ def update_note(
 
     write_atomic(path, updated, overwrite=True)
     store.forget_scan()
-    return Updated(path, weeks, tuple(late), tuple(headings), tuple(plans))
+    added = dataclasses.replace(carried, plans=tuple(plans)) if carried and plans else None
+    return Updated(path, weeks, tuple(late), tuple(headings), added)
 
 
 def _with_bullets(

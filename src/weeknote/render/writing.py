@@ -81,11 +81,10 @@ def updated(result: Updated, store: Store) -> None:
         )
         for heading in result.headings:
             say(f"Added the heading {heading!r}, which the note did not have.")
-    if result.carried:
-        say(
-            f"Added {plural(len(result.carried), 'plan')} from last week to the quote under "
-            '"I said I\'d…".'
-        )
+    if result.carried is not None:
+        plans = plural(len(result.carried.plans), "plan")
+        source = store.relative(result.carried.path)
+        say(f"Added {plans} from {source} to the quote under {result.carried.heading!r}.")
     data(str(result.path))
 
 
