@@ -156,7 +156,7 @@ def compose(
     values = week_values(weeks, title)
     carried = carried_plans(store, config, weeks[0], template)
     if carried is not None:
-        values["carried"] = carried.block()
+        values[CARRIED] = carried.block()
     body, unplaced = fill(template, values, by_section)
     if carried is not None and CARRIED not in (name for name, _ in template.placeholders()):
         body = with_block(body, carried.block())
