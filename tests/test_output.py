@@ -28,6 +28,8 @@ LONG = "A bullet long enough to need two lines in any terminal:" + " waste team"
 def folder(notes_dir: Path, tmp_path: Path) -> dict[str, str]:
     for week, title in TITLES.items():
         write_note(notes_dir, week, f"- {LONG}\n- Met the #waste-team and #日本\n", title=title)
+    plans = f"\n… and onto week 47\n\n- {LONG}\n- {'日本 🎉 ' * 12}\n"  # status shows them
+    write_note(notes_dir, "2026-W46", f"- {LONG}\n{plans}", title=TITLES["2026-W46"])
     write_note(notes_dir, "2026-W42", "Two weeks.\n", weeks=["2026-W41", "2026-W42"])
     (notes_dir / "breaks.txt").write_text("2026-W45  half term with the family\n")
     (notes_dir / "drafts").mkdir()

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from weeknote.carry import Carried, add_missing, carried_plans
 from weeknote.config import Config
 from weeknote.errors import ConflictError, NotFoundError, UsageError
 from weeknote.note import Note, default_title, serialise
+from weeknote.plans import Plan, with_block
 from weeknote.store import Break, Bullet, NoteEntry, Store
 from weeknote.streak import cutoff_date
 from weeknote.template import Template, fill, section_leads
 from weeknote.weeks import WEEKDAYS, Week, format_day
 
 MAX_WEEKS = 4
+CARRIED = "carried"  # the placeholder of last week's plans
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Composed:
     not_in_note: int
     unplaced: int
     lifted: tuple[Break, ...] = ()  # breaks the new note's weeks were, now lifted
+    carried: Carried | None = None  # last week's plans, quoted in the new note
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Updated:
     weeks: tuple[Week, ...]
     added: tuple[Bullet, ...]  # the drafted bullets added to the note, in its order
     headings: tuple[str, ...]  # section headings the note did not have, added with them
+    carried: Carried | None = None  # last week's plans added to its carried block
 
 
 def choose_week(
@@ -147,12 +153,20 @@ def compose(
     by_section: dict[str, list[str]] = {}
     for bullet in bullets:
         by_section.setdefault(bullet.section, []).append(bullet.text)
-    body, unplaced = fill(template, week_values(weeks, title), by_section)
+    values = week_values(weeks, title)
+    carried = carried_plans(store, config, weeks[0], template)
+    if carried is not None:
+        values[CARRIED] = carried.block()
+    body, unplaced = fill(template, values, by_section)
+    if carried is not None and CARRIED not in (name for name, _ in template.placeholders()):
+        body = with_block(body, carried.block())
     note = Note(week.id, tuple(w.id for w in weeks), title, weeks[0].start, body)
     path = store.create_note(week.id, serialise(note))
     # A week written up is no break any more: lift the break, so it counts toward the streak.
     lifted = tuple(store.remove_break(w) for w in weeks if w.id in breaks)
-    return Composed(path, week, weeks, True, reason, len(bullets), 0, len(unplaced), lifted)
+    return Composed(
+        path, week, weeks, True, reason, len(bullets), 0, len(unplaced), lifted, carried
+    )
 
 
 def week_values(weeks: Sequence[Week], title: str) -> dict[str, str]:
@@ -169,6 +183,7 @@ def week_values(weeks: Sequence[Week], title: str) -> dict[str, str]:
         "last_day": format_day(last, with_year=True),
         "first_date": first.isoformat(),
         "last_date": last.isoformat(),
+        CARRIED: "",  # filled in by compose when there are plans to carry
     }
 
 
@@ -184,7 +199,8 @@ def update_note(
     store: Store, config: Config, week: Week, template_name: str | None = None
 ) -> Updated:
     """Add the week's late bullets to its note under their sections (adding a section's
-    heading where the note has none), changing no other line."""
+    heading where the note has none), and last week's plans it does not hold to its carried
+    block, changing no other line."""
     entry = store.find(week)
     if entry is None:
         raise NotFoundError(
@@ -195,17 +211,26 @@ def update_note(
     note, text = store.read_note(path)
     weeks = tuple(Week.from_id(w, store.week_start) for w in entry.weeks)
     late = [b for b in store.bullets(weeks, template.sections()) if b.text not in note.body]
-    if not late:
+    updated = text
+    if late:
+        leads = section_leads(template, week_values(weeks, note.title))
+        updated, headings = _with_bullets(text, late, leads, template)
+    else:
+        headings = []
+    carried = carried_plans(store, config, weeks[0], template)
+    plans: list[Plan] = []
+    if carried is not None:
+        updated, plans = add_missing(updated, carried)
+    if updated == text:
         return Updated(path, weeks, (), ())
-    leads = section_leads(template, week_values(weeks, note.title))
-    updated, headings = _with_bullets(text, late, leads, template)
     if store.read(path, "note") != text:
         raise ConflictError(f"{path} changed while it was being updated: run the update again")
     from weeknote.files import write_atomic
 
     write_atomic(path, updated, overwrite=True)
     store.forget_scan()
-    return Updated(path, weeks, tuple(late), tuple(headings))
+    added = dataclasses.replace(carried, plans=tuple(plans)) if carried and plans else None
+    return Updated(path, weeks, tuple(late), tuple(headings), added)
 
 
 def _with_bullets(

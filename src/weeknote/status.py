@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from weeknote.carry import carried_plans
 from weeknote.compose import choose_week, not_in_note, week_values
 from weeknote.config import Config
 from weeknote.errors import NoteError
@@ -33,6 +34,8 @@ class Status:
     risk: Risk | None
     breaks: tuple[tuple[Week, str], ...] = ()  # breaks last week, this week or just ahead
     conflicts: tuple[Path, ...] = ()  # other machines' texts a sync kept beside notes
+    plans: tuple[str, ...] = ()  # last week's plans, as `new` carries them
+    plans_from: Path | None = None  # the note they come from
 
     @property
     def bullets(self) -> int:
@@ -61,8 +64,10 @@ def week_status(store: Store, config: Config, today: date) -> Status:
     week, why = choose_week(store, today, config.cutoff_day, reasons)
     entry = store.find(week)
     weeks = tuple(Week.from_id(w, store.week_start) for w in entry.weeks) if entry else (week,)
-    sections = store.template(config.template).sections()
+    template = store.template(config.template)
+    sections = template.sections()
     bullets = store.bullets(weeks, sections)
+    carried = carried_plans(store, config, weeks[0], template)
     per_day = Counter(bullet.day for bullet in bullets)
     per_section = Counter(bullet.section for bullet in bullets)
     note = store.load_note(store.path_of(entry)) if entry else None
@@ -83,6 +88,8 @@ def week_status(store: Store, config: Config, today: date) -> Status:
         risk=risk(report, today, config.cutoff_day, store.week_start),
         breaks=tuple((w, reasons[w.id]) for w in near if w.id in reasons and not store.find(w)),
         conflicts=tuple(conflict_files(store.root)),
+        plans=tuple(plan.text for plan in carried.plans) if carried else (),
+        plans_from=carried.path if carried else None,
     )
 
 

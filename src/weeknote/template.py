@@ -27,6 +27,7 @@ PLACEHOLDERS = {
     "last_day": "the last day covered, e.g. '22 November 2026'",
     "first_date": "the first day covered as an ISO date",
     "last_date": "the last day covered as an ISO date",
+    "carried": "last week's plans, quoted under \"Last week I said I'd…\" (else at the top)",
     "bullets": "bullets in sections the template does not name",
     "bullets:NAME": "the bullets filed under section NAME",
 }

@@ -58,11 +58,14 @@ def new(
     update: Annotated[
         bool,
         typer.Option(
-            "--update", help="Add bullets drafted since the note was written to the note."
+            "--update",
+            help="Add bullets drafted since the note was written, and last week's plans "
+            "its quote lacks, to the note.",
         ),
     ] = False,
 ) -> None:
-    """Write the week's note from the template and drafted bullets, then open it.
+    """Write the week's note from the template and drafted bullets, quoting last week's
+    plans at its top, then open it.
 
     With no WEEK, until the cut-off day (Wednesday) it writes up last week if that has
     no note yet. Prints the note's path.

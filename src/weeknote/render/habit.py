@@ -335,6 +335,8 @@ def status_record(status: Status, store: Store) -> dict[str, Any]:
             for path in status.conflicts
         ],
         "breaks": [{"week": week.id, "reason": reason} for week, reason in status.breaks],
+        "plans": list(status.plans),
+        "plans_from": store.relative(status.plans_from) if status.plans_from else None,
         "at_risk": found is not None,
         "risk": (
             {"week": found.week.id, "streak": found.streak, "reason": found.reason}
@@ -342,6 +344,9 @@ def status_record(status: Status, store: Store) -> dict[str, Any]:
             else None
         ),
     }
+
+
+_LABEL = 10  # the width of status's labels
 
 
 def _day(week: Week) -> str:
@@ -361,6 +366,10 @@ def status_pairs(result: Status, store: Store) -> list[tuple[str, str]]:
         pairs.append(
             ("Note", f"{store.relative(result.note)}, {result.title!r}{missing if late else ''}")
         )
+    if result.plans:
+        from weeknote.render.carrying import plan_pairs
+
+        pairs += plan_pairs(result.plans, result.plans_from, store, _LABEL)
     days = ", ".join(f"{count} on {day:%a %-d %b}" for day, count in result.by_day if count)
     pairs.append(("Drafted", plural(result.bullets, "bullet") + (f": {days}" if days else "")))
     if result.bullets:
@@ -409,7 +418,7 @@ def status(result: Status, store: Store, as_json_doc: bool) -> None:
 
     terminal = is_terminal()
     head = _lines(f"{weeks_text(result.weeks)} is the week to write up: {result.why}", terminal)
-    data("\n".join([*head, *pair_lines(status_pairs(result, store), 10, terminal)]))
+    data("\n".join([*head, *pair_lines(status_pairs(result, store), _LABEL, terminal)]))
 
 
 def week_page(view: WeekView, store: Store) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from weeknote.capture import Captured
+    from weeknote.carry import Carried
     from weeknote.compose import Composed, Updated
     from weeknote.store import Bullet, Store
     from weeknote.sync import Synced
@@ -47,6 +48,8 @@ def composed(result: Composed, store: Store) -> None:
                 f"{plural(result.unplaced, 'bullet')} in sections the template has no place "
                 "for: at the end of the note."
             )
+        if result.carried is not None:
+            say(_carried_text(result.carried, store))
         for lifted in result.lifted:
             why = f" ({lifted.reason})" if lifted.reason else ""
             say(f"{lifted.week} was a break{why}; now it has a note, it is no longer one.")
@@ -61,17 +64,27 @@ def composed(result: Composed, store: Store) -> None:
     data(str(result.path))
 
 
+def _carried_text(carried: Carried, store: Store) -> str:
+    plans = plural(len(carried.plans), "plan")
+    source = store.relative(carried.path)
+    return f"Quoted {plans} from {source} under {carried.heading!r}."
+
+
 def updated(result: Updated, store: Store) -> None:
     where = store.relative(result.path)
-    if not result.added:
+    if not result.added and not result.carried:
         say(f"Nothing to add: {where} holds every drafted bullet of its weeks.")
-    else:
+    elif result.added:
         say(
             f"Added {plural(len(result.added), 'drafted bullet')} to the note for "
             f"{weeks_text(result.weeks)}."
         )
         for heading in result.headings:
             say(f"Added the heading {heading!r}, which the note did not have.")
+    if result.carried is not None:
+        plans = plural(len(result.carried.plans), "plan")
+        source = store.relative(result.carried.path)
+        say(f"Added {plans} from {source} to the quote under {result.carried.heading!r}.")
     data(str(result.path))
 
 
