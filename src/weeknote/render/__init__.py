@@ -164,16 +164,11 @@ from weeknote.render.habit import (  # noqa: E402
     due_record,
     due_text,
     heatmap,
-    note_page,
     skipped,
-    status,
-    status_record,
     streak,
     streak_headline,
     streak_record,
     unskipped,
-    week_page,
-    welcome,
 )
 from weeknote.render.listing import (  # noqa: E402
     note_record,
@@ -186,6 +181,13 @@ from weeknote.render.publishing import (  # noqa: E402
     PROGRESS_FROM,
     exported,
     progress,
+)
+from weeknote.render.weekview import (  # noqa: E402
+    note_page,
+    status,
+    status_record,
+    week_page,
+    welcome,
 )
 from weeknote.render.writing import (  # noqa: E402
     captured,
