@@ -28,6 +28,7 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "html": ("one standalone HTML page with a contents list by year", False),
     "site": ("a static site: index.html, a page per note, an Atom feed.xml", True),
     "hugo": ("Hugo content files, content/weeknotes/2026-W47.md", True),
+    "email": ("a message per note, 2026-W47.eml (--mbox: one mbox file)", True),
 }
 
 
