@@ -123,7 +123,8 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
         raise UsageError("--mbox is for --format email: one mbox file of every note's message")
     folder = writes_folder(name) and not request.mbox
     if folder and request.output is None:
-        raise UsageError(f"--format {name} writes a folder: add --output DIR")
+        mbox = " (or --mbox, for one mbox file)" if name == "email" else ""
+        raise UsageError(f"--format {name} writes a folder: add --output DIR{mbox}")
     if request.base_url and name != "site":
         raise UsageError("--base-url is for --format site (it makes the feed's links absolute)")
     if request.first and request.last and request.first > request.last:

@@ -30,7 +30,7 @@ SendWeekArg = Annotated[
 @app.command(
     epilog=examples(
         "weeknote send --to list@example.org --dry-run",
-        "weeknote send 2026-W47 --to ann@example.org --to bo@example.org",
+        "weeknote send 2026-W47 --to ann@example.org --again",
     )
 )
 def send(
