@@ -115,6 +115,15 @@ def test_each_note_is_a_message_with_its_markdown_and_its_site_article(
     assert "<style>" in html  # its own CSS, in the message
 
 
+def test_a_title_on_two_lines_is_a_subject_on_one(
+    run: Run, notes: Path, configured: Callable[..., None]
+) -> None:
+    path = notes / "2026-W46.md"
+    path.write_text(path.read_text().replace('title = "Weeknote', 'title = "Two\\nlines: Weeknote'))
+    msg = message(run("export", "-f", "email", "--mbox").stdout.encode())
+    assert msg["Subject"] == "Two lines: Weeknote w/c 9 November: bins"
+
+
 def test_a_fortnight_is_dated_by_its_first_day_and_named_by_its_last_week(
     run: Run, notes: Path, configured: Callable[..., None], tmp_path: Path
 ) -> None:
@@ -458,7 +467,10 @@ def test_send_refuses_a_week_with_no_note_and_a_bad_address(
     run: Run, notes: Path, configured: Callable[..., None]
 ) -> None:
     one_line_error(run("send", "2026-W45", "--to", "bo@example.org"), 1, "no note covers 2026-W45")
-    one_line_error(run("send", "--to", "bo"), 2, "--to 'bo' is not an email address")
+    one_line_error(run("send", "--to", "bo"), 2, "--to 'bo' is not one email address")
+    # nothing a header could be smuggled through, and no address quietly dropped
+    for text in ("bo@example.org\r\nBcc: cy@example.org", "bo@example.org, cy@example.org"):
+        one_line_error(run("send", "--to", text), 2, "is not one email address")
     one_line_error(run("send", "2026-W46"), 2, "--to")
 
 

@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP, default
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, getaddresses, parseaddr
 from hashlib import sha256
 from html import escape
 
@@ -67,11 +67,19 @@ def recipient(value: str) -> str:
     try:
         return str(_address(value))
     except ValueError:
-        raise UsageError(f"--to {value!r} is not an email address such as me@example.org") from None
+        raise UsageError(
+            f"--to {value!r} is not one email address such as me@example.org (repeat --to for more)"
+        ) from None
 
 
 def _address(value: str) -> Address:
+    """One address, ``me@example.org`` or ``Name <me@example.org>``; ValueError for anything
+    else (two addresses, a line break, an address that is not ASCII)."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in value) or len(getaddresses([value])) != 1:
+        raise ValueError(value)
     name, addr = parseaddr(value)
+    if not addr.isascii():
+        raise ValueError(value)
     user, at, domain = addr.rpartition("@")
     if not at or not user or "." not in domain.strip(".") or any(c.isspace() for c in addr):
         raise ValueError(value)
@@ -138,7 +146,7 @@ def message(
     msg["From"] = sender
     if to:
         msg["To"] = ", ".join(to)
-    msg["Subject"] = item.note.title
+    msg["Subject"] = " ".join(item.note.title.split())  # a header is one line
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = identity
     msg["X-Weeknote-Week"] = item.note.week
