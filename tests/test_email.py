@@ -474,6 +474,18 @@ def test_send_refuses_a_week_with_no_note_and_a_bad_address(
     one_line_error(run("send", "2026-W46"), 2, "--to")
 
 
+@pytest.mark.usefixtures("today")
+def test_a_sent_key_of_another_shape_is_named_and_left_alone(
+    run: Run, notes: Path, configured: Callable[..., None]
+) -> None:
+    path = notes / "2026-W46.md"
+    path.write_text(path.read_text().replace("+++\n\n", 'sent = "yes"\n+++\n\n', 1))
+    before = path.read_bytes()
+    result = run("send", "2026-W46", "--to", "bo@example.org", "--dry-run")
+    one_line_error(result, 4, "2026-W46.md: front matter 'sent' must be a list such as")
+    assert path.read_bytes() == before
+
+
 # -- the record in the front matter ----------------------------------------------------------
 
 AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from weeknote import mail
-from weeknote.errors import ConfigError, ConflictError, NotFoundError, SendError, UsageError
+from weeknote.errors import (
+    ConfigError,
+    ConflictError,
+    NoteError,
+    NotFoundError,
+    SendError,
+    UsageError,
+    WeeknoteError,
+)
 from weeknote.export.model import Item
 from weeknote.index import NOTE_NAME
 from weeknote.sentlog import Send, sends, with_sends
@@ -288,8 +296,12 @@ def record(store: Store, outgoing: Outgoing, sent: Sequence[Send]) -> None:
     """Add ``sent`` to the note's front matter, read again now (it may have been edited
     while the message went), changing nothing else of the file."""
     path = outgoing.path
-    text = store.read(path, "note")
-    match = NOTE_NAME.fullmatch(path.name)
-    updated = with_sends(text, str(path), match.group(1) if match else None, sent)
-    write_atomic(path, updated, overwrite=True)
+    try:
+        text = store.read(path, "note")
+        match = NOTE_NAME.fullmatch(path.name)
+        updated = with_sends(text, str(path), match.group(1) if match else None, sent)
+        write_atomic(path, updated, overwrite=True)
+    except WeeknoteError as exc:
+        went = ", ".join(mail.bare(each.to) for each in sent)
+        raise NoteError(f"sent to {went}, but not recorded: {exc.message}") from None
     store.forget_scan()
