@@ -57,7 +57,7 @@ COMMANDS = [
 ]
 HELP = [["--help"], *[[name, "--help"] for name in (
     "bullet", "new", "list", "init", "config", "sync", "search", "tags",
-    "streak", "skip", "status", "show", "edit", "export", "import",
+    "streak", "skip", "status", "show", "edit", "export", "import", "send",
 )]]  # fmt: skip
 
 
@@ -79,6 +79,23 @@ def test_every_command_fits_the_terminal(
             # A path longer than the terminal is on a line of its own, whole, to copy.
             if not re.fullmatch(r"\S*/\S*", line.strip()):
                 assert cells(line) <= width, (width, args, line)
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_what_send_says_fits_the_terminal(
+    width: int, folder: dict[str, str], config_file: Path
+) -> None:
+    # send's stdout is a message (data, as an export is); what it says on stderr must fit
+    config_file.write_text('[email]\nfrom = "Ann Example <ann@example.org>"\n')
+    env = {"TTY_COMPATIBLE": "1", "TERM": "dumb", "COLUMNS": str(width), **folder}
+    dry = weeknote_process("send", "--to", "ann@example.org", "--dry-run", env=env)
+    unset = weeknote_process("send", "--to", "ann@example.org", env=env)
+    assert dry.returncode == 0 and unset.returncode == 3, (dry.stderr, unset.stderr)
+    assert "From: Ann Example <ann@example.org>" in dry.stdout
+    for line in (dry.stderr + unset.stderr).splitlines():
+        assert cells(line) <= width, (width, line)
+    piped = weeknote_process("send", "--to", "ann@example.org", env={**folder})
+    assert len(piped.stderr.splitlines()) == 1  # one line through a pipe
 
 
 def test_through_a_pipe_each_record_is_one_plain_line(folder: dict[str, str]) -> None:

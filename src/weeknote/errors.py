@@ -86,3 +86,10 @@ class NoMatch(WeeknoteError):
     message is shown as it is and the command's warnings are shown too."""
 
     exit_code = 1
+
+
+class SendError(WeeknoteError):
+    """A message could not be sent: the mail server could not be reached, or refused the
+    login, the sender or a recipient."""
+
+    exit_code = 10

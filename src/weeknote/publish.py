@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from weeknote.errors import NoteError, NotFoundError, UsageError
 from weeknote.export import FORMATS, exporter, writes_folder
-from weeknote.export.model import Files, Item, Options
+from weeknote.export.model import Exporter, Files, Item, Options
 from weeknote.note import tag_key
 from weeknote.store import NoteEntry, Store
 from weeknote.weeks import Week
@@ -28,6 +28,8 @@ class Request:
     base_url: str = ""
     force: bool = False
     tag: str | None = None
+    mbox: bool = False  # email: one mbox file instead of a folder of messages
+    email_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,13 +99,32 @@ def _span(first: Week | None, last: Week | None) -> str:
     return " " + " ".join(words) if words else ""
 
 
+def _sender(name: str, request: Request) -> str:
+    if name != "email":
+        return ""
+    from weeknote.mail import sender
+
+    return sender(request.email_from)
+
+
+def _exporter(name: str, mbox: bool) -> Exporter:
+    if mbox:
+        from weeknote.export.email import mbox as mbox_exporter
+
+        return mbox_exporter
+    return exporter(name)
+
+
 def export_notes(store: Store, request: Request, progress: Progress | None = None) -> Exported:
     name = request.format
     if name not in FORMATS:
         raise UsageError(f"no format {name!r}: choose one of {', '.join(FORMATS)}")
-    folder = writes_folder(name)
+    if request.mbox and name != "email":
+        raise UsageError("--mbox is for --format email: one mbox file of every note's message")
+    folder = writes_folder(name) and not request.mbox
     if folder and request.output is None:
-        raise UsageError(f"--format {name} writes a folder: add --output DIR")
+        mbox = " (or --mbox, for one mbox file)" if name == "email" else ""
+        raise UsageError(f"--format {name} writes a folder: add --output DIR{mbox}")
     if request.base_url and name != "site":
         raise UsageError("--base-url is for --format site (it makes the feed's links absolute)")
     if request.first and request.last and request.first > request.last:
@@ -115,14 +136,14 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
             check_folder_target(request.output, name)
         else:
             check_file_target(request.output)
-    options = Options(base_url=base_url(request.base_url))
+    options = Options(base_url=base_url(request.base_url), sender=_sender(name, request))
     items = select(store, request.first, request.last, request.tag)
     if not items:
         tagged = f" tagged #{request.tag.lstrip('#')}" if request.tag else ""
         raise NotFoundError(
             f"no notes{tagged} to export in {store.root}{_span(request.first, request.last)}"
         )
-    result = exporter(name)(items, options)
+    result = _exporter(name, request.mbox)(items, options)
     if request.output is None:
         assert not isinstance(result, Files)  # checked above for every folder format
         return Exported(name, len(items), document=result)

@@ -20,7 +20,7 @@ def written_so_far() -> list[Path] | None:
 
 # Commands that write in the notes folder: with git.autocommit, files changed there by hand
 # are committed first, in a commit of their own, and with git.autosync a sync follows.
-WRITING = frozenset({"bullet", "new", "skip", "edit", "import"})
+WRITING = frozenset({"bullet", "new", "skip", "edit", "import", "send"})
 
 
 CONFIG = "weeknote.config"

@@ -69,7 +69,7 @@ class _Group(TyperGroup):
 
 # Commands whose WEEK argument may be "-3" (three weeks ago): a token the parser would
 # otherwise take for an option.
-_WEEK_COMMANDS = frozenset({"new", "skip", "show", "edit"})
+_WEEK_COMMANDS = frozenset({"new", "skip", "show", "edit", "send"})
 _WEEK_OPTIONS = frozenset({"--from", "--to"})
 _VALUE_OPTIONS = frozenset({"--weeks", "-w", "--title", "-t", "--template", "--reason", "-r"})
 WEEKS_AGO = re.compile(r"-(\d+)")

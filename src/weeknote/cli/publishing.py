@@ -50,7 +50,7 @@ def export(
             "--output",
             "-o",
             metavar="PATH",
-            help="File to write (default stdout); the folder for site and hugo.",
+            help="File to write (default stdout); the folder for site, hugo and email.",
             show_default=False,
         ),
     ] = None,
@@ -61,12 +61,16 @@ def export(
         ),
     ] = "",
     tag: TagOption = None,
+    mbox: Annotated[
+        bool, typer.Option("--mbox", help="email: one mbox file (or stdout), not a folder.")
+    ] = False,
     force: Annotated[
         bool,
         typer.Option("--force", help="Replace files in --output that the export did not write."),
     ] = False,
 ) -> None:
-    """Publish the notes as Markdown, text, JSON, an HTML page, a static site or Hugo content.
+    """Publish the notes as Markdown, text, JSON, an HTML page, a static site, Hugo content
+    or email messages.
 
     Newest note first.
     """
@@ -82,6 +86,8 @@ def export(
         base_url=base_url,
         force=force,
         tag=tag,
+        mbox=mbox,
+        email_from=config.email_from,
     )
     render.exported(export_notes(store, request, render.progress))
 

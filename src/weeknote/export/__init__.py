@@ -3,7 +3,7 @@
 An exporter (``export(items, options)`` in the format's module) is pure: it takes the
 notes to publish, newest first (``model.Item``), and ``model.Options``, and returns one
 text document in pieces (``md``, ``text``, ``json``, ``html``: ``model.Document``) or a
-folder's files (``site``, ``hugo``: ``model.Files``, a mapping of relative path to text
+folder's files (``site``, ``hugo``, ``email``: ``model.Files``, a mapping of relative path to text
 that makes each file when it is read, and says what each is made from). Nothing is made
 before it is written, so an export of thousands of notes is never held whole. Writing it
 to disk is ``weeknote.publish``'s job.
@@ -28,6 +28,7 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "html": ("one standalone HTML page with a contents list by year", False),
     "site": ("a static site: index.html, a page per note, an Atom feed.xml", True),
     "hugo": ("Hugo content files, content/weeknotes/2026-W47.md", True),
+    "email": ("a message per note, 2026-W47.eml (--mbox: one mbox file)", True),
 }
 
 

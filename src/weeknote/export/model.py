@@ -43,6 +43,7 @@ class Item:
 class Options:
     title: str = "Weeknotes"
     base_url: str = ""
+    sender: str = ""  # email: the From of each message, config email.from
 
 
 def digest(*parts: object) -> str:
