@@ -82,6 +82,10 @@ def export(
         base_url=base_url,
         force=force,
         tag=tag,
+        title=config.site_title,
+        author=config.site_author,
+        description=config.site_description,
+        site_base_url=config.site_base_url,
     )
     render.exported(export_notes(store, request, render.progress))
 
