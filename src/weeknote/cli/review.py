@@ -101,7 +101,7 @@ def _span(year: str | None, first: str | None, last: str | None, config: Any, to
             raise UsageError(f"YEAR {year!r} is not a year such as 2026")
         return year_span(int(text))
     if first is None and last is None:
-        return year_span(Week.of(today).year)
+        return year_span(Week.of(today, config.week_start).year)
     end = read_week(last, config, future=True) if last else Week.of(today, config.week_start)
     start = read_week(first, config, future=True) if first else Week(end.year, 1)
     if start > end:
