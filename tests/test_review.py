@@ -231,6 +231,22 @@ def test_this_year_counts_weeks_up_to_today_as_streak_does(
     assert later["gaps"] == [{"first": "2026-W46", "last": "2026-W46", "weeks": 1}]
 
 
+def test_the_streak_at_a_years_end(
+    run: Run, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_note(notes_dir, "2026-W52")
+    write_note(notes_dir, "2027-W01", weeks=["2026-W53", "2027-W01"])
+    # A day into the week after: today's streak, which runs on into 2027.
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2027-01-05")
+    now = json.loads(run("review", "2026", "--json").stdout)["current_streak"]
+    assert (now["length"], now["last"]) == (3, "2027-W01")
+    # A month on, 2026 is over: its streak is the one that ran up to its last week.
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2027-02-05")
+    over = json.loads(run("review", "2026", "--json").stdout)["current_streak"]
+    assert (over["length"], over["first"], over["last"]) == (2, "2026-W52", "2026-W53")
+    assert "Streak at end: 2 weeks, 2026-W52 to 2026-W53" in run("review", "2026").stdout
+
+
 def test_from_and_to(run: Run, notes_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WEEKNOTE_TODAY", "2027-03-01")
     write_note(notes_dir, "2026-W52")

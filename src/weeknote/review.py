@@ -72,6 +72,7 @@ class Review:
     busiest: Month | None
     quarters: tuple[tuple[str, NoteEntry], ...]  # ("2026-Q1", the quarter's first note)
     reasons: tuple[tuple[str, str], ...] = ()  # (break week id, reason)
+    over: bool = False  # counted as of the span's end, not today: its figures are final
 
     @property
     def weeks(self) -> tuple[Week, ...]:
@@ -137,16 +138,25 @@ def as_of_for(first: Week, last: Week, today: date) -> tuple[date, bool]:
 
 
 def compute_review(
-    entries: Sequence[NoteEntry], report: StreakReport, first: Week, last: Week
+    entries: Sequence[NoteEntry],
+    report: StreakReport,
+    first: Week,
+    last: Week,
+    over: bool = False,
 ) -> Review:
     """The review of ``first`` to ``last`` from every note's entry and the streak report
-    (made as of ``as_of_for``'s day, from the same notes)."""
+    (made as of ``as_of_for``'s day, from the same notes); ``over`` when that day is after
+    the span, not today."""
     span = list(week_range(first, last))
     kinds = tuple(report.kind(week) for week in span)
     low, high = first.id, last.id
     notes = tuple(e for e in entries if any(low <= week <= high for week in e.weeks))
     counted = tuple(e for e in notes if low <= e.weeks[-1] <= high)
     year = first.year if (first, last) == year_span(first.year) else None
+    # Once the span is over, its streak is the one that ran up to its last week (a note
+    # after it, even one covering that week too, is another span's).
+    current = report.run_before(last + 1) if over else report.current
+    state = ("written" if current.length else "none") if over else report.state
     return Review(
         first=first,
         last=last,
@@ -157,13 +167,14 @@ def compute_review(
         counted=counted,
         fortnights=sum(1 for e in notes if len(e.weeks) > 1),
         longest=_longest(span, kinds),
-        current=report.current,
-        state=report.state,
+        current=current,
+        state=state,
         gaps=_gaps(report.gaps, first, last),
         tags=_tags(counted),
         busiest=_busiest(span, kinds, counted),
         quarters=_quarters(notes, low),
         reasons=tuple((week, reason) for week, reason in report.reasons if low <= week <= high),
+        over=over,
     )
 
 
@@ -237,7 +248,7 @@ def review_of(store: Store, first: Week, last: Week, today: date, cutoff_day: st
 
     as_of, cutoff = as_of_for(first, last, today)
     report = streak_report(store, as_of, cutoff_day if cutoff else None)
-    return compute_review(store.scan(), report, first, last)
+    return compute_review(store.scan(), report, first, last, over=not cutoff)
 
 
 def review_path(root: Path, review: Review) -> Path:

@@ -86,8 +86,10 @@ class Years:
     def review(self, year: int) -> Review:
         """The year's review, the streak counted over every note (a streak may run in from
         the year before)."""
-        report = self._report(self.as_of(year))
-        return compute_review(self.of_year[year], report, *year_span(year))
+        as_of = self.as_of(year)
+        report = self._report(as_of)
+        over = as_of > year_span(year)[1].end
+        return compute_review(self.of_year[year], report, *year_span(year), over=over)
 
     def _report(self, as_of: date) -> StreakReport:
         if as_of not in self._reports:

@@ -86,7 +86,7 @@ def review_pairs(review: Review) -> list[tuple[str, str]]:
     missed = sum(gap.weeks for gap in review.gaps)
     pairs.append(("Gaps", f"{plural(len(review.gaps), 'gap')}, {plural(missed, 'week')} missed"))
     pairs.append(("Longest streak", _run_text(review.longest)))
-    label = "Current streak" if review.as_of <= review.last.end else "Streak at the end"
+    label = "Streak at end" if review.over else "Current streak"
     state = _STATES.get(review.state, review.state) if review.notes else "no notes yet"
     pairs.append((label, f"{_run_text(review.current)} ({state})"))
     longest = review.longest_note
