@@ -478,3 +478,30 @@ def test_a_bad_base_url_in_the_config_is_named(
     result = run("export", "-f", "site", "-o", str(tmp_path / "site"))
     assert result.exit_code == 2 and "config site.base_url 'ada.example'" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+# -- the real archives in ../shared/archives (skipped where absent) ----------------------
+
+REAL_ARCHIVES = Path(__file__).resolve().parents[2] / "shared" / "archives"
+REAL = sorted(REAL_ARCHIVES.glob("*.txt")) if REAL_ARCHIVES.is_dir() else []
+
+
+@pytest.mark.skipif(not REAL, reason=f"no real archives in {REAL_ARCHIVES}")
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+def test_a_real_archive_reviewed(
+    run: Run, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: Path
+) -> None:
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-12-01")
+    if run("import", str(path)).exit_code != 0:
+        pytest.skip(f"{path.name} needs --year")
+    listed = json.loads(run("list", "--json").stdout)["notes"]
+    year = int(listed[0]["week"][:4])
+    got = json.loads(run("review", str(year), "--json").stdout)
+    in_year = [n for n in listed if any(w.startswith(str(year)) for w in n["weeks"])]
+    assert got["notes"] == len(in_year)
+    assert got["fortnights"] == sum(1 for n in in_year if len(n["weeks"]) > 1)
+    assert got["weeks_written"] == len({w for n in in_year for w in n["weeks"]})
+    assert got["words"]["total"] == sum(n["words"] for n in in_year)
+    out = tmp_path / "site"
+    assert run("export", "-f", "site", "-o", str(out)).exit_code == 0
+    check_page((out / f"{year}.html").read_text())

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from weeknote.render import as_json, data, plural, say, span
+from weeknote.render import as_json, data, plural, say, span, weeks_id
 from weeknote.render.habit import SYMBOLS, Segments, _print, _run_record, _run_text
 
 if TYPE_CHECKING:
@@ -95,7 +95,8 @@ def review_pairs(review: Review) -> list[tuple[str, str]]:
         words += f", {_words(review.median_words)} a note (median)"
     pairs.append(("Words", words))
     if longest is not None:
-        pairs.append(("Longest note", f"{longest.week}, {_words(longest.words)}: {longest.title}"))
+        words = _words(longest.words)
+        pairs.append(("Longest note", f"{weeks_id(longest.weeks)}, {words}: {longest.title}"))
     if review.tags:
         pairs.append(("Tags", ", ".join(f"#{tag} ({count})" for tag, count in review.tags)))
     if review.busiest is not None:
@@ -108,7 +109,7 @@ def review_pairs(review: Review) -> list[tuple[str, str]]:
             )
         )
     for quarter, entry in review.quarters:
-        pairs.append((quarter.replace("-", " "), f"{entry.week}: {entry.title}"))
+        pairs.append((quarter.replace("-", " "), f"{weeks_id(entry.weeks)}: {entry.title}"))
     return pairs
 
 
@@ -168,7 +169,7 @@ def review_markdown(result: Review, links: Mapping[str, str]) -> str:
         page = links.get(entry.name)
         title = entry.title.replace("[", "\\[").replace("]", "\\]")
         shown = f"[{title}]({page})" if page else title
-        lines.append(f"- {'..'.join(dict.fromkeys((entry.weeks[0], entry.weeks[-1])))}: {shown}")
+        lines.append(f"- {weeks_id(entry.weeks)}: {shown}")
     if not result.notes:
         lines.append("- none yet")
     return "\n".join(lines) + "\n"
