@@ -57,7 +57,10 @@ def export(
     base_url: Annotated[
         str,
         typer.Option(
-            "--base-url", metavar="URL", help="site: the URL it will live at, for the feed's links."
+            "--base-url",
+            metavar="URL",
+            help="site: the URL it will live at, for the feed's links (default: config "
+            "site.base_url).",
         ),
     ] = "",
     tag: TagOption = None,
