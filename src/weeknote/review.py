@@ -118,9 +118,9 @@ class Review:
         return str(self.year) if self.year is not None else f"{self.first.id} to {self.last.id}"
 
 
-def year_span(year: int) -> tuple[Week, Week]:
+def year_span(year: int, sunday_start: bool = False) -> tuple[Week, Week]:
     """An ISO year's first and last weeks (W52 or W53)."""
-    return Week(year, 1), Week(year, weeks_in_year(year))
+    return Week(year, 1, sunday_start), Week(year, weeks_in_year(year), sunday_start)
 
 
 def thursday(week: Week) -> date:
@@ -152,7 +152,7 @@ def compute_review(
     low, high = first.id, last.id
     notes = tuple(e for e in entries if any(low <= week <= high for week in e.weeks))
     counted = tuple(e for e in notes if low <= e.weeks[-1] <= high)
-    year = first.year if (first, last) == year_span(first.year) else None
+    year = first.year if (first, last) == year_span(first.year, first.sunday_start) else None
     # Once the span is over, its streak is the one that ran up to its last week (a note
     # after it, even one covering that week too, is another span's).
     current = report.run_before(last + 1) if over else report.current

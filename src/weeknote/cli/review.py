@@ -93,17 +93,18 @@ def _span(year: str | None, first: str | None, last: str | None, config: Any, to
     from weeknote.review import year_span
     from weeknote.weeks import Week
 
+    sunday = config.week_start == "sunday"
     if year is not None:
         if first is not None or last is not None:
             raise UsageError("give a YEAR or --from/--to, not both")
         text = year.strip()
         if not (text.isdigit() and len(text) == 4 and MIN_YEAR <= int(text) <= MAX_YEAR):
             raise UsageError(f"YEAR {year!r} is not a year such as 2026")
-        return year_span(int(text))
+        return year_span(int(text), sunday)
     if first is None and last is None:
-        return year_span(Week.of(today, config.week_start).year)
+        return year_span(Week.of(today, config.week_start).year, sunday)
     end = read_week(last, config, future=True) if last else Week.of(today, config.week_start)
-    start = read_week(first, config, future=True) if first else Week(end.year, 1)
+    start = read_week(first, config, future=True) if first else Week(end.year, 1, sunday)
     if start > end:
         raise UsageError(f"--from {start.id} is after --to {end.id}")
     return start, end
