@@ -232,6 +232,7 @@ def test_site_feed_and_index(run: Run, notes: Path, tmp_path: Path) -> None:
         assert 'href="index.html"' in page and "prefers-color-scheme" in page
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [MANIFEST, "feed.xml", "index.html", *(f"{w}.html" for w in NEWEST_FIRST)]
+        + ["2025.html", "2026.html", "tag-bins.html", "tag-handmade.html"]
     )
 
 
@@ -297,14 +298,15 @@ def test_reexport_rewrites_only_what_changed_and_removes_what_it_wrote(
     _export_site(run, out)
     (out / "extra.txt").write_text("mine\n")
     result = run("export", "-f", "site", "-o", str(out))
-    assert "0 files written, 6 unchanged" in result.stderr
+    assert "0 files written, 10 unchanged" in result.stderr
     (out / "2025-W52.html").write_text("edited\n")
     (notes / "2025-W52.md").unlink()
     (notes / "2026-W01.md").unlink()
     result = run("export", "-f", "site", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert "1 removed" in result.stderr and "Kept 2025-W52.html" in result.stderr
-    assert not (out / "2026-W01.html").exists()
+    assert "3 removed" in result.stderr and "Kept 2025-W52.html" in result.stderr
+    for gone in ("2026-W01.html", "2025.html", "tag-handmade.html"):  # its year, its tag
+        assert not (out / gone).exists()
     assert (out / "2025-W52.html").read_text() == "edited\n"
     assert (out / "extra.txt").read_text() == "mine\n"
     assert "2025-W52.html" not in (out / MANIFEST).read_text()
@@ -471,7 +473,7 @@ def test_a_second_site_export_with_nothing_changed_makes_and_writes_nothing(
         made[counter] = 0
     result = run("export", "-f", "site", "-o", str(out), "--base-url", "https://example.org/")
     assert result.exit_code == 0, result.stderr
-    assert "0 files written, 6 unchanged" in result.stderr
+    assert "0 files written, 10 unchanged" in result.stderr
     assert made == {"to_html": 0, "_index": 0, "feed": 0}
     assert _rewritten(out) == set() and tree_digest(out) == files  # the manifest too
 
@@ -490,8 +492,8 @@ def test_a_changed_note_rewrites_exactly_the_pages_made_from_it(
         made[counter] = 0
     result = run("export", "-f", "site", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert "2 files written, 4 unchanged" in result.stderr
-    assert _rewritten(out) == {"2026-W45.html", FEED, MANIFEST}
+    assert "3 files written, 7 unchanged" in result.stderr  # its year's page counts words
+    assert _rewritten(out) == {"2026-W45.html", FEED, "2026.html", MANIFEST}
     # Its page and its two neighbours' are rendered; the feed takes all four from the pages.
     assert made == {"to_html": 3, "_index": 1, "feed": 1}
     assert "Two weeks, and more." in (out / FEED).read_text()
@@ -499,9 +501,9 @@ def test_a_changed_note_rewrites_exactly_the_pages_made_from_it(
     write_note(notes, "2026-W45", "Two weeks, and more.\n", weeks=fortnight, title="Renamed")
     _age(out)
     result = run("export", "-f", "site", "-o", str(out))
-    assert "5 files written, 1 unchanged" in result.stderr
+    assert "6 files written, 4 unchanged" in result.stderr
     neighbours = {"2026-W47.html", "2026-W01.html"}
-    assert _rewritten(out) == {"2026-W45.html", *neighbours, INDEX, FEED, MANIFEST}
+    assert _rewritten(out) == {"2026-W45.html", *neighbours, INDEX, FEED, "2026.html", MANIFEST}
     _export_site(run, tmp_path / "fresh")
     assert tree_digest(out) == tree_digest(tmp_path / "fresh")
 
@@ -535,7 +537,7 @@ def test_a_forged_manifest_cannot_keep_a_wrong_page(run: Run, notes: Path, tmp_p
     # A wrong digest for the right page: the page is kept, and the manifest set right.
     forge("0" * 64)
     result = run("export", "-f", "site", "-o", str(out))
-    assert result.exit_code == 0 and "0 files written, 6 unchanged" in result.stderr
+    assert result.exit_code == 0 and "0 files written, 10 unchanged" in result.stderr
     assert tree_digest(out) == tree_digest(fresh)
 
 
@@ -566,7 +568,7 @@ def test_a_stale_or_damaged_record_only_means_pages_are_made_again(
         for counter in made:
             made[counter] = 0
         result = run("export", "-f", "site", "-o", str(out))
-        assert "0 files written, 6 unchanged" in result.stderr
+        assert "0 files written, 10 unchanged" in result.stderr
         assert made["to_html"] == 4
     assert tree_digest(out) == tree_digest(fresh)
 
@@ -581,7 +583,7 @@ def test_exporter_code_is_part_of_what_a_page_is_made_from(
     monkeypatch.setattr(output, "code_digest", lambda: "another version of weeknote")
     for counter in made:
         made[counter] = 0
-    assert "0 files written, 6 unchanged" in run("export", "-f", "site", "-o", str(out)).stderr
+    assert "0 files written, 10 unchanged" in run("export", "-f", "site", "-o", str(out)).stderr
     assert made == {"to_html": 4, "_index": 1, "feed": 1}
 
 
@@ -595,7 +597,7 @@ def test_hugo_reexport_makes_only_the_changed_note(
     calls: list[str] = []
     original = hugo._content
     monkeypatch.setattr(
-        hugo, "_content", lambda item, made: calls.append(item.slug) or original(item, made)
+        hugo, "_content", lambda given, made: calls.append(given[0].slug) or original(given, made)
     )
     write_note(notes, "2025-W52", "Year end, again.\n")
     result = run("export", "-f", "hugo", "-o", str(blog))

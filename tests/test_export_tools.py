@@ -111,12 +111,20 @@ def test_pages_render_in_chromium(run: Run, notes: list[str], tmp_path: Path) ->
     assert dom.returncode == 0, dom.stderr
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom.stdout
     assert "<script" not in dom.stdout and 'href="javascript' not in dom.stdout
+    # The year page's heatmap is drawn without a script; the tag page lists its notes.
+    year = _chromium(chromium, tmp_path / "py", "--dump-dom", (site / "2025.html").as_uri())
+    assert year.returncode == 0, year.stderr
+    assert year.stdout.count('<g class="week ') >= 52 and "<script" not in year.stdout
+    tag = _chromium(chromium, tmp_path / "pt", "--dump-dom", (site / "tag-team.html").as_uri())
+    assert tag.stdout.count('href="2025-W0') == 1 and 'href="2024-W52.html"' in tag.stdout
     shots = Path(os.environ.get("WEEKNOTE_SCREENSHOTS") or tmp_path / "shots")
     shots.mkdir(parents=True, exist_ok=True)
     views = {
         "index-light.png": (site / "index.html", "1200,900", []),
         "note-dark-phone.png": (site / "2024-W52.html", "390,844", ["--force-dark-mode"]),
         "html-phone.png": (tmp_path / "all.html", "390,1400", []),
+        "year-dark-phone.png": (site / "2025.html", "390,1400", ["--force-dark-mode"]),
+        "tag-light.png": (site / "tag-team.html", "1200,900", []),
     }
     for number, (name, (page, size, extra)) in enumerate(views.items(), start=1):
         shot = shots / name

@@ -44,6 +44,7 @@ COMMANDS = [
     ["list"],
     ["list", "--tag", "waste-team"],
     ["streak"],
+    ["review"],
     ["status"],
     ["show"],
     ["show", "2026-W44"],
@@ -57,7 +58,7 @@ COMMANDS = [
 ]
 HELP = [["--help"], *[[name, "--help"] for name in (
     "bullet", "new", "list", "init", "config", "sync", "search", "tags",
-    "streak", "skip", "status", "show", "edit", "export", "import", "send",
+    "streak", "skip", "status", "show", "edit", "export", "import", "review", "send",
 )]]  # fmt: skip
 
 
@@ -119,6 +120,7 @@ def test_json_is_the_whole_of_stdout(folder: dict[str, str]) -> None:
     for args in (
         ["list", "--json"],
         ["streak", "--json"],
+        ["review", "--json"],
         ["status", "--json"],
         ["tags", "--json"],
     ):

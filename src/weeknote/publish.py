@@ -30,6 +30,12 @@ class Request:
     tag: str | None = None
     mbox: bool = False  # email: one mbox file instead of a folder of messages
     email_from: str = ""
+    # config site.*: the site's, Hugo's and the feed's title, author and description, and
+    # the URL the site lives at when --base-url does not say
+    title: str = ""
+    author: str = ""
+    description: str = ""
+    site_base_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,15 +48,14 @@ class Exported:
     written: Written | None = None
 
 
-def base_url(text: str) -> str:
+def base_url(text: str, said: str = "--base-url") -> str:
     """An absolute http(s) URL ending in '/', so page names join onto it."""
     if not text:
         return ""
     parts = urlsplit(text.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise UsageError(
-            f"--base-url {text!r} is not an absolute http(s) URL such as "
-            "https://example.org/weeknotes/"
+            f"{said} {text!r} is not an absolute http(s) URL such as https://example.org/weeknotes/"
         )
     url = parts.geturl()
     return url if url.endswith("/") else url + "/"
@@ -115,6 +120,26 @@ def _exporter(name: str, mbox: bool) -> Exporter:
     return exporter(name)
 
 
+def _options(store: Store, request: Request) -> Options:
+    """The exporter's options: --base-url, else config site.base_url (the site's feed is
+    the one format that uses it); the site's year pages show the breaks."""
+    if request.base_url:
+        url = base_url(request.base_url)
+    elif request.format == "site":
+        url = base_url(request.site_base_url, "config site.base_url")
+    else:
+        url = ""
+    breaks = store.breaks() if request.format == "site" else []
+    return Options(
+        title=request.title or Options.title,
+        sender=_sender(request.format, request),
+        base_url=url,
+        author=request.author,
+        description=request.description,
+        breaks=tuple((found.week, found.reason) for found in breaks),
+    )
+
+
 def export_notes(store: Store, request: Request, progress: Progress | None = None) -> Exported:
     name = request.format
     if name not in FORMATS:
@@ -136,7 +161,7 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
             check_folder_target(request.output, name)
         else:
             check_file_target(request.output)
-    options = Options(base_url=base_url(request.base_url), sender=_sender(name, request))
+    options = _options(store, request)
     items = select(store, request.first, request.last, request.tag)
     if not items:
         tagged = f" tagged #{request.tag.lstrip('#')}" if request.tag else ""

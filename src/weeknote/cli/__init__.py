@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["app", "main"]
 
 # The modules whose commands make up the app.
-COMMANDS = ("capture", "writing", "habit", "finding", "publishing", "sending", "folder")
+COMMANDS = ("capture", "writing", "habit", "finding", "publishing", "review", "sending", "folder")
 
 
 def load_app() -> Any:

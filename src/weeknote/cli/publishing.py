@@ -57,7 +57,10 @@ def export(
     base_url: Annotated[
         str,
         typer.Option(
-            "--base-url", metavar="URL", help="site: the URL it will live at, for the feed's links."
+            "--base-url",
+            metavar="URL",
+            help="site: the URL it will live at, for the feed's links (default: config "
+            "site.base_url).",
         ),
     ] = "",
     tag: TagOption = None,
@@ -88,6 +91,10 @@ def export(
         tag=tag,
         mbox=mbox,
         email_from=config.email_from,
+        title=config.site_title,
+        author=config.site_author,
+        description=config.site_description,
+        site_base_url=config.site_base_url,
     )
     render.exported(export_notes(store, request, render.progress))
 

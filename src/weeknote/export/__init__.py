@@ -26,7 +26,7 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "text": ("plain text in the archive form `weeknote import` reads", False),
     "json": ('one JSON document: {"version": 1, "notes": [...]}', False),
     "html": ("one standalone HTML page with a contents list by year", False),
-    "site": ("a static site: index.html, a page per note, an Atom feed.xml", True),
+    "site": ("a static site: index.html, note, year and tag pages, an Atom feed.xml", True),
     "hugo": ("Hugo content files, content/weeknotes/2026-W47.md", True),
     "email": ("a message per note, 2026-W47.eml (--mbox: one mbox file)", True),
 }

@@ -9,6 +9,10 @@ Hugo reads ``{{< … >}}`` and ``{{% … %}}`` in content as shortcodes, and sto
 build at one it does not know. A note is text, not a Hugo template, so each such pair is
 written in Hugo's own escaped form (``{{</* … */>}}``), which Hugo shows as it was
 written; an opening ``{{<`` with no closing one becomes ``&#123;&#123;<``.
+
+Config ``site.author`` goes into each note's front matter as ``author``; ``site.title``
+and ``site.description`` make the section's ``content/weeknotes/_index.md`` (written only
+when one of them is set, so an export into a site that has its own leaves it alone).
 """
 
 from __future__ import annotations
@@ -43,11 +47,24 @@ def export(items: Sequence[Item], options: Options) -> Files:
     files = Files()
     for item in items:
         source = digest(given, item_digest(item))
-        files.add(f"{SECTION}/{item.slug}.md", source, _content, item)
+        files.add(f"{SECTION}/{item.slug}.md", source, _content, (item, options))
+    if options.title != Options.title or options.description:
+        files.add(f"{SECTION}/_index.md", digest("section", given), _section, options)
     return files
 
 
-def _content(item: Item, made: Made) -> list[str]:
+def _content(given: tuple[Item, Options], made: Made) -> list[str]:
+    item, options = given
     body = escape_shortcodes(item.body)
-    note = replace(item.note, body=body, tags=item.entry.tags, extra={})
+    extra = {"author": options.author} if options.author else {}
+    note = replace(item.note, body=body, tags=item.entry.tags, extra=extra)
     return [serialise(note)]
+
+
+def _section(options: Options, made: Made) -> list[str]:
+    import tomli_w
+
+    meta = {"title": options.title}
+    if options.description:
+        meta["description"] = options.description
+    return [f"+++\n{tomli_w.dumps(meta)}+++\n"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -91,13 +91,20 @@ def to_html(markdown: str, shift: int = 0) -> str:
     return rendered
 
 
-def meta_line(item: Item) -> str:
-    """'16-22 Nov 2026 · #tag' under a note's title."""
+def meta_line(item: Item, tag_href: Callable[[str], str] | None = None) -> str:
+    """'16-22 Nov 2026 · #tag' under a note's title; with ``tag_href``, each tag links to
+    its page."""
     entry = item.entry
     when = (
         f'<time datetime="{entry.start.isoformat()}">{escape(span(entry.start, entry.end))}</time>'
     )
-    tags = "".join(f' <span class="tag">#{escape(tag)}</span>' for tag in entry.tags)
+    if tag_href is None:
+        tags = "".join(f' <span class="tag">#{escape(tag)}</span>' for tag in entry.tags)
+    else:
+        tags = "".join(
+            f' <a class="tag" href="{escape(tag_href(tag))}">#{escape(tag)}</a>'
+            for tag in entry.tags
+        )
     return f'<p class="meta">{when}{" ·" + tags if tags else ""}</p>'
 
 

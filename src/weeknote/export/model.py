@@ -44,6 +44,11 @@ class Options:
     title: str = "Weeknotes"
     base_url: str = ""
     sender: str = ""  # email: the From of each message, config email.from
+    author: str = ""  # named by the site's pages and the feed (the feed falls back to title)
+    description: str = ""
+    # The declared breaks, (week id, reason): the site's year pages show them. Only the
+    # pages of their years are made from them (see options_digest).
+    breaks: tuple[tuple[str, str], ...] = ()
 
 
 def digest(*parts: object) -> str:
@@ -73,7 +78,11 @@ def item_digest(item: Item) -> str:
 
 
 def options_digest(options: Options) -> str:
-    return digest(options)
+    """What every file is made from, of the options: all but the breaks, which only the
+    year pages show (each adds its own year's)."""
+    from dataclasses import replace
+
+    return digest(replace(options, breaks=()))
 
 
 # One text document, in the order its pieces are to be written: an export of 10,000 notes

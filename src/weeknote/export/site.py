@@ -1,6 +1,7 @@
 """``site``: a static site. ``index.html`` lists the notes by year, newest first; each
-note has a page at ``2026-W47.html`` (its week id: stable across exports); ``feed.xml``
-is an Atom 1.0 feed of every note.
+note has a page at ``2026-W47.html`` (its week id: stable across exports), with links to
+the notes before and after it; each year a page ``2026.html`` (see yearly.py); each tag a
+page ``tag-bins.html`` listing its notes; ``feed.xml`` is an Atom 1.0 feed of every note.
 
 Links between pages are relative, so the folder works from disk or under any path.
 Atom wants absolute ids: with ``base_url`` an entry's id is its page's absolute URL,
@@ -10,12 +11,13 @@ without it ``urn:weeknote:2026-W47``. Dates come from the notes (an entry's
 
 from __future__ import annotations
 
+import hashlib
 import re
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from html import escape
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 from xml.etree import ElementTree as ET
 
 from weeknote.export.markup import (
@@ -36,6 +38,7 @@ from weeknote.export.model import (
     item_digest,
     options_digest,
 )
+from weeknote.export.yearly import YEAR_CSS, Years, year_page
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED = "feed.xml"
@@ -44,13 +47,42 @@ INDEX = "index.html"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+_PLAIN_TAG = re.compile(r"[^\W_][\w-]*")
+
+
 def permalink(item: Item) -> str:
     return f"{item.slug}.html"
 
 
+def tag_file(tag: str) -> str:
+    """A tag's page: ``tag-bins.html``; a tag that is more than letters, digits and dashes
+    (a front-matter tag may hold anything) is named by its digest instead."""
+    if _PLAIN_TAG.fullmatch(tag) and len(tag) <= 60:
+        return f"tag-{tag}.html"
+    return f"tag-{hashlib.sha256(tag.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}.html"
+
+
+def tag_href(tag: str) -> str:
+    return quote(tag_file(tag))
+
+
+def _meta(item: Item) -> str:
+    return meta_line(item, tag_href)
+
+
 def _head(options: Options) -> str:
     title = escape(options.title)
-    return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{FEED}">\n'
+    head = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{FEED}">\n'
+    if options.author:
+        head += f'<meta name="author" content="{escape(options.author)}">\n'
+    if options.description:
+        head += f'<meta name="description" content="{escape(options.description)}">\n'
+    return head
+
+
+def _site_header(options: Options, *more: str) -> str:
+    links = " · ".join((f'<a href="{INDEX}">{escape(options.title)}</a>', *more))
+    return f'<header class="site">{links}</header>\n'
 
 
 def _index(items: Sequence[Item], options: Options) -> Iterator[str]:
@@ -59,18 +91,65 @@ def _index(items: Sequence[Item], options: Options) -> Iterator[str]:
 
 
 def _index_content(items: Sequence[Item], options: Options) -> Iterator[str]:
+    about = f"<p>{escape(options.description)}</p>\n" if options.description else ""
+    by = f" · by {escape(options.author)}" if options.author else ""
     yield (
-        f"<header>\n<h1>{escape(options.title)}</h1>\n"
-        f'<p class="meta">{len(items)} notes · <a href="{FEED}">Atom feed</a></p>\n</header>\n'
-        "<main>\n"
+        f"<header>\n<h1>{escape(options.title)}</h1>\n{about}"
+        f'<p class="meta">{len(items)} notes{by} · <a href="{FEED}">Atom feed</a></p>\n'
+        "</header>\n<main>\n"
     )
     for year, group in by_year(list(items)).items():
-        yield f'<section class="year" id="y{year}">\n<h2>{year}</h2>\n<ol class="notes">\n'
+        heading = f'<a href="{year_page(int(year))}">{year}</a>'
+        yield f'<section class="year" id="y{year}">\n<h2>{heading}</h2>\n<ol class="notes">\n'
         for item in group:
             link = f'<a href="{permalink(item)}">{escape(item.note.title)}</a>'
-            yield f"<li>{link}{meta_line(item)}</li>\n"
+            yield f"<li>{link}{_meta(item)}</li>\n"
         yield "</ol>\n</section>\n"
+    tags = _tags(items)
+    if tags:
+        yield '<section class="tags" id="tags">\n<h2>Tags</h2>\n<p>'
+        yield " · ".join(
+            f'<a href="{tag_href(tag)}">#{escape(tag)}</a>&nbsp;({len(tagged)})'
+            for tag, tagged in sorted(tags.items())
+        )
+        yield "</p>\n</section>\n"
     yield "</main>\n"
+
+
+def _tags(items: Sequence[Item]) -> dict[str, list[Item]]:
+    """Each tag's notes, newest first."""
+    found: dict[str, list[Item]] = {}
+    for item in items:
+        for tag in item.entry.tags:
+            found.setdefault(tag, []).append(item)
+    return found
+
+
+def _tag_page(given: tuple[str, Sequence[Item], Options], made: Made) -> Iterator[str]:
+    tag, tagged, options = given
+    content = [
+        _site_header(options),
+        f'<main>\n<h1>#{escape(tag)}</h1>\n<p class="meta">{len(tagged)} '
+        f'{"note" if len(tagged) == 1 else "notes"}</p>\n<ol class="notes">\n',
+        *(
+            f'<li><a href="{permalink(item)}">{escape(item.note.title)}</a>{_meta(item)}</li>\n'
+            for item in tagged
+        ),
+        "</ol>\n</main>\n",
+    ]
+    return page_pieces(f"#{tag} · {options.title}", content, csp=CSP_SITE, head=_head(options))
+
+
+def _year_page(given: tuple[int, Years], made: Made) -> Iterator[str]:
+    year, years = given
+    options = years.options
+    head = _head(options) + f"<style>\n{YEAR_CSS}\n</style>\n"
+
+    def start(title: str) -> str:
+        return page_start(title, csp=CSP_SITE, head=head) + _site_header(options)
+
+    yield from years.page(year, start, _meta)
+    yield PAGE_END
 
 
 def _pager(newer: Item | None, older: Item | None) -> str:
@@ -89,10 +168,10 @@ def _around_body(
 ) -> tuple[str, str]:
     """A note's page without the HTML of its body: the text before it and after it."""
     title = f"{item.note.title} · {options.title}"
+    year = f'<a href="{year_page(int(item.year))}">{item.year}</a>'
     before = (
-        f"{page_start(title, csp=CSP_SITE, head=_head(options))}"
-        f'<header class="site"><a href="{INDEX}">{escape(options.title)}</a></header>\n'
-        f"<article>\n<h1>{escape(item.note.title)}</h1>\n{meta_line(item)}\n"
+        f"{page_start(title, csp=CSP_SITE, head=_head(options))}{_site_header(options, year)}"
+        f"<article>\n<h1>{escape(item.note.title)}</h1>\n{_meta(item)}\n"
     )
     return before, f"</article>\n{_pager(newer, older)}{PAGE_END}"
 
@@ -171,7 +250,9 @@ def feed(
     _add(head, "updated", _stamp(max(item.note.date for item in items)))
     _add(head, "link", rel="self", type="application/atom+xml", href=urljoin(base, FEED))
     _add(head, "link", rel="alternate", type="text/html", href=urljoin(base, INDEX))
-    _add(_add(head, "author"), "name", options.title)
+    if options.description:
+        _add(head, "subtitle", options.description)
+    _add(_add(head, "author"), "name", options.author or options.title)
     _add(head, "generator", "weeknote")
     yield f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="{ATOM}">'
     for child in head:
@@ -212,4 +293,28 @@ def export(items: Sequence[Item], options: Options) -> Files:
             states[index + 1] if index < last else "",
         )
         files.add(permalink(item), source, pages.page, index)
+    _add_years(files, pages.items, states, options, given)
+    for tag, tagged in _tags(pages.items).items():
+        source = digest("tag", given, tag, *(item_digest(item) for item in tagged))
+        files.add(tag_file(tag), source, _tag_page, (tag, tagged, options))
     return files
+
+
+def _add_years(
+    files: Files, items: Sequence[Item], states: Sequence[str], options: Options, given: str
+) -> None:
+    """A page per year: made from the notes that cover a week of it, its breaks, the day it
+    is counted as of and which years there are (for its previous and next links)."""
+    years = Years(items, options)
+    state_of = {item.entry.name: state for item, state in zip(items, states, strict=True)}
+    for year in years.years:
+        source = digest(
+            "year",
+            given,
+            year,
+            tuple(years.years),
+            years.breaks(year),
+            years.as_of(year),
+            *(state_of[entry.name] for entry in years.of_year[year]),
+        )
+        files.add(year_page(year), source, _year_page, (year, years))

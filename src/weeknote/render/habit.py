@@ -64,7 +64,7 @@ def weeks_phrase(count: int) -> str:
     return "1 week" if count == 1 else f"{count} weeks"
 
 
-def _run_text(run: Run) -> str:
+def run_text(run: Run) -> str:
     if not run.length or run.first is None or run.last is None:
         return "0 weeks"
     if run.first == run.last:
@@ -108,8 +108,8 @@ def streak_headline(report: StreakReport) -> list[tuple[str, str]]:
     states = {"written": "written", "in progress": "in progress", "none": "a week was missed"}
     state = states[report.state] if report.first_week is not None else "no notes yet"
     pairs = [
-        ("Current streak", f"{_run_text(report.current)} ({state})"),
-        ("Longest streak", _run_text(report.longest)),
+        ("Current streak", f"{run_text(report.current)} ({state})"),
+        ("Longest streak", run_text(report.longest)),
     ]
     due = due_text(report)
     if due:
@@ -230,7 +230,7 @@ def streak(
         shown = report.gaps[-_GAPS_SHOWN:]
         if len(report.gaps) > len(shown):
             out.append(f"({len(report.gaps) - len(shown)} earlier gaps in --json)")
-    _print(out, terminal)
+    print_lines(out, terminal)
     if report.first_week is not None and shown:
         rows = [
             (
@@ -251,7 +251,7 @@ def text_lines(text: str, terminal: bool) -> list[str]:
     return wrap(text, columns(), "  ") if terminal else [text]
 
 
-def _print(lines: list[Segments | str], terminal: bool) -> None:
+def print_lines(lines: list[Segments | str], terminal: bool) -> None:
     """Lines for stdout: styled by Rich in a terminal, plain through a pipe."""
     if not terminal:
         data("\n".join(line if isinstance(line, str) else _plain(line) for line in lines))
