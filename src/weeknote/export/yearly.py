@@ -71,7 +71,6 @@ class Years:
         self.years = sorted(self.of_year)
         newest = max((entry.weeks[-1] for entry in self.entries), default=None)
         self.after = Week.from_id(newest) + 1 if newest else None
-        self._reports: dict[date, StreakReport] = {}
 
     def as_of(self, year: int) -> date:
         """The day a year is counted as of: the week after the newest note, or after the
@@ -92,14 +91,15 @@ class Years:
         return compute_review(self.of_year[year], report, *year_span(year), over=over)
 
     def _report(self, as_of: date) -> StreakReport:
-        if as_of not in self._reports:
-            self._reports[as_of] = compute_streak(
-                [entry.weeks for entry in self.entries],
-                [week for week, _ in self.options.breaks],
-                as_of,
-                reasons=self.options.breaks,
-            )
-        return self._reports[as_of]
+        """The streak as of ``as_of``, from the notes begun by then; made for each page and
+        not kept, as a site spanning many years would otherwise hold a report a year."""
+        until = Week.of(as_of).id
+        return compute_streak(
+            [entry.weeks for entry in self.entries if entry.weeks[0] <= until],
+            [week for week, _ in self.options.breaks if week <= until],
+            as_of,
+            reasons=[pair for pair in self.options.breaks if pair[0] <= until],
+        )
 
     def page(
         self, year: int, head: Callable[[str], str], meta: Callable[[Item], str]
