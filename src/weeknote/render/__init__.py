@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from weeknote.days import MONTH_ABBR  # as %b writes them, without strftime's cost
+
 if TYPE_CHECKING:
     from weeknote.weeks import Week
 
@@ -42,8 +44,6 @@ def as_json(document: Any) -> None:
 
 def span(first: date, last: date) -> str:
     """'16-22 Nov 2026', '26 Oct-8 Nov 2026', '28 Dec 2026-3 Jan 2027'."""
-    from weeknote.days import MONTH_ABBR  # as %b writes them, without strftime's cost
-
     start = f"{first.day} {MONTH_ABBR[first.month - 1]}"
     end = f"{last.day} {MONTH_ABBR[last.month - 1]} {last.year}"
     if first.year != last.year:
@@ -107,7 +107,9 @@ def plural(count: int, noun: str) -> str:
 def weeks_id(weeks: Sequence[str]) -> str:
     """'2026-W47', or for a span '2026-W44..W45' ('2026-W53..2027-W01' across a year)."""
     first, last = weeks[0], weeks[-1]
-    if not all(len(w) == 8 and w[4:6] == "-W" for w in (first, last)):
+    if first is last and len(first) == 8 and first[4:6] == "-W":
+        return first  # a single week, as most notes are
+    if not (len(first) == len(last) == 8 and first[4:6] == last[4:6] == "-W"):
         from weeknote.weeks import Week, span_id
 
         return span_id(Week.from_id(first), Week.from_id(last))

@@ -65,11 +65,13 @@ def notes(
         return
     from weeknote.index import monday_of
 
-    rows = [
-        (entry.weeks[0], (weeks_id(entry.weeks), span(entry.start, entry.end), entry.title,
-                          str(entry.words)))
-        for entry in entries
-    ]  # fmt: skip
+    six = timedelta(6)
+    rows = []
+    for entry in entries:  # thousands of rows: each date worked out once
+        weeks = entry.weeks
+        start = monday_of(weeks[0])
+        end = (monday_of(weeks[-1]) if len(weeks) > 1 else start) + six
+        rows.append((weeks[0], (weeks_id(weeks), span(start, end), entry.title, str(entry.words))))
     for found in breaks:
         monday = monday_of(found.week)
         label = f"break: {found.reason}" if found.reason else "break"
