@@ -17,6 +17,7 @@ import re
 import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from weeknote.errors import NoteError, WeeknoteError
@@ -173,9 +174,10 @@ def _note_files(
             if not named(name) or (".conflict" in name and conflict(name)):
                 continue  # a conflict file is the other machine's text, not a note
             try:
-                if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+                stat = entry.stat(follow_symlinks=False)  # one lstat: most entries are files
+                if not S_ISREG(stat.st_mode):
                     _check_odd_file(entry, guard)
-                stat = entry.stat()
+                    stat = entry.stat()
             except NoteError as exc:
                 unreadable[name] = exc.message
                 continue
