@@ -7,16 +7,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from weeknote.carry import Carried, add_missing, carried_plans
 from weeknote.config import Config
 from weeknote.errors import ConflictError, NotFoundError, UsageError
 from weeknote.note import Note, default_title, serialise
-from weeknote.plans import Plan, with_block
 from weeknote.store import Break, Bullet, NoteEntry, Store
 from weeknote.streak import cutoff_date
 from weeknote.template import Template, fill, section_leads
 from weeknote.weeks import WEEKDAYS, Week, format_day
+
+if TYPE_CHECKING:  # plans are found only when a note is written: show and streak need none
+    from weeknote.carry import Carried
+    from weeknote.plans import Plan
 
 MAX_WEEKS = 4
 CARRIED = "carried"  # the placeholder of last week's plans
@@ -154,6 +157,9 @@ def compose(
     for bullet in bullets:
         by_section.setdefault(bullet.section, []).append(bullet.text)
     values = week_values(weeks, title)
+    from weeknote.carry import carried_plans
+    from weeknote.plans import with_block
+
     carried = carried_plans(store, config, weeks[0], template)
     if carried is not None:
         values[CARRIED] = carried.block()
@@ -217,6 +223,8 @@ def update_note(
         updated, headings = _with_bullets(text, late, leads, template)
     else:
         headings = []
+    from weeknote.carry import add_missing, carried_plans
+
     carried = carried_plans(store, config, weeks[0], template)
     plans: list[Plan] = []
     if carried is not None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from weeknote.carry import carried_plans
 from weeknote.compose import choose_week, not_in_note, week_values
 from weeknote.config import Config
 from weeknote.errors import NoteError
@@ -67,6 +66,8 @@ def week_status(store: Store, config: Config, today: date) -> Status:
     template = store.template(config.template)
     sections = template.sections()
     bullets = store.bullets(weeks, sections)
+    from weeknote.carry import carried_plans  # here: show and streak need no plans
+
     carried = carried_plans(store, config, weeks[0], template)
     per_day = Counter(bullet.day for bullet in bullets)
     per_section = Counter(bullet.section for bullet in bullets)
