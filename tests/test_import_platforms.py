@@ -426,3 +426,25 @@ def test_a_journal_through_import_becomes_weeks_to_write_up(
     again = run("import", str(path))
     assert "nothing new" in again.stderr
     assert "Planned the quarter with #ops." in run("show", "2024-W19").stdout
+
+
+def test_a_broken_feed_is_read_as_far_as_it_goes_and_says_so(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    whole = ATOM.split("  <entry>")
+    cut = write(tmp_path, "cut.atom", "  <entry>".join(whole[:2]) + "  <entry>\n    <title>Half")
+    result = run("import", str(cut))
+    assert result.exit_code == 0, result.stderr
+    assert "cut.atom is not well-formed (line" in result.stderr
+    assert sorted(notes(notes_dir)) == ["2019-W29"]  # the whole entry before the cut
+
+
+def test_a_blog_without_weeknotes_says_nothing_was_imported(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "feed.atom", ATOM.replace("Weeknote w/c 15 July", "Robots"))
+    path.write_text(path.read_text().replace('<category term="weeknotes"/>', ""))
+    result = run("import", str(path))
+    assert result.exit_code == 0
+    assert "Nothing to import: no weeknote among the posts" in result.stderr.splitlines()[-1]
+    assert not list(notes_dir.glob("*.md"))

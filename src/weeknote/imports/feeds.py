@@ -9,6 +9,7 @@ published, so none is left out for its status; only an empty one is.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,14 @@ def read_feed(path: Path) -> Reading:
             raise ImportFailure(
                 f"{path} is not an Atom or RSS feed: name the feed's file, or use --from"
             )
+    warnings = []
+    if parsed.get("bozo") and entries:  # feedparser reads what it can of a broken feed
+        reason = str(parsed.get("bozo_exception") or "not well-formed").splitlines()[0]
+        reason = re.sub(r"^<unknown>:(\d+):\d+: ", r"line \1: ", reason)
+        warnings.append(
+            f"{path} is not well-formed ({reason}): only what could be read of it is here; "
+            "check the file is whole"
+        )
     posts: list[Post] = []
     left_out: list[tuple[str, str]] = []
     for number, entry in enumerate(entries, start=1):
@@ -101,4 +110,4 @@ def read_feed(path: Path) -> Reading:
                 key=str(entry.get("id") or link or f"item {number}"),
             )
         )
-    return Reading(kind="feed", source=str(path), posts=posts, left_out=left_out)
+    return Reading("feed", str(path), posts, left_out, warnings)

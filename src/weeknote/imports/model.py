@@ -31,6 +31,7 @@ class Reading:
     source: str  # the file or folder, as named
     posts: list[Post]
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    warnings: list[str] = field(default_factory=list)  # read, but with something to say
 
 
 # How a post's weeks were found, as `import --dry-run` says it.

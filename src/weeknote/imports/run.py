@@ -132,7 +132,10 @@ def _read_posts(path: Path, kind: str, options: Options) -> tuple[list[DatedPost
         more = f" ({len(undated)} posts cannot be dated)" if len(undated) > 1 else ""
         raise ImportFailure(f"{undated[0]}{more}; or pass --lenient to leave such posts out")
     dated.sort(key=lambda item: item.weeks[0])
-    return dated, SourceReport(str(path), reading.kind, len(dated), left_out=left_out)
+    report = SourceReport(
+        str(path), reading.kind, len(dated), left_out=left_out, warnings=list(reading.warnings)
+    )
+    return dated, report
 
 
 def read_sources(
