@@ -117,11 +117,8 @@ def _against_folder(
         current = store.load_note(path)
         name = store.relative(path)
         imported = current.extra.get("imported")
-        if (
-            imported == note.extra["imported"]
-            and current.weeks == note.weeks
-            or _same(current, note)
-        ):
+        as_imported = imported == note.extra["imported"] and current.weeks == note.weeks
+        if as_imported or _same(current, note):
             return Planned(item, UNCHANGED, note, path)
         same_source = current.extra.get("source") == note.extra.get("source")
         if isinstance(imported, str) and same_source and current.weeks == note.weeks:
