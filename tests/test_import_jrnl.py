@@ -106,7 +106,11 @@ def test_older_time_formats_read_too(tmp_path: Path) -> None:
     ("text", "where", "hint"),
     [
         ("Just some notes\n[2024-05-06 09:30] Title\n", "line 1", "jrnl entry"),
-        ("[2024-05-06 09:30] Fine\n[2024-02-30 09:30] Not a day\n", "line 2", "no real time"),
+        (
+            "[2024-05-06 09:30] Fine\n[2024-02-30 09:30] Not a day\n",
+            "line 2",
+            "[2024-02-30 09:30] is no real time",
+        ),
         ("[2024-05-06 09:30] Fine\n[2024-05-06 at noon] Hmm\n", "line 2", "cannot be read"),
         ('{"entries": [{"title": "x"', "line 1", "not valid JSON"),
         ('{"entries": [{"title": "x", "date": "13/05/2024"}]}', "entry 1", "YYYY-MM-DD"),

@@ -145,9 +145,9 @@ def _when(found: re.Match[str], where: str) -> tuple[date, str]:
     try:
         moment = datetime(year, month, day, hour, minute)
     except ValueError as exc:
-        raise ImportFailure(
-            f"{where}: {found.group(0)[:21]} is no real time ({exc}): fix the line"
-        ) from None
+        written = found.group(0)
+        written = written[: written.find("]") + 1] if "]" in written else written.strip()
+        raise ImportFailure(f"{where}: {written} is no real time ({exc}): fix the line") from None
     return moment.date(), f"{moment:%H:%M}"
 
 
