@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from weeknote import paths
 from weeknote.days import WEEK_STARTS, WEEKDAYS
@@ -18,6 +17,7 @@ from weeknote.errors import ConfigError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 TITLE_STYLES = ("wc", "yearweek")
@@ -29,19 +29,21 @@ SMTP_SECURITY = ("starttls", "tls", "none")
 class Config:
     """Effective settings, and where each one came from. A plain class rather than a
     dataclass: every command reads the config, `weeknote bullet` too, and importing
-    dataclasses costs that path more than all its work."""
+    dataclasses costs that path more than all its work. The notes folder and the config
+    file are kept as given and made Paths when first asked for: the capture path works on
+    their text (``dir_text``, ``config_file_text``) and never imports pathlib."""
 
     __slots__ = (
-        "dir", "week_start", "cutoff_day", "editor", "template", "title_style",
+        "dir_text", "_dir", "week_start", "cutoff_day", "editor", "template", "title_style",
         "git_autocommit", "git_remote", "git_autosync", "import_match", "carry_forward",
         "plans_heading", "email_from", "smtp_host", "smtp_port", "smtp_user", "smtp_security",
         "smtp_password_env", "site_title", "site_author", "site_description", "site_base_url",
-        "config_file", "sources",
+        "config_file_text", "_config_file", "sources",
     )  # fmt: skip
 
     def __init__(
         self,
-        dir: Path,
+        dir: Path | str,
         week_start: str = "monday",
         cutoff_day: str = "wednesday",
         editor: str = "",
@@ -63,13 +65,16 @@ class Config:
         site_author: str = "",
         site_description: str = "",
         site_base_url: str = "",
-        config_file: Path = Path("config.toml"),
+        config_file: Path | str = "config.toml",
         sources: Mapping[str, str] | None = None,
     ) -> None:
-        self.dir, self.week_start, self.cutoff_day = dir, week_start, cutoff_day
+        self.dir_text, self._dir = os.fspath(dir), None if isinstance(dir, str) else dir
+        self.config_file_text = os.fspath(config_file)
+        self._config_file = None if isinstance(config_file, str) else config_file
+        self.week_start, self.cutoff_day = week_start, cutoff_day
         self.editor, self.template, self.title_style = editor, template, title_style
         self.git_autocommit, self.git_remote = git_autocommit, git_remote
-        self.git_autosync, self.config_file = git_autosync, config_file
+        self.git_autosync = git_autosync
         self.import_match = list(import_match)
         self.carry_forward, self.plans_heading = carry_forward, plans_heading
         self.email_from, self.smtp_host, self.smtp_port = email_from, smtp_host, smtp_port
@@ -78,6 +83,24 @@ class Config:
         self.site_title, self.site_author = site_title, site_author
         self.site_description, self.site_base_url = site_description, site_base_url
         self.sources: Mapping[str, str] = {} if sources is None else sources
+
+    @property
+    def dir(self) -> Path:
+        """The notes folder."""
+        if self._dir is None:
+            from pathlib import Path
+
+            self._dir = Path(self.dir_text)
+        return self._dir
+
+    @property
+    def config_file(self) -> Path:
+        """The config file these settings were read from (it may not exist)."""
+        if self._config_file is None:
+            from pathlib import Path
+
+            self._config_file = Path(self.config_file_text)
+        return self._config_file
 
 
 class Key:
@@ -148,7 +171,7 @@ def _key_line(text: str, key: str) -> int | None:
     return None
 
 
-def _where(path: Path, text: str, key: str) -> str:
+def _where(path: Path | str, text: str, key: str) -> str:
     line = _key_line(text, key)
     return f"{path}, line {line}" if line else str(path)
 
@@ -189,31 +212,40 @@ def check(key: str, value: Any, where: str) -> None:
     if isinstance(value, str) and "\x00" in value:
         raise ConfigError(f"{where}{key!r} holds a NUL character: remove it")
     if key == "dir" and isinstance(value, str):
-        check_dir(value, f"{where}'dir'")
+        dir_text(value, f"{where}'dir'")
     if key == "smtp.port" and not 0 <= value <= 65535:
         raise ConfigError(f"{where}'smtp.port' is {value}; a port is 1 to 65535 (0: the usual one)")
     if spec.allowed is not None and str(value).lower() not in spec.allowed:
         raise ConfigError(f"{where}{key!r} is {value!r}; use one of {', '.join(spec.allowed)}")
 
 
-def check_dir(value: str, what: str) -> Path:
-    """A notes folder as written in the config or the environment, with ``~`` expanded."""
+def dir_text(value: str, what: str) -> str:
+    """A notes folder as written in the config or the environment, with ``~`` expanded
+    (as Path.expanduser expands it: a leading ``~`` or ``~user``)."""
     if not value.strip():
         raise ConfigError(f"{what} is empty: name a folder, e.g. ~/Documents/weeknotes")
     if "\x00" in value:
         raise ConfigError(f"{what} holds a NUL character: remove it")
-    try:
-        return Path(value).expanduser()
-    except RuntimeError:  # "~someone" with no such user, or no home folder at all
+    expanded = os.path.expanduser(value) if value.startswith("~") else value
+    if expanded.startswith("~"):  # "~someone" with no such user, or no home folder at all
         user = value.split("/", 1)[0]
         raise ConfigError(
             f"{what} is {value!r}, but {user} names no home folder here: write the full path"
         ) from None
+    return expanded
 
 
-def _read_text(path: Path) -> str | None:
+def check_dir(value: str, what: str) -> Path:
+    """``dir_text`` as a Path."""
+    from pathlib import Path
+
+    return Path(dir_text(value, what))
+
+
+def _read_text(path: Path | str) -> str | None:
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -228,7 +260,7 @@ def _read_text(path: Path) -> str | None:
         raise ConfigError(f"config {path} is not UTF-8 text: save it as UTF-8") from None
 
 
-def parse_text(text: str, path: Path) -> dict[str, Any]:
+def parse_text(text: str, path: Path | str) -> dict[str, Any]:
     """The validated keys of a config file's text, flattened to dotted names."""
     from weeknote import plaintoml
 
@@ -242,19 +274,24 @@ def parse_text(text: str, path: Path) -> dict[str, Any]:
             raise ConfigError(f"config {path}: {exc}: fix the TOML syntax there") from None
     flat = _flatten(table)
     for key, value in flat.items():
-        check(key, value, _where(path, text, key))
+        try:
+            check(key, value, "")
+        except ConfigError:  # said again, naming the line: found only when needed
+            check(key, value, _where(path, text, key))
+            raise
     return flat
 
 
-def read_file(path: Path) -> dict[str, Any]:
+def read_file(path: Path | str) -> dict[str, Any]:
     """The validated keys of a config file ({} when there is none)."""
     text = _read_text(path)
     return {} if text is None else parse_text(text, path)
 
 
-def load(dir_flag: Path | None = None, config_flag: Path | None = None) -> Config:
-    """The effective Config: flag > env > file > default."""
-    config_file = config_flag or paths.config_path()
+def load(dir_flag: Path | str | None = None, config_flag: Path | None = None) -> Config:
+    """The effective Config: flag > env > file > default. The folder is kept as the text
+    it was given or found as (``~`` expanded); ``Config.dir`` makes it a Path."""
+    config_file: Path | str = config_flag or paths.normal(paths.config_path_text())
     table = read_file(config_file)
     sources = dict.fromkeys(KEYS, "default")
     values: dict[str, Any] = {}
@@ -265,15 +302,15 @@ def load(dir_flag: Path | None = None, config_flag: Path | None = None) -> Confi
         sources[key] = f"file {config_file}"
     env_dir = os.environ.get("WEEKNOTE_DIR")
     if dir_flag is not None:
-        notes_dir, sources["dir"] = check_dir(str(dir_flag), "--dir"), "flag --dir"
+        notes_dir, sources["dir"] = dir_text(os.fspath(dir_flag), "--dir"), "flag --dir"
     elif env_dir:
-        notes_dir, sources["dir"] = check_dir(env_dir, "WEEKNOTE_DIR"), "env WEEKNOTE_DIR"
+        notes_dir, sources["dir"] = dir_text(env_dir, "WEEKNOTE_DIR"), "env WEEKNOTE_DIR"
     elif "dir" in values:
-        notes_dir = check_dir(values["dir"], f"config {config_file}: 'dir'")
+        notes_dir = dir_text(values["dir"], f"config {config_file}: 'dir'")
     else:
-        notes_dir = paths.default_notes_dir()
+        notes_dir = paths.default_notes_dir_text()
     values.pop("dir", None)
-    return Config(dir=notes_dir, config_file=config_file, sources=sources, **values)
+    return Config(dir=paths.normal(notes_dir), config_file=config_file, sources=sources, **values)
 
 
 def effective(config: Config) -> list[tuple[str, Any, str]]:
@@ -349,8 +386,7 @@ def default_file_text(notes_dir: Path) -> str:
         lines.append(f"# {spec.help}")
         if spec.allowed:
             lines.append(f"# one of: {', '.join(spec.allowed)}")
-        value = getattr(defaults, _attr(key))
-        value = str(value) if isinstance(value, Path) else value
+        value = defaults.dir_text if key == "dir" else getattr(defaults, _attr(key))
         table = key.rpartition(".")[0]
         lines.append((f"{table}." if table else "") + _toml_line(key, value))
         lines.append("")

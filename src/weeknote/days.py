@@ -7,9 +7,19 @@ the parser of DATE and WEEK arguments (weeks/) build on this.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from weeknote.errors import UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import UTC as UTC
+    from datetime import date as date
+    from datetime import datetime as datetime
+    from datetime import timedelta as timedelta
+else:
+    try:  # the C module alone: datetime.py, which only wraps it, costs a capture 2 ms
+        from _datetime import UTC, date, datetime, timedelta
+    except ImportError:  # a Python without it
+        from datetime import UTC, date, datetime, timedelta  # noqa: F401 (for quick.py)
 
 WEEK_STARTS: tuple[str, ...] = ("monday", "sunday")
 WEEKDAYS: tuple[str, ...] = (

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
+from weeknote.days import UTC, datetime
 from weeknote.errors import NoteError, UsageError
 from weeknote.template import DEFAULT_SECTION
 

@@ -23,17 +23,20 @@ import os
 import stat
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 from weeknote.errors import LinkError, NoteError, WriteError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
-try:
+if os.name == "nt":  # pragma: no cover - Windows
     import msvcrt
-except ImportError:  # POSIX
+else:  # not searched for elsewhere: a failed import looks in every folder on sys.path
     msvcrt = None  # type: ignore[assignment]
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
@@ -48,11 +51,11 @@ WRITTEN: list[Path] = []
 # -- links --------------------------------------------------------------------------------
 
 
-def real_root(root: Path) -> str:
+def real_root(root: Path | str) -> str:
     return os.path.realpath(root)
 
 
-def check_inside(path: Path, root: str) -> None:
+def check_inside(path: Path | str, root: str) -> None:
     """Refuse ``path`` when, through a symbolic link, it leads outside ``root`` (a folder's
     real path, from ``real_root``). A link that stays inside the folder is fine."""
     try:
@@ -72,11 +75,12 @@ def check_inside(path: Path, root: str) -> None:
 
 
 @contextlib.contextmanager
-def _lock_file(path: Path) -> Iterator[None]:
+def _lock_file(path: Path | str) -> Iterator[None]:
     """The fallback lock: a file beside ``path`` that only one process can create. A lock
     file is never broken by guesswork (that lets two holders in): after a wait the command
     stops and names it, for a person to remove if no weeknote is running."""
-    lock = path.with_name(f".{path.name}.lock")
+    folder, name = os.path.split(path)
+    lock = os.path.join(folder, f".{name}.lock")
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
@@ -97,7 +101,7 @@ def _lock_file(path: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def locked(fd: int, path: Path) -> Iterator[None]:
+def locked(fd: int, path: Path | str) -> Iterator[None]:
     """Hold an exclusive lock on the open file ``fd`` (at ``path``)."""
     if fcntl is not None:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -157,7 +161,7 @@ def folder_lock(path: Path, exclusive: bool, wait: float | None = None) -> Itera
         os.close(fd)
 
 
-def _same_file(fd: int, path: Path) -> bool:
+def _same_file(fd: int, path: Path | str) -> bool:
     """Whether ``path`` still names the file open as ``fd`` (it may have been replaced
     while this process waited for the lock)."""
     try:
@@ -169,10 +173,10 @@ def _same_file(fd: int, path: Path) -> bool:
 
 
 @contextlib.contextmanager
-def open_locked(path: Path) -> Iterator[int]:
+def open_locked(path: Path | str) -> Iterator[int]:
     """``path`` opened for reading and appending (created if missing), under an exclusive
     lock, and still the file that ``path`` names once the lock is held."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    os.makedirs(_parent(path), exist_ok=True)
     while True:
         fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _BINARY | _NONBLOCK, 0o666)
         try:
@@ -189,12 +193,17 @@ def open_locked(path: Path) -> Iterator[int]:
 # -- writes ---------------------------------------------------------------------------------
 
 
-def _failed(path: Path, exc: OSError, what: str) -> WriteError:
+def _parent(path: Path | str) -> str:
+    """The folder a file is in, as Path.parent names it ('.' for a bare name)."""
+    return os.path.dirname(path) or "."
+
+
+def _failed(path: Path | str, exc: OSError, what: str) -> WriteError:
     reason = exc.strerror or str(exc)
     return WriteError(f"could not {what} {path}: {reason}; it is as it was")
 
 
-def append_to(fd: int, path: Path, data: bytes) -> None:
+def append_to(fd: int, path: Path | str, data: bytes) -> None:
     """Append ``data`` (whole lines) to the locked ``fd`` on a fresh line, all or nothing."""
     size = os.fstat(fd).st_size
     if size:
@@ -221,29 +230,36 @@ def append_to(fd: int, path: Path, data: bytes) -> None:
 def append_locked(path: Path, text: str) -> None:
     """Append ``text`` (whole lines) in one write, under an exclusive lock, starting on a
     fresh line even if the file was left without a final newline."""
+    append_file(path, text)
+    WRITTEN.append(path)
+
+
+def append_file(path: Path | str, text: str) -> None:
+    """``append_locked``, leaving the file out of WRITTEN (the capture path: it commits
+    nothing)."""
     data = text.encode("utf-8")
-    folder_existed = path.parent.is_dir()
-    existed = path.exists()
+    folder = _parent(path)
+    folder_existed = os.path.isdir(folder)
+    existed = os.path.exists(path)
     try:
         with open_locked(path) as fd:
             try:
                 append_to(fd, path, data)
             except WriteError:
                 if not existed and os.fstat(fd).st_size == 0:
-                    _remove_new(path, None if folder_existed else path.parent)
+                    _remove_new(path, None if folder_existed else folder)
                 raise
     except OSError as exc:
         raise _failed(path, exc, "add to") from None
-    WRITTEN.append(path)
 
 
-def _remove_new(path: Path, folder: Path | None) -> None:
+def _remove_new(path: Path | str, folder: str | None) -> None:
     """Undo the creation of an empty file (and of its folder, if that was new too)."""
     with contextlib.suppress(OSError):
         os.unlink(path)
     if folder is not None:
         with contextlib.suppress(OSError):
-            folder.rmdir()
+            os.rmdir(folder)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -420,7 +436,7 @@ def decode(data: bytes, path: Path | str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_text(path: Path, what: str = "file") -> str:
+def read_text(path: Path | str, what: str = "file") -> str:
     """A file's UTF-8 text, with errors a person can act on (FileNotFoundError passes)."""
     try:
         fd = os.open(path, os.O_RDONLY | _BINARY | _NONBLOCK)

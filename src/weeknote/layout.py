@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from collections.abc import Sequence
 
 TYPE_CHECKING = False
@@ -55,15 +54,15 @@ def cells(text: str) -> int:
     """How many terminal cells ``text`` takes."""
     if text.isascii():
         return len(text)
-    return sum(_char_cells(char) for char in text)
+    import unicodedata  # only for text beyond ASCII, which most messages are not
 
-
-def _char_cells(char: str) -> int:
-    if unicodedata.combining(char) or char in "\u200b\u200d\ufe0f":
-        return 0
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 2
-    return 2 if 0x1F300 <= ord(char) <= 0x1FAFF else 1  # pictographs (emoji)
+    total = 0
+    for char in text:
+        if unicodedata.combining(char) or char in "\u200b\u200d\ufe0f":
+            continue
+        wide = unicodedata.east_asian_width(char) in ("W", "F")
+        total += 2 if wide or 0x1F300 <= ord(char) <= 0x1FAFF else 1  # pictographs (emoji)
+    return total
 
 
 def _cut(word: str, width: int) -> list[str]:

@@ -4,16 +4,34 @@ On Linux and the BSDs the locations follow the XDG rules directly (``$XDG_CONFIG
 ``$XDG_CACHE_HOME``, ``$XDG_DOCUMENTS_DIR`` when absolute, else under an absolute ``$HOME``),
 which costs nothing to work out; anything less plain (another platform, no usable ``HOME``,
 a ``user-dirs.dirs`` file naming the documents folder) is left to platformdirs.
+
+Each place is worked out as text (``*_text``) and handed out as a Path: the capture path
+uses the text and never imports pathlib, which would cost it more than all its work.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 APP = "weeknote"
 _XDG = sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
+
+
+def normal(text: str) -> str:
+    """A path as ``str(Path(text))`` spells it: as it is when that is plain to see (no
+    empty or ``.`` part, no trailing slash), else through pathlib."""
+    if os.sep == "/" and text:
+        parts = text.split("/")
+        if all(part not in ("", ".") for part in (parts[1:] if parts[0] == "" else parts)):
+            return text
+    from pathlib import Path
+
+    return str(Path(text))
 
 
 def _home() -> str | None:
@@ -33,55 +51,70 @@ def _xdg(variable: str, default: str) -> str | None:
     return f"{home}/{default}" if home else None
 
 
-def _user_dir(variable: str, default: str) -> Path:
+def _user_dir(variable: str, default: str) -> str:
     """``~/.config/weeknote``-style folder ``variable``/``default`` says, through platformdirs
     where the plain rule does not settle it."""
     base = _xdg(variable, default) if _XDG else None
     if base is not None:
-        return Path(base) / APP
+        return f"{base}/{APP}"
     import platformdirs
 
     kind = "config" if variable == "XDG_CONFIG_HOME" else "cache"
-    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
+    return str(getattr(platformdirs, f"user_{kind}_dir")(APP))
 
 
-def config_path() -> Path:
-    """``WEEKNOTE_CONFIG`` if set, else the platform's config folder."""
+def config_path_text() -> str:
+    """``WEEKNOTE_CONFIG`` if set (``~`` expanded), else the platform's config file."""
     env = os.environ.get("WEEKNOTE_CONFIG")
     if env:
-        try:
-            return Path(env).expanduser()
-        except RuntimeError:  # "~someone" with no such user
+        expanded = os.path.expanduser(env) if env.startswith("~") else env
+        if expanded.startswith("~"):  # "~someone" with no such user
             from weeknote.errors import ConfigError
 
             raise ConfigError(
                 f"WEEKNOTE_CONFIG is {env!r}, but {env.split('/', 1)[0]} names no home folder "
                 "here: write the full path"
             ) from None
-    return _user_dir("XDG_CONFIG_HOME", ".config") / "config.toml"
+        return expanded
+    return os.path.join(_user_dir("XDG_CONFIG_HOME", ".config"), "config.toml")
+
+
+def config_path() -> Path:
+    """``WEEKNOTE_CONFIG`` if set, else the platform's config folder."""
+    from pathlib import Path
+
+    return Path(config_path_text())
 
 
 def cache_dir() -> Path:
     """The platform's cache folder for weeknote (derived data only: safe to delete)."""
-    return _user_dir("XDG_CACHE_HOME", ".cache")
+    from pathlib import Path
+
+    return Path(_user_dir("XDG_CACHE_HOME", ".cache"))
 
 
-def _documents() -> Path | None:
+def _documents() -> str | None:
     """The documents folder, when no ``user-dirs.dirs`` file has a say in it."""
     config, home = _xdg("XDG_CONFIG_HOME", ".config") if _XDG else None, _home()
     if config is None or home is None or os.path.lexists(f"{config}/user-dirs.dirs"):
         return None
     named = os.environ.get("XDG_DOCUMENTS_DIR", "")
-    return Path(named) if named.startswith("/") else Path(home) / "Documents"
+    return named if named.startswith("/") else f"{home}/Documents"
 
 
-def default_notes_dir() -> Path:
+def default_notes_dir_text() -> str:
     documents = _documents()
     if documents is None:
         import platformdirs
 
-        documents = platformdirs.user_documents_path()
-    return documents / "weeknotes"
+        documents = str(platformdirs.user_documents_path())
+    return os.path.join(documents, "weeknotes")
+
+
+def default_notes_dir() -> Path:
+    from pathlib import Path
+
+    return Path(default_notes_dir_text())
 
 
 def _folder_key(notes_dir: Path) -> str:

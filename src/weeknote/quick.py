@@ -7,20 +7,21 @@ cost little more than starting Python. The entry point hands the common forms he
     weeknote [--dir PATH] bullet [...] -          (one bullet a line from stdin)
 
 They are checked with the same functions the full command uses (config.load, the template's
-sections, draftline.clean_bullet and split_section, files.append_locked, the link guard) and
-say the same lines. Anything else (help, completion, --undo, an unknown option, git
-autocommit or sync, a #tag to check against the folder, any error) is handed to the Typer
-app untouched, which then says what the full command says. Once standard input has been
-read it cannot be handed on, so from then on errors are said here, in the same words.
+sections, draftline.clean_bullet and split_section, files.append_file, the link guard) and
+say the same lines, on paths spelt as text (os.path) where the full command has Paths:
+pathlib alone would cost this path more than all its work. Anything else (help,
+completion, --undo, an unknown option, git autocommit or sync, a #tag to check against the
+folder, any error) is handed to the Typer app untouched, which then says what the full
+command says. Once standard input has been read it cannot be handed on, so from then on
+errors are said here, in the same words.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from datetime import date, datetime
-from pathlib import Path
 
+from weeknote.days import date, datetime
 from weeknote.errors import UsageError, WeeknoteError
 
 TYPE_CHECKING = False
@@ -182,11 +183,13 @@ def _plan(notes_dir: str | None, section: str | None, day_text: str | None) -> _
 
     fixed = os.environ.get("WEEKNOTE_TODAY")
     today = date.fromisoformat(fixed) if fixed else date.today()
-    config = config_mod.load(Path(notes_dir) if notes_dir else None)
+    config = config_mod.load(notes_dir or None)
     if config.git_autocommit or config.git_autosync:
         return None
-    root = config.dir
-    if (root / ".git").exists() or (root.exists() and not root.is_dir()):
+    root = config.dir_text
+    if os.path.exists(os.path.join(root, ".git")) or (
+        os.path.exists(root) and not os.path.isdir(root)
+    ):
         return None
     if day_text is None:
         day = today
@@ -233,10 +236,10 @@ def _sections(config: Config) -> tuple[str, list[str]]:
     name = config.template
     if not TEMPLATE_NAME.fullmatch(name):
         raise UsageError(f"template name {name!r} is not a plain file name")
-    path = config.dir / "templates" / f"{name}.md"
-    if path.is_file():
-        check_inside(path, real_root(config.dir))
-        return name, Template(name, str(path), read_text(path, "template")).sections()
+    path = os.path.join(config.dir_text, "templates", f"{name}.md")
+    if os.path.isfile(path):
+        check_inside(path, real_root(config.dir_text))
+        return name, Template(name, path, read_text(path, "template")).sections()
     if name != "default":
         raise UsageError(f"no template {name!r}")
     return name, default_template().sections()
@@ -245,24 +248,25 @@ def _sections(config: Config) -> tuple[str, list[str]]:
 def _write(plan: _Plan, filed: Sequence[tuple[str, str]]) -> int:
     from weeknote.days import iso_week, week_days, week_id
     from weeknote.draftline import count_bullets, draft_line, stamp
-    from weeknote.files import append_locked, check_inside, read_text, real_root
+    from weeknote.files import append_file, check_inside, read_text, real_root
 
     config, day = plan.config, plan.day
-    root = config.dir
-    created = not root.exists()
-    root.mkdir(parents=True, exist_ok=True)
+    root = config.dir_text
+    created = not os.path.exists(root)
+    os.makedirs(root, exist_ok=True)
     inside = real_root(root)
-    path = root / "drafts" / f"{day.isoformat()}.md"
+    drafts = os.path.join(root, "drafts")
+    path = os.path.join(drafts, f"{day.isoformat()}.md")
     check_inside(path, inside)
     added = stamp(datetime.now())
-    append_locked(path, "".join(draft_line(name, text, added) for name, text in filed))
+    append_file(path, "".join(draft_line(name, text, added) for name, text in filed))
     total: int | None = 0
     problem = None
     for other in week_days(day, config.week_start):
-        draft = root / "drafts" / f"{other.isoformat()}.md"
+        draft = os.path.join(drafts, f"{other.isoformat()}.md")
         try:
             check_inside(draft, inside)
-            total = (total or 0) + count_bullets(read_text(draft, "draft"), str(draft))
+            total = (total or 0) + count_bullets(read_text(draft, "draft"), draft)
         except FileNotFoundError:
             continue
         except WeeknoteError as exc:  # the bullet is saved; the count can wait

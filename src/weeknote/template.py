@@ -8,9 +8,9 @@ no code and allows no attribute or index access: ``{{ title.upper }}`` is an err
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from weeknote.errors import TemplateError
 
@@ -116,7 +116,10 @@ def fill_values(text: str, values: Mapping[str, str]) -> str:
 
 
 def default_template() -> Template:
-    text = (Path(__file__).parent / "templates" / "default.md").read_text(encoding="utf-8")
+    with open(
+        os.path.join(os.path.dirname(__file__), "templates", "default.md"), encoding="utf-8"
+    ) as handle:
+        text = handle.read()
     return Template("default", "default (built in)", text)
 
 
