@@ -20,8 +20,10 @@ from weeknote.template import DEFAULT_SECTION
 MAX_BULLET = 64 * 1024
 
 
-# The moment a bullet was added, at the end of its line.
-_ADDED = re.compile(r"\s*<!-- (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z) -->\s*$")
+# The moment a bullet was added, at the end of its line; compiled when first needed (a
+# capture counts bullets without it: compiling is most of what this module costs it).
+_ADDED = r"\s*<!-- (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z) -->\s*$"
+_added: re.Pattern[str] | None = None
 
 
 def stamp(now: datetime) -> str:
@@ -31,7 +33,10 @@ def stamp(now: datetime) -> str:
 
 def split_added(line: str) -> tuple[str, str]:
     """A draft line without its added-moment comment, and the moment ("" if none)."""
-    found = _ADDED.search(line)
+    global _added
+    if _added is None:
+        _added = re.compile(_ADDED)
+    found = _added.search(line)
     if found is None:
         return line, ""
     return line[: found.start()], found.group(1)
@@ -39,16 +44,17 @@ def split_added(line: str) -> tuple[str, str]:
 
 # The lines git leaves around a conflict: "<<<<<<< ours" ... ">>>>>>> theirs". Both ends are
 # needed, so a Markdown heading underlined with "=======" is not taken for one.
-_CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
-_CONFLICT_END = re.compile(r"^>{7}(?: |$)", re.MULTILINE)
+_CONFLICT_START = r"^<{7}(?: |$)"
+_CONFLICT_END = r"^>{7}(?: |$)"
 
 
 def conflict_line(text: str) -> int | None:
     """The line where a git conflict starts in ``text``, if it holds one."""
     if "<<<<<<<" not in text:
         return None
-    start = _CONFLICT_START.search(text)
-    if start is None or _CONFLICT_END.search(text, start.end()) is None:
+    start = re.search(_CONFLICT_START, text, re.MULTILINE)
+    end = re.compile(_CONFLICT_END, re.MULTILINE)  # compiled once, by re's own cache
+    if start is None or end.search(text, start.end()) is None:
         return None
     return text.count("\n", 0, start.start()) + 1
 
@@ -128,4 +134,9 @@ def count_bullets(text: str, source: str = "draft") -> int:
     that belong to it, as parse_draft reads them); a draft with conflict markers is a
     NoteError."""
     refuse_conflict(text, source)
-    return sum(1 for _, line, _ in draft_items(text) if split_added(line.strip())[0])
+    return sum(1 for _, line, _ in draft_items(text) if _has_text(line.strip()))
+
+
+def _has_text(line: str) -> bool:
+    """Whether a stripped draft line holds more than the moment it was added."""
+    return bool(line) and (not line.startswith("<!--") or bool(split_added(line)[0]))

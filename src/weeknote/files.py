@@ -15,14 +15,12 @@ the platform can open them.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import io  # loaded with the interpreter: the capture path imports no typing
 import itertools
 import os
 import stat
 import time
-from collections.abc import Iterator
 
 from weeknote.errors import LinkError, NoteError, WriteError
 
@@ -72,93 +70,127 @@ def check_inside(path: Path | str, root: str) -> None:
 
 
 # -- locks ----------------------------------------------------------------------------------
+# Written as classes rather than with contextlib: `weeknote bullet` takes a lock many times a
+# day, and importing contextlib would cost it more than the lock does.
 
 
-@contextlib.contextmanager
-def _lock_file(path: Path | str) -> Iterator[None]:
+class _LockFile:
     """The fallback lock: a file beside ``path`` that only one process can create. A lock
     file is never broken by guesswork (that lets two holders in): after a wait the command
     stops and names it, for a person to remove if no weeknote is running."""
-    folder, name = os.path.split(path)
-    lock = os.path.join(folder, f".{name}.lock")
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
-    while True:
-        try:
-            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            break
-        except FileExistsError:
-            if time.monotonic() > deadline:
-                raise WriteError(
-                    f"{path} is locked by {lock}: if no weeknote is running, remove that file"
-                ) from None
-            time.sleep(0.005)
-    os.close(fd)
-    try:
-        yield
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(lock)
 
+    __slots__ = ("path", "lock")
 
-@contextlib.contextmanager
-def locked(fd: int, path: Path | str) -> Iterator[None]:
-    """Hold an exclusive lock on the open file ``fd`` (at ``path``)."""
-    if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    elif msvcrt is not None:  # pragma: no cover - Windows
-        os.lseek(fd, 0, os.SEEK_SET)
+    def __init__(self, path: Path | str) -> None:
+        folder, name = os.path.split(path)
+        self.path, self.lock = path, os.path.join(folder, f".{name}.lock")
+
+    def __enter__(self) -> None:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
         while True:
             try:
-                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for ten seconds itself
+                fd = os.open(self.lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 break
-            except OSError:
-                continue
+            except FileExistsError:
+                if time.monotonic() > deadline:
+                    raise WriteError(
+                        f"{self.path} is locked by {self.lock}: if no weeknote is running, "
+                        "remove that file"
+                    ) from None
+                time.sleep(0.005)
+        os.close(fd)
+
+    def __exit__(self, *exc: object) -> None:
         try:
-            yield
-        finally:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-    else:
-        with _lock_file(path):
-            yield
+            os.unlink(self.lock)
+        except FileNotFoundError:
+            pass
 
 
-@contextlib.contextmanager
-def folder_lock(path: Path, exclusive: bool, wait: float | None = None) -> Iterator[None]:
+class _Locked:
+    __slots__ = ("fd", "path", "fallback")
+
+    def __init__(self, fd: int, path: Path | str) -> None:
+        self.fd, self.path = fd, path
+        self.fallback: _LockFile | None = None
+
+    def __enter__(self) -> None:
+        if fcntl is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        elif msvcrt is not None:  # pragma: no cover - Windows
+            os.lseek(self.fd, 0, os.SEEK_SET)
+            while True:
+                try:
+                    msvcrt.locking(self.fd, msvcrt.LK_LOCK, 1)  # retries for ten seconds itself
+                    break
+                except OSError:
+                    continue
+        else:
+            self.fallback = _LockFile(self.path)
+            self.fallback.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fallback is not None:
+            self.fallback.__exit__()
+        elif fcntl is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+        elif msvcrt is not None:  # pragma: no cover - Windows
+            os.lseek(self.fd, 0, os.SEEK_SET)
+            msvcrt.locking(self.fd, msvcrt.LK_UNLCK, 1)
+
+
+def locked(fd: int, path: Path | str) -> _Locked:
+    """Hold an exclusive lock on the open file ``fd`` (at ``path``), for a ``with``."""
+    return _Locked(fd, path)
+
+
+class _FolderLock:
+    __slots__ = ("path", "exclusive", "wait", "fd", "fallback")
+
+    def __init__(self, path: Path, exclusive: bool, wait: float | None) -> None:
+        self.path, self.exclusive, self.wait = path, exclusive, wait
+        self.fd = -1
+        self.fallback: _LockFile | None = None
+
+    def __enter__(self) -> None:
+        if fcntl is None:  # pragma: no cover - Windows
+            if self.exclusive:
+                self.fallback = _LockFile(self.path)
+                self.fallback.__enter__()
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            mode = fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH
+            deadline = None if self.wait is None else time.monotonic() + self.wait
+            while True:
+                try:
+                    fcntl.flock(self.fd, mode | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if deadline is not None and time.monotonic() > deadline:
+                        raise WriteError(
+                            "the notes are being written (a weeknote command, or an editor it "
+                            "opened, is still running): try again when it is done"
+                        ) from None
+                    time.sleep(0.05)
+        except BaseException:
+            os.close(self.fd)
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fallback is not None:  # pragma: no cover - Windows
+            self.fallback.__exit__()
+        elif self.fd >= 0:
+            os.close(self.fd)
+
+
+def folder_lock(path: Path, exclusive: bool, wait: float | None = None) -> _FolderLock:
     """The lock between a sync and weeknote's writers: every command that writes in a
     synced folder holds it shared (for as long as its editor is open, too); a sync holds it
     whole while it changes the folder. ``wait`` seconds at most, else a WriteError. Where
     there is no flock (Windows), only a sync takes it."""
-    if fcntl is None:  # pragma: no cover - Windows
-        if not exclusive:
-            yield
-            return
-        with _lock_file(path):
-            yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-        deadline = None if wait is None else time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, mode | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if deadline is not None and time.monotonic() > deadline:
-                    raise WriteError(
-                        "the notes are being written (a weeknote command, or an editor it "
-                        "opened, is still running): try again when it is done"
-                    ) from None
-                time.sleep(0.05)
-        yield
-    finally:
-        os.close(fd)
+    return _FolderLock(path, exclusive, wait)
 
 
 def _same_file(fd: int, path: Path | str) -> bool:
@@ -172,22 +204,53 @@ def _same_file(fd: int, path: Path | str) -> bool:
     return (current.st_ino, current.st_dev) == (opened.st_ino, opened.st_dev)
 
 
-@contextlib.contextmanager
-def open_locked(path: Path | str) -> Iterator[int]:
-    """``path`` opened for reading and appending (created if missing), under an exclusive
-    lock, and still the file that ``path`` names once the lock is held."""
-    os.makedirs(_parent(path), exist_ok=True)
-    while True:
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _BINARY | _NONBLOCK, 0o666)
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise NoteError(f"{path} is not a regular file: move it out of the notes folder")
-            with locked(fd, path):
-                if _same_file(fd, path):
-                    yield fd
-                    return
-        finally:
+class _OpenLocked:
+    __slots__ = ("path", "fd", "lock")
+
+    def __init__(self, path: Path | str) -> None:
+        self.path, self.fd = path, -1
+        self.lock: _Locked | None = None
+
+    def __enter__(self) -> int:
+        path = self.path
+        os.makedirs(_parent(path), exist_ok=True)
+        while True:
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _BINARY | _NONBLOCK, 0o666)
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    raise NoteError(
+                        f"{path} is not a regular file: move it out of the notes folder"
+                    )
+                lock = _Locked(fd, path)
+                lock.__enter__()
+                try:
+                    same = _same_file(fd, path)
+                except BaseException:
+                    lock.__exit__()
+                    raise
+                if not same:  # replaced while this waited: lock the file the name holds now
+                    lock.__exit__()
+            except BaseException:
+                os.close(fd)
+                raise
+            if same:
+                self.fd, self.lock = fd, lock
+                return fd
             os.close(fd)
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self.lock is not None:
+                self.lock.__exit__()
+        finally:
+            os.close(self.fd)
+
+
+def open_locked(path: Path | str) -> _OpenLocked:
+    """``path`` opened for reading and appending (created if missing), under an exclusive
+    lock, and still the file that ``path`` names once the lock is held: ``with
+    open_locked(path) as fd``."""
+    return _OpenLocked(path)
 
 
 # -- writes ---------------------------------------------------------------------------------
@@ -220,8 +283,10 @@ def append_to(fd: int, path: Path | str, data: bytes) -> None:
     except BaseException as exc:
         # A short write (a full disk, a file-size limit) or an interruption: leave no
         # fragment that the next append would turn into a bullet.
-        with contextlib.suppress(OSError):
+        try:
             os.ftruncate(fd, size)
+        except OSError:
+            pass
         if isinstance(exc, OSError):
             raise _failed(path, exc, "add to") from None
         raise
@@ -255,22 +320,27 @@ def append_file(path: Path | str, text: str) -> None:
 
 def _remove_new(path: Path | str, folder: str | None) -> None:
     """Undo the creation of an empty file (and of its folder, if that was new too)."""
-    with contextlib.suppress(OSError):
+    try:
         os.unlink(path)
-    if folder is not None:
-        with contextlib.suppress(OSError):
+        if folder is not None:
             os.rmdir(folder)
+    except OSError:
+        pass
 
 
 def _fsync_dir(folder: Path) -> None:
     if os.name != "posix":  # pragma: no cover - a folder cannot be opened on Windows
         return
-    with contextlib.suppress(OSError):
+    try:
         fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _mode_for(path: Path) -> int:
@@ -344,8 +414,10 @@ def _write_atomic(path: Path, data: bytes, overwrite: bool, sync: bool) -> bool:
             _fsync_dir(path.parent)
         return True
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        try:
             tmp.unlink()
+        except FileNotFoundError:
+            pass
 
 
 SPOOL_LIMIT = 1 << 18  # bytes a Spool holds in memory before it goes on in a temp file
@@ -413,12 +485,16 @@ class Spool:
     def discard(self) -> None:
         self._held = []
         if self._handle is not None:
-            with contextlib.suppress(OSError):
+            try:
                 self._handle.close()
+            except OSError:
+                pass
             self._handle = None
         if self._tmp is not None:
-            with contextlib.suppress(OSError):
+            try:
                 self._tmp.unlink()
+            except OSError:
+                pass
             self._tmp = None
 
 

@@ -231,10 +231,10 @@ def _tagged(filed: Sequence[tuple[str, str]]) -> bool:
 def _sections(config: Config) -> tuple[str, list[str]]:
     """The template's name and its sections, as Store.template reads them."""
     from weeknote.files import check_inside, read_text, real_root
-    from weeknote.template import TEMPLATE_NAME, Template, default_template
+    from weeknote.template import Template, default_template, is_template_name
 
     name = config.template
-    if not TEMPLATE_NAME.fullmatch(name):
+    if not is_template_name(name):
         raise UsageError(f"template name {name!r} is not a plain file name")
     path = os.path.join(config.dir_text, "templates", f"{name}.md")
     if os.path.isfile(path):

@@ -47,7 +47,7 @@ from weeknote.files import (
     write_atomic,
 )
 from weeknote.index import _CONFLICT, NOTE_NAME, NoteEntry, entry_dict
-from weeknote.template import DEFAULT_SECTION, TEMPLATE_NAME, Template, default_template
+from weeknote.template import DEFAULT_SECTION, Template, default_template, is_template_name
 from weeknote.weeks import Week
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ class Store:
 
     # templates
     def template(self, name: str) -> Template:
-        if not TEMPLATE_NAME.fullmatch(name):
+        if not is_template_name(name):
             raise UsageError(f"template name {name!r} is not a plain file name, e.g. 'monthly'")
         path = self.root / TEMPLATES / f"{name}.md"
         if path.is_file():

@@ -32,9 +32,42 @@ PLACEHOLDERS = {
     "bullets:NAME": "the bullets filed under section NAME",
 }
 
-TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # a file in <dir>/templates/
-_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
-_NAME = re.compile(r"[a-z_]+|bullets:[a-z][a-z0-9_-]*")
+_PLACEHOLDER = r"\{\{(.*?)\}\}"  # compiled where a note is filled in (re keeps it)
+
+# What `weeknote bullet` checks on every capture is read with str methods, not regular
+# expressions: compiling them would cost a capture more than the reading does.
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") | _LOWER
+_FILE_CHARS = _ALNUM | frozenset("_.-")
+_SECTION_CHARS = _LOWER | frozenset("0123456789_-")
+
+
+def is_template_name(name: str) -> bool:
+    """Whether ``name`` can name a file in <dir>/templates/: ASCII letters, digits, ``_``,
+    ``.`` and ``-``, starting with a letter or digit."""
+    return bool(name) and name[0] in _ALNUM and all(char in _FILE_CHARS for char in name)
+
+
+def _is_placeholder_name(raw: str) -> bool:
+    """``title``-like (lower case letters and ``_``) or ``bullets:NAME`` (a lower case
+    letter, then lower case letters, digits, ``_`` and ``-``)."""
+    if raw.startswith(SECTION_PREFIX):
+        name = raw[len(SECTION_PREFIX) :]
+        return bool(name) and name[0] in _LOWER and all(char in _SECTION_CHARS for char in name)
+    return bool(raw) and all(char in _LOWER or char == "_" for char in raw)
+
+
+def _placeholders_in(line: str) -> list[str]:
+    """What each ``{{ … }}`` of a line holds, as ``_PLACEHOLDER.finditer`` finds them."""
+    found = []
+    start = line.find("{{")
+    while start != -1:
+        end = line.find("}}", start + 2)
+        if end == -1:  # no later "{{" can be closed either
+            break
+        found.append(line[start + 2 : end])
+        start = line.find("{{", end + 2)
+    return found
 
 
 class Template:
@@ -65,9 +98,9 @@ class Template:
         """Every placeholder as (name, line), checked: unknown names are TemplateErrors."""
         found = []
         for number, line in enumerate(self.text.splitlines(), start=1):
-            for match in _PLACEHOLDER.finditer(line):
-                raw = match.group(1).strip()
-                if not _NAME.fullmatch(raw) or (
+            for inside in _placeholders_in(line):
+                raw = inside.strip()
+                if not _is_placeholder_name(raw) or (
                     raw not in PLACEHOLDERS and not raw.startswith(SECTION_PREFIX)
                 ):
                     raise TemplateError(self._unknown(raw, number))
@@ -91,12 +124,13 @@ def section_leads(template: Template, values: Mapping[str, str]) -> dict[str, st
     learning", or a lead-in such as "Highlights from the week were:"), filled in."""
     leads: dict[str, str] = {}
     previous = ""
+    placeholder = re.compile(_PLACEHOLDER)
     for line in template.text.splitlines():
         stripped = line.strip()
         if not stripped:
             continue
-        names = [match.group(1).strip() for match in _PLACEHOLDER.finditer(stripped)]
-        if names and not _PLACEHOLDER.sub("", stripped).strip():  # placeholders only
+        names = [match.group(1).strip() for match in placeholder.finditer(stripped)]
+        if names and not placeholder.sub("", stripped).strip():  # placeholders only
             for name in names:
                 if name.startswith(SECTION_PREFIX) and previous:
                     leads.setdefault(name.removeprefix(SECTION_PREFIX), previous)
@@ -112,7 +146,7 @@ def fill_values(text: str, values: Mapping[str, str]) -> str:
         name = match.group(1).strip()
         return values.get(name, "")
 
-    return _PLACEHOLDER.sub(replace, text)
+    return re.sub(_PLACEHOLDER, replace, text)
 
 
 def default_template() -> Template:
@@ -148,7 +182,7 @@ def fill(
             return format_bullets(bullets.get(name.removeprefix(SECTION_PREFIX), []))
         return values[name]
 
-    text = _PLACEHOLDER.sub(replace, template.text)
+    text = re.sub(_PLACEHOLDER, replace, template.text)
     unplaced = [] if "bullets" in names else loose
     if unplaced:
         text = text.rstrip("\n") + "\n\n" + format_bullets(unplaced) + "\n"
