@@ -212,8 +212,10 @@ def bench_capture(work: Path, runs: int) -> list[Row]:
     # the config file as `init` writes it: every key, each one checked on every run
     subprocess.run([*WEEKNOTE, "init"], env=default_env(home), check=True, capture_output=True)
     text = "Day with the waste team"
+    splitting, added = import_cases(env)
     got = measure(
         {
+            **splitting,
             "pass": ([PY, "-c", "pass"], env),
             "typer": ([PY, str(app), text], env),
             "bullet": ([*WEEKNOTE, "bullet", text], env),
@@ -223,7 +225,7 @@ def bench_capture(work: Path, runs: int) -> list[Row]:
         runs,
     )
     floor = got["pass"][0]
-    FINDINGS.append(where_the_time_goes(env, got["bullet"][0], floor, runs))
+    FINDINGS.append(where_the_time_goes(got, added))
     return [
         Row("python -c pass", floor, "", 0.0, ""),
         Row("one-command Typer app (append a line)", got["typer"][0], "python -c pass",
@@ -254,24 +256,36 @@ def _imports(cmd: Sequence[str], env: dict[str, str]) -> dict[str, int]:
     return found
 
 
-def where_the_time_goes(env: dict[str, str], bullet: float, floor: float, runs: int) -> str:
-    """A line splitting `bullet`'s median into the interpreter's start, the imports it adds
-    (timed as a process that only imports them; the heaviest named, by -X importtime) and
-    the work left: where to look when capture slows down."""
+def import_cases(env: dict[str, str]) -> tuple[dict[str, Command], dict[str, int]]:
+    """Two processes to split `bullet`'s time with, and the imports `bullet` adds to the
+    interpreter's own (cumulative microseconds by -X importtime). Both processes leave as
+    a capture does, without the interpreter's tear-down: "start" only starts, "imports"
+    also imports what `bullet` imports."""
     cmd = [*WEEKNOTE[1:], "bullet", "Where the time goes"]
     if len(WEEKNOTE) == 1:
         cmd = [WEEKNOTE[0], *cmd]
     baseline = _imports(["-c", "pass"], env)
     added = {k: v for k, v in _imports(cmd, env).items() if k not in baseline}
-    only_imports = [PY, "-c", "; ".join(f"import {name}" for name in added)]
-    imports = measure({"imports": (only_imports, env)}, runs)["imports"][0] - floor
+    leave = "import os; os._exit(0)"
+    only_imports = "; ".join([*(f"import {name}" for name in added), leave])
+    cases: dict[str, Command] = {
+        "start": ([PY, "-c", leave], env),
+        "imports": ([PY, "-c", only_imports], env),
+    }
+    return cases, added
+
+
+def where_the_time_goes(got: dict[str, tuple[float, float]], added: dict[str, int]) -> str:
+    """A line splitting `bullet`'s median into the interpreter's start, the imports it adds
+    (the heaviest named, by -X importtime) and the work left, from processes timed in the
+    same run: where to look when capture slows down."""
+    bullet, start, imports = got["bullet"][0], got["start"][0], got["imports"][0]
     ranked = sorted(added.items(), key=lambda item: -item[1])[:4]
     heaviest = ", ".join(f"{name} {micro / 1000:.1f}" for name, micro in ranked)
-    work = bullet - floor - imports
     return (
         f"where the time goes, weeknote bullet: {bullet * 1000:.1f} ms = interpreter start "
-        f"{floor * 1000:.1f} + imports {imports * 1000:.1f} (the heaviest, in ms by -X "
-        f"importtime: {heaviest}) + work {work * 1000:.1f}"
+        f"{start * 1000:.1f} + imports {(imports - start) * 1000:.1f} (the heaviest, in ms by "
+        f"-X importtime: {heaviest}) + work {(bullet - imports) * 1000:.1f}"
     )
 
 

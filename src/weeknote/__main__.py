@@ -1,3 +1,3 @@
-from weeknote.cli import main
+from weeknote.cli import run
 
-main()
+run()

@@ -50,11 +50,17 @@ class NoteEntry:
 
     @property
     def start(self) -> dt.date:
-        return monday_of(self.weeks[0]) if self.weeks else self.date
+        if not self.weeks:
+            return self.date
+        first = self.weeks[0]
+        return dt.date.fromisocalendar(int(first[:4]), int(first[6:]), 1)
 
     @property
     def end(self) -> dt.date:
-        return monday_of(self.weeks[-1]) + dt.timedelta(days=6) if self.weeks else self.date
+        if not self.weeks:
+            return self.date
+        last = self.weeks[-1]
+        return dt.date.fromisocalendar(int(last[:4]), int(last[6:]), 7)
 
 
 def monday_of(week_id: str) -> dt.date:

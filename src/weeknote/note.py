@@ -7,7 +7,6 @@ for any body, including bodies that hold ``+++`` lines of their own.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -151,6 +150,8 @@ def parse(text: str, source: str, fallback_week: str | None = None) -> Note:
         heading = _HEADING.fullmatch(first)
         title = heading.group(1) if heading else default_title([named])
         return Note(named.id, (named.id,), title, named.start, text)
+    import tomllib  # here: exports and reports read notes through the index, not this
+
     try:
         meta = tomllib.loads(front)
     except tomllib.TOMLDecodeError as exc:
