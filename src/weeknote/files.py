@@ -432,7 +432,7 @@ class Spool:
     def __init__(self, path: Path, limit: int | None = None) -> None:
         self.path = path
         self.limit = SPOOL_LIMIT if limit is None else limit
-        self._held: list[bytes] = []
+        self._held: list[bytes | memoryview] = []
         self._size = 0
         self._handle: io.BufferedWriter | None = None
         self._tmp: Path | None = None
@@ -443,7 +443,7 @@ class Spool:
     def __exit__(self, *exc: object) -> None:
         self.discard()
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | memoryview) -> None:
         try:
             if self._handle is None:
                 self._held.append(data)

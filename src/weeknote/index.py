@@ -125,11 +125,13 @@ class Scan:
     """What a scan of a notes folder found: every readable note's entry, oldest first, the
     stamp of each note file, and why each note that could not be read was left out."""
 
-    __slots__ = ("entries", "stamps", "unreadable")
+    __slots__ = ("entries", "stamps", "changed", "unreadable")
 
     def __init__(self) -> None:
         self.entries: list[NoteEntry] = []
         self.stamps: dict[str, Stamp] = {}
+        # when each file's inode last changed (st_ctime_ns): its permissions too
+        self.changed: dict[str, int] = {}
         self.unreadable: dict[str, str] = {}
 
 
@@ -143,9 +145,9 @@ def scan(
     found = Scan()
     fresh: dict[str, Any] = {}
     changed = False
-    stamps, entries = found.stamps, found.entries
-    for name, stamp in _note_files(root, guard, found.unreadable):
-        stamps[name] = stamp
+    stamps, entries, inodes = found.stamps, found.entries, found.changed
+    for name, stamp, inode in _note_files(root, guard, found.unreadable):
+        stamps[name], inodes[name] = stamp, inode
         record = cached.get(name)
         entry = entry_of(name, record, stamp)
         if entry is None:
@@ -168,9 +170,9 @@ def scan(
 
 def _note_files(
     root: Path, guard: Callable[[Path], Path], unreadable: dict[str, str]
-) -> Iterator[tuple[str, Stamp]]:
-    """The files named like notes, each with its stamp; a folder, an outside link or a file
-    that cannot be seen goes into ``unreadable``."""
+) -> Iterator[tuple[str, Stamp, int]]:
+    """The files named like notes, each with its stamp and inode change time; a folder, an
+    outside link or a file that cannot be seen goes into ``unreadable``."""
     if not root.is_dir():
         return
     named, conflict = NOTE_NAME.fullmatch, _CONFLICT.search
@@ -190,7 +192,7 @@ def _note_files(
             except OSError as exc:
                 unreadable[name] = f"{entry.path} cannot be read ({exc.strerror})"
                 continue
-            yield name, (stat.st_mtime_ns, stat.st_size)
+            yield name, (stat.st_mtime_ns, stat.st_size), stat.st_ctime_ns
 
 
 def _check_odd_file(entry: os.DirEntry[str], guard: Callable[[Path], Path]) -> None:
@@ -208,15 +210,23 @@ def _check_odd_file(entry: os.DirEntry[str], guard: Callable[[Path], Path]) -> N
 
 # Caches to save once the command has succeeded (a failed command writes nothing), each
 # with the function that gives its bytes.
-PENDING: dict[Path, Callable[[], bytes]] = {}
+# A cache's content is its bytes, or for a large one its pieces, written one by one.
+PENDING: dict[Path, Callable[[], bytes | list[bytes | memoryview]]] = {}
 
 
 def save_caches() -> None:
     """Write the caches that scans refreshed; a failure to write one is ignored."""
-    from weeknote.files import write_atomic
+    from weeknote.files import Spool, write_atomic
 
     while PENDING:
         path, content = PENDING.popitem()
         with contextlib.suppress(OSError, WeeknoteError):
             # Derived data: a crash that loses it costs a rebuild, so no fsync.
-            write_atomic(path, content(), overwrite=True, sync=False, track=False)
+            made = content()
+            if isinstance(made, bytes):
+                write_atomic(path, made, overwrite=True, sync=False, track=False)
+                continue
+            with Spool(path, limit=0) as spool:
+                for piece in made:
+                    spool.write(piece)
+                spool.commit(sync=False, track=False)

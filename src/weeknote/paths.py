@@ -135,6 +135,11 @@ def words_cache_path(notes_dir: Path) -> Path:
     return cache_dir() / f"words-{_folder_key(notes_dir)}.txt"
 
 
+def json_records_path(notes_dir: Path) -> Path:
+    """Where each note's record in the JSON export is cached (safe to delete)."""
+    return cache_dir() / f"records-{_folder_key(notes_dir)}.txt"
+
+
 def export_record_path(folder: Path) -> Path:
     """Where what each file of the export in ``folder`` was made from is kept, so a
     re-export makes only what changed (safe to delete: the next export makes every file

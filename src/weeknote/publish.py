@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from weeknote.errors import NoteError, NotFoundError, UsageError
 from weeknote.export import FORMATS, exporter, writes_folder
-from weeknote.export.model import Exporter, Files, Item, Options
+from weeknote.export.model import Document, Exporter, Files, Item, Options
 from weeknote.note import tag_key
 from weeknote.store import NoteEntry, Store
 from weeknote.weeks import Week
@@ -73,22 +73,29 @@ def slugs(entries: Sequence[NoteEntry]) -> dict[str, str]:
     return found
 
 
+def chosen(
+    store: Store, first: Week | None, last: Week | None, tag: str | None = None
+) -> list[NoteEntry]:
+    """The entries of the notes covering any week from ``first`` to ``last`` (both
+    included), with ``tag`` if given, newest first."""
+    low, high = first.id if first else "", last.id if last else "9999-W99"
+    wanted = tag_key(tag) if tag else None
+    found = [
+        e
+        for e in store.scan()
+        if any(low <= week <= high for week in e.weeks) and (wanted is None or wanted in e.tags)
+    ]
+    return found[::-1]
+
+
 def select(
     store: Store, first: Week | None, last: Week | None, tag: str | None = None
 ) -> list[Item]:
     """The notes covering any week from ``first`` to ``last`` (both included), with ``tag``
     if given, newest first."""
-    entries = store.scan()
-    ids = slugs(entries)  # from every note, so a page's permalink never depends on the filter
-    low, high = first.id if first else "", last.id if last else "9999-W99"
-    wanted = tag_key(tag) if tag else None
-    chosen = [
-        e
-        for e in entries
-        if any(low <= week <= high for week in e.weeks) and (wanted is None or wanted in e.tags)
-    ]
+    ids = slugs(store.scan())  # from every note: a page's permalink never depends on the filter
     items = []
-    for entry in reversed(chosen):
+    for entry in chosen(store, first, last, tag):
         try:
             note = store.indexed_note(entry)
         except NoteError as exc:  # unreadable since it was indexed: left out, and said
@@ -96,6 +103,16 @@ def select(
             continue
         items.append(Item(entry, note, ids[entry.name]))
     return items
+
+
+def _found(count: int, store: Store, request: Request) -> int:
+    """``count``, unless no note was chosen (a NotFoundError, naming the filters)."""
+    if not count:
+        tagged = f" tagged #{request.tag.lstrip('#')}" if request.tag else ""
+        raise NotFoundError(
+            f"no notes{tagged} to export in {store.root}{_span(request.first, request.last)}"
+        )
+    return count
 
 
 def _span(first: Week | None, last: Week | None) -> str:
@@ -162,16 +179,21 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
         else:
             check_file_target(request.output)
     options = _options(store, request)
-    items = select(store, request.first, request.last, request.tag)
-    if not items:
-        tagged = f" tagged #{request.tag.lstrip('#')}" if request.tag else ""
-        raise NotFoundError(
-            f"no notes{tagged} to export in {store.root}{_span(request.first, request.last)}"
-        )
-    result = _exporter(name, request.mbox)(items, options)
+    result: Document | Files
+    if name == "json":  # the one format made of each note's own piece: those are cached
+        from weeknote.export import json as json_format
+        from weeknote.export.records import json_records
+
+        records = json_records(store, chosen(store, request.first, request.last, request.tag))
+        count = _found(len(records), store, request)
+        result = json_format.document(records)
+    else:
+        items = select(store, request.first, request.last, request.tag)
+        count = _found(len(items), store, request)
+        result = _exporter(name, request.mbox)(items, options)
     if request.output is None:
         assert not isinstance(result, Files)  # checked above for every folder format
-        return Exported(name, len(items), document=result)
+        return Exported(name, count, document=result)
     from weeknote import paths
     from weeknote.output import write_file, write_folder
 
@@ -180,4 +202,4 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
         written = write_folder(request.output, result, name, request.force, progress, record)
     else:
         written = write_file(request.output, result, request.force)
-    return Exported(name, len(items), written=written)
+    return Exported(name, count, written=written)

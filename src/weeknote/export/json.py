@@ -10,25 +10,47 @@ from typing import Any
 from weeknote.export.model import Document, Item, Options
 from weeknote.render import note_record
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from weeknote.index import NoteEntry
+
 
 def record(item: Item) -> dict[str, Any]:
-    found = note_record(item.entry)
-    found["body"] = item.note.body
-    if item.entry.tags:
-        found["tags"] = list(item.entry.tags)
+    return _record(item.entry, item.note.body)
+
+
+def _record(entry: NoteEntry, body: str) -> dict[str, Any]:
+    found = note_record(entry)
+    found["body"] = body
+    if entry.tags:
+        found["tags"] = list(entry.tags)
     return found
 
 
+def record_text(entry: NoteEntry, body: str) -> str:
+    """One note's record as the document holds it (export/records.py caches these)."""
+    return _ENCODE(_record(entry, body))
+
+
 BATCH = 64  # records encoded at once: one encoder call each costs more than the record
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def export(items: Sequence[Item], options: Options) -> Document:
     # One line, a batch of records at a time: the same text as json.dumps of the whole
     # document (a list's items are joined by ", " there too), written as it is made.
     # Programs are its readers (pipe it through `python -m json.tool` to read).
-    encode = json.JSONEncoder(ensure_ascii=False).encode
     yield '{"version": 1, "notes": ['
     for start in range(0, len(items), BATCH):
-        text = encode([record(item) for item in items[start : start + BATCH]])[1:-1]
+        text = _ENCODE([record(item) for item in items[start : start + BATCH]])[1:-1]
+        yield ", " + text if start else text
+    yield "]}\n"
+
+
+def document(records: Sequence[str]) -> Document:
+    """The document of records already encoded (record_text), as ``export`` writes it."""
+    yield '{"version": 1, "notes": ['
+    for start in range(0, len(records), BATCH):
+        text = ", ".join(records[start : start + BATCH])
         yield ", " + text if start else text
     yield "]}\n"
