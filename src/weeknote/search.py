@@ -169,7 +169,9 @@ class _Search:
         from weeknote.wordindex import WordIndex, needles_of
 
         self.store, self.words, self.partial = store, words, partial
-        self.first, self.last = first, last
+        # the bounds as week ids, made once: thousands of notes are looked through
+        self.low, self.high = first.id if first else "", last.id if last else "9999-W99"
+        self.bounded = first is not None or last is not None
         self.needles = needles_of(words)
         self.known = WordIndex(paths.words_cache_path(store.root))
         # Notes of drafted weeks, read early to tell which drafted bullets they hold.
@@ -177,8 +179,7 @@ class _Search:
         self.days: list[date] = []
 
     def wanted(self, week_id: str) -> bool:
-        first, last = self.first, self.last
-        return (first is None or week_id >= first.id) and (last is None or week_id <= last.id)
+        return self.low <= week_id <= self.high
 
     def may_hold(self, name: str, stamp: Stamp | None) -> bool:
         return stamp is None or self.known.may_hold(name, stamp, self.needles) is not False
@@ -212,12 +213,12 @@ class _Search:
         self.known.save_later()
 
     def note_hits(self, entries: Sequence[NoteEntry]) -> Iterator[Hit]:
+        low, high, stamps, early = self.low, self.high, self.store.stamps, self.early
         for entry in entries:
-            if not any(self.wanted(week) for week in entry.weeks):
+            if self.bounded and not any(low <= week <= high for week in entry.weeks):
                 continue
-            if entry.name not in self.early and not self.may_hold(
-                entry.name, self.store.stamps.get(entry.name)
-            ):
+            name = entry.name
+            if name not in early and not self.may_hold(name, stamps.get(name)):
                 continue
             found = self.read(entry)
             if found is None:

@@ -330,8 +330,9 @@ class Store:
 
     def find(self, week: Week) -> NoteEntry | None:
         """The note that covers ``week``, if any."""
+        wanted = week.id  # made once: thousands of notes are looked through
         for entry in self.scan():
-            if week.id in entry.weeks:
+            if wanted in entry.weeks:
                 return entry
         return None
 
