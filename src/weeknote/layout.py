@@ -127,7 +127,7 @@ def table_lines(
     if terminal is None:
         terminal = is_terminal()
     if not terminal:
-        return None, ["\t".join(field.strip() for field in row).rstrip() for row in rows]
+        return None, ["\t".join(map(str.strip, row)).rstrip() for row in rows]
     width = columns()
     keep = list(range(len(header)))
     if narrow is not None and width < NARROW:
