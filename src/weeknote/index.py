@@ -56,13 +56,14 @@ class NoteEntry:
     def end(self) -> dt.date:
         if not self.weeks:
             return self.date
-        return dt.date.fromordinal(_monday_ordinal(self.weeks[-1]) + 6)
+        return dt.date.fromordinal(monday_ordinal(self.weeks[-1]) + 6)
 
 
 _WEEK_ONE: dict[str, int] = {}  # "2026": the day number of its ISO week 1's Monday
 
 
-def _monday_ordinal(week_id: str) -> int:
+def monday_ordinal(week_id: str) -> int:
+    """The day number (date.toordinal) of the Monday of an id the index holds."""
     year = week_id[:4]
     first = _WEEK_ONE.get(year)
     if first is None:
@@ -73,7 +74,7 @@ def _monday_ordinal(week_id: str) -> int:
 def monday_of(week_id: str) -> dt.date:
     """The Monday of an id the index holds (already checked when the note was read), by
     day number from its year's first Monday: listing thousands of notes asks this of each."""
-    return dt.date.fromordinal(_monday_ordinal(week_id))
+    return dt.date.fromordinal(monday_ordinal(week_id))
 
 
 def entry_dict(entry: NoteEntry) -> dict[str, object]:

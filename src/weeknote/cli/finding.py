@@ -34,8 +34,10 @@ def list_notes(
     """List the notes, oldest first: week, dates, title, words."""
     _, store = setup(ctx)
     entries = store.scan(tag)
-    written = {week for entry in store.scan() for week in entry.weeks}
-    breaks = [found for found in store.breaks() if found.week not in written]
+    breaks = store.breaks()
+    if breaks:  # those in a week a note covers are not shown
+        written = {week for entry in store.scan() for week in entry.weeks}
+        breaks = [found for found in breaks if found.week not in written]
     render.notes(entries, store, json_out, tag, breaks)
 
 

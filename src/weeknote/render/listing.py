@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import textwrap
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,15 +63,16 @@ def notes(
         else:
             say(f"No notes yet in {store.root}. Start with: weeknote new")
         return
-    from weeknote.index import monday_of
+    from weeknote.index import monday_of, monday_ordinal
 
-    six = timedelta(6)
+    day = date.fromordinal
     rows = []
-    for entry in entries:  # thousands of rows: each date worked out once
+    for entry in entries:  # thousands of rows: each date worked out once, by day number
         weeks = entry.weeks
-        start = monday_of(weeks[0])
-        end = (monday_of(weeks[-1]) if len(weeks) > 1 else start) + six
-        rows.append((weeks[0], (weeks_id(weeks), span(start, end), entry.title, str(entry.words))))
+        first = monday_ordinal(weeks[0])
+        last = monday_ordinal(weeks[-1]) if len(weeks) > 1 else first
+        dates = span(day(first), day(last + 6))
+        rows.append((weeks[0], (weeks_id(weeks), dates, entry.title, str(entry.words))))
     for found in breaks:
         monday = monday_of(found.week)
         label = f"break: {found.reason}" if found.reason else "break"
