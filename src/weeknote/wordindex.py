@@ -42,15 +42,14 @@ class WordIndex:
             return
         if not data.startswith(HEADER):
             return
+        words = self.words
         for line in data[len(HEADER) :].split(b"\n"):
             fields = line.split(b"\t", 3)
-            if len(fields) != 4 or not (fields[1].isdigit() and fields[2].isdigit()):
-                continue  # damaged: that note is read again
             try:
-                name = fields[0].decode("utf-8")
-            except UnicodeDecodeError:
+                name, mtime, size, found = fields
+                words[name.decode("utf-8")] = ((int(mtime), int(size)), found)
+            except ValueError:  # damaged (UnicodeDecodeError too): that note is read again
                 continue
-            self.words[name] = ((int(fields[1]), int(fields[2])), fields[3])
 
     def may_hold(self, name: str, stamp: Stamp, needles: list[bytes]) -> bool | None:
         """Whether the note may hold every needle; None when its words are not known for
@@ -59,6 +58,8 @@ class WordIndex:
         if known is None or known[0] != stamp:
             return None
         words = known[1]
+        if len(needles) == 1:  # one word asked for, as most searches are
+            return needles[0] in words
         return all(needle in words for needle in needles)
 
     def learn(self, name: str, stamp: Stamp, folded: str) -> None:
