@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from weeknote.draftline import split_added
 from weeknote.errors import NoteError, UsageError
@@ -14,6 +15,9 @@ from weeknote.index import Stamp
 from weeknote.note import split_front_matter
 from weeknote.store import NoteEntry, Store
 from weeknote.weeks import Week
+
+if TYPE_CHECKING:
+    from weeknote.note import Note
 
 Span = tuple[int, int]
 
@@ -171,7 +175,7 @@ class _Search:
         self.needles = needles_of(words)
         self.known = WordIndex(paths.words_cache_path(store.root))
         # Notes of drafted weeks, read early to tell which drafted bullets they hold.
-        self.early: dict[str, tuple[str, int] | None] = {}
+        self.early: dict[str, tuple[Note, str] | None] = {}
         self.days: list[date] = []
 
     def wanted(self, week_id: str) -> bool:
@@ -184,19 +188,16 @@ class _Search:
         if stamp is not None and self.known.may_hold(name, stamp, self.needles) is None:
             self.known.learn(name, stamp, _fold(text))
 
-    def read(self, entry: NoteEntry) -> tuple[str, int] | None:
-        """A note's body and the line it starts on. Its title and weeks are the index's (the
-        scan read them from this very file), so the front matter is not parsed again."""
+    def read(self, entry: NoteEntry) -> tuple[Note, str] | None:
         if entry.name in self.early:
             return self.early.pop(entry.name)
-        path = self.store.path_of(entry)
         try:
-            _, body_line, body = split_front_matter(self.store.read(path, "note"), str(path))
+            note, text = self.store.read_note(self.store.path_of(entry))
         except NoteError as exc:  # changed since the scan: leave it out, and say so
             self.store.unreadable[entry.name] = exc.message
             return None
-        self.learn(entry.name, self.store.stamps.get(entry.name), entry.title + "\n" + body)
-        return body, body_line
+        self.learn(entry.name, self.store.stamps.get(entry.name), note.title + "\n" + note.body)
+        return note, text
 
     def hits(self) -> Iterator[Hit]:
         import heapq
@@ -222,9 +223,10 @@ class _Search:
             found = self.read(entry)
             if found is None:
                 continue
-            body, body_line = found
-            numbered = list(enumerate(body.splitlines(), start=body_line))
-            matched = _matching_lines(numbered, self.words, self.partial, also=entry.title)
+            note, text = found
+            _, body_line, _ = split_front_matter(text, str(self.store.path_of(entry)))
+            numbered = list(enumerate(note.body.splitlines(), start=body_line))
+            matched = _matching_lines(numbered, self.words, self.partial, also=note.title)
             if matched is not None:
                 yield _hit("note", entry.week, entry.title, entry.name, None, matched)
 
@@ -261,7 +263,7 @@ class _Search:
                 self.early[entry.name] = self.read(entry)
             found = self.early.get(entry.name) if entry is not None else None
             if found is not None:
-                body = found[0]
+                body = found[0].body
                 numbered = [(n, line) for n, line in numbered if not _written_up(line, body)]
             matched = _matching_lines(numbered, self.words, self.partial)
             if matched is not None:
