@@ -164,3 +164,58 @@ def test_capture_imports_neither_typer_nor_rich(tmp_path: Path, where: str) -> N
         )
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "", f"bullet imported {done.stdout.strip()}"
+
+
+def test_a_capture_with_stdout_closed_still_exits_zero(tmp_path: Path) -> None:
+    """The short path flushes what it said and leaves; a closed stdout is no error."""
+    home = _folder(tmp_path / "closed", "plain")
+    env = {
+        **os.environ,
+        "WEEKNOTE_DIR": str(home / "notes"),
+        "WEEKNOTE_CONFIG": str(home / "config.toml"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "WEEKNOTE_TODAY": "2026-11-20",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "weeknote", "bullet", "Said to no one"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=lambda: os.close(1),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert "Said to no one" in (home / "notes" / "drafts" / "2026-11-20.md").read_text()
+
+
+@pytest.mark.parametrize("spelling", ["./~/notes", ".//~/notes", "~/./notes/"])
+def test_a_home_folder_spelt_oddly_is_the_home_folder_on_both_paths(
+    tmp_path: Path, spelling: str
+) -> None:
+    """--dir as pathlib reads it: "./~/notes" is the home folder's notes, on the short path
+    as on the full one."""
+    trees = {}
+    for full in (False, True):
+        home = tmp_path / ("full" if full else "short")
+        (home / "cwd").mkdir(parents=True)
+        env = {
+            **os.environ,
+            "HOME": str(home),
+            "WEEKNOTE_CONFIG": str(home / "config.toml"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "WEEKNOTE_TODAY": "2026-11-20",
+        }
+        env.pop("WEEKNOTE_DIR", None)
+        args = ["--dir", spelling, "bullet", "At home"]
+        command = (
+            [sys.executable, "-c", FULL, *args]
+            if full
+            else [sys.executable, "-m", "weeknote", *args]
+        )
+        done = subprocess.run(command, capture_output=True, env=env, cwd=home / "cwd", timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert (home / "notes" / "drafts" / "2026-11-20.md").is_file(), done.stderr
+        assert not (home / "cwd" / "~").exists()
+        trees[full] = done.stderr.replace(bytes(home), b"HOME")
+    assert trees[False] == trees[True]

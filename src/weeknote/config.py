@@ -226,9 +226,10 @@ def dir_text(value: str, what: str) -> str:
         raise ConfigError(f"{what} is empty: name a folder, e.g. ~/Documents/weeknotes")
     if "\x00" in value:
         raise ConfigError(f"{what} holds a NUL character: remove it")
-    expanded = os.path.expanduser(value) if value.startswith("~") else value
+    plain = paths.normal(value)  # "./~/notes" is "~/notes" to pathlib too
+    expanded = os.path.expanduser(plain) if plain.startswith("~") else plain
     if expanded.startswith("~"):  # "~someone" with no such user, or no home folder at all
-        user = value.split("/", 1)[0]
+        user = plain.split("/", 1)[0]
         raise ConfigError(
             f"{what} is {value!r}, but {user} names no home folder here: write the full path"
         ) from None

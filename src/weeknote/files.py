@@ -322,10 +322,13 @@ def _remove_new(path: Path | str, folder: str | None) -> None:
     """Undo the creation of an empty file (and of its folder, if that was new too)."""
     try:
         os.unlink(path)
-        if folder is not None:
-            os.rmdir(folder)
     except OSError:
         pass
+    if folder is not None:
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
 
 
 def _fsync_dir(folder: Path) -> None:

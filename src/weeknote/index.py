@@ -134,13 +134,14 @@ class Scan:
     """What a scan of a notes folder found: every readable note's entry, oldest first, the
     stamp of each note file, and why each note that could not be read was left out."""
 
-    __slots__ = ("entries", "stamps", "changed", "unreadable")
+    __slots__ = ("entries", "stamps", "inodes", "unreadable")
 
     def __init__(self) -> None:
         self.entries: list[NoteEntry] = []
         self.stamps: dict[str, Stamp] = {}
-        # when each file's inode last changed (st_ctime_ns): its permissions too
-        self.changed: dict[str, int] = {}
+        # each file's inode number and when the inode last changed (st_ctime_ns: its
+        # permissions too), for caches that must notice a file replaced or made unreadable
+        self.inodes: dict[str, tuple[int, int]] = {}
         self.unreadable: dict[str, str] = {}
 
 
@@ -154,7 +155,7 @@ def scan(
     found = Scan()
     fresh: dict[str, Any] = {}
     changed = False
-    stamps, entries, inodes = found.stamps, found.entries, found.changed
+    stamps, entries, inodes = found.stamps, found.entries, found.inodes
     for name, stamp, inode in _note_files(root, guard, found.unreadable):
         stamps[name], inodes[name] = stamp, inode
         record = cached.get(name)
@@ -179,7 +180,7 @@ def scan(
 
 def _note_files(
     root: Path, guard: Callable[[Path], Path], unreadable: dict[str, str]
-) -> Iterator[tuple[str, Stamp, int]]:
+) -> Iterator[tuple[str, Stamp, tuple[int, int]]]:
     """The files named like notes, each with its stamp and inode change time; a folder, an
     outside link or a file that cannot be seen goes into ``unreadable``."""
     if not root.is_dir():
@@ -201,7 +202,7 @@ def _note_files(
             except OSError as exc:
                 unreadable[name] = f"{entry.path} cannot be read ({exc.strerror})"
                 continue
-            yield name, (stat.st_mtime_ns, stat.st_size), stat.st_ctime_ns
+            yield name, (stat.st_mtime_ns, stat.st_size), (stat.st_ino, stat.st_ctime_ns)
 
 
 def _check_odd_file(entry: os.DirEntry[str], guard: Callable[[Path], Path]) -> None:

@@ -67,12 +67,13 @@ def config_path_text() -> str:
     """``WEEKNOTE_CONFIG`` if set (``~`` expanded), else the platform's config file."""
     env = os.environ.get("WEEKNOTE_CONFIG")
     if env:
-        expanded = os.path.expanduser(env) if env.startswith("~") else env
+        plain = normal(env)  # "./~/c.toml" is "~/c.toml" to pathlib too
+        expanded = os.path.expanduser(plain) if plain.startswith("~") else plain
         if expanded.startswith("~"):  # "~someone" with no such user
             from weeknote.errors import ConfigError
 
             raise ConfigError(
-                f"WEEKNOTE_CONFIG is {env!r}, but {env.split('/', 1)[0]} names no home folder "
+                f"WEEKNOTE_CONFIG is {env!r}, but {plain.split('/', 1)[0]} names no home folder "
                 "here: write the full path"
             ) from None
         return expanded

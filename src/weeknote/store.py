@@ -90,7 +90,7 @@ class Store:
         self.unreadable: dict[str, str] = {}
         # Each scanned note's modification time and size, by file name.
         self.stamps: dict[str, tuple[int, int]] = {}
-        self.changed: dict[str, int] = {}  # each note file's inode change time, by name
+        self.inodes: dict[str, tuple[int, int]] = {}  # each note file's inode and its ctime
 
     # paths
     def note_path(self, week_id: str) -> Path:
@@ -321,7 +321,7 @@ class Store:
         from weeknote import paths
 
         found = index.scan(self.root, paths.index_cache_path(self.root), self.guard, self.load_note)
-        self.unreadable, self.stamps, self.changed = found.unreadable, found.stamps, found.changed
+        self.unreadable, self.stamps, self.inodes = found.unreadable, found.stamps, found.inodes
         return found.entries
 
     def problems(self) -> list[str]:

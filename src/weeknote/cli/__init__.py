@@ -108,8 +108,9 @@ def run() -> None:
     code = _before_the_app(sys.argv[1:])
     if code is not None:
         try:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:  # None: started with that descriptor closed
+                    stream.flush()
         except (OSError, ValueError):
             sys.exit(code)
         os._exit(code)

@@ -2,12 +2,12 @@
 note that has not changed since.
 
 The cache sits beside the note index (derived data, safe to delete, written only once a
-command has succeeded). A note's record is kept for its file's modification time, size and
-inode change time (which a change of permissions moves too), so a note changed in any way
-is read again. A record is the note's JSON text as the export writes it: unlike the words
-cache it is the answer, not a filter, so the file carries a checksum of all it holds, and a
-cache that fails it, or was written for another version of the index or of the records, is
-not used at all.
+command has succeeded). A note's record is kept for its file's modification time, size,
+inode and inode change time (which a change of permissions moves too), so a note changed,
+replaced or made unreadable is read again. A record is the note's JSON text as the export
+writes it: unlike the words cache it is the answer, not a filter, so the file carries a
+checksum of all it holds, and a cache that fails it, or was written for another version of
+the index or of the records, is not used at all.
 
 The file is a header line, one line of JSON naming each note's key and where its record
 lies, then the records: reading it parses only the small middle line, and a record is
@@ -33,9 +33,9 @@ if TYPE_CHECKING:
 
     from weeknote.store import Store
 
-VERSION = 1  # of the records' shape: change it with export/json.py's record
+VERSION = 2  # of the records' shape and key: change it with export/json.py's record
 
-Key = tuple[int, int, int]  # modification time (ns), size, inode change time (ns)
+Key = tuple[int, int, int, int]  # modification time (ns), size, inode, inode change time (ns)
 
 
 def _header(crc: int) -> bytes:
@@ -83,14 +83,14 @@ class RecordCache:
         for name, value in found.items():
             if not (
                 isinstance(value, list)
-                and len(value) == 5
+                and len(value) == 6
                 and all(type(number) is int for number in value)
-                and base <= base + value[3] <= base + value[4] <= size
+                and base <= base + value[4] <= base + value[5] <= size
             ):
                 self.spans.clear()
                 return False
-            key: Key = (value[0], value[1], value[2])
-            self.spans[name] = (key, base + value[3], base + value[4])
+            key: Key = (value[0], value[1], value[2], value[3])
+            self.spans[name] = (key, base + value[4], base + value[5])
         return True
 
     def span(self, name: str, key: Key) -> tuple[int, int] | None:
@@ -104,6 +104,12 @@ class RecordCache:
         return str(memoryview(self.data)[start:stop], "utf-8")
 
     def learn(self, name: str, key: Key, record: bytes) -> None:
+        """Keep a note's record (a name that is not text, from a file name that is not
+        UTF-8, is simply read each time)."""
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            return
         self.fresh[name] = (key, record)
         self.changed = True
 
@@ -178,9 +184,9 @@ def json_records(store: Store, entries: Sequence[NoteEntry]) -> Records:
     from weeknote import paths
 
     cache = RecordCache(paths.json_records_path(store.root))
-    stamps, changed = store.stamps, store.changed
+    stamps, inodes = store.stamps, store.inodes
     keys: dict[str, Key] = {
-        name: (stamp[0], stamp[1], changed.get(name, -1)) for name, stamp in stamps.items()
+        name: (*stamp, *inodes.get(name, (-1, -1))) for name, stamp in stamps.items()
     }
     cache.keep_only(keys)
     records = Records(cache)
