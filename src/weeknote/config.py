@@ -236,13 +236,6 @@ def dir_text(value: str, what: str) -> str:
     return expanded
 
 
-def check_dir(value: str, what: str) -> Path:
-    """``dir_text`` as a Path."""
-    from pathlib import Path
-
-    return Path(dir_text(value, what))
-
-
 def _read_text(path: Path | str) -> str | None:
     try:
         with open(path, "rb") as handle:

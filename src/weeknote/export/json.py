@@ -32,23 +32,20 @@ def record_text(entry: NoteEntry, body: str) -> str:
     return _ENCODE(_record(entry, body))
 
 
-BATCH = 64  # records encoded at once: one encoder call each costs more than the record
+BATCH = 64  # records joined and written at once
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def export(items: Sequence[Item], options: Options) -> Document:
-    # One line, a batch of records at a time: the same text as json.dumps of the whole
-    # document (a list's items are joined by ", " there too), written as it is made.
-    # Programs are its readers (pipe it through `python -m json.tool` to read).
-    yield '{"version": 1, "notes": ['
-    for start in range(0, len(items), BATCH):
-        text = _ENCODE([record(item) for item in items[start : start + BATCH]])[1:-1]
-        yield ", " + text if start else text
-    yield "]}\n"
+    """The document of the items' notes. `weeknote export` itself goes through
+    export/records.py, which keeps each record made here and passes them to ``document``."""
+    return document([record_text(item.entry, item.note.body) for item in items])
 
 
 def document(records: Sequence[str]) -> Document:
-    """The document of records already encoded (record_text), as ``export`` writes it."""
+    """One line, a batch of records at a time: the same text as json.dumps of the whole
+    document (a list's items are joined by ", " there too), written as it is made. Programs
+    are its readers (pipe it through `python -m json.tool` to read)."""
     yield '{"version": 1, "notes": ['
     for start in range(0, len(records), BATCH):
         text = ", ".join(records[start : start + BATCH])

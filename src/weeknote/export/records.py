@@ -70,8 +70,10 @@ class RecordCache:
         if not end or data[:end] != _header(zlib.crc32(memoryview(data)[end:])):
             return
         middle = data.find(b"\n", end)
+        if middle == -1:
+            return
         try:
-            found = json.loads(data[end:middle]) if middle != -1 else None
+            found = json.loads(data[end:middle])
             _check_utf8(memoryview(data)[middle + 1 :])
         except (ValueError, RecursionError):  # UnicodeDecodeError too
             return
