@@ -58,3 +58,27 @@ def test_a_broken_note_is_named_and_left_out(run: Run, notes_dir: Path) -> None:
     assert "2026-W47.md is not UTF-8" in result.stderr
     shown = run("show", "2026-W47")
     assert shown.exit_code == 4 and "2026-W47.md is not UTF-8" in shown.stderr
+
+
+def test_piped_rows_in_week_order_with_breaks_between(run: Run, notes_dir: Path) -> None:
+    # Written out of order, so that neither the folder nor the cache hands them over sorted;
+    # weeks within a month, across months, across a year, a fortnight, and two breaks.
+    write_note(notes_dir, "2027-W02", "a b c\n", title="New year")
+    write_note(notes_dir, "2026-W44", "a\n", weeks=["2026-W44", "2026-W45"], title="  Fortnight ")
+    write_note(notes_dir, "2026-W53", "a b\n", title="Turn of the year")
+    write_note(notes_dir, "2026-W40", "a b c d\n", title="Autumn")
+    assert run("skip", "2026-W48", "--reason", "half term").exit_code == 0
+    assert run("skip", "2027-W01").exit_code == 0
+    expected = [
+        "2026-W40\t28 Sep-4 Oct 2026\tAutumn\t4",
+        "2026-W44..W45\t26 Oct-8 Nov 2026\tFortnight\t1",
+        "2026-W48\t23-29 Nov 2026\tbreak: half term",
+        "2026-W53\t28 Dec 2026-3 Jan 2027\tTurn of the year\t2",
+        "2027-W01\t4-10 Jan 2027\tbreak",
+        "2027-W02\t11-17 Jan 2027\tNew year\t3",
+    ]
+    for _ in range(2):  # read, then from the cache
+        result = run("list")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.splitlines() == expected
+    assert run("list", "--tag", "nothing").stderr.strip() == "No notes tagged #nothing."

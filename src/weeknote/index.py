@@ -17,13 +17,13 @@ import re
 import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from weeknote.errors import NoteError, WeeknoteError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
     from weeknote.note import Note
 
@@ -150,72 +150,99 @@ def scan(
 ) -> Scan:
     """The notes of ``root``, from the cache where a note's stamp is unchanged and read with
     ``load`` where it is not; links are checked with ``guard``. The refreshed cache is left
-    in PENDING, to be written once the command has succeeded."""
+    in PENDING, to be written once the command has succeeded.
+
+    Reports pay for this on every run, once per note, so it is written for that: the names
+    come from os.listdir with one lstat each, and the records are taken in the cache's own
+    order, which is the order they are listed in (it is written so), leaving the sort
+    little to do."""
     cached = read_cache(cache_path)
     found = Scan()
-    fresh: dict[str, Any] = {}
+    stamps, entries, unreadable = found.stamps, found.entries, found.unreadable
+    _stat_notes(root, guard, found)
+    records: dict[str, Any] = {}  # each listed note's record, fresh
+    day_of = dt.date.fromisoformat
+    for name, record in cached.items():
+        stamp = stamps.get(name)
+        if stamp is None or type(record) is not list or len(record) != 8:
+            continue  # gone (or damaged: read again below)
+        mtime, size, week, weeks, title, day, words, tags = record
+        if mtime != stamp[0] or size != stamp[1]:
+            continue
+        try:
+            weeks, tags, date = tuple(weeks), tuple(tags), day_of(day)
+        except (TypeError, ValueError):
+            continue
+        entries.append(NoteEntry(name, week, weeks, title, date, words, tags))
+        records[name] = record
     changed = False
-    stamps, entries, inodes = found.stamps, found.entries, found.inodes
-    for name, stamp, inode in _note_files(root, guard, found.unreadable):
-        stamps[name], inodes[name] = stamp, inode
-        record = cached.get(name)
-        entry = entry_of(name, record, stamp)
-        if entry is None:
+    if len(records) < len(stamps):  # new, changed or damaged: read those notes
+        for name, stamp in stamps.items():
+            if name in records:
+                continue
             try:
                 note = load(root / name)
             except NoteError as exc:
-                found.unreadable[name] = exc.message
+                unreadable[name] = exc.message
                 continue
-            record = record_of(note, stamp)
+            record = records[name] = record_of(note, stamp)
             entry = entry_of(name, record, stamp)
             assert entry is not None
+            entries.append(entry)
             changed = True
-        fresh[name] = record
-        entries.append(entry)
-    if changed or len(fresh) != len(cached):
-        PENDING[cache_path] = lambda: cache_bytes(fresh)
-    found.entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
+    entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
+    if changed or len(records) != len(cached):
+        PENDING[cache_path] = lambda: cache_bytes({e.name: records[e.name] for e in entries})
     return found
 
 
-def _note_files(
-    root: Path, guard: Callable[[Path], Path], unreadable: dict[str, str]
-) -> Iterator[tuple[str, Stamp, tuple[int, int]]]:
-    """The files named like notes, each with its stamp and inode change time; a folder, an
-    outside link or a file that cannot be seen goes into ``unreadable``."""
+def _stat_notes(root: Path, guard: Callable[[Path], Path], found: Scan) -> None:
+    """Fill in the stamp and inode of each file named like a note; a folder, an outside
+    link or a file that cannot be seen goes into ``found.unreadable``."""
+    stamps, inodes, unreadable = found.stamps, found.inodes, found.unreadable
+    named, conflict, lstat = NOTE_NAME.fullmatch, _CONFLICT.search, os.lstat
+    prefix = os.path.join(root, "")
+    for name in _names(root):
+        if not named(name) or (".conflict" in name and conflict(name)):
+            continue  # a conflict file is the other machine's text, not a note
+        path = prefix + name
+        try:
+            stat = lstat(path)  # one lstat: most entries are files
+            if not S_ISREG(stat.st_mode):
+                stat = _odd_file(path, stat.st_mode, guard)
+        except NoteError as exc:
+            unreadable[name] = exc.message
+            continue
+        except OSError as exc:
+            unreadable[name] = f"{path} cannot be read ({exc.strerror})"
+            continue
+        stamps[name] = (stat.st_mtime_ns, stat.st_size)
+        inodes[name] = (stat.st_ino, stat.st_ctime_ns)
+
+
+def _names(root: Path) -> list[str]:
+    """The names in the notes folder ([] when there is no such folder)."""
     if not root.is_dir():
-        return
-    named, conflict = NOTE_NAME.fullmatch, _CONFLICT.search
-    with os.scandir(root) as entries:
-        for entry in entries:
-            name = entry.name
-            if not named(name) or (".conflict" in name and conflict(name)):
-                continue  # a conflict file is the other machine's text, not a note
-            try:
-                stat = entry.stat(follow_symlinks=False)  # one lstat: most entries are files
-                if not S_ISREG(stat.st_mode):
-                    _check_odd_file(entry, guard)
-                    stat = entry.stat()
-            except NoteError as exc:
-                unreadable[name] = exc.message
-                continue
-            except OSError as exc:
-                unreadable[name] = f"{entry.path} cannot be read ({exc.strerror})"
-                continue
-            yield name, (stat.st_mtime_ns, stat.st_size), (stat.st_ino, stat.st_ctime_ns)
+        return []
+    return os.listdir(root)
 
 
-def _check_odd_file(entry: os.DirEntry[str], guard: Callable[[Path], Path]) -> None:
-    """Raise NoteError unless a link or special file named like a note is a regular file
-    inside the folder."""
-    if entry.is_symlink():
-        guard(Path(entry.path))
-    if entry.is_dir():
+def _odd_file(path: str, mode: int, guard: Callable[[Path], Path]) -> os.stat_result:
+    """The status of the file a link or special file named like a note leads to; NoteError
+    unless that is a regular file inside the folder."""
+    if S_ISLNK(mode):
+        guard(Path(path))
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:  # a link to nothing
+        stat = None
+    if stat is not None and S_ISDIR(stat.st_mode):
         raise NoteError(
-            f"{entry.path} is a folder, not a note: rename it or move it out of the notes folder"
+            f"{path} is a folder, not a note: rename it or move it out of the notes folder"
         )
-    if not entry.is_file():
-        raise NoteError(f"{entry.path} is not a regular file: move it out of the notes folder")
+    if stat is None or not S_ISREG(stat.st_mode):
+        raise NoteError(f"{path} is not a regular file: move it out of the notes folder")
+    return stat
 
 
 # Caches to save once the command has succeeded (a failed command writes nothing), each

@@ -44,13 +44,14 @@ def as_json(document: Any) -> None:
 
 def span(first: date, last: date) -> str:
     """'16-22 Nov 2026', '26 Oct-8 Nov 2026', '28 Dec 2026-3 Jan 2027'."""
+    month, year = last.month, last.year
+    end = f"{last.day} {MONTH_ABBR[month - 1]} {year}"
+    if first.month == month and first.year == year:  # most weeks: listed by the thousand
+        return f"{first.day}-{end}"
     start = f"{first.day} {MONTH_ABBR[first.month - 1]}"
-    end = f"{last.day} {MONTH_ABBR[last.month - 1]} {last.year}"
-    if first.year != last.year:
+    if first.year != year:
         return f"{start} {first.year}-{end}"
-    if first.month != last.month:
-        return f"{start}-{end}"
-    return f"{first.day}-{end}"
+    return f"{start}-{end}"
 
 
 def day_text(day: date) -> str:

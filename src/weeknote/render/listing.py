@@ -45,7 +45,8 @@ def notes(
     tag: str | None = None,
     breaks: Sequence[Break] = (),
 ) -> None:
-    """The notes, with the breaks between them named (unless filtered by tag)."""
+    """The notes (in scan order: oldest first), with the breaks between them named (unless
+    filtered by tag)."""
     if tag:
         breaks = ()
     if as_json_doc:
@@ -71,16 +72,20 @@ def notes(
         weeks = entry.weeks
         first = monday_ordinal(weeks[0])
         last = monday_ordinal(weeks[-1]) if len(weeks) > 1 else first
-        dates = span(day(first), day(last + 6))
-        rows.append((weeks[0], (weeks_id(weeks), dates, entry.title, str(entry.words))))
-    for found in breaks:
-        monday = monday_of(found.week)
-        label = f"break: {found.reason}" if found.reason else "break"
-        rows.append((found.week, (found.week, span(monday, monday + timedelta(6)), label, "")))
-    rows.sort(key=lambda row: row[0])
+        rows.append(
+            (weeks_id(weeks), span(day(first), day(last + 6)), entry.title, str(entry.words))
+        )
+    if breaks:  # in among the notes, by week (the notes are in order already)
+        keyed = [(entry.weeks[0], row) for entry, row in zip(entries, rows, strict=True)]
+        for found in breaks:
+            monday = monday_of(found.week)
+            label = f"break: {found.reason}" if found.reason else "break"
+            keyed.append((found.week, (found.week, span(monday, monday + timedelta(6)), label, "")))
+        keyed.sort(key=lambda row: row[0])
+        rows = [row for _, row in keyed]
     table(
         ("Week", "Dates", "Title", "Words"),
-        [row for _, row in rows],
+        rows,
         right=(3,),
         fold=2,
         narrow=(0, 2),  # week and title, under 60 columns
