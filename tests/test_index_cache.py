@@ -60,3 +60,25 @@ def test_a_note_changed_behind_the_cache_is_read_again(
     assert listed(run) == [("2026-W46", "Before", 3)]
     path.write_text(path.read_text(encoding="utf-8").replace("Before", "After!"), encoding="utf-8")
     assert listed(run) == [("2026-W46", "After!", 3)]
+
+
+def test_a_cache_written_again_keeps_every_note_it_already_held(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    import os
+
+    kept = [
+        write_note(notes_dir, "2026-W40", "One #robots two.\n", title="Robots"),
+        write_note(notes_dir, "2026-W42", "Three.\n", weeks=["2026-W41", "2026-W42"]),
+        write_note(notes_dir, "2026-W44", "Four #waste-team five.\n", title="Bins"),
+    ]
+    listed(run)
+    write_note(notes_dir, "2026-W46", "Six.\n", title="Added later")  # the cache is made again
+    truth, tags = listed(run), run("tags", "--json").stdout
+    assert [week for week, _, _ in truth] == ["2026-W40", "2026-W42", "2026-W44", "2026-W46"]
+    for path in kept:  # same size and time: only a cache that still holds them can tell
+        stat = path.stat()
+        path.write_bytes(b"x" * stat.st_size)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert listed(run) == truth
+    assert run("tags", "--json").stdout == tags and "robots" in tags

@@ -87,6 +87,12 @@ def record_of(note: Note, stamp: Stamp) -> list[Any]:
     return [*stamp, note.week, weeks, note.title, note.date.isoformat(), note.words, tags]
 
 
+def entry_record(entry: NoteEntry, stamp: Stamp) -> list[Any]:
+    """The cache record an entry was made from (entry_of's inverse)."""
+    weeks, tags, day = list(entry.weeks), list(entry.tags), entry.date.isoformat()
+    return [*stamp, entry.week, weeks, entry.title, day, entry.words, tags]
+
+
 def entry_of(name: str, record: Any, stamp: Stamp) -> NoteEntry | None:
     """The entry a record holds, if it is for this stamp (else None: read the note again)."""
     try:
@@ -100,7 +106,7 @@ def entry_of(name: str, record: Any, stamp: Stamp) -> NoteEntry | None:
         return None
 
 
-def _header(body: bytes) -> bytes:
+def _header(body: bytes | memoryview) -> bytes:
     return b"weeknote index %d %08x\n" % (VERSION, zlib.crc32(body))
 
 
@@ -112,13 +118,14 @@ def read_cache(path: Path) -> dict[str, Any]:
     except OSError:
         return {}
     end = data.find(b"\n") + 1
-    if not end or data[:end] != _header(data[end:]):
+    body = memoryview(data)[end:]  # not copied: at thousands of notes, every page counts
+    if not end or data[:end] != _header(body):
         return {}
     import json
 
     try:
-        notes = json.loads(data[end:])
-    except (ValueError, RecursionError):
+        notes = json.loads(str(body, "utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError too
         return {}
     return notes if isinstance(notes, dict) else {}
 
@@ -153,16 +160,18 @@ def scan(
     in PENDING, to be written once the command has succeeded.
 
     Reports pay for this on every run, once per note, so it is written for that: the names
-    come from os.listdir with one lstat each, and the records are taken in the cache's own
-    order, which is the order they are listed in (it is written so), leaving the sort
-    little to do."""
+    come from os.listdir with one lstat each; the records are taken from the end of the
+    cache, which is written in the order notes are listed in, so the sort finds them in
+    (reverse) order; and no record outlives its entry, since a cache that needs writing is
+    made again from the entries. Fresh memory costs as much as the work, page by page."""
     cached = read_cache(cache_path)
+    listed = len(cached)
     found = Scan()
     stamps, entries, unreadable = found.stamps, found.entries, found.unreadable
     _stat_notes(root, guard, found)
-    records: dict[str, Any] = {}  # each listed note's record, fresh
-    day_of = dt.date.fromisoformat
-    for name, record in cached.items():
+    day_of, take = dt.date.fromisoformat, cached.popitem
+    while cached:  # each record let go once its entry is made: the memory is used again
+        name, record = take()
         stamp = stamps.get(name)
         if stamp is None or type(record) is not list or len(record) != 8:
             continue  # gone (or damaged: read again below)
@@ -174,25 +183,26 @@ def scan(
         except (TypeError, ValueError):
             continue
         entries.append(NoteEntry(name, week, weeks, title, date, words, tags))
-        records[name] = record
     changed = False
-    if len(records) < len(stamps):  # new, changed or damaged: read those notes
+    if len(entries) < len(stamps):  # new, changed or damaged: read those notes
+        taken = {entry.name for entry in entries}
         for name, stamp in stamps.items():
-            if name in records:
+            if name in taken:
                 continue
             try:
                 note = load(root / name)
             except NoteError as exc:
                 unreadable[name] = exc.message
                 continue
-            record = records[name] = record_of(note, stamp)
-            entry = entry_of(name, record, stamp)
+            entry = entry_of(name, record_of(note, stamp), stamp)
             assert entry is not None
             entries.append(entry)
             changed = True
     entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
-    if changed or len(records) != len(cached):
-        PENDING[cache_path] = lambda: cache_bytes({e.name: records[e.name] for e in entries})
+    if changed or len(entries) != listed:
+        PENDING[cache_path] = lambda: cache_bytes(
+            {entry.name: entry_record(entry, stamps[entry.name]) for entry in entries}
+        )
     return found
 
 
