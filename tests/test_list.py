@@ -82,3 +82,20 @@ def test_piped_rows_in_week_order_with_breaks_between(run: Run, notes_dir: Path)
         assert result.exit_code == 0, result.stderr
         assert result.stdout.splitlines() == expected
     assert run("list", "--tag", "nothing").stderr.strip() == "No notes tagged #nothing."
+
+
+def test_piped_rows_without_breaks(run: Run, notes_dir: Path) -> None:
+    write_note(notes_dir, "2026-W53", "a b\n", title=" Turn of the year  ")
+    write_note(notes_dir, "2026-W44", "a\n", weeks=["2026-W44", "2026-W45"], title="Fortnight")
+    write_note(notes_dir, "2026-W09", "", title="   ")
+    (notes_dir / "2026-W10.md").write_text("# By hand\n\nNo front matter here.\n")
+    expected = [
+        "2026-W09\t23 Feb-1 Mar 2026\t\t0",
+        "2026-W10\t2-8 Mar 2026\tBy hand\t7",
+        "2026-W44..W45\t26 Oct-8 Nov 2026\tFortnight\t1",
+        "2026-W53\t28 Dec 2026-3 Jan 2027\tTurn of the year\t2",
+    ]
+    for _ in range(2):  # read, then from the cache
+        result = run("list")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.splitlines() == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,18 +64,22 @@ def notes(
         else:
             say(f"No notes yet in {store.root}. Start with: weeknote new")
         return
-    from weeknote.index import monday_of, monday_ordinal
+    from weeknote.layout import is_terminal
 
-    day = date.fromordinal
-    rows = []
-    for entry in entries:  # thousands of rows: each date worked out once, by day number
-        weeks = entry.weeks
-        first = monday_ordinal(weeks[0])
-        last = monday_ordinal(weeks[-1]) if len(weeks) > 1 else first
-        rows.append(
-            (weeks_id(weeks), span(day(first), day(last + 6)), entry.title, str(entry.words))
+    if not breaks and not is_terminal():
+        # What table() writes to a pipe, made straight from each note, as a list of
+        # thousands of notes is worth (a week and its dates hold no spaces to strip, and a
+        # count is never blank).
+        lines = (
+            f"{week}\t{dates}\t{entry.title.strip()}\t{entry.words}"
+            for week, dates, entry in _dated(entries)
         )
+        data("\n".join(lines))
+        return
+    rows = [(week, dates, entry.title, str(entry.words)) for week, dates, entry in _dated(entries)]
     if breaks:  # in among the notes, by week (the notes are in order already)
+        from weeknote.index import monday_of
+
         keyed = [(entry.weeks[0], row) for entry, row in zip(entries, rows, strict=True)]
         for found in breaks:
             monday = monday_of(found.week)
@@ -90,6 +94,19 @@ def notes(
         fold=2,
         narrow=(0, 2),  # week and title, under 60 columns
     )
+
+
+def _dated(entries: Iterable[NoteEntry]) -> Iterator[tuple[str, str, NoteEntry]]:
+    """Each note with its week (or weeks) and its dates, worked out by day number: a list
+    has thousands of them."""
+    from weeknote.index import monday_ordinal
+
+    day = date.fromordinal
+    for entry in entries:
+        weeks = entry.weeks
+        first = monday_ordinal(weeks[0])
+        last = monday_ordinal(weeks[-1]) if len(weeks) > 1 else first
+        yield weeks_id(weeks), span(day(first), day(last + 6)), entry
 
 
 def settings(
