@@ -234,6 +234,8 @@ class _Search:
         """The draft days that hold the words, oldest first (drafts are few beside notes)."""
         store = self.store
         self.days = store.draft_days()
+        if not self.days:
+            return []
         covering = {week: entry for entry in entries for week in entry.weeks}
         hits = []
         for day in self.days:

@@ -52,6 +52,8 @@ def tag_weeks(
     covered: set[str] = set()
     for entry in store.scan():
         covered.update(entry.weeks)
+        if not entry.tags:  # as most notes are: thousands of them
+            continue
         for week_id in filter(wanted, entry.weeks):
             for tag in entry.tags:
                 weeks.setdefault(tag, set()).add(week_id)
