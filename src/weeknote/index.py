@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import os
 import re
 import zlib
@@ -165,29 +164,6 @@ def scan(
     cache, which is written in the order notes are listed in, so the sort finds them in
     (reverse) order; and no record outlives its entry, since a cache that needs writing is
     made again from the entries. Fresh memory costs as much as the work, page by page."""
-    with CollectorPaused():
-        return _scan(root, cache_path, guard, load)
-
-
-class CollectorPaused:
-    """Hold the cyclic collector off while a cache's thousands of objects are made: they
-    hold no cycles, so a collection would find nothing. In a command that set its imports
-    aside (cli.full_main), set these aside too: they live as long as the command."""
-
-    def __enter__(self) -> None:
-        self.collecting = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.collecting:
-            if gc.get_freeze_count():
-                gc.freeze()
-            gc.enable()
-
-
-def _scan(
-    root: Path, cache_path: Path, guard: Callable[[Path], Path], load: Callable[[Path], Note]
-) -> Scan:
     cached = read_cache(cache_path)
     listed = len(cached)
     found = Scan()

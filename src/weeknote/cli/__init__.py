@@ -158,7 +158,11 @@ def full_main(argv: list[str]) -> None:
     command = typer.main.get_command(only)
     # The cyclic collector would walk every object the imports made, again and again, for
     # garbage they never leave: set those aside, and collect only what the command makes.
+    # A report makes a few objects for each note, tens of thousands in all, and no cycles
+    # (the index, the words cache): the collector runs a hundredth as often as by default,
+    # which would walk the index a dozen times as it is read (mypy makes the same choice).
     gc.freeze()
+    gc.set_threshold(70_000, 10, 10)
     gc.enable()
     try:
         code = command.main(args=argv, prog_name="weeknote", standalone_mode=False)
