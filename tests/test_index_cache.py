@@ -82,3 +82,20 @@ def test_a_cache_written_again_keeps_every_note_it_already_held(
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert listed(run) == truth
     assert run("tags", "--json").stdout == tags and "robots" in tags
+
+
+def test_the_scan_leaves_the_collector_as_it_found_it(run: Run, notes_dir: Path) -> None:
+    import gc
+
+    write_note(notes_dir, "2026-W46", "One two three.\n", title="Budget week")
+    frozen = gc.get_freeze_count()
+    assert gc.isenabled()
+    assert listed(run) == [("2026-W46", "Budget week", 3)]
+    assert run("search", "budget").exit_code == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen  # nothing set aside here
+    gc.disable()
+    try:
+        assert run("search", "budget").exit_code == 0 and run("status").exit_code == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -43,13 +43,14 @@ class WordIndex:
         if not data.startswith(HEADER):
             return
         words = self.words
-        for line in data[len(HEADER) :].split(b"\n"):
-            fields = line.split(b"\t", 3)
-            try:
-                name, mtime, size, found = fields
-                words[name.decode("utf-8")] = ((int(mtime), int(size)), found)
-            except ValueError:  # damaged (UnicodeDecodeError too): that note is read again
-                continue
+        with index.CollectorPaused():
+            for line in data[len(HEADER) :].split(b"\n"):
+                fields = line.split(b"\t", 3)
+                try:
+                    name, mtime, size, found = fields
+                    words[name.decode("utf-8")] = ((int(mtime), int(size)), found)
+                except ValueError:  # damaged (UnicodeDecodeError too): read that note again
+                    continue
 
     def may_hold(self, name: str, stamp: Stamp, needles: list[bytes]) -> bool | None:
         """Whether the note may hold every needle; None when its words are not known for

@@ -157,12 +157,12 @@ def full_main(argv: list[str]) -> None:
         only.registered_commands = wanted
     command = typer.main.get_command(only)
     # The cyclic collector would walk every object the imports made, again and again, for
-    # garbage they never leave: set those aside, and collect only what the command makes.
-    # A report makes a few objects for each note, tens of thousands in all, and no cycles
-    # (the index, the words cache): the collector runs a hundredth as often as by default,
-    # which would walk the index a dozen times as it is read (mypy makes the same choice).
+    # garbage they never leave: set those aside, and collect only what the command makes
+    # (a scan of the notes sets its own objects aside too: see index.scan).
     gc.freeze()
-    gc.set_threshold(70_000, 10, 10)
+    from weeknote import index
+
+    index.ONE_COMMAND = True
     gc.enable()
     try:
         code = command.main(args=argv, prog_name="weeknote", standalone_mode=False)
