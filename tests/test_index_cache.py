@@ -99,3 +99,47 @@ def test_the_scan_leaves_the_collector_as_it_found_it(run: Run, notes_dir: Path)
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_note_removed_while_the_folder_is_scanned_is_left_out(
+    run: Run, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weeknote.store import Store
+
+    write_note(notes_dir, "2026-W45", "Kept.\n", title="Kept")
+    listed(run)
+    gone = write_note(notes_dir, "2026-W46", "Gone.\n", title="Gone")
+    original = Store.load_note
+
+    def removed_first(self: Store, path: Path) -> object:
+        if path.name == gone.name and path.exists():
+            path.unlink()  # as a sync might, between the listing and the reading
+        return original(self, path)
+
+    monkeypatch.setattr(Store, "load_note", removed_first)
+    assert listed(run) == [("2026-W45", "Kept", 1)]
+    assert listed(run) == [("2026-W45", "Kept", 1)]  # and the cache holds no trace of it
+
+
+def test_a_note_whose_file_name_is_not_utf8_is_listed_and_cached(
+    notes_dir: Path, tmp_path: Path
+) -> None:
+    import os
+
+    from conftest import weeknote_process
+
+    write_note(notes_dir, "2026-W46", "One two three.\n", title="Budget week")
+    try:
+        Path(os.fsdecode(bytes(notes_dir) + b"/2026-W47 \xff.md")).write_text(
+            "# Odd name\n\nSome words.\n", encoding="utf-8"
+        )
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    for _ in range(2):  # read, then from the cache
+        result = weeknote_process("list")
+        assert (result.returncode, result.stderr) == (0, "")
+        assert result.stdout.splitlines() == [
+            "2026-W46\t9-15 Nov 2026\tBudget week\t3",
+            "2026-W47\t16-22 Nov 2026\tOdd name\t5",
+        ]
+        assert index_cache(tmp_path).read_bytes().startswith(b"weeknote index 3 ")

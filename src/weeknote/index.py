@@ -134,7 +134,10 @@ def read_cache(path: Path) -> dict[str, Any]:
 def cache_bytes(records: dict[str, Any]) -> bytes:
     import json
 
-    body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: escaped, it reads back as it was
+        body = json.dumps(records, separators=(",", ":")).encode("ascii")
     return _header(body) + body
 
 
@@ -216,13 +219,16 @@ def _scan(
     changed = False
     if len(entries) < len(stamps):  # new, changed or damaged: read those notes
         taken = {entry.name for entry in entries}
-        for name, stamp in stamps.items():
+        for name, stamp in list(stamps.items()):
             if name in taken:
                 continue
             try:
                 note = load(root / name)
             except NoteError as exc:
                 unreadable[name] = exc.message
+                continue
+            except FileNotFoundError:  # gone since the folder was listed (a sync, say)
+                del stamps[name], found.inodes[name]
                 continue
             entry = entry_of(name, record_of(note, stamp), stamp)
             assert entry is not None
