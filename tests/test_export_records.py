@@ -181,3 +181,32 @@ def test_a_note_replaced_by_another_file_is_read_again(run: Run, notes: Path) ->
     os.replace(other, note)  # same size and modification time, another file
     text = _export(run)
     assert "Year new." in text and text == _uncached(notes)
+
+
+def test_a_note_whose_file_name_is_not_utf8_is_exported_as_its_name_is(
+    notes_dir: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    write_note(notes_dir, "2026-W46", "One two three.\n", title="Budget week")
+    try:
+        Path(os.fsdecode(bytes(notes_dir) + b"/2026-W47 \xff.md")).write_text(
+            "# Odd name\n\nSome words.\n", encoding="utf-8"
+        )
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+
+    def export(*args: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "weeknote", "export", "-f", "json", *args]
+        return subprocess.run(command, capture_output=True, timeout=120)
+
+    first, again = export(), export()  # read, then from the cache
+    assert first.returncode == again.returncode == 0, first.stderr
+    assert first.stdout == again.stdout and first.stderr == again.stderr == b""
+    assert b'"path": "2026-W47 \xff.md"' in first.stdout  # the name's own bytes
+    out = tmp_path / "notes.json"
+    assert export("-o", str(out)).returncode == 0
+    assert out.read_bytes() == first.stdout
+    second = export("-o", str(out))
+    assert second.returncode == 0 and b"1 unchanged" in second.stderr, second.stderr

@@ -113,7 +113,7 @@ def _made(pieces: Iterable[str], spool: Spool | None = None) -> str:
     """The sha256 of a text made in pieces, each piece passed on to ``spool``."""
     hashed = hashlib.sha256()
     for piece in pieces:
-        data = piece.encode("utf-8")
+        data = piece.encode("utf-8", "surrogateescape")  # a file name that is not UTF-8
         hashed.update(data)
         if spool is not None:
             spool.write(data)

@@ -152,11 +152,11 @@ class RecordCache:
 class Records(Sequence[str]):
     """The chosen notes' records, in order: each is kept as UTF-8 (where in the cache's
     bytes, or the bytes of one just read from its note) and made text only when it is asked
-    for, as the document is written."""
+    for, as the document is written (one that cannot be UTF-8 is kept as text)."""
 
     def __init__(self, cache: RecordCache) -> None:
         self.cache = cache
-        self.items: list[bytes | tuple[int, int]] = []
+        self.items: list[bytes | str | tuple[int, int]] = []
 
     def __len__(self) -> int:
         return len(self.items)
@@ -175,8 +175,10 @@ class Records(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         return (self._text(item) for item in self.items)
 
-    def _text(self, item: bytes | tuple[int, int]) -> str:
-        return item.decode("utf-8") if isinstance(item, bytes) else self.cache.text(*item)
+    def _text(self, item: bytes | str | tuple[int, int]) -> str:
+        if isinstance(item, tuple):
+            return self.cache.text(*item)
+        return item.decode("utf-8") if isinstance(item, bytes) else item
 
 
 def json_records(store: Store, entries: Sequence[NoteEntry]) -> Records:
@@ -204,7 +206,12 @@ def json_records(store: Store, entries: Sequence[NoteEntry]) -> Records:
         except NoteError as exc:  # unreadable since it was indexed: left out, and said
             store.unreadable[name] = exc.message
             continue
-        record = record_text(entry, note.body).encode("utf-8")
+        text = record_text(entry, note.body)
+        try:
+            record = text.encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: kept as text, not cached
+            records.items.append(text)
+            continue
         if key is not None:
             cache.learn(name, key, record)
         records.items.append(record)
