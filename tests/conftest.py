@@ -114,6 +114,17 @@ def write_note(
     return path
 
 
+def write_undecodable_note(notes: Path) -> None:
+    """A note at 2026-W47 (title "Odd name", 5 words) whose file name is not UTF-8, as a
+    folder copied from another system can hold; skips where the file system refuses one."""
+    try:
+        Path(os.fsdecode(bytes(notes) + b"/2026-W47 \xff.md")).write_text(
+            "# Odd name\n\nSome words.\n", encoding="utf-8"
+        )
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+
+
 def bullets_text(path: Path) -> str:
     """A draft's text without the moment each captured bullet was added (the trailing
     ``<!-- 2026-11-20T10:31:05Z -->``), for comparing with what was typed."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, write_note
+from conftest import Run, write_note, write_undecodable_note
 from weeknote import publish
 from weeknote.export import json as json_format
 from weeknote.export.model import Options
@@ -190,12 +190,7 @@ def test_a_note_whose_file_name_is_not_utf8_is_exported_as_its_name_is(
     import sys
 
     write_note(notes_dir, "2026-W46", "One two three.\n", title="Budget week")
-    try:
-        Path(os.fsdecode(bytes(notes_dir) + b"/2026-W47 \xff.md")).write_text(
-            "# Odd name\n\nSome words.\n", encoding="utf-8"
-        )
-    except (OSError, UnicodeError):
-        pytest.skip("this file system takes only UTF-8 names")
+    write_undecodable_note(notes_dir)
 
     def export(*args: str) -> subprocess.CompletedProcess[bytes]:
         command = [sys.executable, "-m", "weeknote", "export", "-f", "json", *args]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, write_note
+from conftest import Run, weeknote_process, write_note, write_undecodable_note
 
 
 @pytest.fixture(autouse=True)
@@ -124,17 +124,8 @@ def test_a_note_removed_while_the_folder_is_scanned_is_left_out(
 def test_a_note_whose_file_name_is_not_utf8_is_listed_and_cached(
     notes_dir: Path, tmp_path: Path
 ) -> None:
-    import os
-
-    from conftest import weeknote_process
-
     write_note(notes_dir, "2026-W46", "One two three.\n", title="Budget week")
-    try:
-        Path(os.fsdecode(bytes(notes_dir) + b"/2026-W47 \xff.md")).write_text(
-            "# Odd name\n\nSome words.\n", encoding="utf-8"
-        )
-    except (OSError, UnicodeError):
-        pytest.skip("this file system takes only UTF-8 names")
+    write_undecodable_note(notes_dir)
     for _ in range(2):  # read, then from the cache
         result = weeknote_process("list")
         assert (result.returncode, result.stderr) == (0, "")
