@@ -134,3 +134,31 @@ def test_a_note_whose_file_name_is_not_utf8_is_listed_and_cached(
             "2026-W47\t16-22 Nov 2026\tOdd name\t5",
         ]
         assert index_cache(tmp_path).read_bytes().startswith(b"weeknote index 3 ")
+
+
+def test_the_folder_is_seen_the_same_opened_or_by_path(
+    run: Run, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from weeknote import index
+
+    write_note(notes_dir, "2026-W45", "Fine.\n", title="Fine")
+    outside = write_note(tmp_path / "elsewhere", "2026-W01", "Secret.\n")
+    (notes_dir / "2026-W46.md").symlink_to(notes_dir / "2026-W45.md")  # inside: fine
+    (notes_dir / "2026-W47.md").symlink_to(outside)  # outside the folder: left out
+    (notes_dir / "2026-W48.md").symlink_to(notes_dir / "nothing.md")  # to nothing
+    (notes_dir / "2026-W49.md").mkdir()
+    os.mkfifo(notes_dir / "2026-W50.md")
+
+    def seen() -> tuple[str, str]:
+        for cache in (tmp_path / "cache").rglob("index-*.json"):
+            cache.unlink()  # read afresh each time
+        result = run("list")
+        assert result.exit_code == 0
+        return result.stdout, result.stderr
+
+    opened = seen()
+    assert opened[0].count("\n") == 2 and opened[1].count("Warning: left out a note:") == 4
+    monkeypatch.setattr(index, "_AT_FOLDER", False)  # as on a system without *at() calls
+    assert seen() == opened
