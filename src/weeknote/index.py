@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import os
 import re
 import zlib
@@ -22,6 +21,7 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISLNK, S_ISREG
 from typing import TYPE_CHECKING, Any
 
+from weeknote.collector import CollectorPaused
 from weeknote.errors import NoteError, WeeknoteError
 
 if TYPE_CHECKING:
@@ -83,29 +83,17 @@ def entry_dict(entry: NoteEntry) -> dict[str, object]:
     return asdict(entry)
 
 
-def record_of(note: Note, stamp: Stamp) -> list[Any]:
-    """A note's cache record: its stamp, then what its entry holds."""
-    weeks, tags = list(note.weeks), note.all_tags()
-    return [*stamp, note.week, weeks, note.title, note.date.isoformat(), note.words, tags]
+def entry_from(name: str, note: Note) -> NoteEntry:
+    """The entry of a note just read."""
+    weeks, tags = tuple(note.weeks), tuple(note.all_tags())
+    return NoteEntry(name, note.week, weeks, note.title, note.date, note.words, tags)
 
 
-def entry_record(entry: NoteEntry, stamp: Stamp) -> list[Any]:
-    """The cache record an entry was made from (entry_of's inverse)."""
+def record_of(entry: NoteEntry, stamp: Stamp) -> list[Any]:
+    """An entry's cache record: its note's stamp, then what the entry holds (scan reads
+    it back)."""
     weeks, tags, day = list(entry.weeks), list(entry.tags), entry.date.isoformat()
     return [*stamp, entry.week, weeks, entry.title, day, entry.words, tags]
-
-
-def entry_of(name: str, record: Any, stamp: Stamp) -> NoteEntry | None:
-    """The entry a record holds, if it is for this stamp (else None: read the note again)."""
-    try:
-        if record[0] != stamp[0] or record[1] != stamp[1]:
-            return None
-        _, _, week, weeks, title, day, words, tags = record
-        return NoteEntry(
-            name, week, tuple(weeks), title, dt.date.fromisoformat(day), words, tuple(tags)
-        )
-    except (KeyError, IndexError, TypeError, ValueError):
-        return None
 
 
 def _header(body: bytes | memoryview) -> bytes:
@@ -173,28 +161,6 @@ def scan(
         return _scan(root, cache_path, guard, load)
 
 
-# True in a process that runs one command (cli.full_main), which sets the objects its
-# imports made aside from the cyclic collector: those of a scan are set aside as well.
-ONE_COMMAND = False
-
-
-class CollectorPaused:
-    """Hold the cyclic collector off while a cache's thousands of objects are made: they
-    hold no cycles, so each collection it would make on the way (one per 700 objects, and
-    each walks all the young ones) finds nothing. In a process that runs one command they
-    live as long as it does, so they are set aside (gc.freeze) and never walked at all."""
-
-    def __enter__(self) -> None:
-        self.collecting = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.collecting:
-            if ONE_COMMAND:
-                gc.freeze()
-            gc.enable()
-
-
 def _scan(
     root: Path, cache_path: Path, guard: Callable[[Path], Path], load: Callable[[Path], Note]
 ) -> Scan:
@@ -220,7 +186,7 @@ def _scan(
     changed = False
     if len(entries) < len(stamps):  # new, changed or damaged: read those notes
         taken = {entry.name for entry in entries}
-        for name, stamp in list(stamps.items()):
+        for name in list(stamps):
             if name in taken:
                 continue
             try:
@@ -231,14 +197,12 @@ def _scan(
             except FileNotFoundError:  # gone since the folder was listed (a sync, say)
                 del stamps[name], found.inodes[name]
                 continue
-            entry = entry_of(name, record_of(note, stamp), stamp)
-            assert entry is not None
-            entries.append(entry)
+            entries.append(entry_from(name, note))
             changed = True
     entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
     if changed or len(entries) != listed:
         PENDING[cache_path] = lambda: cache_bytes(
-            {entry.name: entry_record(entry, stamps[entry.name]) for entry in entries}
+            {entry.name: record_of(entry, stamps[entry.name]) for entry in entries}
         )
     return found
 

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from weeknote import index
+from weeknote.collector import CollectorPaused
 from weeknote.index import Stamp
 
 HEADER = b"weeknote words 1\n"
@@ -43,7 +44,7 @@ class WordIndex:
         if not data.startswith(HEADER):
             return
         words = self.words
-        with index.CollectorPaused():
+        with CollectorPaused():
             for line in data[len(HEADER) :].split(b"\n"):
                 fields = line.split(b"\t", 3)
                 try:

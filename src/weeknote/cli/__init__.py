@@ -158,11 +158,11 @@ def full_main(argv: list[str]) -> None:
     command = typer.main.get_command(only)
     # The cyclic collector would walk every object the imports made, again and again, for
     # garbage they never leave: set those aside, and collect only what the command makes
-    # (a scan of the notes sets its own objects aside too: see index.scan).
+    # (reading the notes' caches sets its own objects aside too: see collector.py).
     gc.freeze()
-    from weeknote import index
+    from weeknote import collector
 
-    index.ONE_COMMAND = True
+    collector.ONE_COMMAND = True
     gc.enable()
     try:
         code = command.main(args=argv, prog_name="weeknote", standalone_mode=False)
