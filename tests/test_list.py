@@ -60,6 +60,16 @@ def test_a_broken_note_is_named_and_left_out(run: Run, notes_dir: Path) -> None:
     assert shown.exit_code == 4 and "2026-W47.md is not UTF-8" in shown.stderr
 
 
+def piped_twice(run: Run) -> list[list[str]]:
+    """The lines `list` writes to a pipe, twice over: the second from the cache."""
+    lines = []
+    for _ in range(2):
+        result = run("list")
+        assert result.exit_code == 0, result.stderr
+        lines.append(result.stdout.splitlines())
+    return lines
+
+
 def test_piped_rows_in_week_order_with_breaks_between(run: Run, notes_dir: Path) -> None:
     # Written out of order, so that neither the folder nor the cache hands them over sorted;
     # weeks within a month, across months, across a year, a fortnight, and two breaks.
@@ -77,10 +87,7 @@ def test_piped_rows_in_week_order_with_breaks_between(run: Run, notes_dir: Path)
         "2027-W01\t4-10 Jan 2027\tbreak",
         "2027-W02\t11-17 Jan 2027\tNew year\t3",
     ]
-    for _ in range(2):  # read, then from the cache
-        result = run("list")
-        assert result.exit_code == 0, result.stderr
-        assert result.stdout.splitlines() == expected
+    assert piped_twice(run) == [expected, expected]  # read, then from the cache
     assert run("list", "--tag", "nothing").stderr.strip() == "No notes tagged #nothing."
 
 
@@ -95,7 +102,4 @@ def test_piped_rows_without_breaks(run: Run, notes_dir: Path) -> None:
         "2026-W44..W45\t26 Oct-8 Nov 2026\tFortnight\t1",
         "2026-W53\t28 Dec 2026-3 Jan 2027\tTurn of the year\t2",
     ]
-    for _ in range(2):  # read, then from the cache
-        result = run("list")
-        assert result.exit_code == 0, result.stderr
-        assert result.stdout.splitlines() == expected
+    assert piped_twice(run) == [expected, expected]  # read, then from the cache
