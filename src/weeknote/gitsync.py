@@ -15,6 +15,9 @@ from weeknote.errors import GitError
 NO_GIT = "git is not installed (no git on PATH): install it, or set git.autocommit = false"
 
 
+# In the git folder while a sync replays this machine's commits (rebase.py).
+SYNC_RECORD = "weeknote-sync"
+
 NETWORK_SECONDS = 120  # a fetch or push that takes longer is given up (the next sync retries)
 
 
@@ -162,6 +165,24 @@ def git_dir(root: Path) -> Path | None:
         return None
     found = _git(root, "rev-parse", "--absolute-git-dir")
     return Path(found.stdout.strip()) if found.returncode == 0 else None
+
+
+def find_git_dir(root: Path) -> Path | None:
+    """The git folder of the repository ``root`` is in, found without running git (a few
+    stats): ``.git`` in ``root`` or a folder above it, a folder or a ``gitdir:`` file."""
+    for place in (root, *root.parents):
+        dot = place / ".git"
+        if dot.is_dir():
+            return dot
+        if dot.is_file():
+            try:
+                text = dot.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                return None
+            if text.startswith("gitdir:"):
+                return (place / text[7:].strip()).resolve()
+            return None
+    return None
 
 
 def in_progress(folder: Path) -> str | None:

@@ -71,6 +71,7 @@ class Synced:
     pushed: int  # commits sent to it
     committed: tuple[str, ...]  # subjects of the commits this sync made first
     warnings: tuple[str, ...] = ()  # what two machines' notes now disagree on
+    left_out: tuple[str, ...] = ()  # weeknote's files not synced: they hold conflict markers
 
 
 def conflict_files(root: Path) -> list[Path]:
@@ -123,14 +124,26 @@ def commit_outside(store: Store, exclude: Sequence[Path] = ()) -> str | None:
     skip = {str(path.resolve()) for path in exclude}
     own = [
         path
-        for relative in gitsync.changed(store.root)
-        if is_own(store, path := store.root / relative)
-        and str(path.resolve()) not in skip
-        and not _holds_markers(path)
+        for path in _changed_own(store)
+        if str(path.resolve()) not in skip and not _holds_markers(path)
     ]
     if own and gitsync.commit(store.root, own, OUTSIDE):
         return OUTSIDE
     return None
+
+
+def _changed_own(store: Store) -> list[Path]:
+    return [
+        path
+        for relative in gitsync.changed(store.root)
+        if is_own(store, path := store.root / relative)
+    ]
+
+
+def with_markers(store: Store) -> list[str]:
+    """weeknote's files changed since the last commit that hold git conflict markers, so
+    that no commit takes them: the paths, relative to the folder."""
+    return sorted(store.relative(path) for path in _changed_own(store) if _holds_markers(path))
 
 
 def _holds_markers(path: Path) -> bool:
@@ -172,6 +185,7 @@ def sync(store: Store, remote_setting: str = "") -> Synced:
         raise SyncConflict(_still_there(store, left))
     with writing(root, exclusive=True, wait=LOCK_WAIT):
         committed = [subject for subject in (commit_outside(store),) if subject]
+        left_out = with_markers(store)
         _refuse_uncommitted(store)
         register_driver(root)
     url = gitsync.remote_url(root, REMOTE)
@@ -196,7 +210,8 @@ def sync(store: Store, remote_setting: str = "") -> Synced:
             raise SyncConflict(_conflict_message(store, conflicts))
         pushed, rejected = _push(root, url, theirs)
         if not rejected:
-            return Synced(url, pulled, pushed, tuple(committed), tuple(_disagreements(store)))
+            warnings = tuple(_disagreements(store))
+            return Synced(url, pulled, pushed, tuple(committed), warnings, tuple(left_out))
         if attempt:  # someone pushed between our fetch and our push, twice
             raise GitError(f"{url} kept changing while this synced: run weeknote sync again")
     raise AssertionError("unreachable")
@@ -297,11 +312,11 @@ def adopt(root: Path) -> str | None:
         return None  # an empty remote: this folder's first commit will start it
     done = _git(root, "checkout", "-q", "-B", theirs, "--track", f"{REMOTE}/{theirs}")
     if done.returncode != 0:
-        raise GitError(f"cannot check out {REMOTE}/{theirs}: {_in_the_way(done.stderr)}")
+        raise GitError(f"cannot check out {REMOTE}/{theirs}: {in_the_way(done.stderr)}")
     return theirs
 
 
-def _in_the_way(stderr: str) -> str:
+def in_the_way(stderr: str) -> str:
     """git's complaint, with the files it names (listed on the lines after its first)."""
     lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
     if not lines:
@@ -324,50 +339,17 @@ def _pull(store: Store, url: str, branch: str, theirs: str) -> tuple[int, list[t
     pulled = int(counted.stdout.strip() or 0)
     if not pulled:
         return 0, []
-    editor = {"GIT_EDITOR": "true"}
     if not before:  # nothing committed here yet: take the remote's history
         done = _git(root, "checkout", "-q", "-B", branch, "--track", f"{REMOTE}/{theirs}")
         if done.returncode != 0:
-            raise GitError(f"cannot check out {REMOTE}/{theirs}: {_in_the_way(done.stderr)}")
+            raise GitError(f"cannot check out {REMOTE}/{theirs}: {in_the_way(done.stderr)}")
         return pulled, []
-    done = _git(root, "rebase", upstream, env=editor)
-    folder = gitsync.git_dir(root)
-    assert folder is not None
-    conflicts: list[tuple[Path, Path]] = []
-    for _ in range(10_000):  # a bound, not a limit: one round per replayed commit
-        if gitsync.in_progress(folder) != "a rebase":
-            break
-        unmerged = _git(root, "diff", "--name-only", "--diff-filter=U").stdout.split()
-        for relative in unmerged:
-            try:
-                kept = _keep_both(store, relative)
-            except GitError:
-                _git(root, "rebase", "--abort")  # back to this machine's state, as before
-                raise
-            if kept is not None and kept[1] != kept[0]:
-                conflicts.append(kept)
-        step = "--continue" if unmerged or _has_staged(root) else "--skip"
-        done = _git(root, "rebase", step, env=editor)
-        if done.returncode != 0 and not _git(root, "diff", "--name-only", "--diff-filter=U").stdout:
-            if gitsync.in_progress(folder) == "a rebase" and step == "--continue":
-                done = _git(root, "rebase", "--skip", env=editor)  # nothing left of it
-            if done.returncode != 0 and gitsync.in_progress(folder):
-                reason = _in_the_way(done.stderr or done.stdout)
-                _git(root, "rebase", "--abort")
-                raise GitError(f"git pull --rebase from {url} stopped: {reason}")
-    if done.returncode != 0 and not gitsync.in_progress(folder):
-        head = _git(root, "rev-parse", "HEAD").stdout.strip()
-        if head == before:
-            reason = _in_the_way(done.stderr or done.stdout)
-            raise GitError(f"git pull --rebase from {url} failed: {reason}")
-    return pulled, conflicts
+    from weeknote.rebase import replay
+
+    return pulled, replay(store, url, branch, upstream)
 
 
-def _has_staged(root: Path) -> bool:
-    return _git(root, "diff", "--cached", "--quiet").returncode != 0
-
-
-def _keep_both(store: Store, relative: str) -> tuple[Path, Path] | None:
+def keep_both(store: Store, relative: str) -> tuple[Path, Path] | None:
     """Resolve a conflicted file. A draft or breaks.txt: merged line by line. A note or
     template: this machine's text in it, the other machine's in a conflict file beside it
     (returned with it). During a rebase stage 3 is the commit being replayed (this
@@ -377,7 +359,7 @@ def _keep_both(store: Store, relative: str) -> tuple[Path, Path] | None:
     root = store.root
     path = root / relative
     base, theirs, mine = (_stage(root, number, relative) for number in (1, 2, 3))
-    if _merged_by_lines(relative):  # the merge driver was not there: do its work here
+    if merged_by_lines(relative):  # the merge driver was not there: do its work here
         from weeknote.linemerge import merge_lines
 
         merged = merge_lines(base or "", theirs or "", mine or "", relative)
@@ -396,14 +378,14 @@ def _keep_both(store: Store, relative: str) -> tuple[Path, Path] | None:
     write_atomic(path, kept, overwrite=True, track=False)
     beside = path
     if mine is not None and theirs is not None and theirs != mine:
-        beside = _free_name(path)
+        beside = free_name(path)
         write_atomic(beside, theirs, overwrite=False, track=False)
         _git(root, "add", "--", store.relative(beside))
     _git(root, "add", "--", relative)
     return path, beside
 
 
-def _merged_by_lines(relative: str) -> bool:
+def merged_by_lines(relative: str) -> bool:
     return relative == "breaks.txt" or (relative.startswith("drafts/") and relative.endswith(".md"))
 
 
@@ -412,7 +394,7 @@ def _stage(root: Path, number: int, relative: str) -> str | None:
     return shown.stdout if shown.returncode == 0 else None
 
 
-def _free_name(path: Path) -> Path:
+def free_name(path: Path) -> Path:
     beside = path.with_name(f"{path.stem}.conflict.md")
     count = 2
     while beside.exists():

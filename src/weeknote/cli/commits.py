@@ -34,6 +34,8 @@ MARK = "weeknote.committed"  # how many of the files written so far are committe
 
 _GIT_SAID = "weeknote.git-warnings"
 
+HALF_DONE = "weeknote.half-done"  # a rebase, merge, … someone left under way: said at set-up
+
 
 def commit_written(ctx: Any, command: str | None = None) -> None:
     """With git.autocommit, commit exactly the files this command wrote in the notes folder
@@ -58,6 +60,8 @@ def _commit(ctx: Any, paths: list[Path], command: str) -> None:
     from weeknote import gitsync
 
     config = ctx.meta[CONFIG]
+    if ctx.meta.get(HALF_DONE):
+        return  # set-up said that nothing is committed until it is finished
     try:
         gitsync.commit(config.dir, paths, gitsync.subject(command, config.dir, paths))
     except WeeknoteError as exc:

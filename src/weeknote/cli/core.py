@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 from weeknote import completion, render
 from weeknote.cli.commits import (
     CONFIG,
+    HALF_DONE,
     MARK,
     STORE,
     WRITING,
@@ -24,7 +25,7 @@ from weeknote.cli.commits import (
     commit_written,
     written_so_far,
 )
-from weeknote.errors import NoMatch, NotFoundError, UsageError, WeeknoteError
+from weeknote.errors import ConflictError, NoMatch, NotFoundError, UsageError, WeeknoteError
 
 
 class _Group(TyperGroup):
@@ -44,6 +45,9 @@ class _Group(TyperGroup):
             if not exc.exit_code:
                 finish(ctx)
             raise
+        except KeyboardInterrupt:
+            render.error("interrupted: nothing more was done")
+            raise typer.Exit(130) from None
         except NoMatch as exc:
             finish(ctx)
             render.say(exc.message)
@@ -223,6 +227,8 @@ def setup(ctx: typer.Context) -> tuple[Any, Any]:
                 f"no notes folder at {store.root} (from {source}): check the path, or "
                 "start one there with weeknote init"
             )
+    if store.root.is_dir() and ctx.info_name not in ("init", "config"):
+        ctx.meta[HALF_DONE] = _half_done(ctx.info_name, store)
     if ctx.info_name in WRITING and (store.root / ".git").exists():
         # A synced folder: hold its lock shared while this command writes (and while its
         # editor is open), so that a sync elsewhere waits rather than overwrite it.
@@ -235,6 +241,38 @@ def setup(ctx: typer.Context) -> tuple[Any, Any]:
     if config.git_autocommit and ctx.info_name in WRITING:
         commit_outside(ctx, store)
     return config, store
+
+
+def _half_done(command: str | None, store: Any) -> str | None:
+    """Before a command reads the notes: a sync that was cut off is finished or undone (and
+    said); a rebase, merge or cherry-pick someone else left under way is said, and `new`
+    will not write from half a history."""
+    from weeknote import gitsync
+
+    folder = gitsync.find_git_dir(store.root)
+    if folder is None:
+        return None
+    if (folder / gitsync.SYNC_RECORD).exists():
+        from weeknote.rebase import settle
+
+        said = settle(store.root)
+        if said:
+            render.say(said + ".")
+    busy = gitsync.in_progress(folder)
+    if not busy or command == "sync":  # sync says it in its own words
+        return None
+    where = f"{busy} is in progress in {store.root}, and not weeknote's"
+    if command == "new":
+        raise ConflictError(
+            f"{where}: the notes are half-way through it, so no note was written; finish it "
+            "with git (git status says how), then weeknote new"
+        )
+    saved = ", and nothing is committed" if command in WRITING else ""
+    render.say(
+        f"Warning: {where}: the notes are read as they are half-way{saved}; finish it with "
+        "git (git status says how)"
+    )
+    return busy
 
 
 def _completing_config(ctx: typer.Context) -> Any:

@@ -8,7 +8,7 @@ import typer
 
 from weeknote import render
 from weeknote.cli.core import JsonFlag, app, complete_key, examples, setup
-from weeknote.errors import UsageError
+from weeknote.errors import ConflictError, UsageError
 
 
 @app.command(
@@ -91,9 +91,13 @@ def sync(ctx: typer.Context) -> None:
     """Commit what is pending, pull --rebase from the remote, and push.
 
     Drafts and breaks from two machines merge by themselves; a note changed on both
-    stops the sync with both texts kept.
+    stops the sync with both texts kept. A sync cut off (Ctrl-C, a kill) is undone, then
+    or by the next weeknote command, and never loses a line.
     """
     from weeknote.sync import sync as run_sync
 
     config, store = setup(ctx)
-    render.synced(run_sync(store, config.git_remote))
+    result = run_sync(store, config.git_remote)
+    render.synced(result)
+    if result.left_out:
+        raise typer.Exit(ConflictError.exit_code)

@@ -115,3 +115,8 @@ def synced(result: Synced) -> None:
         say(f"Synced with {result.remote}: {' and '.join(done)}.")
     for warning in result.warnings:
         say(f"Warning: {warning}")
+    for name in result.left_out:
+        say(
+            f"Left out {name}: it holds git conflict markers (<<<<<<<), so it was not "
+            "committed or synced; resolve them, then run weeknote sync"
+        )
