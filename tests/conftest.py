@@ -174,3 +174,77 @@ def require_tool(name: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(f"{name} is not installed, and CI is set: .ci/run should install it")
     pytest.skip(f"{name} is not installed (apt-get install {name}); CI runs this test")
+
+
+# -- two machines of one person, synced through a bare repository --------------------------
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    require_tool("git")
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    return bare
+
+
+class Machine:
+    """A computer of the person's: its own HOME, git identity, config and notes folder."""
+
+    def __init__(self, base: Path, name: str) -> None:
+        self.home = base / f"home-{name}"
+        self.home.mkdir()
+        (self.home / ".gitconfig").write_text(
+            f"[user]\n\tname = {name}\n\temail = {name}@example.org\n"
+            "[init]\n\tdefaultBranch = main\n"
+        )
+        self.notes = self.home / "notes"
+        self.env = {
+            "HOME": str(self.home),
+            "GIT_CONFIG_GLOBAL": str(self.home / ".gitconfig"),
+            "WEEKNOTE_DIR": str(self.notes),
+            "WEEKNOTE_CONFIG": str(self.home / "config.toml"),
+            "XDG_CACHE_HOME": str(self.home / "cache"),
+            "WEEKNOTE_TODAY": "2026-11-20",
+        }
+        for key in (
+            "GIT_AUTHOR_NAME",
+            "GIT_AUTHOR_EMAIL",
+            "GIT_COMMITTER_NAME",
+            "GIT_COMMITTER_EMAIL",
+        ):
+            os.environ.pop(key, None)
+
+    def run(
+        self, *args: str, code: int = 0, input: str | None = None, **env: str
+    ) -> subprocess.CompletedProcess[str]:
+        proc = weeknote_process(*args, env={**self.env, **env}, input=input)
+        assert proc.returncode == code, (args, proc.stdout, proc.stderr)
+        assert "Traceback" not in proc.stderr
+        return proc
+
+    def git(self, *args: str) -> str:
+        env = {**os.environ, **self.env}
+        return subprocess.run(
+            ["git", "-C", str(self.notes), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout
+
+
+@pytest.fixture
+def machines(tmp_path: Path, remote: Path) -> tuple[Machine, Machine]:
+    laptop, desktop = Machine(tmp_path, "laptop"), Machine(tmp_path, "desktop")
+    made = laptop.run("init", "--git", "--remote", str(remote))
+    assert "weeknote sync pulls from and pushes to" in made.stderr
+    assert "Synced" in laptop.run("sync").stderr
+    subprocess.run(
+        ["git", "clone", "-q", str(remote), str(desktop.notes)],
+        check=True,
+        env={**os.environ, **desktop.env},
+    )
+    adopted = desktop.run("init", "--git")
+    assert "already a git repository" in adopted.stderr and str(remote) in adopted.stderr
+    assert desktop.git("status", "--porcelain") == ""
+    return laptop, desktop
