@@ -134,11 +134,16 @@ def test_a_draft_with_conflict_markers_is_never_read_as_bullets(
     later = weeknote_process("bullet", "--date", "2026-11-19", "later", env=env)
     assert later.returncode == 0 and "in progress" in later.stderr
     assert git(desktop, "ls-files", "-s") == staged_before
-    for args in (["new", "--no-edit"], ["status"]):
-        proc = weeknote_process(*args, env=env)
-        assert proc.returncode == 4, proc.stderr
-        assert "drafts/2026-11-18.md, line 2: git conflict markers" in proc.stderr
-        assert proc.stderr.count("\n") == 1
+    # new writes no note from half a merge; status says the merge, then the draft it stops on
+    refused = weeknote_process("new", "--no-edit", env=env)
+    assert refused.returncode == 6, refused.stderr
+    assert "a merge is in progress" in refused.stderr and "no note was written" in refused.stderr
+    assert refused.stderr.count("\n") == 1
+    status = weeknote_process("status", env=env)
+    assert status.returncode == 4, status.stderr
+    said = status.stderr.splitlines()
+    assert len(said) == 2 and "a merge is in progress" in said[0]
+    assert "drafts/2026-11-18.md, line 2: git conflict markers" in said[1]
     assert not (desktop / "2026-W47.md").exists()
 
 

@@ -357,7 +357,7 @@ def test_a_persons_uncommitted_file_stops_the_sync(machines: tuple[Machine, Mach
 
 def test_a_sync_waits_for_no_writer_forever(repo: Machine, monkeypatch: pytest.MonkeyPatch) -> None:
     from weeknote.errors import WriteError
-    from weeknote.sync import writing
+    from weeknote.gitsync import writing
 
     monkeypatch.setenv("XDG_CACHE_HOME", repo.env["XDG_CACHE_HOME"])
     with (

@@ -6,11 +6,19 @@ A failing git never undoes a write; it is reported and the files stay as written
 
 from __future__ import annotations
 
+import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from weeknote.errors import GitError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from weeknote.store import Store
+
+CONFLICT_NAME = re.compile(r"\.conflict(?:-\d+)?\.md$")  # beside a note: another machine's text
 
 NO_GIT = "git is not installed (no git on PATH): install it, or set git.autocommit = false"
 
@@ -283,3 +291,27 @@ def _restore_index(root: Path, inside: Sequence[str], entries: str) -> None:
             text=True,
             check=False,
         )
+
+
+@contextmanager
+def writing(root: Path, exclusive: bool, wait: float | None = None) -> Iterator[None]:
+    """The folder's lock between a sync (exclusive) and the commands that write (shared)."""
+    from weeknote import paths
+    from weeknote.files import folder_lock
+
+    with folder_lock(paths.lock_path(root, "writing"), exclusive, wait):
+        yield
+
+
+def is_own(store: Store, path: Path) -> bool:
+    """Whether a path is one weeknote keeps: a note, a draft, breaks.txt, a template, a
+    conflict file or the git files it writes (a deleted one too)."""
+    from weeknote.index import NOTE_NAME
+
+    relative = store.relative(path)
+    parts = relative.split("/")
+    if len(parts) == 1:
+        return bool(
+            NOTE_NAME.fullmatch(relative) or CONFLICT_NAME.search(relative)
+        ) or relative in ("breaks.txt", ".gitignore", ".gitattributes")
+    return len(parts) == 2 and parts[0] in ("drafts", "templates") and parts[1].endswith(".md")

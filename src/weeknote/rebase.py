@@ -33,7 +33,7 @@ from types import FrameType
 
 from weeknote import gitsync
 from weeknote.errors import GitError, WeeknoteError, WriteError
-from weeknote.gitsync import _first_line, _git
+from weeknote.gitsync import _first_line, _git, is_own
 from weeknote.store import Store
 
 # The files sync's promise covers, relative to the notes folder.
@@ -220,8 +220,6 @@ def replay(store: Store, url: str, branch: str, upstream: str) -> list[tuple[Pat
 
 
 def _rebase(store: Store, url: str, folder: Path, upstream: str) -> list[tuple[Path, Path]]:
-    from weeknote.sync import keep_both
-
     root = store.root
     editor = {"GIT_EDITOR": "true"}
     done = _git_step(root, "rebase", upstream, env=editor)
@@ -257,8 +255,6 @@ def _rebase(store: Store, url: str, folder: Path, upstream: str) -> list[tuple[P
 
 
 def _why(done: subprocess.CompletedProcess[str]) -> str:
-    from weeknote.sync import in_the_way
-
     return in_the_way(done.stderr or done.stdout)
 
 
@@ -308,6 +304,71 @@ def _undo(root: Path, folder: Path, started: Started) -> None:
                 f"cannot go back to this machine's commit {started.head[:12]} in {root}: "
                 f"{_first_line(done.stderr)}"
             )
+
+
+def in_the_way(stderr: str) -> str:
+    """git's complaint, with the files it names (listed on the lines after its first)."""
+    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
+    if not lines:
+        return "no message"
+    files = [line for line in lines[1:] if not line.lower().startswith(("please", "aborting"))]
+    if files and lines[0].endswith(":"):
+        return f"{lines[0]} {', '.join(files[:3])}: move them away, then sync"
+    return lines[0]
+
+
+def keep_both(store: Store, relative: str) -> tuple[Path, Path] | None:
+    """Resolve a conflicted file. A draft or breaks.txt: merged line by line. A note or
+    template: this machine's text in it, the other machine's in a conflict file beside it
+    (returned with it). During a rebase stage 3 is the commit being replayed (this
+    machine's), stage 2 the remote's (the other machine's) and stage 1 their ancestor."""
+    from weeknote.files import write_atomic
+
+    root = store.root
+    path = root / relative
+    base, theirs, mine = (_stage(root, number, relative) for number in (1, 2, 3))
+    if merged_by_lines(relative):  # the merge driver was not there: do its work here
+        from weeknote.linemerge import merge_lines
+
+        merged = merge_lines(base or "", theirs or "", mine or "", relative)
+        write_atomic(path, merged, overwrite=True, track=False)
+        _git(root, "add", "--", relative)
+        return None
+    if not is_own(store, path) or not relative.endswith(".md"):
+        raise GitError(
+            f"{relative} was changed on both machines and is not one of weeknote's files: "
+            f"merge it by hand (git pull --rebase origin), then sync; nothing was changed"
+        )
+    kept = mine if mine is not None else theirs
+    if kept is None:
+        _git(root, "rm", "-q", "--", relative)  # deleted on both sides
+        return None
+    write_atomic(path, kept, overwrite=True, track=False)
+    beside = path
+    if mine is not None and theirs is not None and theirs != mine:
+        beside = free_name(path)
+        write_atomic(beside, theirs, overwrite=False, track=False)
+        _git(root, "add", "--", store.relative(beside))
+    _git(root, "add", "--", relative)
+    return path, beside
+
+
+def merged_by_lines(relative: str) -> bool:
+    return relative == "breaks.txt" or (relative.startswith("drafts/") and relative.endswith(".md"))
+
+
+def _stage(root: Path, number: int, relative: str) -> str | None:
+    shown = _git(root, "show", f":{number}:{relative}")
+    return shown.stdout if shown.returncode == 0 else None
+
+
+def free_name(path: Path) -> Path:
+    beside = path.with_name(f"{path.stem}.conflict.md")
+    count = 2
+    while beside.exists():
+        beside = path.with_name(f"{path.stem}.conflict-{count}.md")
+        count += 1
+    return beside
 
 
 # -- rule 4: every line this machine added is kept ---------------------------------------
@@ -368,10 +429,8 @@ def settle(root: Path) -> str | None:
     started = read_record(folder)
     if started is None:
         return None
-    from weeknote.sync import writing
-
     try:
-        with writing(root, exclusive=True, wait=0):
+        with gitsync.writing(root, exclusive=True, wait=0):
             return _settle(root, folder, started)
     except WriteError:
         return None  # a sync (or a writer) is running: it is not cut off
@@ -459,7 +518,6 @@ def _put_back(root: Path, edits: dict[str, tuple[str, str]]) -> None:
         return
     from weeknote.files import write_atomic
     from weeknote.linemerge import merge_lines
-    from weeknote.sync import free_name, merged_by_lines
 
     for name, (base, edited) in edits.items():
         path = root / name

@@ -20,23 +20,29 @@ machine's commits on the remote's (``git pull --rebase``) and pushes.
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from weeknote import gitsync
 from weeknote.errors import ConflictError, GitError
-from weeknote.gitsync import NETWORK_SECONDS, _first_line, _git, network_env
+from weeknote.gitsync import (
+    CONFLICT_NAME,
+    NETWORK_SECONDS,
+    _first_line,
+    _git,
+    is_own,
+    network_env,
+    writing,
+)
 from weeknote.linemerge import DRIVER
+from weeknote.rebase import in_the_way, replay
 from weeknote.store import Store
 
 REMOTE = "origin"
-CONFLICT_NAME = re.compile(r"\.conflict(?:-\d+)?\.md$")
 MERGED = ("drafts/*.md", "breaks.txt")  # the files weeknote's merge driver merges
 ATTRIBUTES = tuple(f"{pattern} merge={DRIVER}" for pattern in MERGED)
 OUTSIDE = "changes made outside weeknote"
@@ -89,30 +95,6 @@ def conflict_files(root: Path) -> list[Path]:
 def original_of(conflict: Path) -> Path:
     """2026-W47.conflict.md -> 2026-W47.md."""
     return conflict.with_name(CONFLICT_NAME.sub(".md", conflict.name))
-
-
-@contextmanager
-def writing(root: Path, exclusive: bool, wait: float | None = None) -> Iterator[None]:
-    """The folder's lock between a sync (exclusive) and the commands that write (shared)."""
-    from weeknote import paths
-    from weeknote.files import folder_lock
-
-    with folder_lock(paths.lock_path(root, "writing"), exclusive, wait):
-        yield
-
-
-def is_own(store: Store, path: Path) -> bool:
-    """Whether a path is one weeknote keeps: a note, a draft, breaks.txt, a template, a
-    conflict file or the git files it writes (a deleted one too)."""
-    from weeknote.index import NOTE_NAME
-
-    relative = store.relative(path)
-    parts = relative.split("/")
-    if len(parts) == 1:
-        return bool(
-            NOTE_NAME.fullmatch(relative) or CONFLICT_NAME.search(relative)
-        ) or relative in ("breaks.txt", ".gitignore", ".gitattributes")
-    return len(parts) == 2 and parts[0] in ("drafts", "templates") and parts[1].endswith(".md")
 
 
 def commit_outside(store: Store, exclude: Sequence[Path] = ()) -> str | None:
@@ -316,17 +298,6 @@ def adopt(root: Path) -> str | None:
     return theirs
 
 
-def in_the_way(stderr: str) -> str:
-    """git's complaint, with the files it names (listed on the lines after its first)."""
-    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
-    if not lines:
-        return "no message"
-    files = [line for line in lines[1:] if not line.lower().startswith(("please", "aborting"))]
-    if files and lines[0].endswith(":"):
-        return f"{lines[0]} {', '.join(files[:3])}: move them away, then sync"
-    return lines[0]
-
-
 def _pull(store: Store, url: str, branch: str, theirs: str) -> tuple[int, list[tuple[Path, Path]]]:
     """Replay this machine's commits on the remote's: (commits pulled, conflicts kept beside
     their notes)."""
@@ -344,63 +315,7 @@ def _pull(store: Store, url: str, branch: str, theirs: str) -> tuple[int, list[t
         if done.returncode != 0:
             raise GitError(f"cannot check out {REMOTE}/{theirs}: {in_the_way(done.stderr)}")
         return pulled, []
-    from weeknote.rebase import replay
-
     return pulled, replay(store, url, branch, upstream)
-
-
-def keep_both(store: Store, relative: str) -> tuple[Path, Path] | None:
-    """Resolve a conflicted file. A draft or breaks.txt: merged line by line. A note or
-    template: this machine's text in it, the other machine's in a conflict file beside it
-    (returned with it). During a rebase stage 3 is the commit being replayed (this
-    machine's), stage 2 the remote's (the other machine's) and stage 1 their ancestor."""
-    from weeknote.files import write_atomic
-
-    root = store.root
-    path = root / relative
-    base, theirs, mine = (_stage(root, number, relative) for number in (1, 2, 3))
-    if merged_by_lines(relative):  # the merge driver was not there: do its work here
-        from weeknote.linemerge import merge_lines
-
-        merged = merge_lines(base or "", theirs or "", mine or "", relative)
-        write_atomic(path, merged, overwrite=True, track=False)
-        _git(root, "add", "--", relative)
-        return None
-    if not is_own(store, path) or not relative.endswith(".md"):
-        raise GitError(
-            f"{relative} was changed on both machines and is not one of weeknote's files: "
-            f"merge it by hand (git pull --rebase {REMOTE}), then sync; nothing was changed"
-        )
-    kept = mine if mine is not None else theirs
-    if kept is None:
-        _git(root, "rm", "-q", "--", relative)  # deleted on both sides
-        return None
-    write_atomic(path, kept, overwrite=True, track=False)
-    beside = path
-    if mine is not None and theirs is not None and theirs != mine:
-        beside = free_name(path)
-        write_atomic(beside, theirs, overwrite=False, track=False)
-        _git(root, "add", "--", store.relative(beside))
-    _git(root, "add", "--", relative)
-    return path, beside
-
-
-def merged_by_lines(relative: str) -> bool:
-    return relative == "breaks.txt" or (relative.startswith("drafts/") and relative.endswith(".md"))
-
-
-def _stage(root: Path, number: int, relative: str) -> str | None:
-    shown = _git(root, "show", f":{number}:{relative}")
-    return shown.stdout if shown.returncode == 0 else None
-
-
-def free_name(path: Path) -> Path:
-    beside = path.with_name(f"{path.stem}.conflict.md")
-    count = 2
-    while beside.exists():
-        beside = path.with_name(f"{path.stem}.conflict-{count}.md")
-        count += 1
-    return beside
 
 
 def _push(root: Path, url: str, branch: str) -> tuple[int, bool]:

@@ -48,7 +48,7 @@ def commit_written(ctx: Any, command: str | None = None) -> None:
     ctx.meta[MARK] = len(everything)
     store = ctx.meta.get(STORE)
     if store is not None:  # an export written into the folder is not weeknote's to commit
-        from weeknote.sync import is_own
+        from weeknote.gitsync import is_own
 
         written = [path for path in written if is_own(store, path)]
     if written:

@@ -234,7 +234,7 @@ def setup(ctx: typer.Context) -> tuple[Any, Any]:
         # editor is open), so that a sync elsewhere waits rather than overwrite it.
         from contextlib import ExitStack
 
-        from weeknote.sync import writing
+        from weeknote.gitsync import writing
 
         held = ctx.meta[HELD] = ExitStack()
         held.enter_context(writing(store.root, exclusive=False))
@@ -267,7 +267,7 @@ def _half_done(command: str | None, store: Any) -> str | None:
             f"{where}: the notes are half-way through it, so no note was written; finish it "
             "with git (git status says how), then weeknote new"
         )
-    saved = ", and nothing is committed" if command in WRITING else ""
+    saved = ", and what this command writes is saved, not committed" if command in WRITING else ""
     render.say(
         f"Warning: {where}: the notes are read as they are half-way{saved}; finish it with "
         "git (git status says how)"
