@@ -414,6 +414,39 @@ def test_a_server_that_hangs_up_or_is_not_there_is_one_line(
     assert path.read_bytes() == before
 
 
+@pytest.fixture
+def silent() -> Iterator[int]:
+    """The port of a server that takes connections (the system's queue does) and never
+    says a word."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    yield listener.getsockname()[1]
+    listener.close()
+
+
+@pytest.mark.usefixtures("today")
+@pytest.mark.parametrize("security", ["none", "starttls", "tls"])
+def test_a_server_that_never_answers_is_named_as_a_timeout(
+    run: Run,
+    notes: Path,
+    configured: Callable[..., None],
+    silent: int,
+    monkeypatch: pytest.MonkeyPatch,
+    security: str,
+) -> None:
+    from weeknote import send
+
+    monkeypatch.setattr(send, "TIMEOUT", 0.25)  # the wait is the server's silence, not luck
+    path = notes / "2026-W46.md"
+    before = path.read_bytes()
+    configured(smtp__host="127.0.0.1", smtp__port=silent, smtp__security=security)
+    result = run("send", "2026-W46", "--to", "bo@example.org")
+    one_line_error(result, 10, f"127.0.0.1:{silent} did not answer within 0.25 seconds: ")
+    assert "closed the connection" not in result.stderr
+    assert path.read_bytes() == before
+
+
 @pytest.mark.usefixtures("today")
 def test_starttls_and_implicit_tls_with_a_trusted_certificate(
     run: Run,

@@ -4,6 +4,7 @@ what a second import does (nothing, a notice, or an update)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -447,4 +448,147 @@ def test_a_blog_without_weeknotes_says_nothing_was_imported(
     result = run("import", str(path))
     assert result.exit_code == 0
     assert "Nothing to import: no weeknote among the posts" in result.stderr.splitlines()[-1]
+    assert not list(notes_dir.glob("*.md"))
+
+
+# -- entities declared in an XML source ---------------------------------------------------
+
+RSS_ITEM = (
+    "<item><title>Weeknote 19 {use}</title><link>https://r.example/w19</link>"
+    "<description>Busy: bins &amp; bots, caf&#233; &lt;3 &#x2014; &quot;done&quot;, "
+    "&apos;fine&apos;.</description><pubDate>Sun, 12 May 2024 10:00:00 GMT</pubDate></item>"
+)
+XML_SOURCES = {
+    "rss 2.0": '<rss version="2.0"><channel><title>R</title><link>https://r.example/</link>'
+    f"<description>d</description>{RSS_ITEM}</channel></rss>",
+    "rss 0.91": '<rss version="0.91"><channel><title>R</title><link>https://r.example/</link>'
+    f"<description>d</description>{RSS_ITEM}</channel></rss>",
+    "rss 1.0": '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+    'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+    '<channel rdf:about="https://r.example/"><title>R</title><link>https://r.example/</link>'
+    '<description>d</description></channel><item rdf:about="https://r.example/w19">'
+    "<title>Weeknote 19 {use}</title><link>https://r.example/w19</link>"
+    "<description>Busy: bins &amp; bots, caf&#233; &lt;3 &#x2014; &quot;done&quot;, "
+    "&apos;fine&apos;.</description><dc:date>2024-05-12T10:00:00Z</dc:date></item></rdf:RDF>",
+    "atom": ATOM.split("\n", 1)[1].replace("mobiles, robots", "mobiles {use}"),
+    "wordpress": WXR.split("\n", 1)[1].replace("AI slop", "AI slop {use}"),
+}
+HOSTILE = {  # the declarations, the entity named first, and where the text uses it
+    "external file": ('<!ENTITY xxe SYSTEM "file://{secret}">', "xxe", "&xxe;"),
+    "external url": ('<!ENTITY web SYSTEM "{url}/leak">', "web", "&web;"),
+    "billion laughs": (
+        '<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">',
+        "lol",
+        "&lol2;",
+    ),
+    "plain text": ('<!ENTITY who "Sam">', "who", "&who;"),
+    "parameter": ('<!ENTITY % ext SYSTEM "file://{secret}"> %ext;', "ext", ""),
+    "declared only": ('<!ENTITY unused "never used">', "unused", ""),
+}
+
+
+class DTDServer:
+    """A web server counting requests: a DTD or entity that weeknote fetched would show."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.requests: list[str] = []
+        requests = self.requests
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                requests.append(self.path)
+                body = b'<!ENTITY leak "LEAKED FROM THE DTD">'
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+@pytest.fixture
+def dtd_server() -> Iterator[DTDServer]:
+    server = DTDServer()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("hostile", list(HOSTILE))
+@pytest.mark.parametrize("kind", list(XML_SOURCES))
+def test_an_xml_source_declaring_entities_is_refused_in_one_line(
+    run: Run, notes_dir: Path, tmp_path: Path, dtd_server: DTDServer, kind: str, hostile: str
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    declared, name, use = HOSTILE[hostile]
+    declared = declared.format(secret=secret, url=dtd_server.url)
+    root = "feed" if kind == "atom" else "rss"
+    source = XML_SOURCES[kind].replace("{use}", use)
+    text = f'<?xml version="1.0"?>\n<!DOCTYPE {root} [ {declared} ]>\n{source}'
+    path = write(tmp_path, "source.xml", text)
+    before = tree_digest(notes_dir)
+    result = run("import", "--all", str(path))
+    assert result.exit_code == 7, (result.stdout, result.stderr)
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"{path} declares the XML entity '{name}' in its <!DOCTYPE" in result.stderr
+    assert "SECRET" not in result.stdout + result.stderr and "lollol" not in result.stderr
+    assert tree_digest(notes_dir) == before and dtd_server.requests == []
+
+
+@pytest.mark.parametrize("kind", list(XML_SOURCES))
+def test_a_doctype_naming_only_an_external_dtd_is_read_without_fetching_it(
+    run: Run, notes_dir: Path, tmp_path: Path, dtd_server: DTDServer, kind: str
+) -> None:
+    root = "feed" if kind == "atom" else "rss"
+    doctype = (
+        f'<!DOCTYPE {root} PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        f'"{dtd_server.url}/rss-0.91.dtd">'
+    )
+    path = write(
+        tmp_path,
+        "source.xml",
+        f'<?xml version="1.0"?>\n{doctype}\n' + XML_SOURCES[kind].replace(" {use}", ""),
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert dtd_server.requests == []
+    found = notes(notes_dir)
+    assert found, result.stderr
+    text = " ".join(f"{note['title']} {note['body']}" for note in found.values())
+    assert "LEAKED" not in text
+    if kind in ("rss 2.0", "rss 0.91", "rss 1.0"):  # the five entities and numeric references
+        (note,) = found.values()
+        assert note["body"] == "Busy: bins & bots, café <3 — \"done\", 'fine'.\n"
+    else:
+        assert "&amp;" not in text and "&#" not in text
+
+
+def test_a_declaration_after_a_broken_prolog_is_refused_too(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    """feedparser reads on past what is not well-formed, and would take the declaration."""
+    path = write(
+        tmp_path,
+        "broken.xml",
+        '<?xml version="1.0"?>\n<!-- a -- b -->\n<!DOCTYPE rss [<!ENTITY who "Sam">]>\n'
+        + XML_SOURCES["rss 2.0"].replace("{use}", "&who;"),
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 7
+    assert f"{path} declares the XML entity 'who'" in result.stderr
     assert not list(notes_dir.glob("*.md"))

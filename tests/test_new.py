@@ -237,3 +237,49 @@ def test_minus_n_is_a_week_not_an_option(run: Run, monkeypatch: pytest.MonkeyPat
         mistyped.stderr
         == "Error: No such option: --no-edti. Did you mean --no-edit? See: weeknote new -h\n"
     )
+
+
+@pytest.mark.parametrize("week_start", ["monday", "sunday"])
+@pytest.mark.parametrize(
+    ("today", "week", "outside"),
+    [("9998-12-31", "9998-W53", "next"), ("1000-01-01", "1000-W01", "last")],
+    ids=["last-week", "first-week"],
+)
+def test_the_first_and_last_supported_weeks_are_written_like_any_other(
+    run: Run,
+    notes_dir: Path,
+    config_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    today: str,
+    week: str,
+    outside: str,
+    week_start: str,
+) -> None:
+    config_file.write_text(f'week_start = "{week_start}"\n')
+    monkeypatch.setenv("WEEKNOTE_TODAY", today)
+    assert run("bullet", "at the edge of time").exit_code == 0
+    made = run("new", "--no-edit")
+    assert made.exit_code == 0, made.stderr
+    assert Path(made.stdout.strip()) == notes_dir / f"{week}.md"
+    assert "- at the edge of time" in (notes_dir / f"{week}.md").read_text()
+    for args in (
+        ["show", week],
+        ["list"],
+        ["status"],
+        ["streak"],
+        ["review"],
+        ["export", "--format", "json"],
+        ["export", "--format", "site", "--output", str(notes_dir.parent / "site")],
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert "out of the supported range" not in result.stderr
+    assert week in run("list").stdout
+    assert "Current streak: 1 week" in run("streak").stdout
+    assert f'"{week}"' in run("export", "--format", "json").stdout
+    # a week beyond the supported ones is refused, saying so, and nothing is written
+    before = tree_digest(notes_dir)
+    refused = run("skip", outside)
+    assert refused.exit_code == 2
+    assert f"'{outside}' is out of the supported range of dates" in refused.stderr
+    assert tree_digest(notes_dir) == before

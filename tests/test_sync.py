@@ -383,3 +383,103 @@ def test_a_failed_init_takes_back_the_config_it_wrote(tmp_path: Path) -> None:
     failed = machine.run("init", "--git", code=9)
     assert "hook says no" in failed.stderr
     assert tree_digest(machine.home) == before
+
+
+# -- a remote lives with its folder --------------------------------------------------------
+
+
+def _bare(path: Path) -> Path:
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(path)], check=True)
+    return path
+
+
+def _log(folder: Path) -> list[str]:
+    return subprocess.run(
+        ["git", "-C", str(folder), "log", "--format=%s"], capture_output=True, text=True
+    ).stdout.splitlines()
+
+
+def _setting(machine: Machine, folder: Path, key: str) -> dict[str, str]:
+    shown = machine.run("config", "--json", WEEKNOTE_DIR=str(folder))
+    return dict(json.loads(shown.stdout)["settings"][key])
+
+
+def test_a_remote_given_to_one_folder_is_never_another_folders(
+    tmp_path: Path, remote: Path
+) -> None:
+    me = Machine(tmp_path, "me")
+    config = me.home / "config.toml"
+    me.run("init", "--git", "--remote", str(remote))
+    me.run("bullet", "-d", "2026-11-18", "in the first folder")
+    me.run("sync")
+    assert "git.remote" not in config.read_text()  # the folder's repository keeps it
+    assert str(remote) not in config.read_text()
+    assert _setting(me, me.notes, "git.remote") == {
+        "value": str(remote),
+        "source": f"git remote origin of {me.notes}",
+    }
+    other = me.home / "other"
+    made = me.run("init", "--git", WEEKNOTE_DIR=str(other))
+    assert str(remote) not in made.stderr
+    refused = me.run("sync", code=9, WEEKNOTE_DIR=str(other))
+    assert f"{other} has no remote to sync with" in refused.stderr
+    assert _log(other) == ["init: weeknote folder"]  # nothing of the first folder's pulled
+    assert not (other / "drafts").exists()
+    assert _setting(me, other, "git.remote")["value"] == ""
+    # Setting it for the second folder points that folder's origin, and nothing else.
+    second = _bare(tmp_path / "second.git")
+    config_before = config.read_bytes()
+    done = me.run("config", "git.remote", str(second), WEEKNOTE_DIR=str(other))
+    assert f"its remote origin is {second} now" in done.stderr
+    assert config.read_bytes() == config_before
+    assert me.run("config", "git.remote", WEEKNOTE_DIR=str(other)).stdout == f"{second}\n"
+    assert me.git("remote", "get-url", "origin").strip() == str(remote)
+    me.run("sync", WEEKNOTE_DIR=str(other))
+    assert _log(second) == ["init: weeknote folder"]
+    assert len(_log(remote)) == 2  # the first folder's init and bullet, and no more
+
+
+def test_a_remote_cannot_be_set_for_a_folder_without_a_repository(tmp_path: Path) -> None:
+    require_tool("git")
+    me = Machine(tmp_path, "me")
+    me.run("init")
+    config = me.home / "config.toml"
+    before = config.read_bytes()
+    refused = me.run("config", "git.remote", "git@example.org:me/notes.git", code=9)
+    assert refused.stderr.count("\n") == 1
+    assert f"{me.notes} is not a git repository" in refused.stderr
+    assert "weeknote init --git --remote git@example.org:me/notes.git" in refused.stderr
+    empty = me.run("config", "git.remote", "", code=3)
+    assert "git.remote cannot be empty" in empty.stderr
+    assert config.read_bytes() == before
+
+
+def test_a_user_wide_remote_from_before_is_read_only_by_a_folder_without_one(
+    tmp_path: Path, remote: Path
+) -> None:
+    laptop = Machine(tmp_path, "laptop")
+    laptop.run("init", "--git", "--remote", str(remote))
+    laptop.run("bullet", "-d", "2026-11-18", "from the laptop")
+    laptop.run("sync")
+    me = Machine(tmp_path, "me")
+    me.run("init", "--git")
+    me.git("config", "--unset", "weeknote.ownremote")  # as a repository made before
+    config = me.home / "config.toml"
+    config.write_text(config.read_text() + f'git.remote = "{remote}"\n')
+    shown = me.run("config", "git.remote")
+    assert shown.stdout == f"{remote}\n"
+    (note,) = shown.stderr.splitlines()
+    assert note.startswith(f"Note: {me.notes} has no remote of its own, so git.remote = ")
+    assert "weeknote config git.remote URL run for it" in note
+    synced = me.run("sync")
+    assert "this sync used git.remote" in synced.stderr
+    assert me.git("remote", "get-url", "origin").strip() == str(remote)
+    assert "from the laptop" in bullets_text(me.notes / "drafts" / "2026-11-18.md")
+    assert "Note:" not in me.run("sync").stderr  # the folder's own remote now
+    # A new folder never takes it: init says so, and a sync has no remote to go to.
+    new = me.home / "new"
+    made = me.run("init", "--git", WEEKNOTE_DIR=str(new))
+    assert f"git.remote = {remote} in {config} is not this new folder's" in made.stderr
+    assert _setting(me, new, "git.remote")["value"] == ""
+    me.run("sync", code=9, WEEKNOTE_DIR=str(new))
+    assert _log(new) == ["init: weeknote folder"]

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from weeknote.errors import UsageError
 from weeknote.weeks import (
     DATE_FORMS,
+    FIRST_DAY,
+    LAST_DAY,
     MONTHS,
     WEEKDAYS,
     Week,
@@ -578,6 +580,17 @@ def test_span_ids() -> None:
     assert span_id(w44, w44) == "2026-W44"
     assert span_id(w44, w44 + 1) == "2026-W44..W45"
     assert span_id(Week.from_id("2026-W53"), Week.from_id("2027-W01")) == "2026-W53..2027-W01"
+
+
+def test_the_supported_weeks_are_those_holding_the_supported_days() -> None:
+    first, last = Week.of(FIRST_DAY), Week.of(LAST_DAY)
+    assert (first.id, last.id) == ("1000-W01", "9998-W53")
+    assert Week.of(LAST_DAY, "sunday").id == "9998-W53"
+    assert first.step(-1) is None and last.step(1) is None
+    assert last.step(-1) == Week.from_id("9998-W52") and first.step(1) == Week.from_id("1000-W02")
+    assert list(week_range(last.step(-1) or last, last)) == [last.step(-1), last]
+    with pytest.raises(UsageError, match="out of the supported range"):
+        last + 1
 
 
 def test_describe() -> None:

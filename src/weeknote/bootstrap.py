@@ -109,6 +109,7 @@ def _git(store: Store, config: Config, remote: str | None, made: _Made) -> list[
     if not adopted:
         gitsync.init(root)
         made.paths.append(root / ".git")
+        gitsync.keep_own_remote(root)  # never one left in the user-wide config
         report.append(f"Made {root} a git repository")
     if not gitsync.has_identity(root):
         made.identity = root
@@ -126,9 +127,12 @@ def _git(store: Store, config: Config, remote: str | None, made: _Made) -> list[
             report.append(f"Set the remote origin to {remote} (it was {gitsync.remote_url(root)})")
         gitsync.set_remote(root, remote)
         report.append(f"weeknote sync pulls from and pushes to {remote}")
+    elif not adopted and config.git_remote:
+        report.append(
+            f"git.remote = {config.git_remote} in {config.config_file} is not this new "
+            "folder's: give it a remote with weeknote config git.remote URL"
+        )
     settings = [("git.autocommit", "true")] if not config.git_autocommit else []
-    if remote and config.git_remote != remote:
-        settings.append(("git.remote", remote))
     if settings:
         made.keep(config.config_file)
         for key, value in settings:

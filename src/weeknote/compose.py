@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,7 @@ from weeknote.note import Note, default_title, serialise
 from weeknote.store import Break, Bullet, NoteEntry, Store
 from weeknote.streak import cutoff_date
 from weeknote.template import Template, fill, section_leads
-from weeknote.weeks import WEEKDAYS, Week, format_day
+from weeknote.weeks import OUT_OF_RANGE, WEEKDAYS, Week, format_day
 
 if TYPE_CHECKING:  # plans are found only when a note is written: show and streak need none
     from weeknote.carry import Carried
@@ -56,10 +56,12 @@ def choose_week(
     not one is, and the reason says so."""
     breaks = {} if breaks is None else breaks
     this = Week.of(today, store.week_start)
-    last = this - 1
+    last = this.step(-1)
     weekday = WEEKDAYS[today.weekday()].capitalize()
     cutoff = cutoff_day.capitalize()
-    if today <= cutoff_date(today, cutoff_day, store.week_start):
+    if last is None:
+        reason = f"{this.id} is the first week weeknote supports"
+    elif today <= cutoff_date(today, cutoff_day, store.week_start):
         unwritten = store.find(last) is None
         if unwritten and last.id not in breaks and _begun_by(store, last):
             return last, (
@@ -77,7 +79,13 @@ def choose_week(
     skipped = []
     while week.id in breaks and store.find(week) is None:
         skipped.append(week)
-        week = week + 1
+        following = week.step(1)
+        if following is None:
+            raise UsageError(
+                f"{week.id} is a break, and no week after it is supported: name the week "
+                f"to write, such as weeknote new {week.id}"
+            )
+        week = following
     if skipped:
         also = "" if len(skipped) == 1 else f", and so is each week to {skipped[-1].id}"
         reason = f"{reason}; this week ({this.id}) is {_a_break(this, breaks)}{also}"
@@ -137,7 +145,10 @@ def compose(
     if week > this:
         # Chosen past breaks into a week that has not begun: nothing to write up yet.
         return Composed(None, week, (week,), False, reason, 0, 0, 0)
-    weeks = tuple(week - (span - 1 - i) for i in range(span))
+    first = week.step(1 - span)
+    if first is None:
+        raise UsageError(f"--weeks {span} up to {week.id} would begin {OUT_OF_RANGE}")
+    weeks = tuple(first + i for i in range(span))
     template = store.template(template_name or config.template)
     sections = template.sections()
     bullets = store.bullets(weeks, sections)
@@ -183,7 +194,8 @@ def week_values(weeks: Sequence[Week], title: str) -> dict[str, str]:
         "title": title,
         "week": week.id,
         "week_number": str(week.number),
-        "next_week_number": str((week + 1).number),
+        # the week after the last supported one is still numbered: 9999-W01
+        "next_week_number": str((week.monday + timedelta(weeks=1)).isocalendar().week),
         "year": str(week.year),
         "first_day": format_day(first, with_year=True),
         "last_day": format_day(last, with_year=True),

@@ -24,6 +24,9 @@ TITLE_STYLES = ("wc", "yearweek")
 # what makes a blog post a weeknote, for `import` ("N" stands for any number)
 IMPORT_MATCH = ("weeknote", "weeknotes", "week note", "w/c", "week N")
 SMTP_SECURITY = ("starttls", "tls", "none")
+# Kept by each notes folder (its repository's remote origin), never in the config file; a
+# value earlier versions wrote there is still read for a folder with no remote (gitsync).
+FOLDER_REMOTE = "git.remote"
 
 
 class Config:
@@ -126,7 +129,12 @@ KEYS: dict[str, Key] = {
     "git.autocommit": Key(
         bool, None, "commit every change to the notes folder when it is a git repository"
     ),
-    "git.remote": Key(str, None, "the repository `weeknote sync` pulls from and pushes to"),
+    "git.remote": Key(
+        str,
+        None,
+        "the repository `weeknote sync` pulls from and pushes to: the folder's remote origin, "
+        "set for each folder, never in this file",
+    ),
     "git.autosync": Key(bool, None, "sync after every command that writes (quietly)"),
     "import.match": Key(
         list,
@@ -377,6 +385,8 @@ def default_file_text(notes_dir: Path) -> str:
     defaults = Config(dir=notes_dir)
     lines = ["# weeknote configuration: every key is optional.", ""]
     for key, spec in KEYS.items():
+        if key == FOLDER_REMOTE:
+            continue
         lines.append(f"# {spec.help}")
         if spec.allowed:
             lines.append(f"# one of: {', '.join(spec.allowed)}")
@@ -391,6 +401,11 @@ def set_key(config_file: Path, key: str, raw: str) -> Any:
     """Set one key in the config file (created if missing), atomically; returns the value."""
     from weeknote.files import write_atomic
 
+    if key == FOLDER_REMOTE:
+        raise ConfigError(
+            f"{key} is kept by each notes folder, not in {config_file}: run "
+            f"weeknote config {key} URL for the folder"
+        )
     value = parse_value(key, raw)
     text = _read_text(config_file) or ""
     if text:

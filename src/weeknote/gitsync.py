@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from weeknote.errors import GitError
+from weeknote.errors import ConfigError, GitError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -92,6 +92,7 @@ def set_identity(root: Path) -> tuple[str, str]:
 
 
 def remote_url(root: Path, name: str = "origin") -> str | None:
+    """The URL of the remote ``name`` of the repository at ``root``, None if it has none."""
     found = _git(root, "remote", "get-url", name)
     return found.stdout.strip() if found.returncode == 0 else None
 
@@ -105,6 +106,76 @@ def set_remote(root: Path, url: str, name: str = "origin") -> None:
     done = _git(root, *args)
     if done.returncode != 0:
         raise GitError(f"git remote {args[1]} failed: {_first_line(done.stderr)}")
+
+
+# A repository that `init --git` made keeps to its own remote: the user-wide git.remote
+# that earlier versions wrote to the config file is never read for it.
+OWN_REMOTE = "weeknote.ownremote"
+
+
+def keep_own_remote(root: Path) -> None:
+    """Mark the repository at ``root`` as one the user-wide git.remote is never read for."""
+    done = _git(root, "config", OWN_REMOTE, "true")
+    if done.returncode != 0:
+        raise GitError(f"git config {OWN_REMOTE} failed: {_first_line(done.stderr)}")
+
+
+def folder_remote(root: Path) -> str:
+    """The remote the notes folder ``root`` syncs with: its repository's origin ("" when it
+    has none, or is no repository, or git is not installed)."""
+    try:
+        return remote_url(root) or ""
+    except GitError:
+        return ""
+
+
+def user_remote(root: Path, user_wide: str) -> str:
+    """The git.remote left in the user-wide config file by earlier versions, when it is
+    still read for the notes folder ``root``: a repository with no remote of its own that
+    `init --git` did not make. Else ""."""
+    if not user_wide:
+        return ""
+    try:
+        if git_dir(root) is None or remote_url(root) is not None:
+            return ""
+        marked = _git(root, "config", "--bool", "--get", OWN_REMOTE).stdout.strip()
+    except GitError:  # no git: no repository to read it for
+        return ""
+    return "" if marked == "true" else user_wide
+
+
+def user_remote_note(root: Path, url: str, config_file: Path, synced: bool) -> str:
+    """The line that says a user-wide git.remote was read for ``root``, and what to do."""
+    if synced:
+        return (
+            f"Note: {root} had no remote of its own, so this sync used git.remote = {url} from "
+            f"the user-wide config {config_file} and made it the folder's remote origin "
+            f"(weeknote config git.remote URL, run for the folder, changes it); remove "
+            f"git.remote from {config_file}"
+        )
+    return (
+        f"Note: {root} has no remote of its own, so git.remote = {url} from the user-wide "
+        f"config {config_file} is read for it: set the folder's own with weeknote config "
+        f"git.remote URL run for it, and remove git.remote from {config_file}"
+    )
+
+
+def set_folder_remote(root: Path, url: str) -> str | None:
+    """Point the remote origin of the notes folder ``root`` at ``url``; what it was before."""
+    if not url.strip():
+        raise ConfigError(
+            f"git.remote cannot be empty: to take {root}'s remote away, run "
+            f"git -C {root} remote remove origin"
+        )
+    require_git()
+    if git_dir(root) is None:
+        raise GitError(
+            f"{root} is not a git repository, so it has no remote to set: make it one with "
+            f"weeknote init --git --remote {url}"
+        )
+    before = remote_url(root)
+    set_remote(root, url)
+    return before
 
 
 def changed(root: Path) -> list[str]:

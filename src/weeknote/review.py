@@ -131,10 +131,10 @@ def as_of_for(first: Week, last: Week, today: date) -> tuple[date, bool]:
     """The day to count as of, and whether the cut-off applies: today while the span has
     not ended a week ago (its last week may still be due, as `streak` says); else the first
     day of the week after the span, when every week of it is past."""
-    after = last + 1
-    if today <= after.end:
+    after = last.start + timedelta(weeks=1)  # a date even after the last supported week
+    if today <= after + timedelta(days=6):
         return today, True
-    return after.start, False
+    return after, False
 
 
 def compute_review(

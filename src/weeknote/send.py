@@ -204,11 +204,28 @@ def _reply(exc: smtplib.SMTPResponseException) -> str:
     return f"{exc.smtp_code} {' '.join(text.split())}".strip()
 
 
-def failure(server: Server, exc: BaseException, sender: str = "") -> SendError:
+def _timed_out(exc: BaseException) -> bool:
+    """A wait for the server that ran out: smtplib reports a reply that never came as the
+    connection closing, with the timeout as its cause."""
+    if isinstance(exc, TimeoutError):
+        return True
+    return isinstance(exc, smtplib.SMTPServerDisconnected) and isinstance(
+        exc.__cause__ or exc.__context__, TimeoutError
+    )
+
+
+def failure(
+    server: Server, exc: BaseException, sender: str = "", timeout: float = TIMEOUT
+) -> SendError:
     """One line for what went wrong talking to ``server``."""
     where = server.where
     if isinstance(exc, SendError):
         return exc
+    if _timed_out(exc):
+        return SendError(
+            f"{where} did not answer within {timeout:g} seconds: check smtp.host, smtp.port "
+            "and smtp.security (tls for 465, starttls for 587), and the network"
+        )
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return SendError(
             f"{where} refused the login as {server.user!r} ({_reply(exc)}): check smtp.user "
@@ -238,11 +255,6 @@ def failure(server: Server, exc: BaseException, sender: str = "") -> SendError:
         return SendError(
             f"cannot connect to {where}: connection refused; check smtp.host and smtp.port"
         )
-    if isinstance(exc, TimeoutError):
-        return SendError(
-            f"{where} did not answer within {TIMEOUT:.0f} seconds: check smtp.host, smtp.port "
-            "and the network"
-        )
     if isinstance(exc, socket.gaierror):
         return SendError(f"no mail server {server.host!r} found ({exc.strerror}): check smtp.host")
     if isinstance(exc, OSError):
@@ -254,15 +266,16 @@ _CAUGHT = (smtplib.SMTPException, OSError, SendError)
 
 
 def deliver(
-    server: Server, outgoing: Outgoing, now: datetime, timeout: float = TIMEOUT
+    server: Server, outgoing: Outgoing, now: datetime, timeout: float | None = None
 ) -> Delivery:
     """Send each message; what was accepted, and the first failure if any (a recipient the
-    server refuses does not stop the others)."""
+    server refuses does not stop the others). ``timeout``: TIMEOUT unless given."""
+    timeout = TIMEOUT if timeout is None else timeout
     envelope = mail.bare(outgoing.sender)
     try:
         client = _connect(server, timeout)
     except _CAUGHT as exc:
-        return Delivery(server, (), failure(server, exc))
+        return Delivery(server, (), failure(server, exc, timeout=timeout))
     sent: list[Send] = []
     refused: list[str] = []
     problem: SendError | None = None
@@ -279,7 +292,7 @@ def deliver(
                 continue
             sent.append(Send(address, now))
     except _CAUGHT as exc:
-        problem = failure(server, exc, envelope)
+        problem = failure(server, exc, envelope, timeout)
     finally:
         _close(client)
     if problem is None and refused:

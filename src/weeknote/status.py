@@ -74,7 +74,7 @@ def week_status(store: Store, config: Config, today: date) -> Status:
     note = store.load_note(store.path_of(entry)) if entry else None
     report = streak_report(store, today, config.cutoff_day)
     this = Week.of(today, store.week_start)
-    near = [this - 1, this, this + 1, this + 2]
+    near = [w for w in (this.step(-1), this, this.step(1), this.step(2)) if w is not None]
     return Status(
         today=today,
         week=week,

@@ -347,9 +347,9 @@ def risk(
     this = report.this_week
     day_in_week = (today - Week.of(today, week_start).start).days
     until = cutoff_day.capitalize()
-    last = this - 1
+    last = this.step(-1)
     due = report.due
-    if due is None and today <= cutoff_date(today, cutoff_day, week_start):
+    if due is None and last is not None and today <= cutoff_date(today, cutoff_day, week_start):
         due = last if report.kind(last) == MISSED else None  # a report made without cut-off
     if due is not None:
         before = report.run_before(due)

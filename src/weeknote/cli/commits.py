@@ -102,7 +102,12 @@ def autosync(ctx: Any) -> None:
     if gitsync.git_dir(store.root) is None:
         return
     try:
-        sync(store, config.git_remote)
+        legacy = gitsync.user_remote(store.root, config.git_remote)
+        if legacy:
+            render.say(
+                gitsync.user_remote_note(store.root, legacy, config.config_file, synced=True)
+            )
+        sync(store, legacy)
     except WeeknoteError as exc:
         render.say(f"Warning: not synced: {exc.message}")
 

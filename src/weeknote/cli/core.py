@@ -292,9 +292,13 @@ def complete_week(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         this = Week.of(current_day(), _completing_config(ctx).week_start)
     except (WeeknoteError, OSError):
         return []
-    weeks = [("this", this), ("last", this - 1), ("next", this + 1)]
-    weeks += [((this - n).id, this - n) for n in range(12)]
-    return [(word, render.week_text(week)) for word, week in weeks if word.startswith(incomplete)]
+    near = [("this", this), ("last", this.step(-1)), ("next", this.step(1))]
+    near += [(week.id, week) for n in range(12) if (week := this.step(-n)) is not None]
+    return [
+        (word, render.week_text(week))
+        for word, week in near
+        if week is not None and word.startswith(incomplete)
+    ]
 
 
 def complete_template(ctx: typer.Context, incomplete: str) -> list[str]:

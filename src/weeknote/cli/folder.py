@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from weeknote import render
 from weeknote.cli.core import JsonFlag, app, complete_key, examples, setup
 from weeknote.errors import ConflictError, UsageError
+
+if TYPE_CHECKING:
+    from weeknote.config import Config
 
 
 @app.command(
@@ -67,23 +70,44 @@ def config_command(
     from weeknote import config as config_mod
 
     config, _ = setup(ctx)
+    if value is not None and key == config_mod.FOLDER_REMOTE:
+        from weeknote import gitsync
+
+        url = config_mod.parse_value(key, value)
+        before = gitsync.set_folder_remote(config.dir, url)
+        was = f" (it was {before})" if before not in (None, url) else ""
+        render.say(f"Set {key} for {config.dir}: its remote origin is {url} now{was}")
+        return
     if value is not None and key is not None:
         stored = config_mod.set_key(config.config_file, key, value)
         render.say(f"Set {key} = {render.toml_value(stored)} in {config.config_file}")
-        if key == "git.remote" and stored:
-            from weeknote import gitsync
-
-            if gitsync.git_dir(config.dir) is not None:
-                gitsync.set_remote(config.dir, stored)
-                render.say(f"The notes folder's remote origin is {stored} now.")
         return
-    items = config_mod.effective(config)
+    items = [
+        _folder_remote(config) if item[0] == config_mod.FOLDER_REMOTE else item
+        for item in config_mod.effective(config)
+    ]
     if key is not None:
         chosen = [item for item in items if item[0] == key]
         if not chosen:
             config_mod.parse_value(key, "")  # raises the unknown-key error with the valid keys
         items = chosen
     render.settings(items, config.config_file, json_out, only_value=key is not None)
+
+
+def _folder_remote(config: Config) -> tuple[str, str, str]:
+    """git.remote as `config` shows it: the folder's remote origin, else a user-wide value
+    still read for it (said on stderr), else none."""
+    from weeknote import gitsync
+    from weeknote.config import FOLDER_REMOTE
+
+    url = gitsync.folder_remote(config.dir)
+    if url:
+        return FOLDER_REMOTE, url, f"git remote origin of {config.dir}"
+    legacy = gitsync.user_remote(config.dir, config.git_remote)
+    if legacy:
+        render.say(gitsync.user_remote_note(config.dir, legacy, config.config_file, synced=False))
+        return FOLDER_REMOTE, legacy, f"file {config.config_file} (user-wide, from before)"
+    return FOLDER_REMOTE, "", "default: the folder's repository has no remote"
 
 
 @app.command(epilog=examples("weeknote sync", "weeknote config git.autosync true"))
@@ -94,10 +118,14 @@ def sync(ctx: typer.Context) -> None:
     stops the sync with both texts kept. A sync cut off (Ctrl-C, a kill) is undone, then
     or by the next weeknote command, and never loses a line.
     """
+    from weeknote import gitsync
     from weeknote.sync import sync as run_sync
 
     config, store = setup(ctx)
-    result = run_sync(store, config.git_remote)
+    legacy = gitsync.user_remote(store.root, config.git_remote)
+    if legacy:
+        render.say(gitsync.user_remote_note(store.root, legacy, config.config_file, synced=True))
+    result = run_sync(store, legacy)
     render.synced(result)
     if result.left_out:
         raise typer.Exit(ConflictError.exit_code)

@@ -18,7 +18,7 @@ from weeknote.export.model import Item, Options
 from weeknote.index import NoteEntry
 from weeknote.review import Review, compute_review, year_span
 from weeknote.streak import StreakReport, compute_streak
-from weeknote.weeks import Week, weeks_in_year
+from weeknote.weeks import LAST_DAY, Week, weeks_in_year
 
 CELL, STEP, LEFT, TOP = 20, 24, 40, 4
 ROW = 13  # weeks a row: a quarter (the 53rd week ends the last row)
@@ -70,14 +70,13 @@ class Years:
                 self.of_year.setdefault(year, []).append(entry)
         self.years = sorted(self.of_year)
         newest = max((entry.weeks[-1] for entry in self.entries), default=None)
-        self.after = Week.from_id(newest) + 1 if newest else None
+        self.after = _week_after(Week.from_id(newest)) if newest else None
 
     def as_of(self, year: int) -> date:
         """The day a year is counted as of: the week after the newest note, or after the
         year's end if sooner (so an old year's page does not change as notes are added)."""
         assert self.after is not None
-        end = Week(year, weeks_in_year(year)) + 1
-        return min(self.after, end).monday
+        return min(self.after, _week_after(Week(year, weeks_in_year(year))))
 
     def breaks(self, year: int) -> tuple[tuple[str, str], ...]:
         return tuple(pair for pair in self.options.breaks if pair[0][:4] == str(year))
@@ -108,6 +107,13 @@ class Years:
         yield head(f"{year} · {self.options.title}")
         yield from year_content(review, self.by_name, meta)
         yield _pager(self.years, year)
+
+
+def _week_after(week: Week) -> date:
+    """The Monday after ``week``, as of which it is past; for the last supported week,
+    whose next Monday is out of range, the last supported day."""
+    following = week.step(1)
+    return following.monday if following is not None else LAST_DAY
 
 
 def _pager(years: Sequence[int], year: int) -> str:

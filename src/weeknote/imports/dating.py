@@ -70,9 +70,12 @@ def _as_date(match: re.Match[str]) -> date | None:
 
 def published_week(day: date, *, week_start: str, cutoff_day: str) -> Week:
     """The week a post published on ``day`` is about, as ``weeknote new`` would choose:
-    up to the cut-off day, last week; after it, this week."""
+    up to the cut-off day, last week; after it, this week (and in the first supported week,
+    which has none before it)."""
     week = Week.of(day, week_start)
-    return week - 1 if day <= cutoff_date(day, cutoff_day, week_start) else week
+    if day <= cutoff_date(day, cutoff_day, week_start):
+        return week.step(-1) or week
+    return week
 
 
 def place_days(found: TitleWeeks, published: date, week_start: str) -> tuple[Week, ...] | None:

@@ -1,9 +1,9 @@
 """Atom and RSS feeds (0.9x, 1.0/RDF, 2.0), read with feedparser.
 
-feedparser is given the file's bytes, never a name or a URL, so it fetches nothing; its
-HTML sanitizing stays on, and it keeps only entity declarations that name plain text
-(a nested or external entity is dropped, never expanded). Every entry in a feed is
-published, so none is left out for its status; only an empty one is.
+feedparser is given the file's bytes, never a name or a URL, so it fetches nothing, and
+only once defusedxml has found no entity declared in the file's <!DOCTYPE> (doctype.py);
+its HTML sanitizing stays on. Every entry in a feed is published, so none is left out for
+its status; only an empty one is.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from weeknote.errors import ImportFailure
+from weeknote.imports.doctype import refuse_entities
 from weeknote.imports.html import escape_text, plain_line, safe_url, to_markdown
 from weeknote.imports.model import Post, Reading
 from weeknote.imports.source import read_archive_bytes
@@ -68,6 +69,7 @@ def read_feed(path: Path) -> Reading:
     import feedparser
 
     data = read_archive_bytes(path, folder_hint="name the feed's .xml file")
+    refuse_entities(path, data)
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
     entries = parsed.get("entries") or []
     if not entries:

@@ -1,8 +1,9 @@
 """WordPress exports (WXR 1.0 to 1.2), read with defusedxml.
 
-An export is untrusted: defusedxml refuses any entity declaration and any external
-reference rather than expanding it. Only published posts come in; pages, attachments,
-menu items, drafts, private, scheduled and trashed posts are left out with the reason.
+An export is untrusted: one that declares an entity is refused, as every XML source is
+(doctype.py), and defusedxml would refuse any that got by rather than expand it. Only
+published posts come in; pages, attachments, menu items, drafts, private, scheduled and
+trashed posts are left out with the reason.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from weeknote.errors import ImportFailure
+from weeknote.imports.doctype import refuse_entities
 from weeknote.imports.html import plain_line, safe_url, to_markdown
 from weeknote.imports.model import Post, Reading
 from weeknote.imports.source import read_archive_bytes
@@ -51,6 +53,7 @@ def _parse(path: Path, data: bytes) -> Element:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
+    refuse_entities(path, data)
     try:
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:

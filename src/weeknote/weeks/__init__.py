@@ -32,6 +32,9 @@ from weeknote.days import (
 from weeknote.errors import UsageError
 
 MAX_SPAN = 4  # weeks one note may cover
+# The supported dates; the supported weeks are those holding them, 1000-W01 to 9998-W53
+# (whose days run from 30 December 999 to 3 January 9999).
+FIRST_DAY, LAST_DAY = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
 
 
 _ID = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
@@ -79,14 +82,22 @@ class Week:
     def days(self) -> list[date]:
         return [self.start + timedelta(days=i) for i in range(7)]
 
-    def __add__(self, weeks: int) -> Week:
+    def step(self, weeks: int) -> Week | None:
+        """The week ``weeks`` after this one (before it, if negative), or None when that is
+        past the first or the last supported week: for a neighbour that may not exist."""
         try:
             iso = (self.monday + timedelta(weeks=weeks)).isocalendar()
         except OverflowError:
-            raise UsageError(f"that week is {OUT_OF_RANGE}") from None
+            return None
         if not MIN_YEAR <= iso.year <= MAX_YEAR:
-            raise UsageError(f"that week is {OUT_OF_RANGE}")
+            return None
         return Week(iso.year, iso.week, self.sunday_start)
+
+    def __add__(self, weeks: int) -> Week:
+        moved = self.step(weeks)
+        if moved is None:
+            raise UsageError(f"that week is {OUT_OF_RANGE}")
+        return moved
 
     def __sub__(self, weeks: int) -> Week:
         return self + (-weeks)
@@ -106,10 +117,10 @@ def weeks_in_year(year: int) -> int:
 
 def week_range(first: Week, last: Week) -> Iterator[Week]:
     """Every week from ``first`` to ``last``, both included."""
-    week = first
-    while week <= last:
+    week: Week | None = first
+    while week is not None and week <= last:
         yield week
-        week = week + 1
+        week = week.step(1)
 
 
 def format_day(day: date, with_year: bool = False) -> str:
@@ -163,6 +174,8 @@ from weeknote.weeks.parse import (  # noqa: E402
 
 __all__ = [
     "DATE_FORMS",
+    "FIRST_DAY",
+    "LAST_DAY",
     "MAX_SPAN",
     "MAX_YEAR",
     "MIN_YEAR",

@@ -153,7 +153,10 @@ def parse_span(
         after = int(plus.group(2))
         if after >= MAX_SPAN:
             raise _too_long(repr(text), after + 1, first)
-        last = first + after
+        moved = first.step(after)
+        if moved is None:
+            raise UsageError(f"{text!r} ends {OUT_OF_RANGE}")
+        last = moved
     else:
         week = parse_week(text, today, week_start, future=future)
         return week, week
@@ -413,13 +416,21 @@ def _dateutil(words: str, text: str, today: date, nearest: bool) -> date | None:
 
 
 def _read_week(text: str, today: date, current: Week, future: bool) -> Week:
-    week_start = "sunday" if current.sunday_start else "monday"
     words = _words(text)
     if words in _WEEK_WORDS:
-        return current + _WEEK_WORDS[words]
-    if match := _RELATIVE.fullmatch(words):
+        moved = current.step(_WEEK_WORDS[words])
+    elif match := _RELATIVE.fullmatch(words):
         count = int(match.group(2))
-        return current + (count if match.group(1) == "+" else -count)
+        moved = current.step(count if match.group(1) == "+" else -count)
+    else:
+        return _named_week(text, words, today, current, future)
+    if moved is None:
+        raise UsageError(f"{text!r} is {OUT_OF_RANGE}")
+    return moved
+
+
+def _named_week(text: str, words: str, today: date, current: Week, future: bool) -> Week:
+    week_start = "sunday" if current.sunday_start else "monday"
     if match := _WEEK_ID.fullmatch(words):
         return _iso_week(int(match.group(1)), int(match.group(2)), text, week_start)
     if match := _WEEK_NUMBER.fullmatch(words):
@@ -495,5 +506,5 @@ def _not_started(said: str, current: Week) -> UsageError:
 def _too_long(said: str, count: int, first: Week) -> UsageError:
     return UsageError(
         f"{said} is {count} weeks: a span is at most {MAX_SPAN} weeks, "
-        f"such as {span_id(first, first + (MAX_SPAN - 1))}"
+        f"such as {span_id(first, first.step(MAX_SPAN - 1) or first)}"
     )
