@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from weeknote import archive
 from weeknote.errors import ImportFailure, UsageError
 from weeknote.imports.archive_dating import date_archive
-from weeknote.imports.plaintext import parse_title, split
+from weeknote.imports.plaintext import _read_line, looks_like_title, parse_title, split
 from weeknote.imports.titles import WrittenDate
 
 TODAY = date(2026, 11, 22)
@@ -159,7 +159,9 @@ _year_week_titles = st.builds(
 )
 _line = st.text(
     st.characters(blacklist_categories=["Cs"], blacklist_characters="\n"), max_size=40
-).filter(lambda line: parse_title(line) is None)
+).filter(  # a body line: no title, nor a line the splitter would question as one
+    lambda line: _read_line(line, "monday") is None and not looks_like_title(line)
+)
 _bodies = st.lists(_line, max_size=6).map(lambda lines: "".join(f"{line}\n" for line in lines))
 
 
