@@ -93,3 +93,10 @@ class SendError(WeeknoteError):
     login, the sender or a recipient."""
 
     exit_code = 10
+
+
+class OutputError(WeeknoteError):
+    """Standard output cannot be written: it was closed (``>&-``), or its file is full or
+    was opened for reading. (A reader that went away, as ``| head`` does, is no error.)"""
+
+    exit_code = 1

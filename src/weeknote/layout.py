@@ -13,6 +13,7 @@ FORCE_COLOR makes it one, else the stream's isatty().
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -21,6 +22,44 @@ if TYPE_CHECKING:
     from typing import Any, TextIO
 
 NARROW = 60  # columns below which tables keep only their essential columns
+
+# What a terminal would act on rather than show, in text that came from outside: the C0
+# controls (ESC starts the sequences that clear the screen, set the window's title or write
+# the clipboard), DEL, the C1 controls (U+009B is ESC [ by another name), the line and
+# paragraph separators, and the bidi embeddings, overrides and isolates, which reorder what
+# is shown. Joiners (U+200D, which emoji and scripts need) are not among them.
+_UNSAFE = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_ONE_LINE = re.compile(f"[\x00-\x1f{_UNSAFE}]")
+_LINES = re.compile(f"[\x00-\x08\x0b-\x1f{_UNSAFE}]")  # tab and newline kept
+_JSON = re.compile(f"[{_UNSAFE}]")  # json.dumps escapes the C0 controls itself
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def shown(text: str, lines: bool = False) -> str:
+    """``text`` as it may be printed: every control character and bidi control written as
+    an escape (``\\x1b``, ``\\u202e``, a tab or line break as ``\\t`` or ``\\n``), so
+    that nothing printed acts on the terminal or splits a record. With ``lines``, tabs and
+    newlines stay (a note's text, shown as lines). Every printed piece of user text goes
+    through here: render's writers, tables, label/value pairs and messages call it."""
+    pattern = _LINES if lines else _ONE_LINE
+    if pattern.search(text) is None:  # nearly always: nothing to copy
+        return text
+    return pattern.sub(_escaped, text)
+
+
+def shown_json(document: str) -> str:
+    """A JSON text with DEL, the C1 controls and the bidi controls written as ``\\u``
+    escapes (json.dumps writes the others so): the same values, inert in a terminal. They
+    can only stand inside strings, where an escape means the same character."""
+    if _JSON.search(document) is None:
+        return document
+    return _JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
 
 
 def is_terminal(stream: TextIO | None = None) -> bool:
@@ -106,6 +145,7 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
 
 def message_lines(message: str, stream: TextIO) -> list[str]:
     """A message for ``stream``: wrapped to the terminal, or one line for a pipe."""
+    message = shown(message)
     if not is_terminal(stream):
         return [message]
     return wrap(message, columns(), "  ")
@@ -126,6 +166,7 @@ def table_lines(
     cells."""
     if terminal is None:
         terminal = is_terminal()
+    rows = [[shown(cell) for cell in row] for row in rows]
     if not terminal:
         return None, ["\t".join(map(str.strip, row)).rstrip() for row in rows]
     width = columns()
@@ -171,6 +212,7 @@ def pair_lines(
     line for a pipe. A pair with an empty label continues the one above."""
     if terminal is None:
         terminal = is_terminal()
+    pairs = [(shown(label), shown(value)) for label, value in pairs]
     if not terminal:
         return [f"{label}: {value}" if label else value for label, value in pairs if label or value]
     width = columns()

@@ -27,6 +27,9 @@ _ATX_HEADING = re.compile(r"[ \t]*#{1,6}(?=\s|$)")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*|\bwww\.\S*")
 _FENCE_OPEN = re.compile(r"\s*(`{3,}|~{3,})(.*)")
+# Control characters a note's text has no use for (tab and newline aside), which a
+# terminal would act on and a page or a feed should not hold.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,15 @@ class Note:
             if tag:
                 seen.setdefault(tag, None)
         return list(seen)
+
+
+def without_controls(text: str) -> str:
+    """``text`` without its control characters: the C0 controls but tab and newline (a
+    Windows line end is left a newline), DEL and the C1 controls. What every imported note
+    and every published one is made of."""
+    if _CONTROLS.search(text) is None:  # nearly always
+        return text
+    return _CONTROLS.sub("", text)
 
 
 def tag_key(tag: str) -> str:

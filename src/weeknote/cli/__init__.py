@@ -7,9 +7,12 @@ parser's complaints into one line with a hint, the way every other error is said
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
+
+from weeknote.errors import OutputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -94,27 +97,124 @@ def main() -> None:
     run many times a day). Help, completion and typos still see every command. The parser's
     complaints are one line with a hint, as every other error is. The common forms of
     `bullet` take a shorter path first (quick.py)."""
-    code = _before_the_app(sys.argv[1:])
-    if code is not None:
-        sys.exit(code)
-    full_main(sys.argv[1:])
+    guard_streams()
+    code: Any = None
+    try:
+        code = _before_the_app(sys.argv[1:])
+        if code is None:
+            full_main(sys.argv[1:])
+    except SystemExit as exc:
+        code = exc.code
+    except OutputError as exc:
+        code = _said(exc)
+    sys.exit(_settled(code))
 
 
 def run() -> None:
     """The `weeknote` command (and `python -m weeknote`): main(), except that a capture
     that took the short path exits without the interpreter's tear-down, which would cost
     it 3 ms, a tenth of its time. It leaves nothing to tear down: its draft is closed and
-    written, and what it said is flushed here (if that fails, the usual exit says so)."""
-    code = _before_the_app(sys.argv[1:])
-    if code is not None:
+    written, and what it said is flushed here."""
+    guard_streams()
+    code: Any = None
+    try:
+        code = _before_the_app(sys.argv[1:])
+        if code is not None:
+            code = _settled(code)
+            sys.stderr.flush()
+            os._exit(code)
+        full_main(sys.argv[1:])
+    except SystemExit as exc:
+        code = exc.code
+    except OutputError as exc:
+        code = _said(exc)
+    sys.exit(_settled(code))
+
+
+class _Guarded:
+    """stdout or stderr for the life of the process, so that no way it can fail ends in a
+    traceback. A reader that went away (``| head -1``, quitting ``less``: EPIPE) is
+    silence: what is left to write goes nowhere and the command runs on to its own end and
+    exit status. Any other failure to write stdout (``>&-``, a full disk) is an OutputError,
+    raised once: one line on stderr and exit status 1. A stderr that cannot be written
+    takes the messages nowhere. Everything else is the stream's own."""
+
+    def __init__(self, stream: Any, fd: int, closed: bool) -> None:
+        self._stream = stream
+        self._fd = fd
+        self._closed = closed  # the descriptor was closed when the process started
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not text or self._gone:  # "": the stream's own answer (Click writes b"" to ask)
+            return len(text) if self._gone else int(self._stream.write(text))
         try:
-            for stream in (sys.stdout, sys.stderr):
-                if stream is not None:  # None: started with that descriptor closed
-                    stream.flush()
-        except (OSError, ValueError):
-            sys.exit(code)
-        os._exit(code)
-    full_main(sys.argv[1:])
+            if self._closed:
+                raise OSError(errno.EBADF, "it is closed")
+            return int(self._stream.write(text))
+        except OSError as exc:
+            self._give_up(exc)
+            return len(text)
+
+    def flush(self) -> None:
+        if self._gone or self._closed:
+            return
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            self._give_up(exc)
+
+    def _give_up(self, exc: OSError) -> None:
+        self._gone = True
+        try:  # what the stream still holds goes nowhere when Python flushes it at exit
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._fd)
+            os.close(null)
+        except OSError:
+            pass
+        if self._fd == 1 and exc.errno != errno.EPIPE:
+            raise OutputError(
+                f"cannot write to standard output ({exc.strerror or exc}): give the command "
+                "somewhere to write, such as a file (> out.txt) or a pipe"
+            ) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def guard_streams() -> None:
+    """Put stdin, stdout and stderr in the hands of _Guarded (stdin: a closed one reads as
+    empty). A descriptor that was closed is opened on the null device, so that no file
+    the command opens takes its number (and a child process's output with it)."""
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        stream = getattr(sys, name)
+        closed = stream is None
+        if closed:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            stream = open(fd, "r" if fd == 0 else "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        if fd == 0:
+            sys.stdin = stream
+        elif not isinstance(stream, _Guarded):
+            setattr(sys, name, _Guarded(stream, fd, closed and fd == 1))
+
+
+def _said(exc: OutputError) -> int:
+    from weeknote import render
+
+    render.error(exc.message)
+    return exc.exit_code
+
+
+def _settled(code: Any) -> Any:
+    """The exit status, once what stdout holds is written: 1 (said) if it cannot be."""
+    try:
+        sys.stdout.flush()
+    except OutputError as exc:
+        return code or _said(exc)
+    return code
 
 
 def _before_the_app(argv: list[str]) -> int | None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from operator import attrgetter
 from typing import Any
 
-from weeknote.note import Note
+from weeknote.note import Note, without_controls
 from weeknote.store import NoteEntry
 
 _FIRST_HEADING = re.compile(r"\s*#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*(?:\n|$)")
@@ -23,6 +23,19 @@ class Item:
     entry: NoteEntry
     note: Note
     slug: str
+
+    def __post_init__(self) -> None:
+        # Every export and every message is made from Items: control characters a note
+        # holds (one written by hand may) go no further, so no page, feed or message
+        # carries them.
+        note, entry = self.note, self.entry
+        title, body = without_controls(note.title), without_controls(note.body)
+        tags = tuple(map(without_controls, note.tags))
+        if (title, body, tags) != (note.title, note.body, note.tags):
+            object.__setattr__(self, "note", replace(note, title=title, body=body, tags=tags))
+        title, tags = without_controls(entry.title), tuple(map(without_controls, entry.tags))
+        if (title, tags) != (entry.title, entry.tags):
+            object.__setattr__(self, "entry", replace(entry, title=title, tags=tags))
 
     @property
     def year(self) -> str:

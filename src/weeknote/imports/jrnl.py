@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from weeknote.errors import ImportFailure
+from weeknote.imports.model import inert_line
+from weeknote.note import without_controls
 from weeknote.store import Store
 from weeknote.weeks import Week
 
@@ -54,6 +56,13 @@ class JrnlEntry:
     tags: tuple[str, ...]  # as jrnl gives them: "@work", lower case
     starred: bool
     origin: str  # "journal.txt, line 12", "journal.json, entry 3"
+
+    def __post_init__(self) -> None:
+        # As a post's text is (see model.Post): no control characters from outside.
+        set_text = object.__setattr__  # frozen
+        set_text(self, "title", inert_line(self.title))
+        set_text(self, "body", without_controls(self.body))
+        set_text(self, "tags", tuple(map(inert_line, self.tags)))
 
 
 @dataclass(frozen=True)

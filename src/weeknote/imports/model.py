@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from weeknote.note import without_controls
 from weeknote.weeks import Week
+
+
+def inert_line(text: str) -> str:
+    """Text from outside as one line: no control characters, a tab or a line break a
+    space."""
+    text = without_controls(text)
+    return " ".join(text.split()) if "\n" in text or "\t" in text else text
 
 
 @dataclass(frozen=True)
@@ -21,6 +29,16 @@ class Post:
     tags: tuple[str, ...] = ()  # the platform's tags, as written
     categories: tuple[str, ...] = ()
     key: str = ""  # a stable id within its source: a guid, a post id, a file's path
+
+    def __post_init__(self) -> None:
+        # Every source makes its posts here, so this is where text from outside is made
+        # inert: no control characters (an ESC sequence in a feed's title would act on the
+        # terminal that lists it), and a title and its tags on one line.
+        set_text = object.__setattr__  # frozen
+        set_text(self, "title", inert_line(self.title))
+        set_text(self, "body", without_controls(self.body))
+        set_text(self, "tags", tuple(map(inert_line, self.tags)))
+        set_text(self, "categories", tuple(map(inert_line, self.categories)))
 
 
 @dataclass(frozen=True)

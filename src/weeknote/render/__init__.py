@@ -33,13 +33,39 @@ def error(message: str) -> None:
 
 
 def data(text: str) -> None:
+    """Lines for stdout, with every control character in them escaped (see layout.shown):
+    newlines and tabs stay, so a field that may hold either is escaped before it is put in
+    a line (tables and pairs do that)."""
+    from weeknote.layout import shown
+
+    text = shown(text, lines=True)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def document(text: str, terminal: bool | None = None) -> None:
+    """A document for stdout as it is (a note's file, an export): data for programs, to
+    keep byte for byte; only a terminal gets its control characters escaped."""
+    from weeknote.layout import is_terminal, shown
+
+    if terminal is None:
+        terminal = is_terminal()
+    sys.stdout.write(shown(text, lines=True) if terminal else text)
 
 
 def as_json(document: Any) -> None:
     import json
 
-    data(json.dumps(document, indent=2, ensure_ascii=False, default=str))
+    from weeknote.layout import shown_json
+
+    text = shown_json(json.dumps(document, indent=2, ensure_ascii=False, default=str))
+    sys.stdout.write(text + "\n")
+
+
+def quoted(text: str) -> str:
+    """Text from a note in quotes, as repr quotes it (double quotes when it holds a single
+    one), its characters left as they are for the line it is in to escape: repr would
+    escape a joiner, which an emoji or a script needs."""
+    return f'"{text}"' if "'" in text and '"' not in text else f"'{text}'"
 
 
 def span(first: date, last: date) -> str:
@@ -211,6 +237,7 @@ __all__ = [
     "composed",
     "data",
     "day_text",
+    "document",
     "due_record",
     "due_text",
     "error",
@@ -222,6 +249,7 @@ __all__ = [
     "path_line",
     "plural",
     "progress",
+    "quoted",
     "range_text",
     "resolved",
     "said_resolved",

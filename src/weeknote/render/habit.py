@@ -253,8 +253,10 @@ def text_lines(text: str, terminal: bool) -> list[str]:
 
 def print_lines(lines: list[Segments | str], terminal: bool) -> None:
     """Lines for stdout: styled by Rich in a terminal, plain through a pipe."""
+    from weeknote.layout import shown
+
     if not terminal:
-        data("\n".join(line if isinstance(line, str) else _plain(line) for line in lines))
+        data("\n".join(shown(line if isinstance(line, str) else _plain(line)) for line in lines))
         return
     from rich.text import Text
 
@@ -263,11 +265,11 @@ def print_lines(lines: list[Segments | str], terminal: bool) -> None:
     console = layout_console()
     for line in lines:
         if isinstance(line, str):
-            console.print(line, markup=False, soft_wrap=True)
+            console.print(shown(line), markup=False, soft_wrap=True)
         else:
             text = Text()
             for piece, style in line:
-                text.append(piece, style=style)
+                text.append(shown(piece), style=style)
             text.rstrip()
             console.print(text, soft_wrap=True)
 

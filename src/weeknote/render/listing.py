@@ -64,14 +64,14 @@ def notes(
         else:
             say(f"No notes yet in {store.root}. Start with: weeknote new")
         return
-    from weeknote.layout import is_terminal
+    from weeknote.layout import is_terminal, shown
 
     if not breaks and not is_terminal():
         # What table() writes to a pipe, made straight from each note, as a list of
         # thousands of notes is worth (a week and its dates hold no spaces to strip, and a
         # count is never blank).
         lines = (
-            f"{week}\t{dates}\t{entry.title.strip()}\t{entry.words}"
+            f"{week}\t{dates}\t{shown(entry.title).strip()}\t{entry.words}"
             for week, dates, entry in _dated(entries)
         )
         data("\n".join(lines))
@@ -148,7 +148,7 @@ def search_hits(query: str, hits: Iterable[Any], as_json_doc: bool) -> int:
     they are found; the number of hits."""
     if as_json_doc:
         return _json_hits(query, hits)
-    from weeknote.layout import is_terminal
+    from weeknote.layout import is_terminal, shown
 
     terminal = is_terminal()
     count = notes = matched = 0
@@ -158,7 +158,8 @@ def search_hits(query: str, hits: Iterable[Any], as_json_doc: bool) -> int:
         notes += hit.kind == "note"
         matched += len(hit.lines)
         if not terminal:  # as grep -n does: one line a match, its file and line number
-            data("\n".join(f"{hit.path}:{n}:{line}" for n, line in hit.lines))
+            path = shown(hit.path)
+            data("\n".join(f"{path}:{n}:{shown(line)}" for n, line in hit.lines))
             continue
         from rich.text import Text
 
@@ -166,12 +167,15 @@ def search_hits(query: str, hits: Iterable[Any], as_json_doc: bool) -> int:
 
         console = console or layout_console()
         heading = hit.title if hit.kind == "note" else f"drafted bullets, {hit.day:%a %-d %b %Y}"
-        console.print(Text(f"{hit.week}  {heading}  ({hit.path})", style="bold"))
+        console.print(Text(shown(f"{hit.week}  {heading}  ({hit.path})"), style="bold"))
         for (number, line), spans in zip(hit.lines, hit.spans, strict=True):
-            prefix = f"  {number:>4}  "
-            text = Text(prefix + line)
-            for start, end in spans:
-                text.stylize("reverse", len(prefix) + start, len(prefix) + end)
+            text = Text(f"  {number:>4}  ")
+            done = 0
+            for start, end in spans:  # each piece escaped on its own: the spans stay true
+                text.append(shown(line[done:start]))
+                text.append(shown(line[start:end]), style="reverse")
+                done = end
+            text.append(shown(line[done:]))
             console.print(text)
     if count:  # else the command says so, and exits 1
         where = [plural(notes, "note")] if notes else []
@@ -185,7 +189,9 @@ def _json_hits(query: str, hits: Iterable[Any]) -> int:
     the whole document at once, without holding it."""
     import json
 
-    head = json.dumps({"version": 1, "query": query}, indent=2, ensure_ascii=False)
+    from weeknote.layout import shown_json
+
+    head = shown_json(json.dumps({"version": 1, "query": query}, indent=2, ensure_ascii=False))
     sys.stdout.write(head[: -len("\n}")] + ',\n  "results": [')
     count = 0
     for hit in hits:
@@ -197,7 +203,7 @@ def _json_hits(query: str, hits: Iterable[Any]) -> int:
             "path": hit.path,
             "lines": [{"line": n, "text": text} for n, text in hit.lines],
         }
-        text = json.dumps(result, indent=2, ensure_ascii=False)
+        text = shown_json(json.dumps(result, indent=2, ensure_ascii=False))
         sys.stdout.write(("," if count else "") + "\n" + textwrap.indent(text, "    "))
         count += 1
     sys.stdout.write("\n  ]\n}\n" if count else "]\n}\n")

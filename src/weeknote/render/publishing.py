@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -12,6 +11,7 @@ if TYPE_CHECKING:
 
 from weeknote.render import (
     _count,
+    document,
     path_line,
     say,
 )
@@ -64,12 +64,15 @@ def exported(result: Exported) -> None:
 
 
 def _document(pieces: Iterable[str]) -> None:
-    """A document to stdout as it is made, ending in a newline as ``data`` ends one."""
-    write = sys.stdout.write
+    """A document to stdout as it is made, ending in a newline as ``data`` ends one; in a
+    terminal with its control characters escaped (see render.document)."""
+    from weeknote.layout import is_terminal
+
+    terminal = is_terminal()
     last = ""
     for piece in pieces:
         if piece:
-            write(piece)
+            document(piece, terminal)
             last = piece
     if not last.endswith("\n"):
-        write("\n")
+        document("\n", terminal)

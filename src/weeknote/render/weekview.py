@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -15,7 +14,9 @@ if TYPE_CHECKING:
 from weeknote.render import (
     as_json,
     data,
+    document,
     plural,
+    quoted,
     say,
     span,
     weeks_text,
@@ -79,9 +80,8 @@ def status_pairs(result: Status, store: Store) -> list[tuple[str, str]]:
     else:
         late = result.not_in_note or 0
         missing = f"; {late} drafted {'bullet is' if late == 1 else 'bullets are'} not in it"
-        pairs.append(
-            ("Note", f"{store.relative(result.note)}, {result.title!r}{missing if late else ''}")
-        )
+        title = quoted(result.title or "")
+        pairs.append(("Note", f"{store.relative(result.note)}, {title}{missing if late else ''}"))
     if result.plans:
         from weeknote.render.carrying import plan_pairs
 
@@ -188,18 +188,19 @@ def note_page(note: Note, text: str) -> None:
     from weeknote.layout import is_terminal
 
     if not is_terminal():  # Rich is imported only for a terminal
-        sys.stdout.write(text)
+        document(text)  # the file as it is
         return
     console = layout_console()
     from rich.markdown import Markdown
     from rich.text import Text
 
+    from weeknote.layout import shown
     from weeknote.weeks import Week
 
-    console.print(Text(note.title, style="bold"))
+    console.print(Text(shown(note.title), style="bold"))
     console.print(Text(weeks_text([Week.from_id(w) for w in note.weeks]), style="dim"))
     console.print()
-    console.print(Markdown(note.body))
+    console.print(Markdown(shown(note.body, lines=True)))
 
 
 NEWCOMER = (

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 from weeknote.render import (
     data,
     plural,
+    quoted,
     say,
     weeks_text,
 )
@@ -67,7 +68,7 @@ def composed(result: Composed, store: Store) -> None:
 def _carried_text(carried: Carried, store: Store) -> str:
     plans = plural(len(carried.plans), "plan")
     source = store.relative(carried.path)
-    return f"Quoted {plans} from {source} under {carried.heading!r}."
+    return f"Quoted {plans} from {source} under {quoted(carried.heading)}."
 
 
 def updated(result: Updated, store: Store) -> None:
@@ -80,11 +81,11 @@ def updated(result: Updated, store: Store) -> None:
             f"{weeks_text(result.weeks)}."
         )
         for heading in result.headings:
-            say(f"Added the heading {heading!r}, which the note did not have.")
+            say(f"Added the heading {quoted(heading)}, which the note did not have.")
     if result.carried is not None:
         plans = plural(len(result.carried.plans), "plan")
         source = store.relative(result.carried.path)
-        say(f"Added {plans} from {source} to the quote under {result.carried.heading!r}.")
+        say(f"Added {plans} from {source} to the quote under {quoted(result.carried.heading)}.")
     data(str(result.path))
 
 
