@@ -62,13 +62,17 @@ class Note:
         return list(seen)
 
 
-def without_controls(text: str) -> str:
+def without_controls(text: str, line: bool = False) -> str:
     """``text`` without its control characters: the C0 controls but tab and newline (a
-    Windows line end is left a newline), DEL and the C1 controls. What every imported note
-    and every published one is made of."""
-    if _CONTROLS.search(text) is None:  # nearly always
-        return text
-    return _CONTROLS.sub("", text)
+    Windows line end is left a newline), DEL and the C1 controls. With ``line`` (a title,
+    a tag), a tab or a line break is a space, and the spaces left where controls were are
+    one: it stays one line. What every imported note and every published one is made of."""
+    dropped = _CONTROLS.search(text) is not None  # rarely
+    if dropped:
+        text = _CONTROLS.sub("", text)
+    if line and (dropped or "\n" in text or "\t" in text):
+        text = " ".join(text.split())
+    return text
 
 
 def tag_key(tag: str) -> str:

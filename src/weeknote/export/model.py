@@ -27,13 +27,14 @@ class Item:
     def __post_init__(self) -> None:
         # Every export and every message is made from Items: control characters a note
         # holds (one written by hand may) go no further, so no page, feed or message
-        # carries them.
+        # carries them, and a title or a tag is one line.
         note, entry = self.note, self.entry
-        title, body = without_controls(note.title), without_controls(note.body)
-        tags = tuple(map(without_controls, note.tags))
+        title, body = without_controls(note.title, line=True), without_controls(note.body)
+        tags = tuple(without_controls(tag, line=True) for tag in note.tags)
         if (title, body, tags) != (note.title, note.body, note.tags):
             object.__setattr__(self, "note", replace(note, title=title, body=body, tags=tags))
-        title, tags = without_controls(entry.title), tuple(map(without_controls, entry.tags))
+        title = without_controls(entry.title, line=True)
+        tags = tuple(without_controls(tag, line=True) for tag in entry.tags)
         if (title, tags) != (entry.title, entry.tags):
             object.__setattr__(self, "entry", replace(entry, title=title, tags=tags))
 

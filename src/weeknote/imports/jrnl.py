@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from weeknote.errors import ImportFailure
-from weeknote.imports.model import inert_line
 from weeknote.note import without_controls
 from weeknote.store import Store
 from weeknote.weeks import Week
@@ -60,9 +59,9 @@ class JrnlEntry:
     def __post_init__(self) -> None:
         # As a post's text is (see model.Post): no control characters from outside.
         set_text = object.__setattr__  # frozen
-        set_text(self, "title", inert_line(self.title))
+        set_text(self, "title", without_controls(self.title, line=True))
         set_text(self, "body", without_controls(self.body))
-        set_text(self, "tags", tuple(map(inert_line, self.tags)))
+        set_text(self, "tags", tuple(without_controls(tag, line=True) for tag in self.tags))
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,6 @@ from weeknote.note import without_controls
 from weeknote.weeks import Week
 
 
-def inert_line(text: str) -> str:
-    """Text from outside as one line: no control characters, a tab or a line break a
-    space."""
-    text = without_controls(text)
-    return " ".join(text.split()) if "\n" in text or "\t" in text else text
-
-
 @dataclass(frozen=True)
 class Post:
     """One candidate note, as a source gives it, before it is chosen and dated."""
@@ -35,10 +28,14 @@ class Post:
         # inert: no control characters (an ESC sequence in a feed's title would act on the
         # terminal that lists it), and a title and its tags on one line.
         set_text = object.__setattr__  # frozen
-        set_text(self, "title", inert_line(self.title))
+        set_text(self, "title", without_controls(self.title, line=True))
         set_text(self, "body", without_controls(self.body))
-        set_text(self, "tags", tuple(map(inert_line, self.tags)))
-        set_text(self, "categories", tuple(map(inert_line, self.categories)))
+        set_text(self, "tags", tuple(without_controls(tag, line=True) for tag in self.tags))
+        set_text(
+            self,
+            "categories",
+            tuple(without_controls(term, line=True) for term in self.categories),
+        )
 
 
 @dataclass(frozen=True)
