@@ -573,3 +573,31 @@ def test_the_body_is_kept_byte_for_byte(text: str) -> None:
     note = f'+++\ntitle = "T"\nweek = "2026-W47"\n+++\n\n{text}'
     updated = with_sends(note, "n.md", "2026-W47", [Send("a@b.org", AT)])
     assert updated.endswith(f"+++\n\n{text}")
+
+
+@pytest.mark.usefixtures("today")
+def test_a_title_with_controls_and_a_line_break_is_said_on_one_line_and_mailed_clean(
+    run: Run, notes_dir: Path, configured: Callable[..., None], smtp: Callable[..., Any]
+) -> None:
+    coder = "\U0001f469\u200d\U0001f4bb"  # an emoji made with a joiner: it stays
+    title = f"Weeknote\r\nBcc: eve@example.org \x1b]0;PWNED\x07\x1b[2J \u202eevil {coder}"
+    write_note(notes_dir, "2026-W46", "Bins \x1b]52;c;eA==\x07 day.\x00\n", title=title)
+    recorder, port = smtp()
+    configured(smtp__host="127.0.0.1", smtp__port=port, smtp__security="none")
+    dry = run("send", "2026-W46", "--to", "bo@example.org", "--dry-run")
+    sent = run("send", "2026-W46", "--to", "bo@example.org")
+    for result in (dry, sent):
+        assert result.exit_code == 0, result.stderr
+        said = [line for line in result.stderr.splitlines() if "Weeknote" in line]
+        assert len(said) == 1, result.stderr  # the title did not start a line of its own
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", result.stderr)
+        assert coder in said[0]
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", dry.stdout)
+    [(_, rcpt, data)] = recorder.received
+    assert rcpt == ["bo@example.org"]  # no Bcc from the title
+    msg = message(data)
+    assert msg["Bcc"] is None
+    assert msg["Subject"] == f"Weeknote Bcc: eve@example.org ]0;PWNED[2J \u202eevil {coder}"
+    for text in parts(msg).values():
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text.replace("\t", " "))
+        assert "Bins ]52;c;eA== day." in text

@@ -27,12 +27,24 @@ NARROW = 60  # columns below which tables keep only their essential columns
 # controls (ESC starts the sequences that clear the screen, set the window's title or write
 # the clipboard), DEL, the C1 controls (U+009B is ESC [ by another name), the line and
 # paragraph separators, and the bidi embeddings, overrides and isolates, which reorder what
-# is shown. Joiners (U+200D, which emoji and scripts need) are not among them.
+# is shown. Joiners (U+200D, which emoji and scripts need) are not among them. None of them
+# is printable (str.isprintable), which is the fast path; the patterns are compiled when
+# first needed (a Unicode class costs a capture a millisecond to compile).
 _UNSAFE = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-_ONE_LINE = re.compile(f"[\x00-\x1f{_UNSAFE}]")
-_LINES = re.compile(f"[\x00-\x08\x0b-\x1f{_UNSAFE}]")  # tab and newline kept
-_JSON = re.compile(f"[{_UNSAFE}]")  # json.dumps escapes the C0 controls itself
+_CLASSES = {
+    "line": f"[\x00-\x1f{_UNSAFE}]",
+    "lines": f"[\x00-\x08\x0b-\x1f{_UNSAFE}]",  # tab and newline kept
+    "json": f"[{_UNSAFE}]",  # json.dumps escapes the C0 controls itself
+}
+_COMPILED: dict[str, re.Pattern[str]] = {}
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    found = _COMPILED.get(name)
+    if found is None:
+        found = _COMPILED[name] = re.compile(_CLASSES[name])
+    return found
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -47,8 +59,10 @@ def shown(text: str, lines: bool = False) -> str:
     that nothing printed acts on the terminal or splits a record. With ``lines``, tabs and
     newlines stay (a note's text, shown as lines). Every printed piece of user text goes
     through here: render's writers, tables, label/value pairs and messages call it."""
-    pattern = _LINES if lines else _ONE_LINE
-    if pattern.search(text) is None:  # nearly always: nothing to copy
+    if text.isprintable():  # nearly always, for a line: nothing to look for
+        return text
+    pattern = _pattern("lines" if lines else "line")
+    if pattern.search(text) is None:
         return text
     return pattern.sub(_escaped, text)
 
@@ -57,9 +71,12 @@ def shown_json(document: str) -> str:
     """A JSON text with DEL, the C1 controls and the bidi controls written as ``\\u``
     escapes (json.dumps writes the others so): the same values, inert in a terminal. They
     can only stand inside strings, where an escape means the same character."""
-    if _JSON.search(document) is None:
+    if document.isascii() and "\x7f" not in document:  # isascii takes no time
         return document
-    return _JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
+    pattern = _pattern("json")
+    if pattern.search(document) is None:
+        return document
+    return pattern.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
 
 
 def is_terminal(stream: TextIO | None = None) -> bool:
