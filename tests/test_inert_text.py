@@ -13,6 +13,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import Run, bullets_text
 
@@ -265,6 +267,30 @@ def test_layout_shown_escapes_and_leaves_alone() -> None:
     )
     assert shown("a\tb\nc\x1b", lines=True) == "a\tb\nc\\x1b"
     assert shown(shown("\x1b\n")) == "\\x1b\\n"  # escaping twice changes nothing
+
+
+@given(st.text())
+def test_nothing_printed_holds_a_control_and_nothing_else_changes(text: str) -> None:
+    from weeknote.layout import shown
+
+    line, lines = shown(text), shown(text, lines=True)
+    assert not RAW.search(line) and "\n" not in line and "\t" not in line
+    assert not RAW.search(lines) and lines.count("\n") == text.count("\n")
+    if not RAW.search(text):
+        assert lines == text
+        if "\n" not in text and "\t" not in text:
+            assert line == text
+
+
+@given(st.text())
+def test_text_from_outside_keeps_no_control(text: str) -> None:
+    from weeknote.note import without_controls
+
+    body, title = without_controls(text), without_controls(text, line=True)
+    assert not CONTROL.search(body) and not CONTROL.search(title)
+    assert "\n" not in title and "\t" not in title
+    if not CONTROL.search(text):
+        assert body == text
 
 
 # -- pages, feeds and mail --------------------------------------------------------------------

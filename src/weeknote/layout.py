@@ -3,7 +3,8 @@
 In a terminal, lines fit its width, measured in cells (a CJK character or an emoji takes
 two): tables drop or fold columns, labels stack, messages wrap. Through a pipe or into a
 file nothing is wrapped, padded or coloured: each record is one line, a table's fields are
-separated by tabs (as gh does), and no line ends in spaces.
+separated by tabs (as gh does), and no line ends in spaces. Either way, text is printed as
+``shown`` gives it: control and bidi characters escaped, so none acts on a terminal.
 
 Whether a stream is a terminal follows Rich's rules, without importing Rich (the capture
 path must not pay for it): TTY_COMPATIBLE=1/0 forces it either way, a non-empty

@@ -1,5 +1,9 @@
 """The only place that prints: plain lines and JSON for programs, Rich for people.
 
+Every piece of text printed goes through layout.shown (which the capture path shares
+without importing this package): control and bidi characters are written as escapes, and
+a field's tab or line break too, so nothing printed acts on a terminal or splits a record.
+
 Rich is imported inside the functions that draw tables, so the capture path never pays
 for it. The functions for each kind of command live in the modules beside this one and
 are importable from here: ``render.streak``, ``render.captured``.
@@ -169,7 +173,11 @@ def table(
 
 
 def path_line(path: Path) -> None:
-    data(str(path))
+    """A path on a line of its own, for a script to read: a line break in its name escaped
+    like any other."""
+    from weeknote.layout import shown
+
+    data(shown(str(path)))
 
 
 def toml_value(value: Any) -> str:

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from weeknote.render import as_json, data, plural, say, span, weeks_id
+from weeknote.render import as_json, path_line, plural, say, span, weeks_id
 from weeknote.render.habit import SYMBOLS, Segments, print_lines, run_record, run_text
 
 if TYPE_CHECKING:
@@ -176,5 +176,5 @@ def review_markdown(result: Review, links: Mapping[str, str]) -> str:
 
 
 def review_written(path: Path) -> None:
-    data(str(path))
+    path_line(path)
     say("Wrote the review: edit it, then publish it with your notes.")

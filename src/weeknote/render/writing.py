@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 from weeknote.render import (
     data,
+    path_line,
     plural,
     quoted,
     say,
@@ -62,7 +63,7 @@ def composed(result: Composed, store: Store) -> None:
                 f"{'it' if result.not_in_note == 1 else 'them'} with "
                 f"weeknote new {result.week.id} --update"
             )
-    data(str(result.path))
+    path_line(result.path)
 
 
 def _carried_text(carried: Carried, store: Store) -> str:
@@ -86,7 +87,7 @@ def updated(result: Updated, store: Store) -> None:
         plans = plural(len(result.carried.plans), "plan")
         source = store.relative(result.carried.path)
         say(f"Added {plans} from {source} to the quote under {quoted(result.carried.heading)}.")
-    data(str(result.path))
+    path_line(result.path)
 
 
 def took_back(path: Path, bullet: Bullet, store: Store) -> None:
