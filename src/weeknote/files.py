@@ -26,6 +26,7 @@ from weeknote.errors import LinkError, NoteError, WriteError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 try:
@@ -44,6 +45,15 @@ LOCK_WAIT_SECONDS = 10.0  # the fallback lock file: how long to wait before givi
 
 # Every file this process wrote, in order: `git.autocommit` commits exactly these.
 WRITTEN: list[Path] = []
+
+# A test hook, and nothing else: with WEEKNOTE_TEST_PAUSE set to "N<pathsep>READY<pathsep>GO"
+# (os.pathsep between), the process stops at its Nth whole-file write, once the text is in
+# the temp file and before that is moved into place: it writes N to the file or pipe READY,
+# then waits until the pipe GO can be read. Tests use it to interrupt a writer at a known
+# point; unset, it costs one test of this constant per write.
+_PAUSE = os.environ.get("WEEKNOTE_TEST_PAUSE")
+_pause_count = 0
+TEMP_AGE_SECONDS = 60.0  # a temp file this old, that no writer locks, was left by a killed one
 
 
 # -- links --------------------------------------------------------------------------------
@@ -358,14 +368,89 @@ def _mode_for(path: Path) -> int:
 
 def _temp_beside(path: Path) -> tuple[int, Path]:
     """A new hidden temp file in the same folder (so os.replace is atomic); hidden names
-    are never taken for notes, so one left by a killed process trips nothing."""
+    are never taken for notes, so one left by a killed process trips nothing. It is locked
+    while it is open, so that ``remove_left_temps`` can tell its writer is still at work."""
     mode = _mode_for(path)
     while True:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_serial)}.tmp")
         try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, mode), tmp
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, mode)
         except FileExistsError:
             continue
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # a file system without locks: the temp file's age alone tells
+                pass
+        return fd, tmp
+
+
+def _temp_target(name: str) -> str | None:
+    """The name of the file a temp file named by ``_temp_beside`` was for, if it is one:
+    ``.2026-W47.md.4242.0.tmp`` is for ``2026-W47.md``."""
+    if not (name.startswith(".") and name.endswith(".tmp")):
+        return None
+    parts = name[1:-4].rsplit(".", 2)
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts[1:]):
+        return None
+    return parts[0] or None
+
+
+def remove_left_temps(
+    folder: Path | str, wanted: Callable[[str], bool], age: float = TEMP_AGE_SECONDS
+) -> int:
+    """Remove the temp files in ``folder`` that writers stopped part-way (killed, or the
+    machine went down) left behind: those for a file ``wanted`` names, older than ``age``
+    seconds and locked by no process (a writer locks its temp file for as long as it has it
+    open). How many were removed; one that cannot be removed is left be."""
+    try:
+        entries = os.scandir(folder)
+    except OSError:
+        return 0
+    cutoff = time.time() - age
+    removed = 0
+    with entries:
+        for entry in entries:
+            target = _temp_target(entry.name)
+            if target is None or not wanted(target):
+                continue
+            try:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                if entry.stat(follow_symlinks=False).st_mtime > cutoff:
+                    continue  # perhaps just made, by a writer that is not done with it
+                removed += _remove_unlocked(entry.path)
+            except OSError:
+                continue
+    return removed
+
+
+def _remove_unlocked(path: str) -> int:
+    fd = os.open(path, os.O_RDONLY | _BINARY | _NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return 0  # its writer is still at work
+        os.unlink(path)  # where a file open elsewhere cannot be removed (Windows), this fails
+    finally:
+        os.close(fd)
+    return 1
+
+
+def _pause_for_test() -> None:
+    """The test hook described at WEEKNOTE_TEST_PAUSE."""
+    global _pause_count
+    assert _PAUSE is not None
+    _pause_count += 1
+    count, ready, go = _PAUSE.split(os.pathsep, 2)
+    if _pause_count != int(count):
+        return
+    with open(ready, "w", encoding="utf-8") as said:
+        said.write(f"{count}\n")
+    with open(go, encoding="utf-8") as waited:
+        waited.read()
 
 
 def write_atomic(
@@ -392,6 +477,8 @@ def _write_atomic(path: Path, data: bytes, overwrite: bool, sync: bool) -> bool:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            if _PAUSE:
+                _pause_for_test()
             if sync:
                 os.fsync(handle.fileno())
         if overwrite:
@@ -472,6 +559,8 @@ class Spool:
             else:
                 assert self._tmp is not None
                 self._handle.flush()
+                if _PAUSE:
+                    _pause_for_test()
                 if sync:
                     os.fsync(self._handle.fileno())
                 self._handle.close()

@@ -5,10 +5,20 @@ The rules, so an export never destroys what a person wrote:
 - An existing file is replaced only if it is byte-identical to the new text (then it is
   left untouched), or the folder's manifest says this export wrote it and its content is
   still what was written; anything else needs ``force``.
-- A folder export writes ``.weeknote-export`` last: a header line, then one
+- A folder export keeps ``.weeknote-export`` in the folder: a header line, then one
   ``<sha256>  <path>`` line per file it wrote. A non-empty folder without one is not an
   earlier export and needs ``force``; even then, files the export does not produce are
   never touched.
+- The manifest is kept as the export goes, so that an export stopped part-way (Ctrl-C, a
+  kill, the machine going down) is finished by running it again: before the first write
+  it is rewritten to vouch for everything the earlier one did and everything found up to
+  date, then each file's line is appended just before the file is put in place (a name
+  may have two lines then: either text is one this export wrote). Once every file is
+  written, it is rewritten to hold exactly this export's files.
+- Temp files that a stopped export left in the folders it writes are removed once their
+  writer is gone (``files.remove_left_temps``).
+- An output that is no regular file or folder (``/dev/null``, ``/dev/stdout``, a named
+  pipe) is written to as a stream: never read, compared or replaced.
 - A file an earlier export wrote that this one no longer produces (a note deleted, a
   narrower --from/--to) is removed if it is unchanged, and kept if someone edited it.
 - Names in the manifest are trusted for nothing: one that is absolute, holds ``..`` or
@@ -34,13 +44,21 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from weeknote.errors import ConflictError, UsageError, WeeknoteError
-from weeknote.files import SPOOL_LIMIT, Spool, read_small
+from weeknote.errors import ConflictError, UsageError, WeeknoteError, WriteError
+from weeknote.files import (
+    SPOOL_LIMIT,
+    Spool,
+    append_to,
+    open_locked,
+    read_small,
+    remove_left_temps,
+)
 
 if TYPE_CHECKING:
     from weeknote.export.model import Files
@@ -60,6 +78,7 @@ class Written:
     removed: int = 0
     kept: tuple[str, ...] = ()
     ignored: tuple[str, ...] = ()  # manifest names outside the folder: never followed
+    stream: bool = False  # written to a device or a pipe, which has no name to print
 
 
 def _digest(data: bytes) -> str:
@@ -127,40 +146,80 @@ def check_file_target(path: Path) -> None:
 
 def check_folder_target(root: Path, format_name: str) -> None:
     if root.exists() and not root.is_dir():
+        what = "a file" if root.is_file() else "no folder (a device or a pipe)"
         raise UsageError(
-            f"--output {root} is a file; --format {format_name} writes a folder: name a folder"
+            f"--output {root} is {what}; --format {format_name} writes a folder: name a folder"
         )
 
 
 def write_file(path: Path, document: Iterable[str], force: bool) -> Written:
     """One document, given in pieces, to ``path``: a new file, the same text again, or
     (with force) a replacement. A document larger than ``Spool``'s limit is spooled to a
-    hidden temp file beside ``path`` as it is made, and that is removed if it is refused."""
+    hidden temp file beside ``path`` as it is made, and that is removed if it is refused.
+    A device or a pipe is written to as it is (``is_stream``)."""
     check_file_target(path)
+    if is_stream(path):
+        return _write_stream(path, document)
     current = _file_digest(path)
     with Spool(path) as spool:
         if _made(document, spool) == current:
+            _remove_left_temps(path)
             return Written(path, 0, 1)
         if current is not None and not force:
             raise ConflictError(f"{path} already exists: add --force to replace it")
-        spool.commit()
+        spool.commit(track=False)  # not for git.autocommit: nothing an export writes is a note
+    _remove_left_temps(path)
     return Written(path, 1, 0)
 
 
-def read_manifest(root: Path) -> tuple[str, dict[str, str]] | None:
-    """(format, {path: sha256}) of the export in ``root``, or None if there is none."""
+def _remove_left_temps(path: Path) -> None:
+    """The temp files an earlier export to ``path`` left when it was stopped."""
+    remove_left_temps(path.parent, path.name.__eq__)
+
+
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` is to be written to and never read: a device, a named pipe or a
+    socket, or a file named through /dev or /proc (/dev/stdout when stdout is a file)."""
     try:
-        lines = (root / MANIFEST).read_text(encoding="utf-8").splitlines()
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISREG(mode):
+        return not stat.S_ISDIR(mode)
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    return folder == "/dev" or folder.startswith("/proc/")
+
+
+def _write_stream(path: Path, document: Iterable[str]) -> Written:
+    """The document written to a device or pipe as it is made; appended to a file named
+    through /dev/stdout, as the shell's ``>>`` or ``>`` left it."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
+        with open(fd, "wb", buffering=1 << 16) as out:
+            for piece in document:
+                out.write(piece.encode("utf-8", "surrogateescape"))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise WriteError(f"could not write the export to {path}: {reason}") from None
+    return Written(path, 1, 0, stream=True)
+
+
+def read_manifest(root: Path) -> tuple[str, dict[str, set[str]]] | None:
+    """(format, {path: its sha256s}) of the export in ``root``, or None if there is none.
+    A path has two digests while an export that was stopped part-way is not yet finished;
+    a last line cut short by the stop is left out."""
+    try:
+        lines = (root / MANIFEST).read_text(encoding="utf-8").split("\n")
     except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
         return None
-    if not lines or not lines[0].startswith(_HEADER + " "):
+    if not lines[0].startswith(_HEADER + " "):
         return None
-    recorded = {}
-    for line in lines[1:]:
+    recorded: dict[str, set[str]] = {}
+    for line in lines[1:-1]:  # the last is empty, or an unfinished line
         digest, sep, name = line.partition("  ")
         if not sep or len(digest) != 64:
             return None
-        recorded[name] = digest
+        recorded.setdefault(name, set()).add(digest)
     return lines[0][len(_HEADER) + 1 :], recorded
 
 
@@ -169,6 +228,36 @@ def manifest_lines(format_name: str, digests: Mapping[str, str]) -> Iterator[str
     yield f"{_HEADER} {format_name}\n"
     for name in sorted(digests):
         yield f"{digests[name]}  {name}\n"
+
+
+def _begun_lines(
+    format_name: str, recorded: Mapping[str, set[str]], done: Mapping[str, str]
+) -> Iterator[str]:
+    """The manifest an export starts from: every digest the earlier one vouched for, and
+    the files this one found up to date."""
+    yield f"{_HEADER} {format_name}\n"
+    for name in sorted(recorded.keys() | done.keys()):
+        digests = set(recorded.get(name, ()))
+        if name in done:
+            digests.add(done[name])
+        for digest in sorted(digests):
+            yield f"{digest}  {name}\n"
+
+
+class _Vouching:
+    """The manifest open for appending, under its lock, while the files are written: each
+    file's line is added, in one write, just before the file is put in place."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._opened = open_locked(path)
+        self._fd = self._opened.__enter__()
+
+    def add(self, digest: str, name: str) -> None:
+        append_to(self._fd, self.path, f"{digest}  {name}\n".encode("utf-8", "surrogateescape"))
+
+    def close(self) -> None:
+        self._opened.__exit__()
 
 
 def code_digest() -> str:
@@ -353,6 +442,7 @@ def write_folder(
     known = _Record(record, format_name, code)
     fence = _Fence(root)
     folder = os.fspath(root)
+    folders: dict[str, set[str]] = {folder: {MANIFEST}}  # folder -> the names written there
     on_disk: dict[str, str] = {}  # the files there now that may be replaced
     to_make: list[str] = []
     done: dict[str, str] = {}  # file -> sha256 of its text, once it is known to be on disk
@@ -383,12 +473,15 @@ def write_folder(
                 f"{target} leads outside {root} through a link: remove the link, "
                 "or choose another folder"
             )
+        parent, base = os.path.split(target)
         if "/" in name:
-            parent = os.path.dirname(target)
             if parent not in folder_is_file:
                 folder_is_file[parent] = os.path.isfile(parent)
             if folder_is_file[parent]:
                 raise ConflictError(f"{parent} is in the way of the export's {name}: move it")
+            folders.setdefault(parent, set()).add(base)
+        else:
+            folders[folder].add(base)
         current = _file_digest(target, name)
         seal = known.seal(name)
         if current is None:
@@ -400,7 +493,7 @@ def write_folder(
             unchanged += 1
             continue
         known.whole = False
-        if current == recorded.get(name) or force:
+        if current in recorded.get(name, ()) or force:
             on_disk[name] = current
             to_make.append(name)
             continue
@@ -420,7 +513,7 @@ def write_folder(
     stale: list[str] = []
     kept: list[str] = []
     ignored: list[str] = []
-    for name, digest in sorted(recorded.items()):
+    for name, digests in sorted(recorded.items()):
         if name in files:
             continue
         if not fence.allows(name):
@@ -428,29 +521,42 @@ def write_folder(
             continue
         current = _recorded_file(root / name)
         if current is not None:
-            (stale if current == digest else kept).append(name)
+            (stale if current in digests else kept).append(name)
+    for where, names in folders.items():  # what an export stopped part-way left
+        remove_left_temps(where, names.__contains__)
+    manifest = root / MANIFEST
+    vouching = None
+    if to_make or stale:
+        root.mkdir(parents=True, exist_ok=True)
+        _write_lines(manifest, _begun_lines(format_name, recorded, done), sync=False, track=False)
+        vouching = _Vouching(manifest)
     written = 0
-    # No progress bar, nor Rich imported for one, when there is nothing to make.
-    steps = progress(to_make, f"Writing {format_name}") if progress and to_make else to_make
-    for name in steps:
-        with Spool(root / name) as spool:
-            done[name] = _made(files.pieces(name, made), spool)
-            if done[name] == on_disk.get(name):
-                unchanged += 1
-                continue
-            # Not tracked for git.autocommit: nothing an export writes is a note.
-            spool.commit(sync=False, track=False)
-            written += 1
+    try:
+        # No progress bar, nor Rich imported for one, when there is nothing to make.
+        steps = progress(to_make, f"Writing {format_name}") if progress and to_make else to_make
+        for name in steps:
+            with Spool(root / name) as spool:
+                done[name] = _made(files.pieces(name, made), spool)
+                if done[name] == on_disk.get(name):
+                    unchanged += 1
+                    continue
+                assert vouching is not None
+                vouching.add(done[name], name)
+                # Not tracked for git.autocommit: nothing an export writes is a note.
+                spool.commit(sync=False, track=False)
+                written += 1
+    finally:
+        if vouching is not None:
+            vouching.close()
     for name in stale:
         (root / name).unlink(missing_ok=True)
-    manifest = root / MANIFEST
     if written or stale or _recorded_file(manifest) != _made(manifest_lines(format_name, done)):
         # One flush for all the pages (an fsync each costs more than rendering them),
         # before the manifest that vouches for them is written.
         if (written or stale) and hasattr(os, "sync"):  # POSIX; Windows flushes on close
             os.sync()
         root.mkdir(parents=True, exist_ok=True)
-        _write_lines(manifest, manifest_lines(format_name, done), sync=True, track=True)
+        _write_lines(manifest, manifest_lines(format_name, done), sync=True, track=False)
     if record is not None and not known.whole:
         # Derived data, as the index cache is: failing to keep it only costs time next run.
         with contextlib.suppress(OSError, WeeknoteError):

@@ -261,6 +261,9 @@ def full_main(argv: list[str]) -> None:
     # (reading the notes' caches sets its own objects aside too: see collector.py).
     gc.freeze()
     from weeknote import collector
+    from weeknote.cli.core import stop_on_sigterm
+
+    stop_on_sigterm()
 
     collector.ONE_COMMAND = True
     gc.enable()

@@ -45,13 +45,16 @@ class _Group(TyperGroup):
             if not exc.exit_code:
                 finish(ctx)
             raise
-        except KeyboardInterrupt:
-            render.error("interrupted: nothing more was done")
-            raise typer.Exit(130) from None
         except NoMatch as exc:
             finish(ctx)
             render.say(exc.message)
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
+            if ctx.meta.get(RESUMABLE):
+                render.say("Stopped: run it again to finish.")
+            else:
+                render.error("interrupted: nothing more was done")
+            raise typer.Exit(getattr(exc, "exit_code", 130)) from None
         except WeeknoteError as exc:
             render.error(exc.message)
             raise typer.Exit(exc.exit_code) from None
@@ -102,6 +105,27 @@ def weeks_ago(argv: list[str], name: str | None) -> list[str]:
 
 
 HELD = "weeknote.held-locks"
+
+# Set by a command whose work, stopped part-way, is finished by running it again.
+RESUMABLE = "weeknote.resumable"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: the command stops as it does on Ctrl-C, removing its temp files on the
+    way out, and exits 143 (128 + 15, as a shell reports it)."""
+
+    exit_code = 143
+
+
+def stop_on_sigterm() -> None:
+    """Make SIGTERM raise Terminated, unless whoever started the process ignores it."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated
+
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, stop)
 
 
 def release(ctx: Any) -> None:

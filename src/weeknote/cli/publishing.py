@@ -10,6 +10,7 @@ import typer
 from weeknote import export as export_formats
 from weeknote import render
 from weeknote.cli.core import (
+    RESUMABLE,
     FromWeek,
     TagOption,
     ToWeek,
@@ -79,6 +80,7 @@ def export(
     """
     from weeknote.publish import Request, export_notes
 
+    ctx.meta[RESUMABLE] = True  # stopped part-way, the same export finishes it
     config, store = setup(ctx)
     start, end = read_range(first, last, config)
     request = Request(
@@ -178,6 +180,7 @@ def import_archives(
     from weeknote.imports.run import Options, import_sources
     from weeknote.render.importing import imported
 
+    ctx.meta[RESUMABLE] = True  # stopped part-way, the same import writes the rest
     check_year(year)
     known = _kinds()
     if kind is not None and kind.lower() not in known:

@@ -162,9 +162,12 @@ def check(plan: Plan) -> None:
 
 
 def write(store: Store, plan: Plan) -> tuple[list[Path], list[Path]]:
-    """Write the new notes and replace the ones to update: (written, updated)."""
-    from weeknote.files import write_atomic
+    """Write the new notes and replace the ones to update: (written, updated). The temp
+    files of notes that a stopped import (or any writer) left in the folder go first."""
+    from weeknote.files import remove_left_temps, write_atomic
+    from weeknote.index import NOTE_NAME
 
+    remove_left_temps(store.root, lambda name: NOTE_NAME.fullmatch(name) is not None)
     written, updated = [], []
     for planned in plan.planned:
         if planned.status == NEW:

@@ -60,7 +60,8 @@ def exported(result: Exported) -> None:
             f"Warning: ignored {name!r} in {written.path}/.weeknote-export: it points outside "
             "the folder, so nothing there was touched"
         )
-    path_line(written.path)
+    if not written.stream:  # a device or a pipe: its name is no place to open
+        path_line(written.path)
 
 
 def _document(pieces: Iterable[str]) -> None:
