@@ -244,6 +244,60 @@ def test_a_failing_hook_is_reported_and_the_write_kept(repo: Machine) -> None:
     assert "kept" in bullets_text(repo.notes / "drafts" / "2026-11-18.md")
 
 
+def test_an_import_of_many_notes_is_one_commit_naming_the_first_ten(
+    repo: Machine, tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.xml"
+    entries = "".join(
+        f"<entry><title>Weeknote {n}</title><id>urn:e:{n}</id>"
+        f"<published>{date.fromordinal(date(2019, 1, 7).toordinal() + 7 * n)}T09:00:00Z"
+        f"</published><content>Week {n}.</content></entry>"
+        for n in range(300)
+    )
+    feed.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:f</id>'
+        f"<updated>2026-01-01T00:00:00Z</updated>{entries}</feed>"
+    )
+    (repo.notes / "plan.txt").write_text("mine\n")
+    repo.git("add", "plan.txt")  # staged by the person: not swept in
+    repo.run("import", str(feed))
+    message = repo.git("log", "-1", "--format=%s")
+    assert message.startswith("import: 2019-W01, 2019-W02, ")
+    assert message.endswith(" and 290 more\n")
+    committed = repo.git("show", "--name-only", "--format=", "HEAD").split()
+    assert len(committed) == 300 and all(name.endswith(".md") for name in committed)
+    assert repo.git("status", "--porcelain") == "A  plan.txt\n"
+
+
+def test_a_note_git_ignores_is_left_out_of_the_commit(repo: Machine) -> None:
+    (repo.notes / ".git" / "info" / "exclude").write_text("2026-W46.md\n")
+    repo.run("new", "2026-W46", "--no-edit")
+    repo.run("new", "2026-W47", "--no-edit")
+    assert "2026-W46.md" not in repo.git("log", "--name-only", "--format=")
+    assert repo.git("show", "--name-only", "--format=", "HEAD").split() == ["2026-W47.md"]
+
+
+def test_a_folder_inside_a_repository_commits_and_a_failed_commit_changes_no_index(
+    tmp_path: Path,
+) -> None:
+    require_tool("git")
+    machine = Machine(tmp_path, "me")
+    top = machine.notes.parent
+    subprocess.run(["git", "init", "-q", str(top)], check=True, env={**os.environ, **machine.env})
+    machine.notes.mkdir()
+    (machine.home / "config.toml").write_text("[git]\nautocommit = true\n")
+    machine.run("bullet", "-d", "2026-11-18", "one")
+    machine.run("new", "2026-W47", "--no-edit")
+    assert machine.git("show", "--name-only", "--format=", "HEAD").split() == ["notes/2026-W47.md"]
+    staged = machine.git("ls-files", "-s", "--full-name")
+    hook = top / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nexit 1\n")
+    hook.chmod(0o755)
+    failed = machine.run("bullet", "-d", "2026-11-18", "two")
+    assert "Warning: git commit failed" in failed.stderr
+    assert machine.git("ls-files", "-s", "--full-name") == staged
+
+
 def test_nothing_is_committed_while_a_rebase_is_in_progress(repo: Machine) -> None:
     (repo.notes / ".git" / "rebase-merge").mkdir()
     result = repo.run("bullet", "-d", "2026-11-18", "kept")

@@ -218,13 +218,16 @@ def _first_line(text: str) -> str:
     return lines[0] if lines else "no message"
 
 
+SUBJECT_NAMES = 10  # a commit of more files names these, then says how many more
+
+
 def subject(command: str, root: Path, paths: Sequence[Path]) -> str:
-    """'bullet: 2026-11-22', 'new: 2026-W47': the command and the files' names."""
-    names = []
-    for path in paths:
-        name = path.stem if path.suffix in (".md", ".txt") else path.name
-        if name not in names:
-            names.append(name)
+    """'bullet: 2026-11-22', 'new: 2026-W47': the command and the files' names; an import
+    of hundreds: 'import: 2019-W01, …, 2019-W10 and 490 more'."""
+    names = list(dict.fromkeys(p.stem if p.suffix in (".md", ".txt") else p.name for p in paths))
+    more = len(names) - SUBJECT_NAMES
+    if more > 0:
+        return f"{command}: {', '.join(names[:SUBJECT_NAMES])} and {more:,} more"
     return f"{command}: {', '.join(names)}"
 
 
@@ -287,16 +290,29 @@ def _conflicted(root: Path, relative: Sequence[str]) -> str | None:
 
 
 def _inside(root: Path, paths: Sequence[Path]) -> list[str]:
-    inside: list[str] = []
-    base = root.resolve()
+    """The paths under ``root``, relative to it, each once and in their order: linear in
+    their number, with each folder on the way resolved once (an import writes thousands
+    of files into one folder)."""
+    import os
+
+    base = os.path.realpath(root)
+    prefix = base.rstrip(os.sep) + os.sep
+    folders: dict[str, str] = {}
+    inside: dict[str, None] = {}
     for path in paths:
-        try:
-            relative = path.resolve().relative_to(base).as_posix()
-        except ValueError:
-            continue
-        if relative not in inside:
-            inside.append(relative)
-    return inside
+        text = os.fspath(path)
+        if ".." in text:  # "link/..": only a resolved path says where that is
+            real = os.path.realpath(text)
+        else:
+            folder, name = os.path.split(os.path.abspath(text))
+            if folder not in folders:
+                folders[folder] = os.path.realpath(folder)
+            real = os.path.join(folders[folder], name)
+            if os.path.islink(real):  # the file a link names is the one that changed
+                real = os.path.realpath(real)
+        if real.startswith(prefix):
+            inside[real[len(prefix) :].replace(os.sep, "/")] = None
+    return list(inside)
 
 
 def commit(root: Path, paths: Sequence[Path], message: str) -> bool:
@@ -305,7 +321,14 @@ def commit(root: Path, paths: Sequence[Path], message: str) -> bool:
 
     Nothing is staged while a merge, rebase or cherry-pick is under way, or when a file
     holds conflict markers: the person is in the middle of something git will ask them
-    to finish. A commit that fails (a hook, a lock) leaves the index as it was."""
+    to finish. A commit that fails (a hook, a lock) leaves the index as it was.
+
+    Linear in the number of paths, which git is given on its standard input: ``git add``
+    and ``git commit --only`` match every file against every path named (50,000 paths
+    took minutes, and overflowed the command line). The paths are staged, then committed
+    from a temporary index made of HEAD and those paths alone, as ``--only`` does, with
+    the hooks run as for any commit. An ignored file that is not tracked yet is left out,
+    as ``git add`` would leave it."""
     inside = _inside(root, paths)
     folder = git_dir(root) if inside else None
     if folder is None:
@@ -331,18 +354,42 @@ def _commit(root: Path, folder: Path, inside: Sequence[str], message: str) -> bo
             f"{conflicted} holds git conflict markers, so nothing was committed: resolve "
             "them, then commit; your changes are saved"
         )
-    before = _git(root, "ls-files", "-s", "-z", "--", *inside)
-    tracked = {entry.split("\t", 1)[-1] for entry in before.stdout.split("\0") if entry}
-    inside = [p for p in inside if p in tracked or (root / p).exists()]  # gone and never kept
+    import os
+
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()  # root in the repository
+    before = _entries(root, prefix, inside)
+    tracked = {entry.split("\t", 1)[-1] for entry in before}
+    # gone and never kept, or ignored and not kept yet: nothing to commit
+    inside = [p for p in inside if prefix + p in tracked or (root / p).exists()]
+    new = [p for p in inside if prefix + p not in tracked]
+    if new:  # git add leaves out what .gitignore names, unless it is tracked already
+        ignored = set(_fed(root, _nul(new), "check-ignore", "-z", "--stdin").stdout.split("\0"))
+        inside = [p for p in inside if p not in ignored]
     if not inside:
         return False
-    added = _git(root, "add", "--", *inside)
-    if added.returncode != 0:
-        _restore_index(root, inside, before.stdout)
-        raise GitError(f"git add failed: {_first_line(added.stderr)}; the files are saved")
-    done = _git(root, "commit", "-q", "--only", "-m", message, "--", *inside)
+    paths = _nul(inside)
+    staged = _fed(root, paths, "update-index", "--add", "--remove", "-z", "--stdin")
+    if staged.returncode != 0:
+        _restore_index(root, paths, before)
+        reason = _first_line(staged.stderr)
+        raise GitError(f"git could not stage the files: {reason}; the files are saved")
+    index = folder / f"weeknote-index.{os.getpid()}"
+    only = {"GIT_INDEX_FILE": str(index)}
+    try:
+        head = _git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}").returncode == 0
+        made = _git(root, "read-tree", "HEAD" if head else "--empty", env=only)
+        if made.returncode == 0:
+            made = _fed(root, paths, "update-index", "--add", "--remove", "-z", "--stdin", env=only)
+        done = (
+            _fed(root, message, "commit", "-q", "-F", "-", env=only)
+            if made.returncode == 0
+            else made
+        )
+    finally:
+        for leftover in (index, index.with_name(index.name + ".lock")):
+            leftover.unlink(missing_ok=True)
     if done.returncode != 0:
-        _restore_index(root, inside, before.stdout)
+        _restore_index(root, paths, before)
         if "nothing to commit" in done.stdout + done.stderr or "no changes" in done.stdout:
             return False
         reason = _first_line(done.stderr or done.stdout)
@@ -350,18 +397,45 @@ def _commit(root: Path, folder: Path, inside: Sequence[str], message: str) -> bo
     return True
 
 
-def _restore_index(root: Path, inside: Sequence[str], entries: str) -> None:
-    """Put the index entries of ``inside`` back as ``git ls-files -s -z`` listed them."""
-    _git(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *inside)
-    if entries:
-        lines = "".join(entry + "\n" for entry in entries.split("\0") if entry)
-        subprocess.run(
-            ["git", "-C", str(root), "update-index", "--index-info"],
-            input=lines,
+def _nul(paths: Sequence[str]) -> str:
+    return "".join(f"{path}\0" for path in paths)
+
+
+def _fed(
+    root: Path, data: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``git -C root ARGS`` with ``data`` on its standard input."""
+    import os
+
+    try:
+        return subprocess.run(
+            ["git", "-C", str(root), *args],
+            input=data,
             capture_output=True,
             text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
             check=False,
+            env={**os.environ, "LC_ALL": "C", **(env or {})},
         )
+    except FileNotFoundError:
+        raise GitError(NO_GIT) from None
+
+
+def _entries(root: Path, prefix: str, inside: Sequence[str]) -> list[str]:
+    """The index entries of ``inside`` as ``git ls-files -s -z --full-name`` lists them
+    (the whole listing is read: naming thousands of paths to git costs more)."""
+    wanted = {prefix + path for path in inside}
+    listed = _git(root, "ls-files", "-s", "-z", "--full-name").stdout.split("\0")
+    return [entry for entry in listed if entry and entry.split("\t", 1)[-1] in wanted]
+
+
+def _restore_index(root: Path, paths: str, entries: Sequence[str]) -> None:
+    """Put the index entries of ``paths`` (NUL-separated) back as ``_entries`` listed
+    them: every one removed, then those there before put back."""
+    _fed(root, paths, "update-index", "--force-remove", "-z", "--stdin")
+    if entries:
+        _fed(root, "".join(f"{entry}\0" for entry in entries), "update-index", "-z", "--index-info")
 
 
 @contextmanager

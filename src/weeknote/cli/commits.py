@@ -39,13 +39,18 @@ HALF_DONE = "weeknote.half-done"  # a rebase, merge, … someone left under way:
 
 def commit_written(ctx: Any, command: str | None = None) -> None:
     """With git.autocommit, commit exactly the files this command wrote in the notes folder
-    since its last commit (``command`` names the commit: "bullet: 2026-11-22")."""
+    since its last commit (``command`` names the commit: "bullet: 2026-11-22"). Whether the
+    folder is a repository is asked first, once: outside one, what was written is not even
+    looked at. The work is linear in the files written (an import writes thousands)."""
     config = ctx.meta.get(CONFIG)
     everything = written_so_far()
     if config is None or everything is None or not config.git_autocommit:
         return
-    written = everything[ctx.meta.get(MARK, 0) :]
+    start = ctx.meta.get(MARK, 0)
     ctx.meta[MARK] = len(everything)
+    if start >= len(everything) or not _in_repository(ctx, config.dir):
+        return
+    written = list(dict.fromkeys(everything[start:]))  # each once, in the order first written
     store = ctx.meta.get(STORE)
     if store is not None:  # an export written into the folder is not weeknote's to commit
         from weeknote.gitsync import is_own
@@ -54,6 +59,20 @@ def commit_written(ctx: Any, command: str | None = None) -> None:
     if written:
         name = command or ctx.invoked_subcommand or ctx.info_name or "weeknote"
         _commit(ctx, written, name)
+
+
+def _in_repository(ctx: Any, root: Path) -> bool:
+    """Whether ``root`` is in a git repository, found with a few stats and no git process
+    (git itself is asked when there is one). git.autocommit asks for git: a missing one
+    is said, once, as a failed commit is."""
+    from weeknote import gitsync
+
+    try:
+        gitsync.require_git()
+    except WeeknoteError as exc:
+        _git_warning(ctx, exc)
+        return False
+    return gitsync.find_git_dir(root) is not None
 
 
 def _commit(ctx: Any, paths: list[Path], command: str) -> None:
