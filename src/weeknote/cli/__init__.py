@@ -288,6 +288,6 @@ def full_main(argv: list[str]) -> None:
         render.error(exc.format_message())
         sys.exit(exc.exit_code)
     except typer.Abort:
-        render.error("interrupted; nothing more was done")
+        render.error("interrupted: nothing more was done")
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)
