@@ -156,8 +156,8 @@ def make_notes(root: Path, count: int, bullets_per_note: int = 5, seed: int = 7)
     """``count`` weekly notes ending last week, each with bullets, as `new` writes them;
     returns the bullets' texts."""
     sys.path.insert(0, str(HERE.parent / "src"))
-    from weeknote.note import Note, default_title, serialise
-    from weeknote.weeks import Week
+    from weeknote.folder.note import Note, default_title, serialise
+    from weeknote.weeks.week import Week
 
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)

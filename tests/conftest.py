@@ -101,8 +101,8 @@ def write_note(
     title: str | None = None,
 ) -> Path:
     """A note file as `new` writes it, made by hand for fixtures."""
-    from weeknote.note import Note, serialise
-    from weeknote.weeks import Week
+    from weeknote.folder.note import Note, serialise
+    from weeknote.weeks.week import Week
 
     covered = weeks or [week]
     note = Note(

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, write_note
-from weeknote.layout import cells
-from weeknote.note import parse
-from weeknote.plans import Plan, find_plans
+from weeknote.folder.note import parse
+from weeknote.text.layout import cells
+from weeknote.writing.plans import Plan, find_plans
 
 ARCHIVES = next(
     (

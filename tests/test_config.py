@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, tree_digest, weeknote_process
-from weeknote import config
+from weeknote.folder import config
 
 
 def test_no_config_at_all_uses_documents_folder(

@@ -42,7 +42,8 @@ def test_atomic_overwrite_is_old_or_new(tmp_path: Path) -> None:
     target = tmp_path / "big.txt"
     target.write_text("0" * 200_000)
     code = (
-        "import itertools\nfrom pathlib import Path\nfrom weeknote.store import write_atomic\n"
+        "import itertools\nfrom pathlib import Path\n"
+        "from weeknote.folder.store import write_atomic\n"
         f"p = Path({str(target)!r})\n"
         "for i in itertools.count(1):\n"
         "    write_atomic(p, str(i % 10) * 200_000, overwrite=True)\n"
@@ -58,7 +59,7 @@ def test_atomic_overwrite_is_old_or_new(tmp_path: Path) -> None:
 def test_config_write_is_old_or_new(tmp_path: Path, run: Run, config_file: Path) -> None:
     config_file.write_text('# mine\neditor = "start"\n')
     code = (
-        "import itertools\nfrom pathlib import Path\nfrom weeknote.config import set_key\n"
+        "import itertools\nfrom pathlib import Path\nfrom weeknote.folder.config import set_key\n"
         f"p = Path({str(config_file)!r})\n"
         "for i in itertools.count(1):\n"
         "    set_key(p, 'editor', f'editor-{i} ' + 'x' * (i % 500))\n"
@@ -74,8 +75,8 @@ def test_config_write_is_old_or_new(tmp_path: Path, run: Run, config_file: Path)
 def test_note_creation_and_capture_survive_kills(tmp_path: Path, run: Run, notes_dir: Path) -> None:
     code = (
         "import itertools\nfrom datetime import date, timedelta\n"
-        "from weeknote import config\nfrom weeknote.compose import compose\n"
-        "from weeknote.store import Store\nfrom weeknote.weeks import Week\n"
+        "from weeknote.folder import config\nfrom weeknote.writing.compose import compose\n"
+        "from weeknote.folder.store import Store\nfrom weeknote.weeks.week import Week\n"
         "c = config.load()\ns = Store(c.dir)\n"
         "start = Week.from_id('2000-W01')\n"
         "for i in itertools.count():\n"
@@ -118,7 +119,7 @@ def test_import_survives_kills_and_completes_after(tmp_path: Path, run: Run) -> 
     code = (
         "import itertools\nfrom datetime import date\nfrom pathlib import Path\n"
         "from weeknote.imports.run import Options, import_sources\n"
-        "from weeknote.store import Store\n"
+        "from weeknote.folder.store import Store\n"
         f"root = Path({str(folders)!r})\n"
         "for i in itertools.count():\n"
         f"    import_sources(Store(root / str(i)), [Path({str(archive)!r})], "

@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Run, write_note
-from weeknote.sentlog import Send, sends, with_sends
+from weeknote.publish.sentlog import Send, sends, with_sends
 
 aiosmtpd = pytest.importorskip("aiosmtpd")
 from aiosmtpd.controller import Controller  # noqa: E402
@@ -435,7 +435,7 @@ def test_a_server_that_never_answers_is_named_as_a_timeout(
     monkeypatch: pytest.MonkeyPatch,
     security: str,
 ) -> None:
-    from weeknote import send
+    from weeknote.publish import send
 
     monkeypatch.setattr(send, "TIMEOUT", 0.25)  # the wait is the server's silence, not luck
     path = notes / "2026-W46.md"
@@ -540,7 +540,7 @@ def test_recording_changes_only_the_sent_line() -> None:
     assert 'mood = "good"  # a comment\r\n[meta]\r\nsource = "blog"\r\n' in once
     twice = with_sends(once, "n.md", "2026-W47", [Send("c@d.org", AT)])
     assert twice.count("sent = ") == 1
-    from weeknote.note import parse
+    from weeknote.folder.note import parse
 
     note = parse(twice, "n.md")
     assert [each.to for each in sends(note, "n.md")] == ["a@b.org", "c@d.org"]
@@ -562,7 +562,7 @@ def test_a_note_written_by_hand_keeps_its_title_and_text() -> None:
     text = "# My own title\n\nWritten by hand.\n"
     updated = with_sends(text, "2026-W47.md", "2026-W47", [Send("a@b.org", AT)])
     assert updated.endswith("+++\n\n" + text)
-    from weeknote.note import parse
+    from weeknote.folder.note import parse
 
     assert parse(updated, "2026-W47.md", "2026-W47").title == "My own title"
 

@@ -18,14 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Run, tree_digest, weeknote_process, write_note
-from weeknote import archive, render
-from weeknote.export import FORMATS, site
-from weeknote.export.markup import to_html
-from weeknote.export.model import Item, Options, item_digest
-from weeknote.export.site import FEED, INDEX
-from weeknote.note import Note
-from weeknote.output import MANIFEST
-from weeknote.store import NoteEntry
+from weeknote import render
+from weeknote.folder.note import Note
+from weeknote.folder.store import NoteEntry
+from weeknote.publish.folder import MANIFEST
+from weeknote.publish.formats import FORMATS, site
+from weeknote.publish.formats.markup import to_html
+from weeknote.publish.formats.model import Item, Options, item_digest
+from weeknote.publish.formats.site import FEED, INDEX
+from weeknote.text import archive
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -378,8 +379,8 @@ def test_progress_bar_on_a_terminal(
 
 def test_capture_path_does_not_import_markdown() -> None:
     code = (
-        "import sys, weeknote.cli, weeknote.capture, weeknote.export; "
-        "sys.exit('markdown_it' in sys.modules or 'weeknote.publish' in sys.modules)"
+        "import sys, weeknote.cli, weeknote.writing.capture, weeknote.publish.formats; "
+        "sys.exit('markdown_it' in sys.modules or 'weeknote.publish.export' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
@@ -544,7 +545,7 @@ def test_a_forged_manifest_cannot_keep_a_wrong_page(run: Run, notes: Path, tmp_p
 def test_a_stale_or_damaged_record_only_means_pages_are_made_again(
     run: Run, notes: Path, tmp_path: Path, made: dict[str, int]
 ) -> None:
-    from weeknote import paths
+    from weeknote.folder import paths
 
     out, fresh = tmp_path / "site", tmp_path / "fresh"
     _export_site(run, out)
@@ -576,7 +577,7 @@ def test_a_stale_or_damaged_record_only_means_pages_are_made_again(
 def test_exporter_code_is_part_of_what_a_page_is_made_from(
     run: Run, notes: Path, tmp_path: Path, made: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from weeknote import output
+    from weeknote.publish import folder as output
 
     out = tmp_path / "site"
     _export_site(run, out)
@@ -590,7 +591,7 @@ def test_exporter_code_is_part_of_what_a_page_is_made_from(
 def test_hugo_reexport_makes_only_the_changed_note(
     run: Run, notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from weeknote.export import hugo
+    from weeknote.publish.formats import hugo
 
     blog = tmp_path / "blog"
     assert run("export", "-f", "hugo", "-o", str(blog)).exit_code == 0
@@ -608,7 +609,7 @@ def test_hugo_reexport_makes_only_the_changed_note(
 def test_a_large_document_is_spooled_and_refused_without_a_trace(
     run: Run, notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from weeknote import files
+    from weeknote.folder import files
 
     monkeypatch.setattr(files, "SPOOL_LIMIT", 64)  # every export here goes through a temp file
     path = tmp_path / "out" / "notes.html"
@@ -715,7 +716,7 @@ def test_an_items_digest_changes_with_every_field_it_holds() -> None:
 @pytest.mark.parametrize("count", [1, 64, 65, 130])
 def test_json_is_json_dumps_of_the_whole_document(count: int) -> None:
     """JSON is encoded a batch of records at a time; the text is json.dumps's of it all."""
-    from weeknote.export import json as json_format
+    from weeknote.publish.formats import json as json_format
 
     items = [_item(f"Note {number} é", f"- {number}\n") for number in range(count)]
     whole = {"version": 1, "notes": [json_format.record(item) for item in items]}

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, write_note, write_undecodable_note
-from weeknote import publish
-from weeknote.export import json as json_format
-from weeknote.export.model import Options
-from weeknote.store import Store
+from weeknote.folder.store import Store
+from weeknote.publish import export as publish
+from weeknote.publish.formats import json as json_format
+from weeknote.publish.formats.model import Options
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, tree_digest, weeknote_process, write_note
-from weeknote import archive
-from weeknote.imports.plan import digest
-from weeknote.note import Note, serialise
-from weeknote.store import Store
-from weeknote.weeks import Week
+from weeknote.folder.note import Note, serialise
+from weeknote.folder.store import Store
+from weeknote.imports.apply import digest
+from weeknote.text import archive
+from weeknote.weeks.week import Week
 
 TODAY = {"WEEKNOTE_TODAY": "2026-11-22"}
 REAL_ARCHIVES = Path(__file__).resolve().parents[2] / "shared" / "archives"

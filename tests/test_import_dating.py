@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from weeknote import archive
 from weeknote.errors import ImportFailure, UsageError
 from weeknote.imports.dating import body_date, date_post
 from weeknote.imports.model import (
@@ -21,7 +20,8 @@ from weeknote.imports.model import (
     Post,
 )
 from weeknote.imports.plaintext import ArchiveDating, parse_anchor, read_archive_text
-from weeknote.weeks import Week
+from weeknote.text import archive
+from weeknote.weeks.week import Week
 
 TODAY = date(2026, 11, 22)
 REAL_ARCHIVES = [

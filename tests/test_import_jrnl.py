@@ -13,8 +13,8 @@ import pytest
 
 from conftest import Run, tree_digest, write_note
 from weeknote.errors import ImportFailure
+from weeknote.folder.store import Store
 from weeknote.imports.jrnl import JrnlEntry, JrnlImport, bullet_text, import_entries, read_journal
-from weeknote.store import Store
 
 # Written by jrnl 4.6 (timeformat "%F %r", its default), the entries added with
 # `jrnl "2024-05-08 14:00: Paired on ..."`; the last entry was added twice.
@@ -257,7 +257,7 @@ def test_undo_takes_back_a_whole_entry(tmp_path: Path, notes_dir: Path, run: Run
 
 
 def test_drafts_from_two_machines_merge_with_their_bodies(tmp_path: Path) -> None:
-    from weeknote.linemerge import merge_lines
+    from weeknote.git.linemerge import merge_lines
 
     base = "- One <!-- 2024-05-08T08:00:00Z -->\n"
     ours = base + "- Two <!-- 2024-05-08T10:00:00Z -->\n  two's body\n"

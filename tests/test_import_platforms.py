@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, tree_digest, write_note
-from weeknote.store import Store
+from weeknote.folder.store import Store
 
 WXR = """<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0"

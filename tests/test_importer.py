@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from weeknote import archive
 from weeknote.errors import ImportFailure, UsageError
 from weeknote.imports.archive_dating import date_archive
 from weeknote.imports.plaintext import _read_line, looks_like_title, parse_title, split
 from weeknote.imports.titles import WrittenDate
+from weeknote.text import archive
 
 TODAY = date(2026, 11, 22)
 

@@ -104,7 +104,7 @@ def test_the_scan_leaves_the_collector_as_it_found_it(run: Run, notes_dir: Path)
 def test_a_note_removed_while_the_folder_is_scanned_is_left_out(
     run: Run, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from weeknote.store import Store
+    from weeknote.folder.store import Store
 
     write_note(notes_dir, "2026-W45", "Kept.\n", title="Kept")
     listed(run)
@@ -141,7 +141,7 @@ def test_the_folder_is_seen_the_same_opened_or_by_path(
 ) -> None:
     import os
 
-    from weeknote import index
+    from weeknote.folder import index
 
     write_note(notes_dir, "2026-W45", "Fine.\n", title="Fine")
     outside = write_note(tmp_path / "elsewhere", "2026-W01", "Secret.\n")

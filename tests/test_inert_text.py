@@ -41,8 +41,8 @@ HOSTILE_BODY = (
 
 
 def hostile_note(notes: Path) -> Path:
-    from weeknote.note import Note, serialise
-    from weeknote.weeks import Week
+    from weeknote.folder.note import Note, serialise
+    from weeknote.weeks.week import Week
 
     note = Note(
         "2026-W47",
@@ -117,7 +117,7 @@ def test_imported_posts_keep_no_control_characters(
     inert(result.stdout + result.stderr)
     assert len(result.stdout.splitlines()) == 2  # a row a note, whatever the titles hold
 
-    from weeknote.store import Store
+    from weeknote.folder.store import Store
 
     store = Store(notes_dir)
     notes = {note.week: note for note in map(store.load_note, sorted(notes_dir.glob("*.md")))}
@@ -258,7 +258,7 @@ def test_a_note_that_needs_no_escaping_is_printed_as_it_is(run: Run, notes_dir: 
 
 
 def test_layout_shown_escapes_and_leaves_alone() -> None:
-    from weeknote.layout import shown
+    from weeknote.text.layout import shown
 
     plain = f"Plain text, naïve, {CODER}, \\x1b written out"
     assert shown(plain) is plain and shown(plain, lines=True) is plain
@@ -271,7 +271,7 @@ def test_layout_shown_escapes_and_leaves_alone() -> None:
 
 @given(st.text())
 def test_nothing_printed_holds_a_control_and_nothing_else_changes(text: str) -> None:
-    from weeknote.layout import shown
+    from weeknote.text.layout import shown
 
     line, lines = shown(text), shown(text, lines=True)
     assert not RAW.search(line) and "\n" not in line and "\t" not in line
@@ -284,7 +284,7 @@ def test_nothing_printed_holds_a_control_and_nothing_else_changes(text: str) -> 
 
 @given(st.text())
 def test_text_from_outside_keeps_no_control(text: str) -> None:
-    from weeknote.note import without_controls
+    from weeknote.folder.note import without_controls
 
     body, title = without_controls(text), without_controls(text, line=True)
     assert not CONTROL.search(body) and not CONTROL.search(title)
@@ -446,7 +446,7 @@ def many_notes(notes_dir: Path) -> Path:
     """Enough notes that what `list`, `search` or an export prints is many times what a
     pipe holds."""
     from conftest import write_note
-    from weeknote.weeks import Week
+    from weeknote.weeks.week import Week
 
     first = Week.from_id("2010-W01")
     for number in range(400):

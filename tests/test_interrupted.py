@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, tree_digest, weeknote_process, write_note
-from weeknote.output import MANIFEST
+from weeknote.publish.folder import MANIFEST
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals and /dev")
 NOTES = 5_000
@@ -34,8 +34,8 @@ def _temps(folder: Path) -> list[Path]:
 
 def _many_notes(notes: Path, count: int) -> None:
     """``count`` notes of consecutive weeks, written straight to disk (fast)."""
-    from weeknote.note import Note, serialise
-    from weeknote.weeks import Week
+    from weeknote.folder.note import Note, serialise
+    from weeknote.weeks.week import Week
 
     first = Week.from_id("1920-W01")
     notes.mkdir(parents=True, exist_ok=True)
@@ -131,7 +131,7 @@ def test_a_stopped_export_vouched_for_what_it_wrote(
 ) -> None:
     """Stopped part-way, then a note changes: the next export replaces the pages the
     stopped one wrote without --force, since its manifest names them."""
-    from weeknote import files
+    from weeknote.folder import files
 
     for number in range(1, 21):
         write_note(notes_dir, f"2026-W{number:02d}", f"- Week {number}\n")

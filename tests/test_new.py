@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, tree_digest, weeknote_process, write_note
-from weeknote.note import parse
+from weeknote.folder.note import parse
 
 
 def _fake_editor(tmp_path: Path, code: int = 0) -> Path:

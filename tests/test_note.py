@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from weeknote.errors import NoteError
-from weeknote.note import Note, default_title, find_tags, parse, serialise
-from weeknote.weeks import Week
+from weeknote.folder.note import Note, default_title, find_tags, parse, serialise
+from weeknote.weeks.week import Week
 
 week_ids = st.builds(lambda y, w: f"{y}-W{w:02d}", st.integers(1990, 2060), st.integers(1, 52))
 texts = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300)
@@ -83,7 +83,7 @@ def test_tags_skip_headings_and_links() -> None:
 
 
 def test_archive_join_is_title_blank_body_blank() -> None:
-    from weeknote.archive import join
+    from weeknote.text.archive import join
 
     text = join([("Weeknote w/c 8 July: b", "Second.\n"), ("Weeknote w/c 1 July: a", "First.")])
     assert text == "Weeknote w/c 8 July: b\n\nSecond.\n\nWeeknote w/c 1 July: a\n\nFirst.\n"

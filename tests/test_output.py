@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import weeknote_process, write_note
-from weeknote.layout import cells
+from weeknote.text.layout import cells
 
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 TITLES = {
@@ -219,7 +219,7 @@ def test_a_permission_error_names_the_note_not_a_temp_file(tmp_path: Path) -> No
 
 
 def test_a_word_too_long_for_the_first_line_is_cut_there_not_indented() -> None:
-    from weeknote.layout import wrap
+    from weeknote.text.layout import wrap
 
     path = "/home/someone/exports/dizzy.WordPress.2024-06-01.xml"
     lines = wrap(f"{path} (a WordPress export): 1 note.", 40, "  ")

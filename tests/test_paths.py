@@ -9,7 +9,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from weeknote import paths
+from weeknote.folder import paths
 
 HOMES = ["{tmp}/home", "{tmp}/home/", "relative/home", None]
 XDG = ["{tmp}/xdg", "relative/xdg", "", None]

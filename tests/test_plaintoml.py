@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from weeknote import plaintoml
-from weeknote.config import default_file_text
+from weeknote.folder import plaintoml
+from weeknote.folder.config import default_file_text
 
 KEYS = st.sampled_from(["dir", "editor", "git", "git.autocommit", "a-b_c", "x.y.z", "weird key"])
 VALUES = st.sampled_from(

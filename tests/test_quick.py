@@ -139,7 +139,7 @@ def test_capture_imports_neither_typer_nor_rich(tmp_path: Path, where: str) -> N
         "import sys; from weeknote.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('typer', 'rich', 'dataclasses', 'typing', 'platformdirs',"
-        " 'tomllib', 'dateutil', 'json', 'markdown_it', 'weeknote.store', 'weeknote.render',"
+        " 'tomllib', 'dateutil', 'json', 'markdown_it', 'weeknote.folder.store', 'weeknote.render',"
         " 'pathlib', 'datetime', 'unicodedata', 'msvcrt', 'contextlib')"
         " if m in sys.modules]\n"
         "print(','.join(heavy))\n"

@@ -447,7 +447,7 @@ def test_captures_and_breaks_work_without_flock_or_pread(notes_dir: Path) -> Non
 def test_the_windows_lock_is_taken_and_released(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from weeknote import files
+    from weeknote.folder import files
 
     calls: list[tuple[int, int]] = []
 
@@ -468,7 +468,7 @@ def test_the_windows_lock_is_taken_and_released(
 
 
 def test_the_editor_command_is_split_the_way_the_platform_does() -> None:
-    from weeknote.editor import split_command
+    from weeknote.writing.editor import split_command
 
     windows = r'"C:\Program Files\Notepad++\notepad++.exe" -multiInst'
     assert split_command(windows, windows=True) == [
@@ -612,7 +612,7 @@ def test_manifest_names_that_are_folders_do_not_stop_exports(
 
 
 def test_a_hash_in_a_windows_editor_path_is_kept() -> None:
-    from weeknote.editor import split_command
+    from weeknote.writing.editor import split_command
 
     assert split_command(r"C:\tools\C#\ed.exe --wait", windows=True) == [
         r"C:\tools\C#\ed.exe",

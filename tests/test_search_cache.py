@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, write_note
-from weeknote.store import Store
+from weeknote.folder.store import Store
 
 NOTES = {
     "2026-W40": "- Visited the Millfields depot with the waste team\n- Budget for Q4\n",

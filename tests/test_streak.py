@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Run, tree_digest, write_note
-from weeknote.streak import compute_streak, risk
-from weeknote.weeks import Week
+from weeknote.habit.streak import compute_streak, risk
+from weeknote.weeks.week import Week
 
 ACCEPTANCE_WEEKS = [30, 31, 32, 33, 34, 35, 37, 38, 39, 40, 42, 43, 44]
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Machine, bullets_text, require_tool, tree_digest, weeknote_process, write_note
-from weeknote.drafts import in_order, parse_draft
-from weeknote.linemerge import merge_lines
+from weeknote.folder.drafts import in_order, parse_draft
+from weeknote.git.linemerge import merge_lines
 
 # -- drafts keep the order bullets were added in --------------------------------------------
 
@@ -322,7 +322,7 @@ def test_init_git_without_an_identity_sets_one_for_the_folder(tmp_path: Path) ->
     assert machine.git("config", "--local", "user.email").strip()
     assert machine.git("status", "--porcelain") == ""
     assert "drafts/*.md merge=weeknote" in (machine.notes / ".gitattributes").read_text()
-    assert "weeknote.linemerge" in machine.git("config", "merge.weeknote.driver")
+    assert "weeknote.git.linemerge" in machine.git("config", "merge.weeknote.driver")
 
 
 def test_init_git_leaves_nothing_new_when_it_fails(tmp_path: Path) -> None:
@@ -411,7 +411,7 @@ def test_a_persons_uncommitted_file_stops_the_sync(machines: tuple[Machine, Mach
 
 def test_a_sync_waits_for_no_writer_forever(repo: Machine, monkeypatch: pytest.MonkeyPatch) -> None:
     from weeknote.errors import WriteError
-    from weeknote.gitsync import writing
+    from weeknote.git.repository import writing
 
     monkeypatch.setenv("XDG_CACHE_HOME", repo.env["XDG_CACHE_HOME"])
     with (

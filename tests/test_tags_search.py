@@ -252,13 +252,13 @@ def test_bullet_never_imports_rich_and_scans_only_for_a_tag(notes_dir: Path, tex
         "from weeknote.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'"
-        " or m in ('weeknote.tags', 'weeknote.note')))\n"
+        " or m in ('weeknote.find.tags', 'weeknote.folder.note')))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     loaded = done.stdout.strip()
     if "#" in text:
-        assert loaded == "['weeknote.note', 'weeknote.tags']"
+        assert loaded == "['weeknote.find.tags', 'weeknote.folder.note']"
     else:
         assert loaded == "[]"
 

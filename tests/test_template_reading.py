@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from weeknote.template import _is_placeholder_name, _placeholders_in, is_template_name
+from weeknote.writing.template import _is_placeholder_name, _placeholders_in, is_template_name
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
 PLACEHOLDER_NAME = re.compile(r"[a-z_]+|bullets:[a-z][a-z0-9_-]*")

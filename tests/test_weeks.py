@@ -7,8 +7,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from weeknote.errors import UsageError
-from weeknote.weeks import (
-    DATE_FORMS,
+from weeknote.weeks.parse import DATE_FORMS, future_hint, parse_date, parse_span, parse_week
+from weeknote.weeks.week import (
     FIRST_DAY,
     LAST_DAY,
     MONTHS,
@@ -17,10 +17,6 @@ from weeknote.weeks import (
     describe_day,
     describe_week,
     format_day,
-    future_hint,
-    parse_date,
-    parse_span,
-    parse_week,
     span_id,
     week_range,
     weeks_in_year,
@@ -303,7 +299,8 @@ def test_bad_dates_list_the_forms(text: str) -> None:
 def test_iso_dates_and_keywords_do_not_load_dateutil() -> None:
     """`weeknote bullet --date` stays fast: only unusual text pays for importing dateutil."""
     code = (
-        "import sys; from datetime import date; from weeknote.weeks import parse_date, parse_week\n"
+        "import sys; from datetime import date\n"
+        "from weeknote.weeks.parse import parse_date, parse_week\n"
         "for text in ('2026-11-24', 'yesterday', 'fri', 'last fri', '3 days ago', '24 Nov',\n"
         "             '24/11', 'Tuesday 24 November'):\n"
         "    parse_date(text, date(2026, 11, 24))\n"

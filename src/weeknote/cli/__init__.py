@@ -65,7 +65,7 @@ def _refuse_undecodable(argv: list[str]) -> None:
             arg.encode("utf-8")
         except UnicodeEncodeError:
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            from weeknote.layout import message_lines
+            from weeknote.text.layout import message_lines
 
             message = (
                 f"Error: argument {number} ({shown!r}) is not UTF-8 text: check the "
@@ -228,7 +228,7 @@ def _before_the_app(argv: list[str]) -> int | None:
 
         sys.exit(welcome())
     if not completing and "bullet" in argv:
-        from weeknote.quick import capture
+        from weeknote.cli.fast import capture
 
         return capture(argv)
     return None
@@ -260,8 +260,8 @@ def full_main(argv: list[str]) -> None:
     # garbage they never leave: set those aside, and collect only what the command makes
     # (reading the notes' caches sets its own objects aside too: see collector.py).
     gc.freeze()
-    from weeknote import collector
     from weeknote.cli.core import stop_on_sigterm
+    from weeknote.folder import collector
 
     stop_on_sigterm()
 

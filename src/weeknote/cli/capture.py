@@ -46,13 +46,13 @@ def bullet(
     ] = False,
 ) -> None:
     """Add one bullet to today's draft."""
-    from weeknote.capture import capture
-    from weeknote.weeks import parse_date
+    from weeknote.weeks.parse import parse_date
+    from weeknote.writing.capture import capture
 
     if undo:
         if text or section:
             raise UsageError("--undo takes back a bullet: give no text or --section with it")
-        from weeknote.capture import take_back
+        from weeknote.writing.capture import take_back
 
         config, store = setup(ctx)
         when = parse_date(day, current_day()) if day else None
@@ -60,7 +60,7 @@ def bullet(
         return
     words = text or []
     if words == ["-"]:
-        from weeknote.quick import stdin_bullets
+        from weeknote.cli.fast import stdin_bullets
 
         texts = stdin_bullets()
     else:
@@ -71,6 +71,6 @@ def bullet(
     result = capture(store, template, when, texts, section, current_day())
     render.captured(result, store)
     if any("#" in text for text in texts):  # only then: the hint reads the notes folder
-        from weeknote.tags import typo_hints
+        from weeknote.find.tags import typo_hints
 
         render.tag_hints(typo_hints(store, template.sections(), result.day, result.filed))

@@ -14,7 +14,7 @@ from weeknote.errors import WeeknoteError
 
 def written_so_far() -> list[Path] | None:
     """The files written so far in this process, if any write was ever possible."""
-    files_module = sys.modules.get("weeknote.files")
+    files_module = sys.modules.get("weeknote.folder.files")
     return None if files_module is None else files_module.WRITTEN
 
 
@@ -23,10 +23,10 @@ def written_so_far() -> list[Path] | None:
 WRITING = frozenset({"bullet", "new", "skip", "edit", "import", "send"})
 
 
-CONFIG = "weeknote.config"
+CONFIG = "weeknote.folder.config"
 
 
-STORE = "weeknote.store"
+STORE = "weeknote.folder.store"
 
 
 MARK = "weeknote.committed"  # how many of the files written so far are committed
@@ -53,7 +53,7 @@ def commit_written(ctx: Any, command: str | None = None) -> None:
     written = list(dict.fromkeys(everything[start:]))  # each once, in the order first written
     store = ctx.meta.get(STORE)
     if store is not None:  # an export written into the folder is not weeknote's to commit
-        from weeknote.gitsync import is_own
+        from weeknote.git.repository import is_own
 
         written = [path for path in written if is_own(store, path)]
     if written:
@@ -65,24 +65,24 @@ def _in_repository(ctx: Any, root: Path) -> bool:
     """Whether ``root`` is in a git repository, found with a few stats and no git process
     (git itself is asked when there is one). git.autocommit asks for git: a missing one
     is said, once, as a failed commit is."""
-    from weeknote import gitsync
+    from weeknote.git import repository
 
     try:
-        gitsync.require_git()
+        repository.require_git()
     except WeeknoteError as exc:
         _git_warning(ctx, exc)
         return False
-    return gitsync.find_git_dir(root) is not None
+    return repository.find_git_dir(root) is not None
 
 
 def _commit(ctx: Any, paths: list[Path], command: str) -> None:
-    from weeknote import gitsync
+    from weeknote.git import repository
 
     config = ctx.meta[CONFIG]
     if ctx.meta.get(HALF_DONE):
         return  # set-up said that nothing is committed until it is finished
     try:
-        gitsync.commit(config.dir, paths, gitsync.subject(command, config.dir, paths))
+        repository.commit(config.dir, paths, repository.subject(command, config.dir, paths))
     except WeeknoteError as exc:
         _git_warning(ctx, exc)
 
@@ -98,7 +98,7 @@ def _git_warning(ctx: Any, exc: WeeknoteError) -> None:
 def commit_outside(ctx: Any, store: Any) -> None:
     """Commit weeknote's files changed by hand since the last commit, before this command
     writes, so its own commit holds only what it did."""
-    from weeknote import sync
+    from weeknote.git import sync
 
     try:
         sync.commit_outside(store)
@@ -115,16 +115,16 @@ def autosync(ctx: Any) -> None:
         return
     if ctx.invoked_subcommand not in WRITING:
         return
-    from weeknote import gitsync
-    from weeknote.sync import sync
+    from weeknote.git import repository
+    from weeknote.git.sync import sync
 
-    if gitsync.git_dir(store.root) is None:
+    if repository.git_dir(store.root) is None:
         return
     try:
-        legacy = gitsync.user_remote(store.root, config.git_remote)
+        legacy = repository.user_remote(store.root, config.git_remote)
         if legacy:
             render.say(
-                gitsync.user_remote_note(store.root, legacy, config.config_file, synced=True)
+                repository.user_remote_note(store.root, legacy, config.config_file, synced=True)
             )
         sync(store, legacy)
     except WeeknoteError as exc:
@@ -134,7 +134,7 @@ def autosync(ctx: Any) -> None:
 def edit_and_commit(ctx: Any, paths: list[Path], command: list[str]) -> None:
     """Open ``paths`` in the editor; with git.autocommit, what the command wrote is committed
     before, and what the person changed in the editor after ("edit: 2026-W47")."""
-    from weeknote.editor import edit
+    from weeknote.writing.editor import edit
 
     commit_written(ctx)
     before = {path: _contents(path) for path in paths}

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from weeknote import completion, render
+from weeknote import render
+from weeknote.cli import completion
 from weeknote.cli.commits import (
     CONFIG,
     HALF_DONE,
@@ -138,7 +139,7 @@ def release(ctx: Any) -> None:
 def finish(ctx: Any) -> None:
     """After a command succeeded: save the index caches it refreshed, and say which notes
     it left out because they cannot be read."""
-    index_module = sys.modules.get("weeknote.index")
+    index_module = sys.modules.get("weeknote.folder.index")
     if index_module is not None:
         index_module.save_caches()
     render.said_resolved()
@@ -236,8 +237,8 @@ NEW_FOLDER = "weeknote.new-folder"
 
 
 def setup(ctx: typer.Context) -> tuple[Any, Any]:
-    from weeknote import config as config_mod
-    from weeknote.store import Store
+    from weeknote.folder import config as config_mod
+    from weeknote.folder.store import Store
 
     config = config_mod.load(ctx.find_root().obj)
     ctx.meta[CONFIG] = config
@@ -258,7 +259,7 @@ def setup(ctx: typer.Context) -> tuple[Any, Any]:
         # editor is open), so that a sync elsewhere waits rather than overwrite it.
         from contextlib import ExitStack
 
-        from weeknote.gitsync import writing
+        from weeknote.git.repository import writing
 
         held = ctx.meta[HELD] = ExitStack()
         held.enter_context(writing(store.root, exclusive=False))
@@ -271,18 +272,18 @@ def _half_done(command: str | None, store: Any) -> str | None:
     """Before a command reads the notes: a sync that was cut off is finished or undone (and
     said); a rebase, merge or cherry-pick someone else left under way is said, and `new`
     will not write from half a history."""
-    from weeknote import gitsync
+    from weeknote.git import repository
 
-    folder = gitsync.find_git_dir(store.root)
+    folder = repository.find_git_dir(store.root)
     if folder is None:
         return None
-    if (folder / gitsync.SYNC_RECORD).exists():
-        from weeknote.rebase import settle
+    if (folder / repository.SYNC_RECORD).exists():
+        from weeknote.git.rebase import settle
 
         said = settle(store.root)
         if said:
             render.say(said + ".")
-    busy = gitsync.in_progress(folder)
+    busy = repository.in_progress(folder)
     if not busy or command == "sync":  # sync says it in its own words
         return None
     where = f"{busy} is in progress in {store.root}, and not weeknote's"
@@ -303,14 +304,14 @@ def _completing_config(ctx: typer.Context) -> Any:
     """The config for the command line being completed. Completion parses the options but
     runs no callback, so a --dir before the command is in the root's params, not its obj;
     and it writes nothing, so it does not go through setup."""
-    from weeknote import config as config_mod
+    from weeknote.folder import config as config_mod
 
     return config_mod.load(ctx.find_root().params.get("notes_dir"))
 
 
 def complete_week(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """this, last, next and the last twelve week ids, each with its dates."""
-    from weeknote.weeks import Week
+    from weeknote.weeks.week import Week
 
     try:
         this = Week.of(current_day(), _completing_config(ctx).week_start)
@@ -326,7 +327,7 @@ def complete_week(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 
 def complete_template(ctx: typer.Context, incomplete: str) -> list[str]:
-    from weeknote.store import Store
+    from weeknote.folder.store import Store
 
     try:
         config = _completing_config(ctx)
@@ -337,7 +338,7 @@ def complete_template(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def complete_key(incomplete: str) -> list[str]:
-    from weeknote.config import KEYS
+    from weeknote.folder.config import KEYS
 
     return [key for key in KEYS if key.startswith(incomplete)]
 
@@ -400,7 +401,7 @@ OptionalWeekArg = Annotated[
 def read_week(text: str | None, config: Any, *, future: bool = False) -> Any:
     """A WEEK argument as a Week (None stays None); an unknown option is named as one.
     Only with ``future`` may it name a week that has not started."""
-    from weeknote.weeks import parse_week
+    from weeknote.weeks.parse import parse_week
 
     if text is None:
         return None
@@ -426,7 +427,7 @@ def read_range(first: str | None, last: str | None, config: Any) -> tuple[Any, A
 
 def read_span(text: str, config: Any, *, future: bool = False) -> tuple[Any, Any]:
     """A WEEK or a span of weeks (2026-W44..W45) as (first, last)."""
-    from weeknote.weeks import parse_span
+    from weeknote.weeks.parse import parse_span
 
     _not_an_option(text)
     return parse_span(text, current_day(), config.week_start, future=future)

@@ -62,7 +62,7 @@ def search(
     Whole words, any case; exits 1 when nothing holds them, as grep does.
 
     """
-    from weeknote.search import search as find
+    from weeknote.find.search import search as find
 
     config, store = setup(ctx)
     start, end = read_range(first, last, config)
@@ -83,7 +83,7 @@ def tags(
 
     Most used first.
     """
-    from weeknote.tags import tag_uses
+    from weeknote.find.tags import tag_uses
 
     config, store = setup(ctx)
     start, end = read_range(first, last, config)

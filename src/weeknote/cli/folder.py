@@ -11,7 +11,7 @@ from weeknote.cli.core import JsonFlag, app, complete_key, examples, setup
 from weeknote.errors import ConflictError, UsageError
 
 if TYPE_CHECKING:
-    from weeknote.config import Config
+    from weeknote.folder.config import Config
 
 
 @app.command(
@@ -39,7 +39,7 @@ def init(
     Never overwrites a file that exists; in a clone of your notes, --git adopts it.
 
     """
-    from weeknote.bootstrap import initialise
+    from weeknote.folder.create import initialise
 
     if remote is not None and not git:
         raise UsageError("--remote goes with --git: weeknote init --git --remote URL")
@@ -67,14 +67,14 @@ def config_command(
     json_out: JsonFlag = False,
 ) -> None:
     """Show the configuration and where each value comes from, or set one key."""
-    from weeknote import config as config_mod
+    from weeknote.folder import config as config_mod
 
     config, _ = setup(ctx)
     if value is not None and key == config_mod.FOLDER_REMOTE:
-        from weeknote import gitsync
+        from weeknote.git import repository
 
         url = config_mod.parse_value(key, value)
-        before = gitsync.set_folder_remote(config.dir, url)
+        before = repository.set_folder_remote(config.dir, url)
         was = f" (it was {before})" if before not in (None, url) else ""
         render.say(f"Set {key} for {config.dir}: its remote origin is {url} now{was}")
         return
@@ -97,15 +97,17 @@ def config_command(
 def _folder_remote(config: Config) -> tuple[str, str, str]:
     """git.remote as `config` shows it: the folder's remote origin, else a user-wide value
     still read for it (said on stderr), else none."""
-    from weeknote import gitsync
-    from weeknote.config import FOLDER_REMOTE
+    from weeknote.folder.config import FOLDER_REMOTE
+    from weeknote.git import repository
 
-    url = gitsync.folder_remote(config.dir)
+    url = repository.folder_remote(config.dir)
     if url:
         return FOLDER_REMOTE, url, f"git remote origin of {config.dir}"
-    legacy = gitsync.user_remote(config.dir, config.git_remote)
+    legacy = repository.user_remote(config.dir, config.git_remote)
     if legacy:
-        render.say(gitsync.user_remote_note(config.dir, legacy, config.config_file, synced=False))
+        render.say(
+            repository.user_remote_note(config.dir, legacy, config.config_file, synced=False)
+        )
         return FOLDER_REMOTE, legacy, f"file {config.config_file} (user-wide, from before)"
     return FOLDER_REMOTE, "", "default: the folder's repository has no remote"
 
@@ -118,13 +120,13 @@ def sync(ctx: typer.Context) -> None:
     stops the sync with both texts kept. A sync cut off (Ctrl-C, a kill) is undone, then
     or by the next weeknote command, and never loses a line.
     """
-    from weeknote import gitsync
-    from weeknote.sync import sync as run_sync
+    from weeknote.git import repository
+    from weeknote.git.sync import sync as run_sync
 
     config, store = setup(ctx)
-    legacy = gitsync.user_remote(store.root, config.git_remote)
+    legacy = repository.user_remote(store.root, config.git_remote)
     if legacy:
-        render.say(gitsync.user_remote_note(store.root, legacy, config.config_file, synced=True))
+        render.say(repository.user_remote_note(store.root, legacy, config.config_file, synced=True))
     result = run_sync(store, legacy)
     render.synced(result)
     if result.left_out:

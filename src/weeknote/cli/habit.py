@@ -35,8 +35,8 @@ def streak(
     json_out: JsonFlag = False,
 ) -> None:
     """Show the current and longest streaks, a calendar of written weeks and the gaps."""
-    from weeknote.status import streak_report
-    from weeknote.weeks import parse_date
+    from weeknote.habit.status import streak_report
+    from weeknote.weeks.parse import parse_date
 
     config, store = setup(ctx)
     today = current_day()
@@ -72,7 +72,7 @@ def skip(
     if undo and reason:
         raise UsageError("--reason goes with declaring a break, not with --undo")
     config, store = setup(ctx)
-    from weeknote.weeks import week_range
+    from weeknote.weeks.week import week_range
 
     first, last = read_span(week or "this", config, future=True)  # a break may be planned ahead
     for chosen in week_range(first, last):
@@ -88,7 +88,7 @@ def status(
     json_out: JsonFlag = False,
 ) -> None:
     """Show the week `new` would write now: its note, drafted bullets and the streak."""
-    from weeknote.status import week_status
+    from weeknote.habit.status import week_status
 
     config, store = setup(ctx)
     render.status(week_status(store, config, current_day()), store, json_out)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from weeknote import export as export_formats
 from weeknote import render
 from weeknote.cli.core import (
     RESUMABLE,
@@ -21,6 +20,7 @@ from weeknote.cli.core import (
     setup,
 )
 from weeknote.errors import UsageError
+from weeknote.publish import formats as export_formats
 
 
 @app.command(
@@ -78,7 +78,7 @@ def export(
 
     Newest note first.
     """
-    from weeknote.publish import Request, export_notes
+    from weeknote.publish.export import Request, export_notes
 
     ctx.meta[RESUMABLE] = True  # stopped part-way, the same export finishes it
     config, store = setup(ctx)

@@ -63,8 +63,8 @@ def review(
     A week belongs to the ISO year of its id; a note spanning two years is listed in both,
     its words counted in the year of its last week.
     """
+    from weeknote.habit.review import review_of, review_path, write_review
     from weeknote.render.review import review_markdown, review_written, show_review
-    from weeknote.review import review_of, review_path, write_review
 
     if format_name is not None and format_name.lower() != "md":
         raise UsageError(f"--format {format_name!r}: review writes only md (or use --json)")
@@ -79,7 +79,7 @@ def review(
     if format_name is None:
         show_review(found, json_out)
         return
-    from weeknote.publish import slugs
+    from weeknote.publish.export import slugs
 
     path = output or review_path(store.root, found)
     links = {name: f"{slug}.html" for name, slug in slugs(store.scan()).items()}
@@ -89,9 +89,9 @@ def review(
 def _span(year: str | None, first: str | None, last: str | None, config: Any, today: Any) -> Any:
     """The weeks to look back over: YEAR's, or --from to --to (to this week if left out;
     from the first week of --to's year)."""
-    from weeknote.days import MAX_YEAR, MIN_YEAR
-    from weeknote.review import year_span
-    from weeknote.weeks import Week
+    from weeknote.habit.review import year_span
+    from weeknote.weeks.days import MAX_YEAR, MIN_YEAR
+    from weeknote.weeks.week import Week
 
     sunday = config.week_start == "sunday"
     if year is not None:

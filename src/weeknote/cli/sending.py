@@ -62,9 +62,9 @@ def send(
     from datetime import UTC, datetime
 
     from weeknote.errors import ConfigError
+    from weeknote.publish.send import deliver, prepare, record, server
     from weeknote.render import sending as shown
-    from weeknote.send import deliver, prepare, record, server
-    from weeknote.weeks import Week
+    from weeknote.weeks.week import Week
 
     config, store = setup(ctx)
     today = current_day()

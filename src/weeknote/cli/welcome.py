@@ -9,10 +9,10 @@ from weeknote.errors import WeeknoteError
 
 def welcome() -> int:
     """Print the screen; the exit code (a broken config still gets its one-line error)."""
-    from weeknote import config as config_mod
     from weeknote.cli.core import current_day
-    from weeknote.status import week_status
-    from weeknote.store import Store
+    from weeknote.folder import config as config_mod
+    from weeknote.folder.store import Store
+    from weeknote.habit.status import week_status
 
     try:
         config = config_mod.load()

@@ -70,12 +70,12 @@ def new(
     With no WEEK, until the cut-off day (Wednesday) it writes up last week if that has
     no note yet. Prints the note's path.
     """
-    from weeknote.compose import compose
-    from weeknote.editor import editor_command
+    from weeknote.writing.compose import compose
+    from weeknote.writing.editor import editor_command
 
     config, store = setup(ctx)
     if update:
-        from weeknote.compose import choose_week, update_note
+        from weeknote.writing.compose import choose_week, update_note
 
         if weeks != 1 or title:
             raise UsageError("--update adds drafted bullets to a note: drop --weeks and --title")
@@ -114,7 +114,7 @@ def show(
     """Print the week's note (rendered in a terminal, its text when piped), or else the
     bullets drafted for it, by section and day.
     """
-    from weeknote.status import week_view
+    from weeknote.habit.status import week_view
 
     config, store = setup(ctx)
     view = week_view(store, config, read_span(week or "this", config)[1])
@@ -134,7 +134,7 @@ def edit(
     """Open the note covering WEEK (or with --drafts its drafted days) in the editor, and
     print the paths.
     """
-    from weeknote.editor import required_command
+    from weeknote.writing.editor import required_command
 
     config, store = setup(ctx)
     chosen = read_span(week or "this", config)[1]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from weeknote.errors import ImportFailure, UsageError
+from weeknote.folder.note import Note
 from weeknote.imports.model import BY_ARCHIVE, BY_TITLE
 from weeknote.imports.titles import (
     STARTS,
@@ -27,8 +28,7 @@ from weeknote.imports.titles import (
     with_years,
     year_offsets,
 )
-from weeknote.note import Note
-from weeknote.weeks import MONTHS, WEEKDAYS, Week
+from weeknote.weeks.week import MONTHS, WEEKDAYS, Week
 
 FIRST_YEAR = 1990  # weeknotes were not a habit before blogs; bounds the calendar search
 RECENT_YEARS = 10

@@ -18,10 +18,10 @@ import re
 from datetime import date
 
 from weeknote.errors import ImportFailure, UsageError
+from weeknote.habit.streak import cutoff_date
 from weeknote.imports.model import AGREE, BY_DATE, BY_TITLE, DISAGREE, DatedPost, Post
 from weeknote.imports.titles import MONTH_NUMBERS, TitleWeeks, read_title
-from weeknote.streak import cutoff_date
-from weeknote.weeks import Week
+from weeknote.weeks.week import Week
 
 MAX_WEEKS = 5  # "w/c 1, 8, 15, 22 and 29 March" is the longest a title plausibly covers
 TOP = 600  # characters of a body read for the date it states

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from weeknote.errors import ImportFailure
-from weeknote.note import without_controls
-from weeknote.store import Store
-from weeknote.weeks import Week
+from weeknote.folder.note import without_controls
+from weeknote.folder.store import Store
+from weeknote.weeks.week import Week
 
 _AGAIN = "export it again with: jrnl --export json > journal.json"
 
@@ -238,7 +238,7 @@ def import_entries(store: Store, entries: Sequence[JrnlEntry], *, dry_run: bool)
     """Draft each entry on its day, unless that day's draft holds it already. A week that
     has a note gets its entries drafted too: they are that note's late bullets, which
     `show` counts and `new WEEK --update` adds."""
-    from weeknote.draftline import stamp
+    from weeknote.folder.bullets import stamp
 
     by_day: dict[date, list[tuple[str, str]]] = {}
     left_out = []

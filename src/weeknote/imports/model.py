@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from weeknote.note import without_controls
-from weeknote.weeks import Week
+from weeknote.folder.note import without_controls
+from weeknote.weeks.week import Week
 
 
 @dataclass(frozen=True)

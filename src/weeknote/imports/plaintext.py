@@ -50,7 +50,7 @@ from weeknote.imports.archive_dating import (
 from weeknote.imports.dating import body_date
 from weeknote.imports.model import BY_ANCHOR, BY_BODY, DatedPost, Post
 from weeknote.imports.titles import TitleWeeks, WrittenDate, read_title
-from weeknote.weeks import Week
+from weeknote.weeks.week import Week
 
 _SENTENCE_END = re.compile(r"[.!?]['\"\u2019\u201d)]*\s*$")
 # what starts a title: a line that stands alone, starts so and names no week is refused

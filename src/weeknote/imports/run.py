@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from weeknote.config import IMPORT_MATCH
 from weeknote.errors import ImportFailure
-from weeknote.imports import plan as planning
+from weeknote.folder.config import IMPORT_MATCH
+from weeknote.folder.store import Store
+from weeknote.imports import apply as planning
 from weeknote.imports.model import DatedPost
-from weeknote.store import Store
-from weeknote.weeks import Week
+from weeknote.weeks.week import Week
 
 if TYPE_CHECKING:
     from weeknote.imports.jrnl import JrnlEntry, JrnlImport

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from weeknote.weeks import MONTHS, WEEKDAYS, Week, week_range, weeks_in_year
+from weeknote.weeks.week import MONTHS, WEEKDAYS, Week, week_range, weeks_in_year
 
 # How a title's days name its weeks.
 STARTS = "starts"  # "w/c 4 and 11 March": each day is the first day of a week

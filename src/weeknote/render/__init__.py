@@ -17,16 +17,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from weeknote.days import MONTH_ABBR  # as %b writes them, without strftime's cost
+from weeknote.weeks.days import MONTH_ABBR  # as %b writes them, without strftime's cost
 
 if TYPE_CHECKING:
-    from weeknote.weeks import Week
+    from weeknote.weeks.week import Week
 
 
 def say(message: str) -> None:
     """A message for the person: stderr, so stdout stays data; wrapped to a terminal's
     width, one line through a pipe."""
-    from weeknote.layout import message_lines
+    from weeknote.text.layout import message_lines
 
     sys.stderr.write("\n".join(message_lines(message, sys.stderr)) + "\n")
     sys.stderr.flush()
@@ -40,7 +40,7 @@ def data(text: str) -> None:
     """Lines for stdout, with every control character in them escaped (see layout.shown):
     newlines and tabs stay, so a field that may hold either is escaped before it is put in
     a line (tables and pairs do that)."""
-    from weeknote.layout import shown
+    from weeknote.text.layout import shown
 
     text = shown(text, lines=True)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -49,7 +49,7 @@ def data(text: str) -> None:
 def document(text: str, terminal: bool | None = None) -> None:
     """A document for stdout as it is (a note's file, an export): data for programs, to
     keep byte for byte; only a terminal gets its control characters escaped."""
-    from weeknote.layout import is_terminal, shown
+    from weeknote.text.layout import is_terminal, shown
 
     if terminal is None:
         terminal = is_terminal()
@@ -59,7 +59,7 @@ def document(text: str, terminal: bool | None = None) -> None:
 def as_json(document: Any) -> None:
     import json
 
-    from weeknote.layout import shown_json
+    from weeknote.text.layout import shown_json
 
     text = shown_json(json.dumps(document, indent=2, ensure_ascii=False, default=str))
     sys.stdout.write(text + "\n")
@@ -86,21 +86,21 @@ def span(first: date, last: date) -> str:
 
 def day_text(day: date) -> str:
     """'Mon 23 Nov 2026'."""
-    from weeknote.weeks import describe_day
+    from weeknote.weeks.week import describe_day
 
     return describe_day(day)
 
 
 def week_text(week: Week) -> str:
     """'2026-W48 (23-29 Nov 2026)'."""
-    from weeknote.weeks import describe_week
+    from weeknote.weeks.week import describe_week
 
     return describe_week(week)
 
 
 def weeks_text(weeks: Sequence[Week]) -> str:
     """'2026-W48 (23-29 Nov 2026)', or for a span '2026-W44..W45 (26 Oct-8 Nov 2026)'."""
-    from weeknote.weeks import span_id
+    from weeknote.weeks.week import span_id
 
     if len(weeks) == 1:
         return week_text(weeks[0])
@@ -141,7 +141,7 @@ def weeks_id(weeks: Sequence[str]) -> str:
     if first is last and len(first) == 8 and first[4:6] == "-W":
         return first  # a single week, as most notes are
     if not (len(first) == len(last) == 8 and first[4:6] == last[4:6] == "-W"):
-        from weeknote.weeks import Week, span_id
+        from weeknote.weeks.week import Week, span_id
 
         return span_id(Week.from_id(first), Week.from_id(last))
     if first == last:
@@ -161,11 +161,11 @@ def table(
     layout.table_lines); for programs, one tab-separated line a row. Laid out here because
     Rich's Table measures every cell, which takes seconds for the thousands of rows a long
     archive has."""
-    from weeknote.layout import table_lines
+    from weeknote.text.layout import table_lines
 
     head, lines = table_lines(header, rows, right=right, fold=fold, narrow=narrow)
     if head is not None:
-        from weeknote.layout import console as layout_console
+        from weeknote.text.layout import console as layout_console
 
         layout_console().print(head, style="bold", markup=False, soft_wrap=True)
     if lines:
@@ -175,7 +175,7 @@ def table(
 def path_line(path: Path) -> None:
     """A path on a line of its own, for a script to read: a line break in its name escaped
     like any other."""
-    from weeknote.layout import shown
+    from weeknote.text.layout import shown
 
     data(shown(str(path)))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from weeknote.store import Store
+    from weeknote.folder.store import Store
 
 PLANS_SHOWN = 3
 LABEL = "Planned"
@@ -15,7 +15,7 @@ LABEL = "Planned"
 
 def clip(text: str, width: int) -> str:
     """``text`` cut to ``width`` terminal cells, ending in "…" when cut."""
-    from weeknote.layout import cells
+    from weeknote.text.layout import cells
 
     if cells(text) <= width:
         return text
@@ -33,7 +33,7 @@ def plan_pairs(
     """Status pairs for the plans: in a terminal one label, then each plan's first line cut
     to the width left beside it; through a pipe a ``Planned: …`` line each, uncut. More than
     PLANS_SHOWN end with a line saying how many more and where they are."""
-    from weeknote.layout import columns, is_terminal
+    from weeknote.text.layout import columns, is_terminal
 
     terminal = is_terminal()
     width = columns()

@@ -6,9 +6,9 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from weeknote.store import Break, Store
-    from weeknote.streak import Run, StreakReport
-    from weeknote.weeks import Week
+    from weeknote.folder.store import Break, Store
+    from weeknote.habit.streak import Run, StreakReport
+    from weeknote.weeks.week import Week
 
 
 from weeknote.render import (
@@ -202,7 +202,7 @@ def streak(
         if not report.notes:
             say(f"No notes yet in {store.root}: a streak starts with `weeknote new`.")
         return
-    from weeknote.layout import columns, is_terminal, pair_lines
+    from weeknote.text.layout import columns, is_terminal, pair_lines
 
     terminal = is_terminal()
     out: list[Segments | str] = []
@@ -246,21 +246,21 @@ def streak(
 
 
 def text_lines(text: str, terminal: bool) -> list[str]:
-    from weeknote.layout import columns, wrap
+    from weeknote.text.layout import columns, wrap
 
     return wrap(text, columns(), "  ") if terminal else [text]
 
 
 def print_lines(lines: list[Segments | str], terminal: bool) -> None:
     """Lines for stdout: styled by Rich in a terminal, plain through a pipe."""
-    from weeknote.layout import shown
+    from weeknote.text.layout import shown
 
     if not terminal:
         data("\n".join(shown(line if isinstance(line, str) else _plain(line)) for line in lines))
         return
     from rich.text import Text
 
-    from weeknote.layout import console as layout_console
+    from weeknote.text.layout import console as layout_console
 
     console = layout_console()
     for line in lines:
@@ -290,7 +290,7 @@ def _break_lines(report: StreakReport, terminal: bool) -> list[str]:
 
 
 def _break_week(declared: Break) -> str:
-    from weeknote.weeks import Week
+    from weeknote.weeks.week import Week
 
     return week_text(Week.from_id(declared.week))
 

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from weeknote.render import plural, say, table, weeks_id
 
 if TYPE_CHECKING:
+    from weeknote.folder.store import Store
     from weeknote.imports.jrnl import JrnlImport
     from weeknote.imports.run import ImportResult
-    from weeknote.store import Store
 
 # the status column, as a person reads it
 SHOWN = {"update": "updated", "changed": "changed", "edited": "edited, kept"}

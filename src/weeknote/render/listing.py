@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from weeknote.store import Break, NoteEntry, Store
-    from weeknote.tags import TagUse
+    from weeknote.find.tags import TagUse
+    from weeknote.folder.store import Break, NoteEntry, Store
 
 
 from weeknote.render import (
@@ -64,7 +64,7 @@ def notes(
         else:
             say(f"No notes yet in {store.root}. Start with: weeknote new")
         return
-    from weeknote.layout import is_terminal, shown
+    from weeknote.text.layout import is_terminal, shown
 
     if not breaks and not is_terminal():
         # What table() writes to a pipe, made straight from each note, as a list of
@@ -78,7 +78,7 @@ def notes(
         return
     rows = [(week, dates, entry.title, str(entry.words)) for week, dates, entry in _dated(entries)]
     if breaks:  # in among the notes, by week (the notes are in order already)
-        from weeknote.index import monday_of
+        from weeknote.folder.index import monday_of
 
         keyed = [(entry.weeks[0], row) for entry, row in zip(entries, rows, strict=True)]
         for found in breaks:
@@ -99,7 +99,7 @@ def notes(
 def _dated(entries: Iterable[NoteEntry]) -> Iterator[tuple[str, str, NoteEntry]]:
     """Each note with its week (or weeks) and its dates, worked out by day number: a list
     has thousands of them."""
-    from weeknote.index import monday_ordinal
+    from weeknote.folder.index import monday_ordinal
 
     day = date.fromordinal
     for entry in entries:
@@ -129,7 +129,7 @@ def settings(
         value = items[0][1]
         data(toml_value(value) if isinstance(value, bool | list) else str(value))
         return
-    from weeknote.layout import NARROW, columns, is_terminal, pair_lines
+    from weeknote.text.layout import NARROW, columns, is_terminal, pair_lines
 
     rows = [
         (key, toml_value(value) if isinstance(value, bool | list) else str(value), source)
@@ -148,7 +148,7 @@ def search_hits(query: str, hits: Iterable[Any], as_json_doc: bool) -> int:
     they are found; the number of hits."""
     if as_json_doc:
         return _json_hits(query, hits)
-    from weeknote.layout import is_terminal, shown
+    from weeknote.text.layout import is_terminal, shown
 
     terminal = is_terminal()
     count = notes = matched = 0
@@ -163,7 +163,7 @@ def search_hits(query: str, hits: Iterable[Any], as_json_doc: bool) -> int:
             continue
         from rich.text import Text
 
-        from weeknote.layout import console as layout_console
+        from weeknote.text.layout import console as layout_console
 
         console = console or layout_console()
         heading = hit.title if hit.kind == "note" else f"drafted bullets, {hit.day:%a %-d %b %Y}"
@@ -189,7 +189,7 @@ def _json_hits(query: str, hits: Iterable[Any]) -> int:
     the whole document at once, without holding it."""
     import json
 
-    from weeknote.layout import shown_json
+    from weeknote.text.layout import shown_json
 
     head = shown_json(json.dumps({"version": 1, "query": query}, indent=2, ensure_ascii=False))
     sys.stdout.write(head[: -len("\n}")] + ',\n  "results": [')

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from weeknote.publish import Exported
+    from weeknote.publish.export import Exported
 
 
 from weeknote.render import (
@@ -25,7 +25,7 @@ PROGRESS_FROM = 50  # files: fewer are written before a bar would be seen
 def progress(items: Sequence[T], label: str) -> Iterator[T]:
     """``items`` with a Rich progress bar on stderr while they are worked through, when
     there are many and stderr is a terminal (Rich says whether it is)."""
-    from weeknote.layout import console as layout_console
+    from weeknote.text.layout import console as layout_console
 
     if len(items) < PROGRESS_FROM:  # asked first: a Rich console costs 5 MiB and 30 ms
         yield from items
@@ -67,7 +67,7 @@ def exported(result: Exported) -> None:
 def _document(pieces: Iterable[str]) -> None:
     """A document to stdout as it is made, ending in a newline as ``data`` ends one; in a
     terminal with its control characters escaped (see render.document)."""
-    from weeknote.layout import is_terminal
+    from weeknote.text.layout import is_terminal
 
     terminal = is_terminal()
     last = ""

@@ -13,8 +13,8 @@ from weeknote.render.habit import SYMBOLS, Segments, print_lines, run_record, ru
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from weeknote.index import NoteEntry
-    from weeknote.review import Review
+    from weeknote.folder.index import NoteEntry
+    from weeknote.habit.review import Review
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -144,7 +144,7 @@ def show_review(result: Review, as_json_doc: bool) -> None:
     if as_json_doc:
         as_json(review_record(result))
     else:
-        from weeknote.layout import columns, is_terminal, pair_lines
+        from weeknote.text.layout import columns, is_terminal, pair_lines
 
         terminal = is_terminal()
         heading = f"{result.label}: {span(result.first.start, result.last.end)}"

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from weeknote.render import data, say, weeks_text
 
 if TYPE_CHECKING:
-    from weeknote.send import Delivery, Outgoing, Server
+    from weeknote.publish.send import Delivery, Outgoing, Server
 
 
 def _which(outgoing: Outgoing) -> str:
-    from weeknote.weeks import Week
+    from weeknote.weeks.week import Week
 
     note = outgoing.item.note
     weeks = weeks_text([Week.from_id(week) for week in note.weeks])
@@ -25,7 +25,7 @@ def _to(addresses: list[str]) -> str:
 
 def dry_run(outgoing: Outgoing, server: Server | None, unset: str | None) -> None:
     """Each message as it would be sent, on stdout; what would happen, on stderr."""
-    from weeknote.mail import shown_text
+    from weeknote.publish.mail import shown_text
 
     for index, (_, message) in enumerate(outgoing.messages):
         data(("\n" if index else "") + shown_text(message))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from weeknote.note import Note
-    from weeknote.status import Status, WeekView
-    from weeknote.store import Store
-    from weeknote.weeks import Week
+    from weeknote.folder.note import Note
+    from weeknote.folder.store import Store
+    from weeknote.habit.status import Status, WeekView
+    from weeknote.weeks.week import Week
 
 
 from weeknote.render import (
@@ -25,7 +25,7 @@ from weeknote.render.habit import due_record, due_text, run_record, text_lines, 
 
 
 def status_record(status: Status, store: Store) -> dict[str, Any]:
-    from weeknote.sync import original_of
+    from weeknote.git.sync import original_of
 
     found = status.risk
     return {
@@ -105,14 +105,14 @@ def status_pairs(result: Status, store: Store) -> list[tuple[str, str]]:
     due = due_text(report)
     if due and (result.risk is None or result.risk.week != report.due):  # else At risk says it
         pairs.append(("Due", due))
-    from weeknote.weeks import Week
+    from weeknote.weeks.week import Week
 
     this = Week.of(result.today, store.week_start)
     for week, reason in result.breaks:
         which = {0: "this week", -1: "last week", 1: "next week"}.get(week.since(this), "ahead")
         pairs.append(("Break", f"{week.id}, {which}" + (f": {reason}" if reason else "")))
     pairs.append(("At risk", result.risk.reason if result.risk else "no"))
-    from weeknote.sync import original_of
+    from weeknote.git.sync import original_of
 
     for conflict in result.conflicts:
         note = store.relative(original_of(conflict))
@@ -130,7 +130,7 @@ def status(result: Status, store: Store, as_json_doc: bool) -> None:
     if as_json_doc:
         as_json(status_record(result, store))
         return
-    from weeknote.layout import is_terminal, pair_lines
+    from weeknote.text.layout import is_terminal, pair_lines
 
     terminal = is_terminal()
     head = text_lines(f"{weeks_text(result.weeks)} is the week to write up: {result.why}", terminal)
@@ -157,7 +157,7 @@ def week_page(view: WeekView, store: Store) -> None:
         lines.append(f"{week.id} ({dates}) is a break{why}")
     count = sum(len(bullets) for _, bullets in view.sections)
     if count:
-        from weeknote.layout import columns, is_terminal, wrap
+        from weeknote.text.layout import columns, is_terminal, wrap
 
         terminal = is_terminal()
         head = f"{week.id} ({dates}), not written yet: {plural(count, 'drafted bullet')}"
@@ -184,8 +184,8 @@ def week_page(view: WeekView, store: Store) -> None:
 
 def note_page(note: Note, text: str) -> None:
     """A note: rendered Markdown under its title on a terminal, its file's text otherwise."""
-    from weeknote.layout import console as layout_console
-    from weeknote.layout import is_terminal
+    from weeknote.text.layout import console as layout_console
+    from weeknote.text.layout import is_terminal
 
     if not is_terminal():  # Rich is imported only for a terminal
         document(text)  # the file as it is
@@ -194,8 +194,8 @@ def note_page(note: Note, text: str) -> None:
     from rich.markdown import Markdown
     from rich.text import Text
 
-    from weeknote.layout import shown
-    from weeknote.weeks import Week
+    from weeknote.text.layout import shown
+    from weeknote.weeks.week import Week
 
     console.print(Text(shown(note.title), style="bold"))
     console.print(Text(weeks_text([Week.from_id(w) for w in note.weeks]), style="dim"))
@@ -214,7 +214,7 @@ NEWCOMER = (
 
 def welcome(result: Status | None, store: Store) -> None:
     """Three lines of where this week stands, then the commands a newcomer needs."""
-    from weeknote.layout import columns, is_terminal, wrap
+    from weeknote.text.layout import columns, is_terminal, wrap
 
     if result is None:
         lines = [

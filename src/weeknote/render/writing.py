@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from weeknote.capture import Captured
-    from weeknote.carry import Carried
-    from weeknote.compose import Composed, Updated
-    from weeknote.store import Bullet, Store
-    from weeknote.sync import Synced
-    from weeknote.tags import TagHint
+    from weeknote.find.tags import TagHint
+    from weeknote.folder.store import Bullet, Store
+    from weeknote.git.sync import Synced
+    from weeknote.writing.capture import Captured
+    from weeknote.writing.carry import Carried
+    from weeknote.writing.compose import Composed, Updated
 
 
 from weeknote.render import (
@@ -26,7 +26,7 @@ from weeknote.render import (
 
 
 def captured(result: Captured, store: Store) -> None:
-    from weeknote.quick import added_text
+    from weeknote.cli.fast import added_text
 
     said = added_text(result.added, result.day, result.sections, result.week.id, result.week_total)
     say(said)

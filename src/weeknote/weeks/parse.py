@@ -12,9 +12,9 @@ import re
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from weeknote.days import MONTH_ABBR as _MONTH_ABBR
 from weeknote.errors import UsageError
-from weeknote.weeks import (
+from weeknote.weeks.days import MONTH_ABBR as _MONTH_ABBR
+from weeknote.weeks.week import (
     MAX_SPAN,
     MAX_YEAR,
     MIN_YEAR,

@@ -1,0 +1,1 @@
+"""Finding things in the notes: words (search.py) and tags (tags.py)."""

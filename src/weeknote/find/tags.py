@@ -1,0 +1,137 @@
+"""Tags across the weeks: how many weeks use each one, and a hint for a tag that looks like a
+typo of one used often.
+
+The unit is the week. A written note's tags (from the index cache, so no note body is read)
+count once for each week it covers; a week with no note counts the tags of its drafted
+bullets, so a bullet written up into its note is never counted twice. A drafted bullet's
+leading ``#section`` word files it under a template section and is not a tag.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from weeknote.errors import NoteError
+from weeknote.folder.note import find_tags
+from weeknote.folder.store import Store
+from weeknote.weeks.week import Week
+
+HINT_USES = 3  # a tag used in this many weeks is one a new tag may be a typo of
+
+
+@dataclass(frozen=True)
+class TagUse:
+    tag: str
+    count: int  # the weeks that use it
+    last_week: str
+
+
+@dataclass(frozen=True)
+class TagHint:
+    tag: str  # a tag no week used before
+    known: str  # the much-used tag it is probably a typo of
+
+
+def tag_weeks(
+    store: Store,
+    sections: Sequence[str],
+    first: Week | None = None,
+    last: Week | None = None,
+    leave_out: Mapping[date, Sequence[str]] | None = None,
+) -> dict[str, set[str]]:
+    """Each tag with the ids of the weeks from ``first`` to ``last`` that use it.
+    ``leave_out`` holds bullet texts by day that are not counted (one copy each)."""
+
+    def wanted(week_id: str) -> bool:
+        return (first is None or week_id >= first.id) and (last is None or week_id <= last.id)
+
+    weeks: dict[str, set[str]] = {}
+    covered: set[str] = set()
+    for entry in store.scan():
+        covered.update(entry.weeks)
+        if not entry.tags:  # as most notes are: thousands of them
+            continue
+        for week_id in filter(wanted, entry.weeks):
+            for tag in entry.tags:
+                weeks.setdefault(tag, set()).add(week_id)
+    for day in store.draft_days():
+        week_id = Week.of(day, store.week_start).id
+        if week_id in covered or not wanted(week_id):
+            continue
+        try:
+            bullets = store.day_bullets(day, sections)
+        except NoteError as exc:
+            store.unreadable[store.relative(store.draft_path(day))] = exc.message
+            continue
+        skipped = Counter((leave_out or {}).get(day, ()))
+        for bullet in bullets:
+            if skipped[bullet.text] > 0:
+                skipped[bullet.text] -= 1
+                continue
+            for tag in find_tags(bullet.text):
+                weeks.setdefault(tag, set()).add(week_id)
+    return weeks
+
+
+def tag_uses(
+    store: Store, sections: Sequence[str], first: Week | None = None, last: Week | None = None
+) -> list[TagUse]:
+    """Every tag with the number of weeks that use it and the last of them: most used first,
+    then the most recently used, then by name."""
+    uses = [
+        TagUse(tag, len(week_ids), max(week_ids))
+        for tag, week_ids in tag_weeks(store, sections, first, last).items()
+    ]
+    by_name = sorted(uses, key=lambda use: use.tag)
+    return sorted(by_name, key=lambda use: (use.count, use.last_week), reverse=True)
+
+
+def typo_hints(
+    store: Store, sections: Sequence[str], day: date, filed: Sequence[tuple[str, str]]
+) -> list[TagHint]:
+    """For the bullets just filed on ``day``: each tag no other bullet or note uses that is
+    one or two edits (one, for a tag of up to four characters) from a tag used in at least
+    HINT_USES weeks. A hint reports nothing it could not read: that is for other commands."""
+    new = list(dict.fromkeys(tag for _, text in filed for tag in find_tags(text)))
+    if not new:
+        return []
+    problems = dict(store.unreadable)
+    weeks = tag_weeks(store, sections, leave_out={day: [text for _, text in filed]})
+    store.unreadable = problems
+    often = [(tag, week_ids) for tag, week_ids in weeks.items() if len(week_ids) >= HINT_USES]
+    hints = []
+    for tag in new:
+        if tag in weeks:
+            continue
+        limit = 1 if len(tag) <= 4 else 2
+        near = [  # the closest, then the most used, then by name
+            (edits, -len(week_ids), known)
+            for known, week_ids in often
+            if (edits := distance(tag, known, limit)) <= limit
+        ]
+        if near:
+            hints.append(TagHint(tag, min(near)[2]))
+    return hints
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """The Damerau-Levenshtein distance (optimal string alignment: a swap of two neighbouring
+    letters is one edit) between ``a`` and ``b``, or ``limit + 1`` once it is over ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return min(previous[-1], limit + 1)

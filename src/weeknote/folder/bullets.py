@@ -1,0 +1,142 @@
+"""One line of a day's draft: a bullet, its section, the moment it was added.
+
+``- #learning Book a clear day <!-- 2026-11-20T10:31:05Z -->`` is a bullet filed under the
+template's ``learning`` section, captured at that moment (UTC; Markdown does not show the
+comment). Lines indented by two spaces or a tab below a bullet belong to it, as the later
+lines of a Markdown list item do (an imported journal entry keeps its body so); a blank line
+between such lines stays inside the bullet. Pure, and cheap to import: `weeknote bullet`
+writes such lines and counts them many times a day, so this needs no dataclasses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from weeknote.errors import NoteError, UsageError
+from weeknote.weeks.days import UTC, datetime
+from weeknote.writing.template import DEFAULT_SECTION
+
+MAX_BULLET = 64 * 1024
+
+
+# The moment a bullet was added, at the end of its line; compiled when first needed (a
+# capture counts bullets without it: compiling is most of what this module costs it).
+_ADDED = r"\s*<!-- (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z) -->\s*$"
+_added: re.Pattern[str] | None = None
+
+
+def stamp(now: datetime) -> str:
+    """A moment as a draft line records it: UTC, to the second."""
+    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def split_added(line: str) -> tuple[str, str]:
+    """A draft line without its added-moment comment, and the moment ("" if none)."""
+    global _added
+    if _added is None:
+        _added = re.compile(_ADDED)
+    found = _added.search(line)
+    if found is None:
+        return line, ""
+    return line[: found.start()], found.group(1)
+
+
+# The lines git leaves around a conflict: "<<<<<<< ours" ... ">>>>>>> theirs". Both ends are
+# needed, so a Markdown heading underlined with "=======" is not taken for one.
+_CONFLICT_START = r"^<{7}(?: |$)"
+_CONFLICT_END = r"^>{7}(?: |$)"
+
+
+def conflict_line(text: str) -> int | None:
+    """The line where a git conflict starts in ``text``, if it holds one."""
+    if "<<<<<<<" not in text:
+        return None
+    start = re.search(_CONFLICT_START, text, re.MULTILINE)
+    end = re.compile(_CONFLICT_END, re.MULTILINE)  # compiled once, by re's own cache
+    if start is None or end.search(text, start.end()) is None:
+        return None
+    return text.count("\n", 0, start.start()) + 1
+
+
+def clean_bullet(text: str) -> str:
+    """One line of bullet text; refuses what cannot be a bullet."""
+    cleaned = " ".join(text.split())
+    if cleaned.startswith(("- ", "* ")):
+        cleaned = cleaned[2:].lstrip()
+    if not cleaned:
+        raise UsageError(
+            'the bullet is empty: write some text, e.g. weeknote bullet "Met the team"'
+        )
+    if len(cleaned) > MAX_BULLET:
+        raise UsageError(
+            f"the bullet is {len(cleaned):,} characters long; the limit is {MAX_BULLET:,}: "
+            "put long text in the note itself"
+        )
+    return cleaned
+
+
+def draft_line(section: str, text: str, added: str = "") -> str:
+    """A bullet as its draft keeps it; the lines of a text after its first (each indented,
+    see draft_items) follow the line that carries the moment."""
+    first, newline, rest = text.partition("\n")
+    body = first if section == DEFAULT_SECTION else f"#{section} {first}"
+    line = f"- {body} <!-- {added} -->\n" if added else f"- {body}\n"
+    return line + rest + newline if rest else line
+
+
+def continues(line: str) -> bool:
+    """Whether a line below a bullet belongs to it: indented by two spaces or a tab."""
+    return line[:2] == "  " or line[:1] == "\t"
+
+
+def draft_items(text: str) -> list[tuple[int, str, list[str]]]:
+    """Each bullet of a draft: the number of its first line, that line, and the lines below
+    it that belong to it (indented, with any blank lines between them; trailing spaces off).
+    An indented line with no bullet above it starts one, as every line used to."""
+    items: list[tuple[int, str, list[str]]] = []
+    blank = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip()
+        if not line:
+            blank += 1
+        elif items and continues(line):
+            items[-1][2].extend([""] * blank + [line])
+            blank = 0
+        else:
+            items.append((number, line, []))
+            blank = 0
+    return items
+
+
+def split_section(text: str, sections: Sequence[str]) -> tuple[str, str]:
+    """A leading ``#name`` word that names a section files the bullet there."""
+    if text.startswith("#"):
+        word, _, rest = text.partition(" ")
+        name = word[1:].lower()
+        if name in sections and rest.strip():
+            return name, rest.strip()
+    return DEFAULT_SECTION, text
+
+
+def refuse_conflict(text: str, source: str) -> None:
+    """A NoteError naming the line where git's conflict markers start, if the text has them."""
+    marker = conflict_line(text)
+    if marker is not None:
+        raise NoteError(
+            f"{source}, line {marker}: git conflict markers: keep the lines you want, delete "
+            "the marker lines, then run this again"
+        )
+
+
+def count_bullets(text: str, source: str = "draft") -> int:
+    """How many bullets a draft's text holds (every line with text is one, with the lines
+    that belong to it, as parse_draft reads them); a draft with conflict markers is a
+    NoteError."""
+    refuse_conflict(text, source)
+    return sum(1 for _, line, _ in draft_items(text) if _has_text(line.strip()))
+
+
+def _has_text(line: str) -> bool:
+    """Whether a stripped draft line holds more than the moment it was added."""
+    return bool(line) and (not line.startswith("<!--") or bool(split_added(line)[0]))

@@ -1,0 +1,91 @@
+"""A day's draft: the bullets captured that day, one ``- `` line each.
+
+Pure: text in, values out. ``- #learning Book a clear day`` files a bullet under a template
+section; a draft holding git's conflict markers is never read as bullets.
+
+Each captured bullet ends with the moment it was added (see draftline.py). Drafts from two
+machines are merged line by line (linemerge.py), so the moment is what puts a day's bullets
+back in the order they were added. A line typed by hand needs none: it keeps its place after
+the line above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from weeknote.folder.bullets import (
+    MAX_BULLET,
+    clean_bullet,
+    conflict_line,
+    draft_items,
+    draft_line,
+    refuse_conflict,
+    split_added,
+    split_section,
+    stamp,
+)
+
+__all__ = [
+    "MAX_BULLET",
+    "Bullet",
+    "clean_bullet",
+    "conflict_line",
+    "draft_items",
+    "draft_line",
+    "in_order",
+    "parse_draft",
+    "split_added",
+    "split_section",
+    "stamp",
+]
+
+
+@dataclass(frozen=True)
+class Bullet:
+    day: date
+    section: str
+    text: str  # its first line, then the draft's lines that belong to it (indented)
+    added: str = ""  # when it was captured ("2026-11-20T10:31:05Z"), "" for a line typed by hand
+
+
+def in_order(text: str) -> str:
+    """A draft's text with its bullets in the order they were added (two machines' bullets
+    of one day, merged, interleave); the lines that belong to a bullet move with it. A draft
+    holding anything but bullets is left as it is."""
+    items = draft_items(text)
+    if not items or any(line.lstrip()[:2] not in ("- ", "* ") for _, line, _ in items):
+        return text
+    keyed = []
+    moment = ""
+    for _, line, below in items:
+        moment = split_added(line)[1] or moment
+        keyed.append((moment, "".join(f"{part}\n" for part in (line, *below))))
+    keyed.sort(key=lambda pair: pair[0])  # stable: lines of one moment keep their order
+    return "".join(block for _, block in keyed)
+
+
+def parse_draft(
+    text: str, day: date, sections: Sequence[str], source: str = "draft", ordered: bool = True
+) -> list[Bullet]:
+    """The bullets of a day's draft, in the order they were added (``ordered``) or as the
+    file has them; one holding git conflict markers is a NoteError."""
+    refuse_conflict(text, source)
+    bullets = []
+    moments = []
+    moment = ""
+    for _, raw, below in draft_items(text):
+        line, added = split_added(raw.strip())
+        if line[:2] in ("- ", "* "):
+            line = line[2:].strip()
+        section, rest = split_section(line, sections)
+        if rest:
+            text_of = "\n".join([rest, *below])  # its own lines, indented as the draft has them
+            bullets.append(Bullet(day, section, text_of, added))
+            moment = added or moment
+            moments.append(moment)
+    if ordered and moments != sorted(moments):
+        order = sorted(range(len(bullets)), key=moments.__getitem__)
+        bullets = [bullets[i] for i in order]
+    return bullets

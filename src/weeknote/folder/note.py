@@ -1,0 +1,282 @@
+"""The Note value: TOML front matter between ``+++`` lines, then a Markdown body.
+
+Parsing and serialising only; no disk access. ``parse(serialise(note)) == note``
+for any body, including bodies that hold ``+++`` lines of their own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from weeknote.errors import NoteError, UsageError
+from weeknote.weeks.week import Week, format_day
+
+FENCE = "+++"
+KNOWN_KEYS = ("title", "week", "weeks", "date", "tags")
+_FENCE_LINE = re.compile(r"^\+\+\+\r?$", re.MULTILINE)
+_HEADING = re.compile(r"#\s+(.+?)\s*#*\s*")
+# A tag starts at a "#" that does not follow a word character, "#" (a heading's "##"),
+# "&" (an entity such as &#x41;) or "/" (a URL's "/#fragment").
+_TAG = re.compile(r"(?<![\w#&/])#(?=[^\W_])")
+_ATX_HEADING = re.compile(r"[ \t]*#{1,6}(?=\s|$)")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*|\bwww\.\S*")
+_FENCE_OPEN = re.compile(r"\s*(`{3,}|~{3,})(.*)")
+# Control characters a note's text has no use for (tab and newline aside), which a
+# terminal would act on and a page or a feed should not hold.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+
+
+@dataclass(frozen=True)
+class Note:
+    """One weeknote: which weeks it covers, its title and its body."""
+
+    week: str
+    weeks: tuple[str, ...]
+    title: str
+    date: date
+    body: str
+    tags: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def words(self) -> int:
+        return len(self.body.split())
+
+    @property
+    def is_fortnight(self) -> bool:
+        return len(self.weeks) > 1
+
+    def all_tags(self) -> list[str]:
+        """Front-matter tags and ``#tags`` written in the body, as tag_key gives them,
+        first seen first."""
+        seen: dict[str, None] = {}
+        for tag in (*map(tag_key, self.tags), *find_tags(self.body)):
+            if tag:
+                seen.setdefault(tag, None)
+        return list(seen)
+
+
+def without_controls(text: str, line: bool = False) -> str:
+    """``text`` without its control characters: the C0 controls but tab and newline (a
+    Windows line end is left a newline), DEL and the C1 controls. With ``line`` (a title,
+    a tag), a tab or a line break is a space, and the spaces left where controls were are
+    one: it stays one line. What every imported note and every published one is made of."""
+    dropped = _CONTROLS.search(text) is not None  # rarely
+    if dropped:
+        text = _CONTROLS.sub("", text)
+    if line and (dropped or "\n" in text or "\t" in text):
+        text = " ".join(text.split())
+    return text
+
+
+def tag_key(tag: str) -> str:
+    """The form tags are stored, compared and shown in: no leading ``#``, lower case, NFC.
+    (Lower case rather than casefold: ``#Straße`` stays ``straße``, as it was written.)"""
+    return unicodedata.normalize("NFC", tag.strip().lstrip("#").lower())
+
+
+def _tag_char(char: str) -> bool:
+    # Combining marks too: the vowel signs of Devanagari or Tamil, a decomposed accent.
+    return char.isalnum() or char in "-_" or unicodedata.category(char).startswith("M")
+
+
+def find_tags(text: str) -> list[str]:
+    """Words written ``#like-this`` (letters and digits of any script, ``-`` and ``_``, with
+    at least one letter), as tag_key gives them, in order. Not a tag: a Markdown heading's
+    ``#``, a URL's fragment, anything in inline code or a fenced code block, ``#42``."""
+    found: list[str] = []
+    fence = ""
+    for line in text.splitlines():
+        if fence:
+            if line.strip().rstrip(fence[0]) == "" and line.strip().startswith(fence):
+                fence = ""
+            continue
+        opening = _FENCE_OPEN.match(line)
+        if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            fence = opening.group(1)
+            continue
+        heading = _ATX_HEADING.match(line)
+        if heading:
+            line = line[heading.end() :]
+        line = _URL.sub(" ", _CODE_SPAN.sub(" ", line))
+        for match in _TAG.finditer(line):
+            end = match.end()
+            while end < len(line) and _tag_char(line[end]):
+                end += 1
+            word = line[match.end() : end].rstrip("-_")
+            if any(char.isalpha() for char in word):
+                found.append(tag_key(word))
+    return found
+
+
+def split_front_matter(text: str, source: str) -> tuple[str | None, int, str]:
+    """(front matter or None, the line the body starts on, body).
+
+    The front matter runs from a first line ``+++`` to the next line that is only ``+++``;
+    one blank line after it is part of the fence, not of the body."""
+    opening = _FENCE_LINE.match(text)
+    if opening is None:
+        return None, 1, text
+    start = opening.end() + 1
+    closing = _FENCE_LINE.search(text, start) if start <= len(text) else None
+    if closing is not None:
+        rest = min(closing.end() + 1, len(text))
+        for blank in ("\n", "\r\n"):
+            if text.startswith(blank, rest):
+                rest += len(blank)
+                break
+        return text[start : closing.start()], text.count("\n", 0, rest) + 1, text[rest:]
+    raise NoteError(
+        f"{source}, line 1: the front matter opened with +++ is never closed: "
+        "add a line holding only +++ after it"
+    )
+
+
+def _fail(source: str, key: str, problem: str) -> NoteError:
+    return NoteError(f"{source}: front matter {key!r} {problem}: fix that line of the note")
+
+
+def _week_id(value: Any, source: str, key: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(source, key, 'must be a week id such as "2026-W47"')
+    try:
+        return Week.from_id(value).id
+    except UsageError as exc:
+        raise _fail(source, key, f"is not a valid week ({exc.message})") from None
+
+
+def parse(text: str, source: str, fallback_week: str | None = None) -> Note:
+    """Read a note's text. ``source`` names it in errors; ``fallback_week`` comes from its
+    file name and is used when the note has no front matter (a note written by hand)."""
+    front, _, body = split_front_matter(text, source)
+    if front is None:
+        if fallback_week is None:
+            raise NoteError(f"{source}: no front matter and no week in the file name")
+        try:
+            named = Week.from_id(fallback_week)
+        except UsageError as exc:
+            raise NoteError(f"{source}: {exc.message}: rename the file") from None
+        first = text.lstrip("\n").split("\n", 1)[0]
+        heading = _HEADING.fullmatch(first)
+        title = heading.group(1) if heading else default_title([named])
+        return Note(named.id, (named.id,), title, named.start, text)
+    import tomllib  # here: exports and reports read notes through the index, not this
+
+    try:
+        meta = tomllib.loads(front)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+)", str(exc))
+        where = f"{source}, line {int(found.group(1)) + 1}" if found else source
+        msg = re.sub(r" \(at (line|end).*\)$", "", str(exc))
+        raise NoteError(
+            f"{where}: bad front matter ({msg}): fix the TOML between the +++ lines"
+        ) from None
+    week_value = meta.get("week", fallback_week)
+    if week_value is None:
+        raise _fail(source, "week", "is missing")
+    week = _week_id(week_value, source, "week")
+    raw_weeks = meta.get("weeks", [week])
+    if not isinstance(raw_weeks, list) or not raw_weeks:
+        raise _fail(source, "weeks", "must be a list of week ids")
+    weeks = tuple(_week_id(item, source, "weeks") for item in raw_weeks)
+    title = meta.get("title")
+    if title is None:
+        title = default_title([Week.from_id(w) for w in weeks])
+    if not isinstance(title, str):
+        raise _fail(source, "title", "must be a string")
+    raw_date = meta.get("date")
+    if raw_date is None:
+        start = Week.from_id(weeks[0]).start
+    elif isinstance(raw_date, datetime):
+        start = raw_date.date()
+    elif isinstance(raw_date, date):
+        start = raw_date
+    elif isinstance(raw_date, str):
+        try:
+            start = date.fromisoformat(raw_date[:10])
+        except ValueError:
+            raise _fail(source, "date", "must be a date such as 2026-11-16") from None
+    else:
+        raise _fail(source, "date", "must be a date such as 2026-11-16")
+    tags = meta.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise _fail(source, "tags", "must be a list of strings")
+    extra = {key: value for key, value in meta.items() if key not in KNOWN_KEYS}
+    return Note(
+        week=week,
+        weeks=weeks,
+        title=title,
+        date=start,
+        body=body,
+        tags=tuple(tags),
+        extra=extra,
+    )
+
+
+def serialise(note: Note) -> str:
+    """The note's file text: front matter, a blank line, then the body as it is."""
+    import tomli_w
+
+    meta: dict[str, Any] = {
+        "title": note.title,
+        "week": note.week,
+        "weeks": list(note.weeks),
+        "date": note.date,
+    }
+    if note.tags:
+        meta["tags"] = list(note.tags)
+    meta.update(note.extra)
+    # tomli-w writes every array over several lines; short lists of strings read better
+    # inline, as Hugo's own examples write them. Tables must follow plain keys.
+    lines = []
+    tables = {}
+    for key, value in meta.items():
+        if isinstance(value, dict):
+            tables[key] = value
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            items = ", ".join(_toml_value(item) for item in value)
+            lines.append(f"{_toml_key(key)} = [{items}]\n")
+        else:
+            lines.append(tomli_w.dumps({key: value}))
+    if tables:
+        lines.append(tomli_w.dumps(tables))
+    return f"{FENCE}\n{''.join(lines)}{FENCE}\n\n{note.body}"
+
+
+def _toml_value(value: str) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({"v": value})[len("v = ") :].rstrip("\n")
+
+
+def _toml_key(key: str) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({key: 0}).rsplit(" = ", 1)[0]
+
+
+def default_title(weeks: Sequence[Week], style: str = "wc", subtitle: str = "") -> str:
+    """'Weeknote w/c 4 and 11 March' or '2026.47', as weeknote writers title them."""
+    first, last = weeks[0], weeks[-1]
+    if style == "yearweek":
+        title = f"{last.year}.{last.number:02d}"
+        if len(weeks) > 1:
+            title = f"{first.year}.{first.number:02d}-{last.number:02d}"
+            if first.year != last.year:
+                title = f"{first.year}.{first.number:02d}-{last.year}.{last.number:02d}"
+    else:
+        starts = [week.start for week in weeks]
+        if len(starts) == 1:
+            days = format_day(starts[0])
+        elif starts[0].month == starts[-1].month:
+            days = f"{starts[0].day} and {format_day(starts[-1])}"
+        else:
+            days = f"{format_day(starts[0])} and {format_day(starts[-1])}"
+        title = f"Weeknote w/c {days}"
+    return f"{title}: {subtitle}" if subtitle else title

@@ -1,0 +1,205 @@
+"""`weeknote export`: choose the notes, run the format's exporter, write or return the result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from weeknote.errors import NoteError, NotFoundError, UsageError
+from weeknote.folder.note import tag_key
+from weeknote.folder.store import NoteEntry, Store
+from weeknote.publish.formats import FORMATS, exporter, writes_folder
+from weeknote.publish.formats.model import Document, Exporter, Files, Item, Options
+from weeknote.weeks.week import Week
+
+if TYPE_CHECKING:
+    from weeknote.publish.folder import Progress, Written
+
+
+@dataclass(frozen=True)
+class Request:
+    format: str = "md"
+    first: Week | None = None
+    last: Week | None = None
+    output: Path | None = None
+    base_url: str = ""
+    force: bool = False
+    tag: str | None = None
+    mbox: bool = False  # email: one mbox file instead of a folder of messages
+    email_from: str = ""
+    # config site.*: the site's, Hugo's and the feed's title, author and description, and
+    # the URL the site lives at when --base-url does not say
+    title: str = ""
+    author: str = ""
+    description: str = ""
+    site_base_url: str = ""
+
+
+@dataclass(frozen=True)
+class Exported:
+    format: str
+    notes: int
+    # One document for stdout when there is no --output: its text in pieces, each made as
+    # it is written.
+    document: Iterable[str] | None = None
+    written: Written | None = None
+
+
+def base_url(text: str, said: str = "--base-url") -> str:
+    """An absolute http(s) URL ending in '/', so page names join onto it."""
+    if not text:
+        return ""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise UsageError(
+            f"{said} {text!r} is not an absolute http(s) URL such as https://example.org/weeknotes/"
+        )
+    url = parts.geturl()
+    return url if url.endswith("/") else url + "/"
+
+
+def slugs(entries: Sequence[NoteEntry]) -> dict[str, str]:
+    """File name -> permalink id: the note's week id, with -2, -3 for further files that
+    claim the same week (``2026-W47.md`` first, then by file name), so each page has its
+    own stable address."""
+    taken: dict[str, int] = {}
+    found = {}
+    for entry in sorted(entries, key=lambda e: (e.week, e.name != f"{e.week}.md", e.name)):
+        count = taken[entry.week] = taken.get(entry.week, 0) + 1
+        found[entry.name] = entry.week if count == 1 else f"{entry.week}-{count}"
+    return found
+
+
+def chosen(
+    store: Store, first: Week | None, last: Week | None, tag: str | None = None
+) -> list[NoteEntry]:
+    """The entries of the notes covering any week from ``first`` to ``last`` (both
+    included), with ``tag`` if given, newest first."""
+    low, high = first.id if first else "", last.id if last else "9999-W99"
+    wanted = tag_key(tag) if tag else None
+    found = [
+        e
+        for e in store.scan()
+        if any(low <= week <= high for week in e.weeks) and (wanted is None or wanted in e.tags)
+    ]
+    return found[::-1]
+
+
+def select(
+    store: Store, first: Week | None, last: Week | None, tag: str | None = None
+) -> list[Item]:
+    """The notes covering any week from ``first`` to ``last`` (both included), with ``tag``
+    if given, newest first."""
+    ids = slugs(store.scan())  # from every note: a page's permalink never depends on the filter
+    items = []
+    for entry in chosen(store, first, last, tag):
+        try:
+            note = store.indexed_note(entry)
+        except NoteError as exc:  # unreadable since it was indexed: left out, and said
+            store.unreadable[entry.name] = exc.message
+            continue
+        items.append(Item(entry, note, ids[entry.name]))
+    return items
+
+
+def _found(count: int, store: Store, request: Request) -> int:
+    """``count``, unless no note was chosen (a NotFoundError, naming the filters)."""
+    if not count:
+        tagged = f" tagged #{request.tag.lstrip('#')}" if request.tag else ""
+        raise NotFoundError(
+            f"no notes{tagged} to export in {store.root}{_span(request.first, request.last)}"
+        )
+    return count
+
+
+def _span(first: Week | None, last: Week | None) -> str:
+    words = [f"from {first.id}"] if first else []
+    words += [f"to {last.id}"] if last else []
+    return " " + " ".join(words) if words else ""
+
+
+def _sender(name: str, request: Request) -> str:
+    if name != "email":
+        return ""
+    from weeknote.publish.mail import sender
+
+    return sender(request.email_from)
+
+
+def _exporter(name: str, mbox: bool) -> Exporter:
+    if mbox:
+        from weeknote.publish.formats.email import mbox as mbox_exporter
+
+        return mbox_exporter
+    return exporter(name)
+
+
+def _options(store: Store, request: Request) -> Options:
+    """The exporter's options: --base-url, else config site.base_url (the site's feed is
+    the one format that uses it); the site's year pages show the breaks."""
+    if request.base_url:
+        url = base_url(request.base_url)
+    elif request.format == "site":
+        url = base_url(request.site_base_url, "config site.base_url")
+    else:
+        url = ""
+    breaks = store.breaks() if request.format == "site" else []
+    return Options(
+        title=request.title or Options.title,
+        sender=_sender(request.format, request),
+        base_url=url,
+        author=request.author,
+        description=request.description,
+        breaks=tuple((found.week, found.reason) for found in breaks),
+    )
+
+
+def export_notes(store: Store, request: Request, progress: Progress | None = None) -> Exported:
+    name = request.format
+    if name not in FORMATS:
+        raise UsageError(f"no format {name!r}: choose one of {', '.join(FORMATS)}")
+    if request.mbox and name != "email":
+        raise UsageError("--mbox is for --format email: one mbox file of every note's message")
+    folder = writes_folder(name) and not request.mbox
+    if folder and request.output is None:
+        mbox = " (or --mbox, for one mbox file)" if name == "email" else ""
+        raise UsageError(f"--format {name} writes a folder: add --output DIR{mbox}")
+    if request.base_url and name != "site":
+        raise UsageError("--base-url is for --format site (it makes the feed's links absolute)")
+    if request.first and request.last and request.first > request.last:
+        raise UsageError(f"--from {request.first.id} is after --to {request.last.id}")
+    if request.output is not None:
+        from weeknote.publish.folder import check_file_target, check_folder_target
+
+        if folder:
+            check_folder_target(request.output, name)
+        else:
+            check_file_target(request.output)
+    options = _options(store, request)
+    result: Document | Files
+    if name == "json":  # the one format made of each note's own piece: those are cached
+        from weeknote.publish.formats import json as json_format
+        from weeknote.publish.formats.records import json_records
+
+        records = json_records(store, chosen(store, request.first, request.last, request.tag))
+        count = _found(len(records), store, request)
+        result = json_format.document(records)
+    else:
+        items = select(store, request.first, request.last, request.tag)
+        count = _found(len(items), store, request)
+        result = _exporter(name, request.mbox)(items, options)
+    if request.output is None:
+        assert not isinstance(result, Files)  # checked above for every folder format
+        return Exported(name, count, document=result)
+    from weeknote.folder import paths
+    from weeknote.publish.folder import write_file, write_folder
+
+    if isinstance(result, Files):
+        record = paths.export_record_path(request.output)
+        written = write_folder(request.output, result, name, request.force, progress, record)
+    else:
+        written = write_file(request.output, result, request.force)
+    return Exported(name, count, written=written)
