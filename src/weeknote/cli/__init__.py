@@ -260,7 +260,7 @@ def full_main(argv: list[str]) -> None:
     # garbage they never leave: set those aside, and collect only what the command makes
     # (reading the notes' caches sets its own objects aside too: see collector.py).
     gc.freeze()
-    from weeknote.cli.core import stop_on_sigterm
+    from weeknote.cli.flow import stop_on_sigterm
     from weeknote.folder import collector
 
     stop_on_sigterm()

@@ -7,17 +7,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from weeknote import render
-from weeknote.cli.core import JsonFlag, app, complete_key, examples, setup
+from weeknote.cli.core import JsonFlag, command, complete_key, examples
+from weeknote.cli.flow import setup
 from weeknote.errors import ConflictError, UsageError
 
 if TYPE_CHECKING:
     from weeknote.folder.config import Config
 
 
-@app.command(
+@command(
+    makes_folder=True,
+    reads_notes=False,
     epilog=examples(
         "weeknote init", "weeknote init --git --remote git@example.org:me/weeknotes.git"
-    )
+    ),
 )
 def init(
     ctx: typer.Context,
@@ -49,7 +52,12 @@ def init(
     render.path_line(store.root)
 
 
-@app.command("config", epilog=examples("weeknote config", "weeknote config cutoff_day tuesday"))
+@command(
+    "config",
+    makes_folder=True,
+    reads_notes=False,
+    epilog=examples("weeknote config", "weeknote config cutoff_day tuesday"),
+)
 def config_command(
     ctx: typer.Context,
     key: Annotated[
@@ -112,7 +120,7 @@ def _folder_remote(config: Config) -> tuple[str, str, str]:
     return FOLDER_REMOTE, "", "default: the folder's repository has no remote"
 
 
-@app.command(epilog=examples("weeknote sync", "weeknote config git.autosync true"))
+@command(epilog=examples("weeknote sync", "weeknote config git.autosync true"))
 def sync(ctx: typer.Context) -> None:
     """Commit what is pending, pull --rebase from the remote, and push.
 

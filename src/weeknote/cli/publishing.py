@@ -9,27 +9,27 @@ import typer
 
 from weeknote import render
 from weeknote.cli.core import (
-    RESUMABLE,
     FromWeek,
     TagOption,
     ToWeek,
-    app,
+    command,
     current_day,
     examples,
     read_range,
-    setup,
 )
+from weeknote.cli.flow import setup
 from weeknote.errors import UsageError
 from weeknote.publish import formats as export_formats
 
 
-@app.command(
+@command(
+    resumable=True,
     epilog=export_formats.formats_epilog()
     + "\n\n"
     + examples(
         "weeknote export --format site --output site",
         "weeknote export -f json --from 2026-W01 > notes.json",
-    )
+    ),
 )
 def export(
     ctx: typer.Context,
@@ -80,9 +80,8 @@ def export(
     """
     from weeknote.publish.export import Request, export_notes
 
-    ctx.meta[RESUMABLE] = True  # stopped part-way, the same export finishes it
     config, store = setup(ctx)
-    start, end = read_range(first, last, config)
+    start, end = read_range(ctx, first, last, config)
     request = Request(
         format=format_name,
         first=start,
@@ -101,8 +100,11 @@ def export(
     render.exported(export_notes(store, request, render.progress))
 
 
-@app.command(
+@command(
     "import",
+    writes=True,
+    makes_folder=True,
+    resumable=True,
     epilog=examples(
         "weeknote import blog.txt --dry-run", "weeknote import wordpress.xml --skip-conflicts"
     ),
@@ -180,7 +182,6 @@ def import_archives(
     from weeknote.imports.run import Options, import_sources
     from weeknote.render.importing import imported
 
-    ctx.meta[RESUMABLE] = True  # stopped part-way, the same import writes the rest
     check_year(year)
     known = _kinds()
     if kind is not None and kind.lower() not in known:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from weeknote.render import plural, say, table, weeks_id
+from weeknote.render.lines import say, table
+from weeknote.text.wording import plural, weeks_id
 
 if TYPE_CHECKING:
     from weeknote.folder.store import Store

@@ -9,12 +9,8 @@ if TYPE_CHECKING:
     from weeknote.publish.export import Exported
 
 
-from weeknote.render import (
-    _count,
-    document,
-    path_line,
-    say,
-)
+from weeknote.render.lines import document, path_line, say
+from weeknote.text.wording import _count
 
 T = TypeVar("T")
 

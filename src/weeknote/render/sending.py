@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from weeknote.render import data, say, weeks_text
+from weeknote.render.lines import data, say
+from weeknote.text.wording import weeks_text
 
 if TYPE_CHECKING:
     from weeknote.publish.send import Delivery, Outgoing, Server

@@ -248,6 +248,7 @@ def update_note(
     from weeknote.folder.files import write_atomic
 
     write_atomic(path, updated, overwrite=True)
+    store.written.append(path)
     store.forget_scan()
     added = dataclasses.replace(carried, plans=tuple(plans)) if carried and plans else None
     return Updated(path, weeks, tuple(late), tuple(headings), added)

@@ -149,6 +149,52 @@ def fill_values(text: str, values: Mapping[str, str]) -> str:
     return re.sub(_PLACEHOLDER, replace, text)
 
 
+TEMPLATES = "templates"  # the folder of a notes folder's own templates
+
+
+def find_template(root: str, name: str) -> Template:
+    """The template ``name`` of the notes folder ``root``: its own file in templates/, else
+    the built-in default; a name that is no plain file name, or no template, is refused."""
+    from weeknote.errors import NotFoundError, UsageError
+    from weeknote.folder.files import check_inside, read_text, real_root
+
+    if not is_template_name(name):
+        raise UsageError(f"template name {name!r} is not a plain file name, e.g. 'monthly'")
+    path = os.path.join(root, TEMPLATES, f"{name}.md")
+    if os.path.isfile(path):
+        check_inside(path, real_root(root))
+        return Template(name, path, read_text(path, "template"))
+    if name == "default":
+        return default_template()
+    available = ", ".join(template_names(root)) or "default"
+    raise NotFoundError(f"no template {name!r}: create {path} or use one of: {available}")
+
+
+def template_names(root: str) -> list[str]:
+    """The names of the templates a notes folder offers, the built-in default among them."""
+    folder = os.path.join(root, TEMPLATES)
+    names = {"default"}
+    try:
+        listed = os.listdir(folder)
+    except OSError:
+        listed = []
+    names.update(
+        name[:-3]
+        for name in listed
+        if name.endswith(".md")
+        and not name.startswith(".")
+        and not _is_conflict(name[:-3])
+        and os.path.isfile(os.path.join(folder, name))
+    )
+    return sorted(names)
+
+
+def _is_conflict(stem: str) -> bool:
+    """A sync's other text of a template: ``NAME.conflict`` or ``NAME.conflict-2``."""
+    _, found, tail = stem.rpartition(".conflict")
+    return bool(found) and (not tail or (tail[0] == "-" and tail[1:].isdigit()))
+
+
 def default_template() -> Template:
     with open(
         os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates", "default.md"),

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from weeknote.publish.formats.model import Document, Item, Options
-from weeknote.render import note_record
+from weeknote.text.wording import note_record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -121,10 +121,10 @@ class RecordCache:
             del self.spans[name]
             self.changed = True
 
-    def save_later(self) -> None:
+    def save_later(self, caches: index.Caches) -> None:
         """Have the cache written once the command has succeeded, if it changed."""
         if self.changed:
-            index.PENDING[self.path] = self.pieces
+            caches[self.path] = self.pieces
 
     def pieces(self) -> list[bytes | memoryview]:
         """The cache file in pieces, written one after the other: a record kept is a view
@@ -215,5 +215,5 @@ def json_records(store: Store, entries: Sequence[NoteEntry]) -> Records:
         if key is not None:
             cache.learn(name, key, record)
         records.items.append(record)
-    cache.save_later()
+    cache.save_later(store.caches)
     return records
