@@ -49,7 +49,7 @@ LOCK_WAIT_SECONDS = 10.0  # the fallback lock file: how long to wait before givi
 # then waits until the pipe GO can be read. Tests use it to interrupt a writer at a known
 # point; unset, it costs one test of this constant per write.
 _PAUSE = os.environ.get("WEEKNOTE_TEST_PAUSE")
-_pause_count = 0
+_pauses = itertools.count(1)  # the whole-file writes so far, for the hook
 TEMP_AGE_SECONDS = 60.0  # a temp file this old, that no writer locks, was left by a killed one
 
 
@@ -442,11 +442,9 @@ def _remove_unlocked(path: str) -> int:
 
 def _pause_for_test() -> None:
     """The test hook described at WEEKNOTE_TEST_PAUSE."""
-    global _pause_count
     assert _PAUSE is not None
-    _pause_count += 1
     count, ready, go = _PAUSE.split(os.pathsep, 2)
-    if _pause_count != int(count):
+    if next(_pauses) != int(count):
         return
     with open(ready, "w", encoding="utf-8") as said:
         said.write(f"{count}\n")

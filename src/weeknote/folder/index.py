@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import re
 import zlib
@@ -61,16 +62,15 @@ class NoteEntry:
         return dt.date.fromordinal(monday_ordinal(self.weeks[-1]) + 6)
 
 
-_WEEK_ONE: dict[str, int] = {}  # "2026": the day number of its ISO week 1's Monday
+@functools.cache
+def _week_one(year: str) -> int:
+    """The day number of the Monday of ``year``'s ISO week 1 ("2026")."""
+    return dt.date.fromisocalendar(int(year), 1, 1).toordinal()
 
 
 def monday_ordinal(week_id: str) -> int:
     """The day number (date.toordinal) of the Monday of an id the index holds."""
-    year = week_id[:4]
-    first = _WEEK_ONE.get(year)
-    if first is None:
-        first = _WEEK_ONE[year] = dt.date.fromisocalendar(int(year), 1, 1).toordinal()
-    return first + 7 * (int(week_id[6:]) - 1)
+    return _week_one(week_id[:4]) + 7 * (int(week_id[6:]) - 1)
 
 
 def monday_of(week_id: str) -> dt.date:

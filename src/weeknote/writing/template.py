@@ -14,8 +14,13 @@ from collections.abc import Mapping, Sequence
 
 from weeknote.errors import TemplateError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from weeknote.weeks.week import Week
+
 DEFAULT_SECTION = "highlights"
 SECTION_PREFIX = "bullets:"
+CARRIED = "carried"  # the placeholder of last week's plans
 
 PLACEHOLDERS = {
     "title": "the note's title, e.g. 'Weeknote w/c 16 November'",
@@ -236,3 +241,26 @@ def fill(
     # An empty section leaves its placeholder's line blank: fold runs of blank lines.
     text = re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
     return text, unplaced
+
+
+def week_values(weeks: Sequence[Week], title: str) -> dict[str, str]:
+    """The plain placeholders of a note covering ``weeks``."""
+    from datetime import timedelta
+
+    from weeknote.weeks.week import format_day
+
+    week = weeks[-1]
+    first, last = weeks[0].start, weeks[-1].end
+    return {
+        "title": title,
+        "week": week.id,
+        "week_number": str(week.number),
+        # the week after the last supported one is still numbered: 9999-W01
+        "next_week_number": str((week.monday + timedelta(weeks=1)).isocalendar().week),
+        "year": str(week.year),
+        "first_day": format_day(first, with_year=True),
+        "last_day": format_day(last, with_year=True),
+        "first_date": first.isoformat(),
+        "last_date": last.isoformat(),
+        CARRIED: "",  # filled in by compose when there are plans to carry
+    }
