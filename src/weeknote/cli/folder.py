@@ -1,4 +1,4 @@
-"""The notes folder itself: `init`, `config`, `sync`."""
+"""The notes folder itself: `init` and `config`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 from weeknote import render
 from weeknote.cli.core import JsonFlag, command, complete_key, examples
 from weeknote.cli.flow import setup
-from weeknote.errors import ConflictError, UsageError
+from weeknote.errors import UsageError
 
 if TYPE_CHECKING:
     from weeknote.folder.config import Config
@@ -118,24 +118,3 @@ def _folder_remote(config: Config) -> tuple[str, str, str]:
         )
         return FOLDER_REMOTE, legacy, f"file {config.config_file} (user-wide, from before)"
     return FOLDER_REMOTE, "", "default: the folder's repository has no remote"
-
-
-@command(epilog=examples("weeknote sync", "weeknote config git.autosync true"))
-def sync(ctx: typer.Context) -> None:
-    """Commit what is pending, pull --rebase from the remote, and push.
-
-    Drafts and breaks from two machines merge by themselves; a note changed on both
-    stops the sync with both texts kept. A sync cut off (Ctrl-C, a kill) is undone, then
-    or by the next weeknote command, and never loses a line.
-    """
-    from weeknote.git import repository
-    from weeknote.git.sync import sync as run_sync
-
-    config, store = setup(ctx)
-    legacy = repository.user_remote(store.root, config.git_remote)
-    if legacy:
-        render.say(repository.user_remote_note(store.root, legacy, config.config_file, synced=True))
-    result = run_sync(store, legacy)
-    render.synced(result)
-    if result.left_out:
-        raise typer.Exit(ConflictError.exit_code)
