@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from weeknote import imports as import_registry
 from weeknote import render
 from weeknote.cli.core import (
     FromWeek,
@@ -105,7 +106,9 @@ def export(
     writes=True,
     makes_folder=True,
     resumable=True,
-    epilog=examples(
+    epilog=import_registry.sources_epilog()
+    + "\n\n"
+    + examples(
         "weeknote import blog.txt --dry-run", "weeknote import wordpress.xml --skip-conflicts"
     ),
 )
@@ -124,9 +127,8 @@ def import_archives(
         typer.Option(
             "--from",
             metavar="KIND",
-            help="What the sources are, when weeknote cannot tell: "
-            "text, feed, wordpress, folder, ghost, substack, jrnl.",
-            autocompletion=lambda: list(_kinds()),
+            help=import_registry.from_help(),
+            autocompletion=lambda: list(import_registry.from_names()),
             show_default=False,
         ),
     ] = None,
@@ -183,7 +185,7 @@ def import_archives(
     from weeknote.render.importing import imported
 
     check_year(year)
-    known = _kinds()
+    known = import_registry.from_names()
     if kind is not None and kind.lower() not in known:
         raise UsageError(f"--from {kind!r} is no kind of source; use one of {', '.join(known)}")
     config, store = setup(ctx)
@@ -204,9 +206,3 @@ def import_archives(
     result = import_sources(store, files, options)
     imported(result, store)
     result.check()
-
-
-def _kinds() -> tuple[str, ...]:
-    from weeknote.imports.detect import KINDS
-
-    return tuple(kind for kind in KINDS if kind != "jrnl-json")  # --from jrnl reads both
