@@ -48,7 +48,7 @@ def export_cached(store: Store, entries: Sequence[NoteEntry]) -> tuple[int, Docu
     out, and kept in the store's ``unreadable``)."""
     from weeknote.publish.formats.records import json_records
 
-    records = json_records(store, entries)
+    records = json_records(store, entries, record_text)
     return len(records), document(records)
 
 
