@@ -134,7 +134,7 @@ def _options(store: Store, request: Request, entry: Format) -> Options:
     breaks = store.breaks() if entry.breaks else []
     sender = ""
     if entry.sender:
-        from weeknote.publish.mail import sender as checked_sender
+        from weeknote.publish.message import sender as checked_sender
 
         sender = checked_sender(request.email_from)
     return Options(

@@ -32,7 +32,7 @@ from weeknote.errors import (
 )
 from weeknote.folder.index import NOTE_NAME
 from weeknote.folder.store import Store, write_atomic
-from weeknote.publish import mail
+from weeknote.publish import message as mail
 from weeknote.publish.formats.model import Item
 from weeknote.publish.sentlog import Send, sends, with_sends
 from weeknote.weeks.week import Week

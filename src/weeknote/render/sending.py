@@ -26,7 +26,7 @@ def _to(addresses: list[str]) -> str:
 
 def dry_run(outgoing: Outgoing, server: Server | None, unset: str | None) -> None:
     """Each message as it would be sent, on stdout; what would happen, on stderr."""
-    from weeknote.publish.mail import shown_text
+    from weeknote.publish.message import shown_text
 
     for index, (_, message) in enumerate(outgoing.messages):
         data(("\n" if index else "") + shown_text(message))
