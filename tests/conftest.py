@@ -10,9 +10,24 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from weeknote.cli import app
+
+# The suite runs on several workers at once, perhaps beside other work: an example that
+# takes long is no failure, so no example has a deadline and slow generation is no error.
+settings.register_profile("weeknote", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("weeknote")
+
+# Some checks run on real weeknote archives too (a blog's posts as plain text). They are not
+# in the repository: they are kept in shared/archives, a folder beside the project's.
+REAL_ARCHIVES = sorted((Path(__file__).resolve().parents[2] / "shared" / "archives").glob("*.txt"))
+needs_real_archives = pytest.mark.skipif(
+    not REAL_ARCHIVES,
+    reason="the real weeknote archives kept beside the project are not here; "
+    "these checks run on them only where they are",
+)
 
 
 @pytest.fixture(autouse=True)

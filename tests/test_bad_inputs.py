@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,7 +254,8 @@ def test_the_corpus_is_large_enough() -> None:
 def test_read_only_notes_folder(tmp_path: Path) -> None:
     # Root ignores permissions, so the program runs as `nobody` against a folder it may
     # read but not write.
-    base = Path(os.environ.get("TMPDIR", "/tmp")) / f"weeknote-ro-{os.getpid()}"
+    # Outside tmp_path, whose parents only root may enter; a name no other run can have.
+    base = Path(tempfile.mkdtemp(prefix="weeknote-ro-"))
     notes = base / "notes"
     try:
         write_note(notes, "2026-W46", "Fine.\n")

@@ -9,22 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, write_note
+from conftest import REAL_ARCHIVES, Run, needs_real_archives, write_note
 from weeknote.folder.note import parse
 from weeknote.text.layout import cells
 from weeknote.writing.plans import Plan, find_plans
-
-ARCHIVES = next(
-    (
-        found
-        for found in (
-            Path(__file__).resolve().parents[2] / "shared" / "archives",
-            Path("/work/shared/archives"),
-        )
-        if found.is_dir()
-    ),
-    Path("absent"),
-)
 
 # A note in the archives' shape: plain-text sub-headings, "  • " items, and a closing
 # "…and onto week 31" line followed by a paragraph of plans.
@@ -318,7 +306,7 @@ def test_status_shows_plans_under_a_written_week_too(run: Run, notes_dir: Path) 
     assert "Planned: Finish the mobiles rollout\nPlanned: Hire a delivery manager\n" in out
 
 
-@pytest.mark.skipif(not ARCHIVES.is_dir(), reason="the shared archives are not here")
+@needs_real_archives
 def test_the_real_archives_prose_is_not_taken_for_plans() -> None:
-    for path in sorted(ARCHIVES.glob("*.txt")):
+    for path in REAL_ARCHIVES:
         assert find_plans(path.read_text(encoding="utf-8")) == [], path.name

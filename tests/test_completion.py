@@ -27,7 +27,9 @@ Completions = dict[str, str]  # each value offered, with its description ("" if 
 Complete = Callable[[str], Completions]
 
 SHELLS = ["bash", "zsh", "fish"]
-TIMEOUT = 20  # seconds for one completion; each takes well under one
+# seconds before a shell that never answers is given up: each completion takes well under
+# one, and the slack is for a machine busy with other work (no test waits it out)
+TIMEOUT = 120
 
 # The lines the tests complete: all are completed up front, in parallel, in each shell.
 # OTHER is a second notes folder, named with --dir.

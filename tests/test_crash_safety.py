@@ -2,7 +2,9 @@
 never partial, and what a killed writer leaves behind trips no later command.
 
 Each writer is a process looping over the real write path as fast as it can, so a kill
-lands inside a write far more often than it would between whole commands.
+lands inside a write far more often than it would between whole commands. The kill comes a
+random moment after the writer has said it finished its first round (a line on a pipe), so
+however slow the machine, there is always something whole on disk to check.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -25,31 +29,45 @@ ROUNDS = 12
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
 
-def _kill_at_random(code: str, env: dict[str, str], seed: int) -> None:
-    """Run ``code`` in a fresh interpreter and SIGKILL it after a random moment."""
-    proc = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, **env},
-                            stderr=subprocess.PIPE)  # fmt: skip
-    time.sleep(random.Random(seed).uniform(0.15, 0.45))
-    if proc.poll() is not None:
-        raise AssertionError(f"writer ended before it was killed: {proc.stderr.read()!r}")
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert proc.stderr is not None
-    proc.stderr.close()
+def _kill_at_random(setup: str, step: str, env: dict[str, str], seed: int) -> None:
+    """Run ``setup``, then ``step`` for i = 0, 1, 2, ... in a fresh interpreter, and SIGKILL
+    it a random moment after it has said, on a pipe of its own, that its first step is done."""
+    said_r, said_w = os.pipe()
+    code = (
+        f"{setup}\nimport itertools, os\n"
+        f"for i in itertools.count():\n{textwrap.indent(step, '    ')}\n"
+        f"    if i == 0:\n        os.write({said_w}, b'stepped\\n')\n        os.close({said_w})\n"
+    )
+    with tempfile.TemporaryFile() as err:  # a file, so no amount of talk blocks the writer
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code],
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            pass_fds=(said_w,),
+        )
+        os.close(said_w)
+        with os.fdopen(said_r, "rb") as said:
+            first = said.readline()  # b"" if it ended before: the pipe closed
+        if first != b"stepped\n":
+            proc.wait()
+            err.seek(0)
+            raise AssertionError(f"writer ended before its first step: {err.read()!r}")
+        time.sleep(random.Random(seed).uniform(0.0, 0.3))  # anywhere in a later step
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
 
 
 def test_atomic_overwrite_is_old_or_new(tmp_path: Path) -> None:
     target = tmp_path / "big.txt"
     target.write_text("0" * 200_000)
-    code = (
-        "import itertools\nfrom pathlib import Path\n"
-        "from weeknote.folder.store import write_atomic\n"
-        f"p = Path({str(target)!r})\n"
-        "for i in itertools.count(1):\n"
-        "    write_atomic(p, str(i % 10) * 200_000, overwrite=True)\n"
+    setup = (
+        "from pathlib import Path\nfrom weeknote.folder.store import write_atomic\n"
+        f"p = Path({str(target)!r})"
     )
+    step = "write_atomic(p, str(i % 10) * 200_000, overwrite=True)"
     for round_ in range(ROUNDS):
-        _kill_at_random(code, {}, round_)
+        _kill_at_random(setup, step, {}, round_)
         text = target.read_text()
         assert len(text) == 200_000 and len(set(text)) == 1, f"torn file in round {round_}"
     leftovers = [p.name for p in tmp_path.iterdir() if p.is_file() and p.name != "big.txt"]
@@ -58,14 +76,13 @@ def test_atomic_overwrite_is_old_or_new(tmp_path: Path) -> None:
 
 def test_config_write_is_old_or_new(tmp_path: Path, run: Run, config_file: Path) -> None:
     config_file.write_text('# mine\neditor = "start"\n')
-    code = (
-        "import itertools\nfrom pathlib import Path\nfrom weeknote.folder.config import set_key\n"
-        f"p = Path({str(config_file)!r})\n"
-        "for i in itertools.count(1):\n"
-        "    set_key(p, 'editor', f'editor-{i} ' + 'x' * (i % 500))\n"
+    setup = (
+        "from pathlib import Path\nfrom weeknote.folder.config import set_key\n"
+        f"p = Path({str(config_file)!r})"
     )
+    step = "set_key(p, 'editor', f'editor-{i} ' + 'x' * (i % 500))"
     for round_ in range(ROUNDS):
-        _kill_at_random(code, {}, 100 + round_)
+        _kill_at_random(setup, step, {}, 100 + round_)
         result = run("config", "editor")
         assert result.exit_code == 0, result.stderr
         assert re.fullmatch(r"(start|editor-\d+ x*)\n", result.stdout)
@@ -73,20 +90,21 @@ def test_config_write_is_old_or_new(tmp_path: Path, run: Run, config_file: Path)
 
 
 def test_note_creation_and_capture_survive_kills(tmp_path: Path, run: Run, notes_dir: Path) -> None:
-    code = (
-        "import itertools\nfrom datetime import date, timedelta\n"
+    setup = (
+        "from datetime import date\n"
         "from weeknote.folder import config\nfrom weeknote.writing.compose import compose\n"
         "from weeknote.folder.store import Store\nfrom weeknote.weeks.week import Week\n"
         "c = config.load()\ns = Store(c.dir)\n"
-        "start = Week.from_id('2000-W01')\n"
-        "for i in itertools.count():\n"
-        "    week = start + i\n"
-        "    s.add_bullets_filed(week.start, [('highlights', f'bullet {i} ' + 'y' * 300)])\n"
-        "    if s.find(week) is None:\n"
-        "        compose(s, c, date(2026, 11, 20), week)\n"
+        "start = Week.from_id('2000-W01')"
+    )
+    step = (
+        "week = start + i\n"
+        "s.add_bullets_filed(week.start, [('highlights', f'bullet {i} ' + 'y' * 300)])\n"
+        "if s.find(week) is None:\n"
+        "    compose(s, c, date(2026, 11, 20), week)"
     )
     for round_ in range(ROUNDS):
-        _kill_at_random(code, {}, 200 + round_)
+        _kill_at_random(setup, step, {}, 200 + round_)
         listed = run("list", "--json")
         assert listed.exit_code == 0, listed.stderr
     notes = json.loads(run("list", "--json").stdout)["notes"]
@@ -116,17 +134,18 @@ def test_import_survives_kills_and_completes_after(tmp_path: Path, run: Run) -> 
     assert run("--dir", str(reference), "import", str(archive)).exit_code == 0
     expected = {p.name: p.read_text() for p in reference.glob("*.md")}
     folders = tmp_path / "runs"
-    code = (
-        "import itertools\nfrom datetime import date\nfrom pathlib import Path\n"
+    setup = (
+        "from datetime import date\nfrom pathlib import Path\n"
         "from weeknote.imports.run import Options, import_sources\n"
         "from weeknote.folder.store import Store\n"
-        f"root = Path({str(folders)!r})\n"
-        "for i in itertools.count():\n"
-        f"    import_sources(Store(root / str(i)), [Path({str(archive)!r})], "
-        "Options(today=date(2026, 11, 20)))\n"
+        f"root = Path({str(folders)!r})"
+    )
+    step = (
+        f"import_sources(Store(root / str(i)), [Path({str(archive)!r})], "
+        "Options(today=date(2026, 11, 20)))"
     )
     for round_ in range(ROUNDS // 2):
-        _kill_at_random(code, {}, 300 + round_)
+        _kill_at_random(setup, step, {}, 300 + round_)
         for folder in folders.iterdir():
             for note in folder.glob("*.md"):
                 assert note.read_text() == expected[note.name], f"partial {note}"
@@ -150,15 +169,14 @@ def test_export_is_old_or_new_when_killed(tmp_path: Path, run: Run) -> None:
     for folder in (small, large):
         result = run("--dir", str(folder), "export", "--format", "json")
         references.add(result.stdout)
-    code = (
-        "import itertools\nfrom weeknote.cli import app\n"
-        "for i in itertools.count():\n"
-        f"    folder = {str(small)!r} if i % 2 else {str(large)!r}\n"
-        "    args = ['--dir', folder, 'export', '--format', 'json', '--force']\n"
-        f"    args += ['--output', {str(out)!r}]\n"
-        "    try:\n        app(args, standalone_mode=False)\n    except SystemExit:\n        pass\n"
+    setup = "from weeknote.cli import app"
+    step = (
+        f"folder = {str(small)!r} if i % 2 else {str(large)!r}\n"
+        "args = ['--dir', folder, 'export', '--format', 'json', '--force']\n"
+        f"args += ['--output', {str(out)!r}]\n"
+        "try:\n    app(args, standalone_mode=False)\nexcept SystemExit:\n    pass"
     )
     for round_ in range(ROUNDS // 2):
-        _kill_at_random(code, {}, 400 + round_)
+        _kill_at_random(setup, step, {}, 400 + round_)
         if out.exists():
             assert out.read_text() in references, f"torn export in round {round_}"

@@ -214,11 +214,22 @@ class Recorder:
         return "250 OK"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+class Server(Controller):
+    """aiosmtpd's threaded server on a port the system picks as it binds, so no other
+    process (another test running beside this one) can take it first."""
+
+    def __init__(self, handler: Any, **options: Any) -> None:
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        port = self.listener.getsockname()[1]
+        # start() returns once the server has answered a first connection; the wait it
+        # allows for that is generous, for a machine busy with other work
+        super().__init__(handler, hostname="127.0.0.1", port=port, ready_timeout=120, **options)
+
+    def _create_server(self) -> Any:
+        return self.loop.create_server(
+            self._factory_invoker, sock=self.listener, ssl=self.ssl_context
+        )
 
 
 def server_context() -> ssl.SSLContext:
@@ -238,11 +249,11 @@ def smtp() -> Iterator[Callable[..., tuple[Recorder, int]]]:
     running: list[Controller] = []
 
     def start(**options: Any) -> tuple[Recorder, int]:
-        recorder, port = Recorder(), free_port()
-        controller = Controller(recorder, hostname="127.0.0.1", port=port, **options)
+        recorder = Recorder()
+        controller = Server(recorder, **options)
         controller.start()
         running.append(controller)
-        return recorder, port
+        return recorder, controller.port
 
     yield start
     for controller in running:
@@ -269,8 +280,18 @@ def hang_up() -> Iterator[int]:
     thread.start()
     yield listener.getsockname()[1]
     done.set()
+    socket.create_connection(listener.getsockname()).close()  # wakes the accept to see done
+    thread.join()
     listener.close()
-    thread.join(timeout=5)
+
+
+@pytest.fixture
+def nothing_listens() -> Iterator[int]:
+    """A port held by a socket that is bound and never listens: a connection to it is
+    refused, and no other process can start listening there while the test runs."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield held.getsockname()[1]
 
 
 @pytest.fixture
@@ -401,14 +422,14 @@ def test_a_bad_login_is_one_line_and_the_password_comes_from_the_environment(
 
 @pytest.mark.usefixtures("today")
 def test_a_server_that_hangs_up_or_is_not_there_is_one_line(
-    run: Run, notes: Path, configured: Callable[..., None], hang_up: int
+    run: Run, notes: Path, configured: Callable[..., None], hang_up: int, nothing_listens: int
 ) -> None:
     path = notes / "2026-W46.md"
     before = path.read_bytes()
     configured(smtp__host="127.0.0.1", smtp__port=hang_up, smtp__security="none")
     dropped = run("send", "2026-W46", "--to", "bo@example.org")
     one_line_error(dropped, 10, f"127.0.0.1:{hang_up} closed the connection")
-    configured(smtp__port=free_port())
+    configured(smtp__port=nothing_listens)
     refused = run("send", "2026-W46", "--to", "bo@example.org")
     one_line_error(refused, 10, "connection refused", "smtp.port")
     assert path.read_bytes() == before

@@ -54,8 +54,9 @@ def _hugo_build(run: Run, tmp_path: Path) -> None:
     # The site has its own files, so the first export into it needs --force.
     result = run("export", "-f", "hugo", "-o", str(site), "--force")
     assert result.exit_code == 0, result.stderr
+    public, cache = tmp_path / "public", tmp_path / "hugo-cache"  # a cache of its own
     proc = subprocess.run(
-        [hugo, "--source", str(site), "--destination", str(tmp_path / "public")],
+        [hugo, "--source", str(site), "--destination", str(public), "--cacheDir", str(cache)],
         capture_output=True,
         text=True,
         timeout=120,

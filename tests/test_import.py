@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, tree_digest, weeknote_process, write_note
+from conftest import (
+    REAL_ARCHIVES,
+    Run,
+    needs_real_archives,
+    tree_digest,
+    weeknote_process,
+    write_note,
+)
 from weeknote.folder.note import Note, serialise
 from weeknote.folder.store import Store
 from weeknote.imports.apply import digest
@@ -15,7 +22,6 @@ from weeknote.text import archive
 from weeknote.weeks.week import Week
 
 TODAY = {"WEEKNOTE_TODAY": "2026-11-22"}
-REAL_ARCHIVES = Path(__file__).resolve().parents[2] / "shared" / "archives"
 
 # Sample archives in every title form, newest note first, as a blog reads when copied out.
 SAMPLES = {
@@ -257,14 +263,11 @@ def test_real_process_reports_without_traceback(tmp_path: Path) -> None:
     assert result.stderr.startswith("Error: ")
 
 
-# -- the real archives in ../shared/archives (skipped where absent) ------------------------------
-
-REAL = sorted(REAL_ARCHIVES.glob("*.txt")) if REAL_ARCHIVES.is_dir() else []
-needs_real = pytest.mark.skipif(not REAL, reason=f"no real archives in {REAL_ARCHIVES}")
+# -- the real archives kept beside the project (skipped where absent) ---------------------------
 
 
-@needs_real
-@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+@needs_real_archives
+@pytest.mark.parametrize("path", REAL_ARCHIVES, ids=lambda p: p.name)
 def test_real_archive_without_year_is_dated_right_and_round_trips(
     run: Run, notes_dir: Path, path: Path
 ) -> None:
@@ -281,8 +284,8 @@ def test_real_archive_without_year_is_dated_right_and_round_trips(
     assert exported_text(run).rstrip("\n") == original.rstrip("\n")
 
 
-@needs_real
-@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+@needs_real_archives
+@pytest.mark.parametrize("path", REAL_ARCHIVES, ids=lambda p: p.name)
 def test_real_archive_with_year_2019_is_contiguous(run: Run, notes_dir: Path, path: Path) -> None:
     assert run("import", "--year", "2019", str(path)).exit_code == 0
     notes = weeks_on_disk(run)

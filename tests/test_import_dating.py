@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from conftest import REAL_ARCHIVES, needs_real_archives
 from weeknote.errors import ImportFailure, UsageError
 from weeknote.imports.dating import body_date, date_post
 from weeknote.imports.model import (
@@ -24,10 +24,6 @@ from weeknote.text import archive
 from weeknote.weeks.week import Week
 
 TODAY = date(2026, 11, 22)
-REAL_ARCHIVES = [
-    Path(__file__).resolve().parents[1].parent / "shared" / "archives",
-    Path("/work/shared/archives"),
-]
 
 
 def dated(title: str, published: date | None = None, **options: str) -> tuple[list[str], str]:
@@ -344,12 +340,9 @@ def test_titles_without_a_year_or_a_wc_date_need_year() -> None:
     assert read(notes, year=2024) == [(("2024-W24",), BY_ARCHIVE), (("2024-W23",), BY_ARCHIVE)]
 
 
-@pytest.mark.parametrize("folder", REAL_ARCHIVES)
-def test_real_archives_read_without_warnings(folder: Path) -> None:
-    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
-    if not files:
-        pytest.skip(f"no real archives in {folder}")
-    for path in files:
+@needs_real_archives
+def test_real_archives_read_without_warnings() -> None:
+    for path in REAL_ARCHIVES:
         result = read_text(path.read_text(encoding="utf-8"))
         assert result.warnings == [] and result.notes
         assert all(note.how == BY_ARCHIVE for note in result.notes)

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -195,7 +196,8 @@ def test_words_are_singular_or_plural_as_they_should_be(notes_dir: Path) -> None
     reason="needs root and setpriv to run as an unprivileged user",
 )
 def test_a_permission_error_names_the_note_not_a_temp_file(tmp_path: Path) -> None:
-    base = Path(os.environ.get("TMPDIR", "/tmp")) / f"weeknote-perm-{os.getpid()}"
+    # Outside tmp_path, whose parents only root may enter; a name no other run can have.
+    base = Path(tempfile.mkdtemp(prefix="weeknote-perm-"))
     notes = base / "notes"
     try:
         write_note(notes, "2026-W46", "Fine.\n")

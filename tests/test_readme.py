@@ -130,8 +130,9 @@ def test_readme_has_the_two_setup_commands() -> None:
     text = README.read_text(encoding="utf-8")
     assert "pip install . && .venv/bin/weeknote new" in text
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    # the tests run on every core, with pytest-xdist
     test_command = (
-        "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/pytest"
+        "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/pytest -n auto"
     )
     assert test_command in text and test_command in ci
     assert shutil.which("bash") is not None

@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 import feedparser
 import pytest
 
-from conftest import Run, weeknote_process, write_note
+from conftest import REAL_ARCHIVES, Run, needs_real_archives, weeknote_process, write_note
 
 SVG = "{http://www.w3.org/2000/svg}"
 VOID = {"meta", "link", "br", "img", "hr", "input", "source", "wbr"}
@@ -480,14 +480,11 @@ def test_a_bad_base_url_in_the_config_is_named(
     assert not (tmp_path / "site").exists()
 
 
-# -- the real archives in ../shared/archives (skipped where absent) ----------------------
-
-REAL_ARCHIVES = Path(__file__).resolve().parents[2] / "shared" / "archives"
-REAL = sorted(REAL_ARCHIVES.glob("*.txt")) if REAL_ARCHIVES.is_dir() else []
+# -- the real archives kept beside the project (skipped where absent) ---------------------
 
 
-@pytest.mark.skipif(not REAL, reason=f"no real archives in {REAL_ARCHIVES}")
-@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+@needs_real_archives
+@pytest.mark.parametrize("path", REAL_ARCHIVES, ids=lambda p: p.name)
 def test_a_real_archive_reviewed(
     run: Run, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: Path
 ) -> None:
