@@ -461,8 +461,8 @@ def test_the_windows_lock_is_taken_and_released(
     monkeypatch.setattr(files, "fcntl", None)
     monkeypatch.setattr(files, "msvcrt", FakeMsvcrt)
     draft = tmp_path / "drafts" / "2026-11-18.md"
-    files.append_locked(draft, "- one\n")
-    files.append_locked(draft, "- two\n")
+    files.append_file(draft, "- one\n")
+    files.append_file(draft, "- two\n")
     assert bullets_text(draft) == "- one\n- two\n"
     assert calls == [(1, 0), (0, 0)] * 2
 

@@ -35,7 +35,7 @@ HOOK = """#!/bin/sh
 cat > /dev/null
 [ -e "{pause}/free" ] && exit 0
 echo "git-$1" >> "{pause}/steps"
-cat "{pause}/go" > /dev/null
+timeout 120 cat "{pause}/go" > /dev/null  # a git that outlived the test gives up
 exit 0
 """
 

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 __all__ = ["app", "main", "run"]
 
 # The modules whose commands make up the app.
-COMMANDS = ("capture", "writing", "habit", "finding", "publishing", "review", "sending", "folder")
+COMMANDS = (
+    "capture", "writing", "habit", "finding", "publishing", "review", "sending", "folder",
+    "sync",
+)  # fmt: skip
 
 
 def load_app() -> Any:
@@ -113,7 +116,7 @@ def main() -> None:
 def run() -> None:
     """The `weeknote` command (and `python -m weeknote`): main(), except that a capture
     that took the short path exits without the interpreter's tear-down, which would cost
-    it 3 ms, a tenth of its time. It leaves nothing to tear down: its draft is closed and
+    it a good part of its time. It leaves nothing to tear down: its draft is closed and
     written, and what it said is flushed here."""
     guard_streams()
     code: Any = None
@@ -260,7 +263,7 @@ def full_main(argv: list[str]) -> None:
     # garbage they never leave: set those aside, and collect only what the command makes
     # (reading the notes' caches sets its own objects aside too: see collector.py).
     gc.freeze()
-    from weeknote.cli.core import stop_on_sigterm
+    from weeknote.cli.flow import stop_on_sigterm
     from weeknote.folder import collector
 
     stop_on_sigterm()

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from weeknote import render
-from weeknote.cli.core import app, current_day, examples, setup
+from weeknote.cli.core import command, current_day, examples
+from weeknote.cli.flow import setup
 from weeknote.errors import UsageError
 
 
-@app.command(
+@command(
+    writes=True,
+    makes_folder=True,
     epilog=examples(
         'weeknote bullet "Day with the waste team at Millfields"',
         "weeknote bullet -d yesterday --section learning Ask for help sooner",
-    )
+    ),
 )
 def bullet(
     ctx: typer.Context,
@@ -46,31 +50,29 @@ def bullet(
     ] = False,
 ) -> None:
     """Add one bullet to today's draft."""
-    from weeknote.weeks.parse import parse_date
-    from weeknote.writing.capture import capture
+    from weeknote.writing import capture as capturing
 
     if undo:
         if text or section:
             raise UsageError("--undo takes back a bullet: give no text or --section with it")
-        from weeknote.writing.capture import take_back
+        from weeknote.weeks.parse import parse_date
 
         config, store = setup(ctx)
         when = parse_date(day, current_day()) if day else None
-        render.took_back(*take_back(store, store.template(config.template), when), store)
+        template = store.template(config.template)
+        render.took_back(*capturing.take_back(store, template, when), store)
         return
     words = text or []
     if words == ["-"]:
-        from weeknote.cli.fast import stdin_bullets
+        from weeknote.cli.stdin import stdin_bullets
 
         texts = stdin_bullets()
     else:
         texts = [" ".join(words)]
     config, store = setup(ctx)
-    when = parse_date(day, current_day()) if day else current_day()
-    template = store.template(config.template)
-    result = capture(store, template, when, texts, section, current_day())
-    render.captured(result, store)
-    if any("#" in text for text in texts):  # only then: the hint reads the notes folder
-        from weeknote.find.tags import typo_hints
-
-        render.tag_hints(typo_hints(store, template.sections(), result.day, result.filed))
+    plan = capturing.plan(config, section, day, current_day())
+    result = capturing.capture(plan, capturing.file(plan, texts))
+    store.written.append(Path(result.path))  # for git.autocommit
+    render.captured(result)
+    for line in capturing.hints(plan, result, store):
+        render.say(line)

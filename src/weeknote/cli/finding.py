@@ -7,20 +7,12 @@ from typing import Annotated
 import typer
 
 from weeknote import render
-from weeknote.cli.core import (
-    FromWeek,
-    JsonFlag,
-    TagOption,
-    ToWeek,
-    app,
-    examples,
-    read_range,
-    setup,
-)
+from weeknote.cli.core import FromWeek, JsonFlag, TagOption, ToWeek, command, examples, read_range
+from weeknote.cli.flow import setup
 from weeknote.errors import NoMatch
 
 
-@app.command(
+@command(
     "list",
     epilog=examples(
         "weeknote list --tag waste-team", "weeknote list --json | jq -r '.notes[].title'"
@@ -41,7 +33,7 @@ def list_notes(
     render.notes(entries, store, json_out, tag, breaks)
 
 
-@app.command(
+@command(
     epilog=examples("weeknote search waste team --from 2026-W40", "weeknote search robot --partial")
 )
 def search(
@@ -65,14 +57,14 @@ def search(
     from weeknote.find.search import search as find
 
     config, store = setup(ctx)
-    start, end = read_range(first, last, config)
+    start, end = read_range(ctx, first, last, config)
     query = " ".join(words)
     hits = find(store, query, start, end, partial)
     if not render.search_hits(query, hits, json_out):
         raise NoMatch(f"No note or draft holds {query!r}.")
 
 
-@app.command(epilog=examples("weeknote tags", "weeknote tags --from 2026-W01 --json"))
+@command(epilog=examples("weeknote tags", "weeknote tags --from 2026-W01 --json"))
 def tags(
     ctx: typer.Context,
     first: FromWeek = None,
@@ -86,6 +78,6 @@ def tags(
     from weeknote.find.tags import tag_uses
 
     config, store = setup(ctx)
-    start, end = read_range(first, last, config)
+    start, end = read_range(ctx, first, last, config)
     sections = store.template(config.template).sections()
     render.tags_used(tag_uses(store, sections, start, end), json_out, ranged=bool(first or last))

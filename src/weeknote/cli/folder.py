@@ -1,4 +1,4 @@
-"""The notes folder itself: `init`, `config`, `sync`."""
+"""The notes folder itself: `init` and `config`."""
 
 from __future__ import annotations
 
@@ -7,17 +7,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from weeknote import render
-from weeknote.cli.core import JsonFlag, app, complete_key, examples, setup
-from weeknote.errors import ConflictError, UsageError
+from weeknote.cli.core import JsonFlag, command, complete_key, examples
+from weeknote.cli.flow import setup
+from weeknote.errors import UsageError
 
 if TYPE_CHECKING:
     from weeknote.folder.config import Config
 
 
-@app.command(
+@command(
+    makes_folder=True,
+    reads_notes=False,
     epilog=examples(
         "weeknote init", "weeknote init --git --remote git@example.org:me/weeknotes.git"
-    )
+    ),
 )
 def init(
     ctx: typer.Context,
@@ -49,7 +52,12 @@ def init(
     render.path_line(store.root)
 
 
-@app.command("config", epilog=examples("weeknote config", "weeknote config cutoff_day tuesday"))
+@command(
+    "config",
+    makes_folder=True,
+    reads_notes=False,
+    epilog=examples("weeknote config", "weeknote config cutoff_day tuesday"),
+)
 def config_command(
     ctx: typer.Context,
     key: Annotated[
@@ -110,24 +118,3 @@ def _folder_remote(config: Config) -> tuple[str, str, str]:
         )
         return FOLDER_REMOTE, legacy, f"file {config.config_file} (user-wide, from before)"
     return FOLDER_REMOTE, "", "default: the folder's repository has no remote"
-
-
-@app.command(epilog=examples("weeknote sync", "weeknote config git.autosync true"))
-def sync(ctx: typer.Context) -> None:
-    """Commit what is pending, pull --rebase from the remote, and push.
-
-    Drafts and breaks from two machines merge by themselves; a note changed on both
-    stops the sync with both texts kept. A sync cut off (Ctrl-C, a kill) is undone, then
-    or by the next weeknote command, and never loses a line.
-    """
-    from weeknote.git import repository
-    from weeknote.git.sync import sync as run_sync
-
-    config, store = setup(ctx)
-    legacy = repository.user_remote(store.root, config.git_remote)
-    if legacy:
-        render.say(repository.user_remote_note(store.root, legacy, config.config_file, synced=True))
-    result = run_sync(store, legacy)
-    render.synced(result)
-    if result.left_out:
-        raise typer.Exit(ConflictError.exit_code)

@@ -10,17 +10,17 @@ from weeknote import render
 from weeknote.cli.core import (
     WEEK_HELP,
     JsonFlag,
-    app,
+    command,
     complete_week,
     current_day,
     examples,
     read_span,
-    setup,
 )
+from weeknote.cli.flow import setup
 from weeknote.errors import UsageError
 
 
-@app.command(epilog=examples("weeknote streak", "weeknote streak --as-of 2026-11-05 --json"))
+@command(epilog=examples("weeknote streak", "weeknote streak --as-of 2026-11-05 --json"))
 def streak(
     ctx: typer.Context,
     as_of: Annotated[
@@ -45,8 +45,10 @@ def streak(
     render.streak(report, store, json_out, as_of_given=as_of is not None)
 
 
-@app.command(
-    epilog=examples("weeknote skip next --reason holiday", "weeknote skip --undo 2026-W41")
+@command(
+    writes=True,
+    weeks_ago=True,
+    epilog=examples("weeknote skip next --reason holiday", "weeknote skip --undo 2026-W41"),
 )
 def skip(
     ctx: typer.Context,
@@ -82,7 +84,7 @@ def skip(
             render.skipped(*store.add_break(chosen, reason))
 
 
-@app.command(epilog=examples("weeknote status", "weeknote status --json"))
+@command(epilog=examples("weeknote status", "weeknote status --json"))
 def status(
     ctx: typer.Context,
     json_out: JsonFlag = False,

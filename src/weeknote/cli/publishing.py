@@ -7,29 +7,30 @@ from typing import Annotated
 
 import typer
 
+from weeknote import imports as import_registry
 from weeknote import render
 from weeknote.cli.core import (
-    RESUMABLE,
     FromWeek,
     TagOption,
     ToWeek,
-    app,
+    command,
     current_day,
     examples,
     read_range,
-    setup,
 )
+from weeknote.cli.flow import setup
 from weeknote.errors import UsageError
 from weeknote.publish import formats as export_formats
 
 
-@app.command(
+@command(
+    resumable=True,
     epilog=export_formats.formats_epilog()
     + "\n\n"
     + examples(
         "weeknote export --format site --output site",
         "weeknote export -f json --from 2026-W01 > notes.json",
-    )
+    ),
 )
 def export(
     ctx: typer.Context,
@@ -80,9 +81,8 @@ def export(
     """
     from weeknote.publish.export import Request, export_notes
 
-    ctx.meta[RESUMABLE] = True  # stopped part-way, the same export finishes it
     config, store = setup(ctx)
-    start, end = read_range(first, last, config)
+    start, end = read_range(ctx, first, last, config)
     request = Request(
         format=format_name,
         first=start,
@@ -101,9 +101,14 @@ def export(
     render.exported(export_notes(store, request, render.progress))
 
 
-@app.command(
+@command(
     "import",
-    epilog=examples(
+    writes=True,
+    makes_folder=True,
+    resumable=True,
+    epilog=import_registry.sources_epilog()
+    + "\n\n"
+    + examples(
         "weeknote import blog.txt --dry-run", "weeknote import wordpress.xml --skip-conflicts"
     ),
 )
@@ -122,9 +127,8 @@ def import_archives(
         typer.Option(
             "--from",
             metavar="KIND",
-            help="What the sources are, when weeknote cannot tell: "
-            "text, feed, wordpress, folder, ghost, substack, jrnl.",
-            autocompletion=lambda: list(_kinds()),
+            help=import_registry.from_help(),
+            autocompletion=lambda: list(import_registry.from_names()),
             show_default=False,
         ),
     ] = None,
@@ -180,9 +184,8 @@ def import_archives(
     from weeknote.imports.run import Options, import_sources
     from weeknote.render.importing import imported
 
-    ctx.meta[RESUMABLE] = True  # stopped part-way, the same import writes the rest
     check_year(year)
-    known = _kinds()
+    known = import_registry.from_names()
     if kind is not None and kind.lower() not in known:
         raise UsageError(f"--from {kind!r} is no kind of source; use one of {', '.join(known)}")
     config, store = setup(ctx)
@@ -203,9 +206,3 @@ def import_archives(
     result = import_sources(store, files, options)
     imported(result, store)
     result.check()
-
-
-def _kinds() -> tuple[str, ...]:
-    from weeknote.imports.detect import KINDS
-
-    return tuple(kind for kind in KINDS if kind != "jrnl-json")  # --from jrnl reads both

@@ -7,20 +7,12 @@ from typing import Annotated, Any
 
 import typer
 
-from weeknote.cli.core import (
-    FromWeek,
-    JsonFlag,
-    ToWeek,
-    app,
-    current_day,
-    examples,
-    read_week,
-    setup,
-)
+from weeknote.cli.core import FromWeek, JsonFlag, ToWeek, command, current_day, examples, read_week
+from weeknote.cli.flow import setup
 from weeknote.errors import UsageError
 
 
-@app.command(
+@command(
     epilog=examples("weeknote review 2026", "weeknote review --format md"),
 )
 def review(

@@ -6,15 +6,8 @@ from typing import Annotated
 
 import typer
 
-from weeknote.cli.core import (
-    WEEK_HELP,
-    app,
-    complete_week,
-    current_day,
-    examples,
-    read_span,
-    setup,
-)
+from weeknote.cli.core import WEEK_HELP, command, complete_week, current_day, examples, read_span
+from weeknote.cli.flow import setup
 
 SendWeekArg = Annotated[
     str | None,
@@ -27,11 +20,13 @@ SendWeekArg = Annotated[
 ]
 
 
-@app.command(
+@command(
+    writes=True,
+    weeks_ago=True,
     epilog=examples(
         "weeknote send --to list@example.org --dry-run",
         "weeknote send 2026-W47 --to ann@example.org --again",
-    )
+    ),
 )
 def send(
     ctx: typer.Context,

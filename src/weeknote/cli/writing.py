@@ -7,21 +7,25 @@ from typing import Annotated
 import typer
 
 from weeknote import render
-from weeknote.cli.commits import edit_and_commit
 from weeknote.cli.core import (
     OptionalWeekArg,
-    app,
+    command,
     complete_template,
     complete_week,
     current_day,
     examples,
     read_span,
-    setup,
 )
+from weeknote.cli.flow import edit_and_commit, setup
 from weeknote.errors import UsageError
 
 
-@app.command(epilog=examples("weeknote new", 'weeknote new last --title "robots and focus"'))
+@command(
+    writes=True,
+    makes_folder=True,
+    weeks_ago=True,
+    epilog=examples("weeknote new", 'weeknote new last --title "robots and focus"'),
+)
 def new(
     ctx: typer.Context,
     week: Annotated[
@@ -106,7 +110,7 @@ def new(
             edit_and_commit(ctx, [path], command)
 
 
-@app.command(epilog=examples("weeknote show", "weeknote show last | less"))
+@command(weeks_ago=True, epilog=examples("weeknote show", "weeknote show last | less"))
 def show(
     ctx: typer.Context,
     week: OptionalWeekArg = None,
@@ -123,7 +127,9 @@ def show(
     render.week_page(view, store)
 
 
-@app.command(epilog=examples("weeknote edit last", "weeknote edit --drafts"))
+@command(
+    writes=True, weeks_ago=True, epilog=examples("weeknote edit last", "weeknote edit --drafts")
+)
 def edit(
     ctx: typer.Context,
     week: OptionalWeekArg = None,

@@ -210,7 +210,7 @@ class _Search:
         names = {entry.name for entry in entries}
         names.update(self.store.relative(self.store.draft_path(day)) for day in self.days)
         self.known.keep_only(names)  # forget what is gone
-        self.known.save_later()
+        self.known.save_later(self.store.caches)
 
     def note_hits(self, entries: Sequence[NoteEntry]) -> Iterator[Hit]:
         low, high, stamps, early = self.low, self.high, self.store.stamps, self.early

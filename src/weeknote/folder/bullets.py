@@ -10,6 +10,7 @@ writes such lines and counts them many times a day, so this needs no dataclasses
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -23,7 +24,6 @@ MAX_BULLET = 64 * 1024
 # The moment a bullet was added, at the end of its line; compiled when first needed (a
 # capture counts bullets without it: compiling is most of what this module costs it).
 _ADDED = r"\s*<!-- (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z) -->\s*$"
-_added: re.Pattern[str] | None = None
 
 
 def stamp(now: datetime) -> str:
@@ -31,12 +31,14 @@ def stamp(now: datetime) -> str:
     return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@functools.cache
+def _added() -> re.Pattern[str]:
+    return re.compile(_ADDED)  # compiled when first needed, once
+
+
 def split_added(line: str) -> tuple[str, str]:
     """A draft line without its added-moment comment, and the moment ("" if none)."""
-    global _added
-    if _added is None:
-        _added = re.compile(_ADDED)
-    found = _added.search(line)
+    found = _added().search(line)
     if found is None:
         return line, ""
     return line[: found.start()], found.group(1)

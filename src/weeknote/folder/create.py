@@ -14,10 +14,10 @@ from pathlib import Path
 
 from weeknote.folder.config import Config, default_file_text, set_key
 from weeknote.folder.files import write_atomic
-from weeknote.folder.store import TEMPLATES, Store
+from weeknote.folder.store import Store
 from weeknote.git import repository
 from weeknote.git.sync import ATTRIBUTES, attributes_missing, register_driver
-from weeknote.writing.template import default_template
+from weeknote.writing.template import TEMPLATES, default_template
 
 GITIGNORE = "# temp files of interrupted writes\n.*.tmp\n"
 GITATTRIBUTES = (
@@ -59,7 +59,7 @@ class _Made:
             for key in ("user.name", "user.email"):
                 repository._git(self.identity, "config", "--unset", key)
         for path, data in self.before.items():
-            write_atomic(path, data.decode("utf-8"), overwrite=True, track=False)
+            write_atomic(path, data.decode("utf-8"), overwrite=True)
         for path in reversed(self.paths):
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)

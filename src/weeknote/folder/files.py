@@ -43,16 +43,13 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a pipe named like a note must not ha
 _serial = itertools.count()
 LOCK_WAIT_SECONDS = 10.0  # the fallback lock file: how long to wait before giving up
 
-# Every file this process wrote, in order: `git.autocommit` commits exactly these.
-WRITTEN: list[Path] = []
-
 # A test hook, and nothing else: with WEEKNOTE_TEST_PAUSE set to "N<pathsep>READY<pathsep>GO"
 # (os.pathsep between), the process stops at its Nth whole-file write, once the text is in
 # the temp file and before that is moved into place: it writes N to the file or pipe READY,
 # then waits until the pipe GO can be read. Tests use it to interrupt a writer at a known
 # point; unset, it costs one test of this constant per write.
 _PAUSE = os.environ.get("WEEKNOTE_TEST_PAUSE")
-_pause_count = 0
+_pauses = itertools.count(1)  # the whole-file writes so far, for the hook
 TEMP_AGE_SECONDS = 60.0  # a temp file this old, that no writer locks, was left by a killed one
 
 
@@ -302,16 +299,20 @@ def append_to(fd: int, path: Path | str, data: bytes) -> None:
         raise
 
 
-def append_locked(path: Path, text: str) -> None:
-    """Append ``text`` (whole lines) in one write, under an exclusive lock, starting on a
-    fresh line even if the file was left without a final newline."""
-    append_file(path, text)
-    WRITTEN.append(path)
+def ensure_folder(root: str) -> bool:
+    """Make the notes folder ``root`` if it is not there; whether it was made. A file in
+    its place is refused."""
+    if os.path.isdir(root):
+        return False
+    if os.path.exists(root):
+        raise NoteError(f"notes folder {root} is a file: set --dir or WEEKNOTE_DIR")
+    os.makedirs(root, exist_ok=True)
+    return True
 
 
 def append_file(path: Path | str, text: str) -> None:
-    """``append_locked``, leaving the file out of WRITTEN (the capture path: it commits
-    nothing)."""
+    """Append ``text`` (whole lines) in one write, under an exclusive lock, starting on a
+    fresh line even if the file was left without a final newline."""
     data = text.encode("utf-8")
     folder = _parent(path)
     folder_existed = os.path.isdir(folder)
@@ -441,11 +442,9 @@ def _remove_unlocked(path: str) -> int:
 
 def _pause_for_test() -> None:
     """The test hook described at WEEKNOTE_TEST_PAUSE."""
-    global _pause_count
     assert _PAUSE is not None
-    _pause_count += 1
     count, ready, go = _PAUSE.split(os.pathsep, 2)
-    if _pause_count != int(count):
+    if next(_pauses) != int(count):
         return
     with open(ready, "w", encoding="utf-8") as said:
         said.write(f"{count}\n")
@@ -453,9 +452,7 @@ def _pause_for_test() -> None:
         waited.read()
 
 
-def write_atomic(
-    path: Path, text: str | bytes, *, overwrite: bool, sync: bool = True, track: bool = True
-) -> bool:
+def write_atomic(path: Path, text: str | bytes, *, overwrite: bool, sync: bool = True) -> bool:
     """Write ``text`` to ``path`` all at once. Without ``overwrite`` an existing file is
     left alone and False is returned; readers never see a partial file either way.
     ``sync=False`` skips the fsyncs, for a caller that writes many files and then makes
@@ -465,8 +462,6 @@ def write_atomic(
         done = _write_atomic(path, data, overwrite, sync)
     except OSError as exc:
         raise _failed(path, exc, "write") from None
-    if done and track:  # derived files (the index cache) are no change to the notes
-        WRITTEN.append(path)
     return done
 
 
@@ -551,7 +546,7 @@ class Spool:
         except OSError as exc:
             raise _failed(self.path, exc, "write") from None
 
-    def commit(self, *, sync: bool = True, track: bool = True) -> None:
+    def commit(self, *, sync: bool = True) -> None:
         try:
             if self._handle is None:
                 _write_atomic(self.path, b"".join(self._held), True, sync)
@@ -571,8 +566,6 @@ class Spool:
                     _fsync_dir(self.path.parent)
         except OSError as exc:
             raise _failed(self.path, exc, "write") from None
-        if track:
-            WRITTEN.append(self.path)
 
     def discard(self) -> None:
         self._held = []

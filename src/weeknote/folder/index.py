@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import re
 import zlib
@@ -61,16 +62,15 @@ class NoteEntry:
         return dt.date.fromordinal(monday_ordinal(self.weeks[-1]) + 6)
 
 
-_WEEK_ONE: dict[str, int] = {}  # "2026": the day number of its ISO week 1's Monday
+@functools.cache
+def _week_one(year: str) -> int:
+    """The day number of the Monday of ``year``'s ISO week 1 ("2026")."""
+    return dt.date.fromisocalendar(int(year), 1, 1).toordinal()
 
 
 def monday_ordinal(week_id: str) -> int:
     """The day number (date.toordinal) of the Monday of an id the index holds."""
-    year = week_id[:4]
-    first = _WEEK_ONE.get(year)
-    if first is None:
-        first = _WEEK_ONE[year] = dt.date.fromisocalendar(int(year), 1, 1).toordinal()
-    return first + 7 * (int(week_id[6:]) - 1)
+    return _week_one(week_id[:4]) + 7 * (int(week_id[6:]) - 1)
 
 
 def monday_of(week_id: str) -> dt.date:
@@ -145,12 +145,23 @@ class Scan:
         self.unreadable: dict[str, str] = {}
 
 
+# Caches to save once the command has succeeded (a failed command writes nothing), each
+# with the function that gives its bytes, or for a large one its pieces, written one by one.
+# The command keeps them (Store.caches) and saves them at its end.
+if TYPE_CHECKING:
+    Caches = dict[Path, Callable[[], bytes | list[bytes | memoryview]]]
+
+
 def scan(
-    root: Path, cache_path: Path, guard: Callable[[Path], Path], load: Callable[[Path], Note]
+    root: Path,
+    cache_path: Path,
+    guard: Callable[[Path], Path],
+    load: Callable[[Path], Note],
+    caches: Caches,
 ) -> Scan:
     """The notes of ``root``, from the cache where a note's stamp is unchanged and read with
     ``load`` where it is not; links are checked with ``guard``. The refreshed cache is left
-    in PENDING, to be written once the command has succeeded.
+    in ``caches``, to be written once the command has succeeded.
 
     Reports pay for this on every run, once per note, so it is written for that: the names
     come from os.listdir with one lstat each; the records are taken from the end of the
@@ -158,11 +169,15 @@ def scan(
     (reverse) order; and no record outlives its entry, since a cache that needs writing is
     made again from the entries. Fresh memory costs as much as the work, page by page."""
     with CollectorPaused():
-        return _scan(root, cache_path, guard, load)
+        return _scan(root, cache_path, guard, load, caches)
 
 
 def _scan(
-    root: Path, cache_path: Path, guard: Callable[[Path], Path], load: Callable[[Path], Note]
+    root: Path,
+    cache_path: Path,
+    guard: Callable[[Path], Path],
+    load: Callable[[Path], Note],
+    caches: Caches,
 ) -> Scan:
     cached = read_cache(cache_path)
     listed = len(cached)
@@ -201,7 +216,7 @@ def _scan(
             changed = True
     entries.sort(key=lambda e: (e.weeks[0], e.week, e.name))
     if changed or len(entries) != listed:
-        PENDING[cache_path] = lambda: cache_bytes(
+        caches[cache_path] = lambda: cache_bytes(
             {entry.name: record_of(entry, stamps[entry.name]) for entry in entries}
         )
     return found
@@ -291,25 +306,19 @@ def _odd_file(path: str, mode: int, guard: Callable[[Path], Path]) -> os.stat_re
     return stat
 
 
-# Caches to save once the command has succeeded (a failed command writes nothing), each
-# with the function that gives its bytes.
-# A cache's content is its bytes, or for a large one its pieces, written one by one.
-PENDING: dict[Path, Callable[[], bytes | list[bytes | memoryview]]] = {}
-
-
-def save_caches() -> None:
+def save_caches(caches: Caches) -> None:
     """Write the caches that scans refreshed; a failure to write one is ignored."""
     from weeknote.folder.files import Spool, write_atomic
 
-    while PENDING:
-        path, content = PENDING.popitem()
+    while caches:
+        path, content = caches.popitem()
         with contextlib.suppress(OSError, WeeknoteError):
             # Derived data: a crash that loses it costs a rebuild, so no fsync.
             made = content()
             if isinstance(made, bytes):
-                write_atomic(path, made, overwrite=True, sync=False, track=False)
+                write_atomic(path, made, overwrite=True, sync=False)
                 continue
             with Spool(path, limit=0) as spool:
                 for piece in made:
                     spool.write(piece)
-                spool.commit(sync=False, track=False)
+                spool.commit(sync=False)

@@ -48,10 +48,6 @@ class Note:
     def words(self) -> int:
         return len(self.body.split())
 
-    @property
-    def is_fortnight(self) -> bool:
-        return len(self.weeks) > 1
-
     def all_tags(self) -> list[str]:
         """Front-matter tags and ``#tags`` written in the body, as tag_key gives them,
         first seen first."""

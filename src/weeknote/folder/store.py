@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from weeknote.errors import ConflictError, NoteError, NotFoundError, UsageError, WriteError
+from weeknote.errors import ConflictError, NoteError, NotFoundError, WriteError
 from weeknote.folder import index
 from weeknote.folder.breaks import Break, parse_break_line, parse_breaks
 from weeknote.folder.drafts import (
@@ -35,31 +35,36 @@ from weeknote.folder.drafts import (
     split_section,
 )
 from weeknote.folder.files import (
-    WRITTEN,
-    append_locked,
+    append_file,
     append_to,
     check_inside,
     decode,
+    ensure_folder,
     open_locked,
     read_small,
     read_text,
     real_root,
     write_atomic,
 )
-from weeknote.folder.index import _CONFLICT, NOTE_NAME, NoteEntry, entry_dict
+from weeknote.folder.index import NOTE_NAME, NoteEntry, entry_dict
 from weeknote.weeks.week import Week
-from weeknote.writing.template import DEFAULT_SECTION, Template, default_template, is_template_name
+from weeknote.writing.template import (
+    DEFAULT_SECTION,
+    TEMPLATES,
+    Template,
+    find_template,
+    template_names,
+)
 
 if TYPE_CHECKING:
     from weeknote.folder.note import Note
 
 __all__ = [
-    "WRITTEN",
     "Break",
     "Bullet",
     "NoteEntry",
     "Store",
-    "append_locked",
+    "append_file",
     "clean_bullet",
     "conflict_line",
     "entry_dict",
@@ -69,7 +74,6 @@ __all__ = [
 ]
 
 DRAFTS = "drafts"
-TEMPLATES = "templates"
 BREAKS = "breaks.txt"
 
 
@@ -79,9 +83,21 @@ BREAKS = "breaks.txt"
 class Store:
     """A notes folder."""
 
-    def __init__(self, root: Path, week_start: str = "monday") -> None:
+    def __init__(
+        self,
+        root: Path,
+        week_start: str = "monday",
+        *,
+        written: list[Path] | None = None,
+        caches: index.Caches | None = None,
+    ) -> None:
         self.root = root
         self.week_start = week_start
+        # What this store wrote in the folder, in order (git.autocommit commits exactly
+        # these), and the caches its reads refreshed, saved once the command has succeeded:
+        # both belong to the command, which hands them in (cli/context.py).
+        self.written: list[Path] = [] if written is None else written
+        self.caches: index.Caches = {} if caches is None else caches
         # The last scan, reused until this store writes a note: a command such as `status`
         # asks several questions of the index and should stat the folder once.
         self._entries: list[NoteEntry] | None = None
@@ -106,9 +122,7 @@ class Store:
             return str(path)
 
     def ensure_root(self) -> None:
-        if self.root.exists() and not self.root.is_dir():
-            raise NoteError(f"notes folder {self.root} is a file: set --dir or WEEKNOTE_DIR")
-        self.root.mkdir(parents=True, exist_ok=True)
+        ensure_folder(str(self.root))
 
     def guard(self, path: Path) -> Path:
         """``path``, if it does not lead outside the notes folder through a link."""
@@ -123,26 +137,10 @@ class Store:
 
     # templates
     def template(self, name: str) -> Template:
-        if not is_template_name(name):
-            raise UsageError(f"template name {name!r} is not a plain file name, e.g. 'monthly'")
-        path = self.root / TEMPLATES / f"{name}.md"
-        if path.is_file():
-            return Template(name, str(path), self.read(path, "template"))
-        if name == "default":
-            return default_template()
-        available = ", ".join(self.template_names()) or "default"
-        raise NotFoundError(f"no template {name!r}: create {path} or use one of: {available}")
+        return find_template(str(self.root), name)
 
     def template_names(self) -> list[str]:
-        folder = self.root / TEMPLATES
-        names = {"default"}
-        if folder.is_dir():
-            names.update(
-                p.stem
-                for p in folder.glob("*.md")
-                if not p.name.startswith(".") and not _CONFLICT.search(p.name)
-            )
-        return sorted(names)
+        return template_names(str(self.root))
 
     # drafts
     def add_bullets_filed(
@@ -153,7 +151,8 @@ class Store:
         lines = "".join(draft_line(section, text, added) for section, text in filed)
         path = self.draft_path(day)
         self.ensure_root()
-        append_locked(self.guard(path), lines)
+        append_file(self.guard(path), lines)
+        self.written.append(path)
         return path
 
     def add_missing_bullets(
@@ -183,7 +182,7 @@ class Store:
             raise WriteError(
                 f"could not add to {path}: {exc.strerror or exc}; it is as it was"
             ) from None
-        WRITTEN.append(path)
+        self.written.append(path)
         return len(lines)
 
     def day_bullets(self, day: date, sections: Sequence[str]) -> list[Bullet]:
@@ -242,7 +241,7 @@ class Store:
             os.ftruncate(fd, len(keep.encode("utf-8")))
             if not keep.strip():
                 os.unlink(path)
-        WRITTEN.append(path)
+        self.written.append(path)
 
     def week_bullet_count(self, week: Week) -> int:
         """How many bullets the week's drafts hold (read as capture counts them)."""
@@ -320,7 +319,9 @@ class Store:
     def _scan(self) -> list[NoteEntry]:
         from weeknote.folder import paths
 
-        found = index.scan(self.root, paths.index_cache_path(self.root), self.guard, self.load_note)
+        found = index.scan(
+            self.root, paths.index_cache_path(self.root), self.guard, self.load_note, self.caches
+        )
         self.unreadable, self.stamps, self.inodes = found.unreadable, found.stamps, found.inodes
         return found.entries
 
@@ -348,6 +349,7 @@ class Store:
         self._entries = None
         if not write_atomic(path, text, overwrite=False):
             raise ConflictError(f"{path} already exists and is left as it is")
+        self.written.append(path)
         return path
 
     def own_files(self) -> list[Path]:
@@ -425,7 +427,8 @@ class Store:
                 if existing.week == week.id:
                     return existing, False
             line = f"{week.id}  {cleaned}\n" if cleaned else f"{week.id}\n"
-            append_locked(path, line)
+            append_file(path, line)
+            self.written.append(path)
         return Break(week.id, cleaned), True
 
     @contextlib.contextmanager
@@ -456,6 +459,7 @@ class Store:
             if removed is None:
                 raise NotFoundError(f"{week.id} is not a break in {path}: nothing to undo")
             write_atomic(path, "".join(kept), overwrite=True)
+            self.written.append(path)
             return removed
 
 
@@ -490,7 +494,3 @@ def _read_fd(fd: int, path: Path) -> str:
     while chunk := os.read(fd, 1 << 16):
         chunks.append(chunk)
     return decode(b"".join(chunks), path)
-
-
-def save_index_caches() -> None:
-    index.save_caches()

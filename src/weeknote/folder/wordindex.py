@@ -82,10 +82,10 @@ class WordIndex:
             del self.words[name]
             self.changed = True
 
-    def save_later(self) -> None:
+    def save_later(self, caches: index.Caches) -> None:
         """Have the cache written once the command has succeeded, if it changed."""
         if self.changed:
-            index.PENDING[self.path] = self.text
+            caches[self.path] = self.text
 
     def text(self) -> bytes:
         lines = [

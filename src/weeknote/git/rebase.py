@@ -77,7 +77,7 @@ def _write_record(folder: Path, started: Started) -> None:
     from weeknote.folder.files import write_atomic
 
     text = json.dumps({"branch": started.branch, "head": started.head, "onto": started.onto})
-    write_atomic(_record_path(folder), text + "\n", overwrite=True, track=False)
+    write_atomic(_record_path(folder), text + "\n", overwrite=True)
 
 
 def read_record(folder: Path) -> Started | None:
@@ -331,7 +331,7 @@ def keep_both(store: Store, relative: str) -> tuple[Path, Path] | None:
         from weeknote.git.linemerge import merge_lines
 
         merged = merge_lines(base or "", theirs or "", mine or "", relative)
-        write_atomic(path, merged, overwrite=True, track=False)
+        write_atomic(path, merged, overwrite=True)
         _git(root, "add", "--", relative)
         return None
     if not is_own(store, path) or not relative.endswith(".md"):
@@ -343,11 +343,11 @@ def keep_both(store: Store, relative: str) -> tuple[Path, Path] | None:
     if kept is None:
         _git(root, "rm", "-q", "--", relative)  # deleted on both sides
         return None
-    write_atomic(path, kept, overwrite=True, track=False)
+    write_atomic(path, kept, overwrite=True)
     beside = path
     if mine is not None and theirs is not None and theirs != mine:
         beside = free_name(path)
-        write_atomic(beside, theirs, overwrite=False, track=False)
+        write_atomic(beside, theirs, overwrite=False)
         _git(root, "add", "--", store.relative(beside))
     _git(root, "add", "--", relative)
     return path, beside
@@ -526,8 +526,8 @@ def _put_back(root: Path, edits: dict[str, tuple[str, str]]) -> None:
         except FileNotFoundError:
             now = ""
         if merged_by_lines(name):
-            write_atomic(path, merge_lines(base, now, edited, name), overwrite=True, track=False)
+            write_atomic(path, merge_lines(base, now, edited, name), overwrite=True)
         elif now == base:
-            write_atomic(path, edited, overwrite=True, track=False)
+            write_atomic(path, edited, overwrite=True)
         elif now != edited:
-            write_atomic(free_name(path), edited, overwrite=False, track=False)
+            write_atomic(free_name(path), edited, overwrite=False)

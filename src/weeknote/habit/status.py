@@ -14,8 +14,8 @@ from weeknote.folder.store import Bullet, Store
 from weeknote.git.sync import conflict_files
 from weeknote.habit.streak import Risk, StreakReport, compute_streak, risk
 from weeknote.weeks.week import Week
-from weeknote.writing.compose import choose_week, not_in_note, week_values
-from weeknote.writing.template import section_leads
+from weeknote.writing.compose import choose_week, not_in_note
+from weeknote.writing.template import section_leads, week_values
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,13 @@ consecutive integers, so that decades of notes cost little.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
-from weeknote.weeks.week import WEEKDAYS, Week, weeks_in_year
+from weeknote.weeks.week import Week, cutoff_date, weeks_in_year
 
 # What one week of the calendar is, as of the report's day.
 WRITTEN = "written"
@@ -166,7 +167,14 @@ def _index(week: Week) -> int:
     return (week.monday.toordinal() - 1) // 7
 
 
-_YEAR_STARTS: dict[str, int] = {}  # "2026": the index of that year's week 1
+@functools.cache
+def _year_start(year: str) -> int | None:
+    """The index of ``year``'s week 1 ("2026"), None for a year out of range."""
+    try:
+        monday = date.fromisocalendar(int(year), 1, 1)
+    except ValueError:
+        return None
+    return (monday.toordinal() - 1) // 7
 
 
 def _index_of(week_id: str) -> int:
@@ -174,17 +182,10 @@ def _index_of(week_id: str) -> int:
     read here without a regex; any other form goes through Week.from_id."""
     year, marker, number = week_id.partition("-W")
     if marker and len(year) == 4 and len(number) == 2 and (year + number).isdigit():
-        start = _YEAR_STARTS.get(year)
+        start = _year_start(year)
         week = int(number)
-        if start is not None and 1 <= week <= 52:
+        if start is not None and (1 <= week <= 52 or week == weeks_in_year(int(year))):
             return start + week - 1
-        try:
-            monday = date.fromisocalendar(int(year), week, 1)
-        except ValueError:
-            pass
-        else:
-            _YEAR_STARTS[year] = (monday.toordinal() - 1) // 7 - (week - 1)
-            return _YEAR_STARTS[year] + week - 1
     return _index(Week.from_id(week_id))
 
 
@@ -195,13 +196,6 @@ def _week(index: int) -> Week:
 
 def _maybe_week(index: int | None) -> Week | None:
     return None if index is None else _week(index)
-
-
-def cutoff_date(as_of: date, cutoff_day: str, week_start: str = "monday") -> date:
-    """The cut-off day in the week of ``as_of``: until then, last week may still be written."""
-    start = Week.of(as_of, week_start).start
-    first_day = 6 if week_start == "sunday" else 0
-    return start + timedelta(days=(WEEKDAYS.index(cutoff_day) - first_day) % 7)
 
 
 def compute_streak(

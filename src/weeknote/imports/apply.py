@@ -181,6 +181,7 @@ def write(store: Store, plan: Plan) -> tuple[list[Path], list[Path]]:
                 extra={**current.extra, **planned.note.extra},
             )
             write_atomic(path, serialise(note), overwrite=True)
+            store.written.append(path)
             updated.append(path)
     store.forget_scan()
     return written, updated

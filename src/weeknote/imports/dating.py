@@ -18,10 +18,9 @@ import re
 from datetime import date
 
 from weeknote.errors import ImportFailure, UsageError
-from weeknote.habit.streak import cutoff_date
 from weeknote.imports.model import AGREE, BY_DATE, BY_TITLE, DISAGREE, DatedPost, Post
 from weeknote.imports.titles import MONTH_NUMBERS, TitleWeeks, read_title
-from weeknote.weeks.week import Week
+from weeknote.weeks.week import Week, cutoff_date
 
 MAX_WEEKS = 5  # "w/c 1, 8, 15, 22 and 29 March" is the longest a title plausibly covers
 TOP = 600  # characters of a body read for the date it states

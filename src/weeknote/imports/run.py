@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING
 from weeknote.errors import ImportFailure
 from weeknote.folder.config import IMPORT_MATCH
 from weeknote.folder.store import Store
+from weeknote.imports import BULLETS, NOTES, Source
 from weeknote.imports import apply as planning
-from weeknote.imports.model import DatedPost
+from weeknote.imports.model import DatedPost, Reading
 from weeknote.weeks.week import Week
 
 if TYPE_CHECKING:
     from weeknote.imports.jrnl import JrnlEntry, JrnlImport
-
-JOURNALS = ("jrnl", "jrnl-json")
+    from weeknote.imports.plaintext import ArchiveDating
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,12 @@ def _names_week(title: str) -> bool:
     return read_title(title) is not None
 
 
-def _read_text(path: Path, options: Options) -> tuple[list[DatedPost], SourceReport]:
-    from weeknote.imports.plaintext import read_archive_text
+def _read_text(
+    path: Path, source: Source, options: Options
+) -> tuple[list[DatedPost], SourceReport]:
     from weeknote.imports.source import read_archive
 
-    dating = read_archive_text(
+    dating: ArchiveDating = source.reader()(
         read_archive(path),
         str(path),
         today=options.today,
@@ -96,22 +97,22 @@ def _read_text(path: Path, options: Options) -> tuple[list[DatedPost], SourceRep
         lenient=options.lenient,
     )
     report = SourceReport(
-        str(path), "text", len(dating.notes), dating.reason, warnings=list(dating.warnings)
+        str(path), source.kind, len(dating.notes), dating.reason, warnings=list(dating.warnings)
     )
     return dating.notes, report
 
 
-def _read_posts(path: Path, kind: str, options: Options) -> tuple[list[DatedPost], SourceReport]:
+def _read_posts(
+    path: Path, source: Source, options: Options
+) -> tuple[list[DatedPost], SourceReport]:
     from weeknote.imports.choose import NOT_A_WEEKNOTE, Matcher
     from weeknote.imports.dating import date_post
-    from weeknote.imports.detect import read
 
-    reading = read(path, kind)
+    reading: Reading = source.reader()(path)
     if not reading.posts and not reading.left_out:
-        what = "Markdown or HTML posts" if kind == "folder" else "posts"
         raise ImportFailure(
-            f"{path} holds no {what}: name a blog's export, a feed, a folder of posts or a "
-            "plain-text archive"
+            f"{path} holds no {source.holds}: name a blog's export, a feed, a folder of posts "
+            "or a plain-text archive"
         )
     matcher = Matcher(options.match, _names_week)
     left_out = list(reading.left_out)
@@ -143,22 +144,20 @@ def read_sources(
 ) -> tuple[list[DatedPost], list[SourceReport], list[tuple[Path, list[JrnlEntry]]]]:
     """Every source read and dated: the notes, a report per source, and the journals'
     entries (for the caller to draft). Reads only."""
-    from weeknote.imports.detect import detect
+    from weeknote.imports.detect import source_of
 
     items: list[DatedPost] = []
     reports: list[SourceReport] = []
     journals: list[tuple[Path, list[JrnlEntry]]] = []
     for path in paths:
-        kind = options.kind or detect(path)
-        if kind == "jrnl":  # its text journal or its JSON export
-            kind = "jrnl-json" if detect(path) == "jrnl-json" else "jrnl"
-        if kind in JOURNALS:
-            from weeknote.imports.jrnl import read_journal
-
-            journals.append((path, list(read_journal(path))))
+        source = source_of(path, options.kind)
+        if source.gives == BULLETS:
+            journals.append((path, list(source.reader()(path))))
             continue
         dated, report = (
-            _read_text(path, options) if kind == "text" else _read_posts(path, kind, options)
+            _read_text(path, source, options)
+            if source.gives == NOTES
+            else _read_posts(path, source, options)
         )
         items.extend(dated)
         reports.append(report)

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 from weeknote.errors import NoteError, NotFoundError, UsageError
 from weeknote.folder.note import tag_key
 from weeknote.folder.store import NoteEntry, Store
-from weeknote.publish.formats import FORMATS, exporter, writes_folder
-from weeknote.publish.formats.model import Document, Exporter, Files, Item, Options
+from weeknote.publish.formats import FORMATS, Format, cached_exporter, exporter, having
+from weeknote.publish.formats.model import Document, Files, Item, Options
 from weeknote.weeks.week import Week
 
 if TYPE_CHECKING:
@@ -121,35 +121,25 @@ def _span(first: Week | None, last: Week | None) -> str:
     return " " + " ".join(words) if words else ""
 
 
-def _sender(name: str, request: Request) -> str:
-    if name != "email":
-        return ""
-    from weeknote.publish.mail import sender
-
-    return sender(request.email_from)
-
-
-def _exporter(name: str, mbox: bool) -> Exporter:
-    if mbox:
-        from weeknote.publish.formats.email import mbox as mbox_exporter
-
-        return mbox_exporter
-    return exporter(name)
-
-
-def _options(store: Store, request: Request) -> Options:
-    """The exporter's options: --base-url, else config site.base_url (the site's feed is
-    the one format that uses it); the site's year pages show the breaks."""
+def _options(store: Store, request: Request, entry: Format) -> Options:
+    """The exporter's options: --base-url, else config site.base_url for a format whose
+    links it makes absolute (the site's feed); the breaks for a format that shows them; a
+    From for one that needs it."""
     if request.base_url:
         url = base_url(request.base_url)
-    elif request.format == "site":
+    elif entry.links:
         url = base_url(request.site_base_url, "config site.base_url")
     else:
         url = ""
-    breaks = store.breaks() if request.format == "site" else []
+    breaks = store.breaks() if entry.breaks else []
+    sender = ""
+    if entry.sender:
+        from weeknote.publish.message import sender as checked_sender
+
+        sender = checked_sender(request.email_from)
     return Options(
         title=request.title or Options.title,
-        sender=_sender(request.format, request),
+        sender=sender,
         base_url=url,
         author=request.author,
         description=request.description,
@@ -157,20 +147,32 @@ def _options(store: Store, request: Request) -> Options:
     )
 
 
-def export_notes(store: Store, request: Request, progress: Progress | None = None) -> Exported:
+def _for(flag: str) -> str:
+    return " or ".join(f"--format {name}" for name in having(flag))
+
+
+def _check(request: Request) -> Format:
+    """The format asked for, once the request is one it can do."""
     name = request.format
-    if name not in FORMATS:
+    entry = FORMATS.get(name)
+    if entry is None:
         raise UsageError(f"no format {name!r}: choose one of {', '.join(FORMATS)}")
-    if request.mbox and name != "email":
-        raise UsageError("--mbox is for --format email: one mbox file of every note's message")
-    folder = writes_folder(name) and not request.mbox
-    if folder and request.output is None:
-        mbox = " (or --mbox, for one mbox file)" if name == "email" else ""
+    if request.mbox and not entry.mbox:
+        raise UsageError(f"--mbox is for {_for('mbox')}: one mbox file of every note's message")
+    if entry.folder and not request.mbox and request.output is None:
+        mbox = " (or --mbox, for one mbox file)" if entry.mbox else ""
         raise UsageError(f"--format {name} writes a folder: add --output DIR{mbox}")
-    if request.base_url and name != "site":
-        raise UsageError("--base-url is for --format site (it makes the feed's links absolute)")
+    if request.base_url and not entry.links:
+        raise UsageError(f"--base-url is for {_for('links')} (it makes the feed's links absolute)")
     if request.first and request.last and request.first > request.last:
         raise UsageError(f"--from {request.first.id} is after --to {request.last.id}")
+    return entry
+
+
+def export_notes(store: Store, request: Request, progress: Progress | None = None) -> Exported:
+    entry = _check(request)
+    name = request.format
+    folder = entry.folder and not request.mbox
     if request.output is not None:
         from weeknote.publish.folder import check_file_target, check_folder_target
 
@@ -178,19 +180,16 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
             check_folder_target(request.output, name)
         else:
             check_file_target(request.output)
-    options = _options(store, request)
+    options = _options(store, request, entry)
     result: Document | Files
-    if name == "json":  # the one format made of each note's own piece: those are cached
-        from weeknote.publish.formats import json as json_format
-        from weeknote.publish.formats.records import json_records
-
-        records = json_records(store, chosen(store, request.first, request.last, request.tag))
-        count = _found(len(records), store, request)
-        result = json_format.document(records)
+    if entry.cached:  # made of each note's own piece: those are cached
+        chosen_entries = chosen(store, request.first, request.last, request.tag)
+        count, result = cached_exporter(name)(store, chosen_entries)
+        _found(count, store, request)
     else:
         items = select(store, request.first, request.last, request.tag)
         count = _found(len(items), store, request)
-        result = _exporter(name, request.mbox)(items, options)
+        result = exporter(name, request.mbox)(items, options)
     if request.output is None:
         assert not isinstance(result, Files)  # checked above for every folder format
         return Exported(name, count, document=result)

@@ -167,7 +167,7 @@ def write_file(path: Path, document: Iterable[str], force: bool) -> Written:
             return Written(path, 0, 1)
         if current is not None and not force:
             raise ConflictError(f"{path} already exists: add --force to replace it")
-        spool.commit(track=False)  # not for git.autocommit: nothing an export writes is a note
+        spool.commit()  # not for git.autocommit: nothing an export writes is a note
     _remove_left_temps(path)
     return Written(path, 1, 0)
 
@@ -366,10 +366,10 @@ def _record_lines(
         yield f"{_seal(files.source(name), done[name])}  {name}\n"
 
 
-def _write_lines(path: Path, lines: Iterable[str], *, sync: bool, track: bool) -> None:
+def _write_lines(path: Path, lines: Iterable[str], *, sync: bool) -> None:
     with Spool(path) as spool:
         _made(lines, spool)
-        spool.commit(sync=sync, track=track)
+        spool.commit(sync=sync)
 
 
 def _parts(name: str) -> list[str]:
@@ -528,7 +528,7 @@ def write_folder(
     vouching = None
     if to_make or stale:
         root.mkdir(parents=True, exist_ok=True)
-        _write_lines(manifest, _begun_lines(format_name, recorded, done), sync=False, track=False)
+        _write_lines(manifest, _begun_lines(format_name, recorded, done), sync=False)
         vouching = _Vouching(manifest)
     written = 0
     try:
@@ -543,7 +543,7 @@ def write_folder(
                 assert vouching is not None
                 vouching.add(done[name], name)
                 # Not tracked for git.autocommit: nothing an export writes is a note.
-                spool.commit(sync=False, track=False)
+                spool.commit(sync=False)
                 written += 1
     finally:
         if vouching is not None:
@@ -556,10 +556,10 @@ def write_folder(
         if (written or stale) and hasattr(os, "sync"):  # POSIX; Windows flushes on close
             os.sync()
         root.mkdir(parents=True, exist_ok=True)
-        _write_lines(manifest, manifest_lines(format_name, done), sync=True, track=False)
+        _write_lines(manifest, manifest_lines(format_name, done), sync=True)
     if record is not None and not known.whole:
         # Derived data, as the index cache is: failing to keep it only costs time next run.
         with contextlib.suppress(OSError, WeeknoteError):
             lines = _record_lines(format_name, code, files, done)
-            _write_lines(record, lines, sync=False, track=False)
+            _write_lines(record, lines, sync=False)
     return Written(root, written, unchanged, len(stale), tuple(kept), tuple(ignored))

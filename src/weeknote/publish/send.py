@@ -32,7 +32,7 @@ from weeknote.errors import (
 )
 from weeknote.folder.index import NOTE_NAME
 from weeknote.folder.store import Store, write_atomic
-from weeknote.publish import mail
+from weeknote.publish import message as mail
 from weeknote.publish.formats.model import Item
 from weeknote.publish.sentlog import Send, sends, with_sends
 from weeknote.weeks.week import Week
@@ -314,6 +314,7 @@ def record(store: Store, outgoing: Outgoing, sent: Sequence[Send]) -> None:
         match = NOTE_NAME.fullmatch(path.name)
         updated = with_sends(text, str(path), match.group(1) if match else None, sent)
         write_atomic(path, updated, overwrite=True)
+        store.written.append(path)
     except WeeknoteError as exc:
         went = ", ".join(mail.bare(each.to) for each in sent)
         raise NoteError(f"sent to {went}, but not recorded: {exc.message}") from None

@@ -11,16 +11,8 @@ if TYPE_CHECKING:
     from weeknote.weeks.week import Week
 
 
-from weeknote.render import (
-    as_json,
-    data,
-    day_text,
-    plural,
-    say,
-    span,
-    table,
-    week_text,
-)
+from weeknote.render.lines import as_json, data, say, table
+from weeknote.text.wording import day_text, plural, span, week_text
 
 SYMBOLS = {
     "written": ("■", "green"),

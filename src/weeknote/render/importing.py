@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from weeknote.render import plural, say, table, weeks_id
+from weeknote.render.lines import say, table
+from weeknote.text.wording import plural, weeks_id
 
 if TYPE_CHECKING:
     from weeknote.folder.store import Store
@@ -46,8 +47,7 @@ def imported(result: ImportResult, store: Store) -> None:
         header = ("Weeks", "Title", "Words", "Dated by", "Status", "From")
         table(header, rows, right=(2,), fold=1, narrow=(0, 1, 4))
     for report in result.sources:
-        kind = "" if report.kind == "text" else f" ({_KINDS.get(report.kind, report.kind)})"
-        line = f"{report.source}{kind}: {plural(report.notes, 'note')}"
+        line = f"{report.source}{_called(report.kind)}: {plural(report.notes, 'note')}"
         if report.reason:
             line += f"; year: {report.reason}"
         if report.left_out:
@@ -69,13 +69,13 @@ def imported(result: ImportResult, store: Store) -> None:
     _counts(result, store)
 
 
-_KINDS = {
-    "feed": "a feed",
-    "wordpress": "a WordPress export",
-    "folder": "a folder of posts",
-    "ghost": "a Ghost export",
-    "substack": "a Substack export",
-}
+def _called(kind: str) -> str:
+    """' (a feed)': how the source's line in weeknote.imports.SOURCES names it, if it does."""
+    from weeknote.imports import by_kind
+
+    source = by_kind(kind)
+    called = kind if source is None else source.called
+    return f" ({called})" if called else ""
 
 
 def _journal(source: str, journal: JrnlImport, dry_run: bool) -> None:

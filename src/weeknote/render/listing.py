@@ -14,28 +14,8 @@ if TYPE_CHECKING:
     from weeknote.folder.store import Break, NoteEntry, Store
 
 
-from weeknote.render import (
-    as_json,
-    data,
-    plural,
-    say,
-    span,
-    table,
-    toml_value,
-    weeks_id,
-)
-
-
-def note_record(entry: NoteEntry, store: Store | None = None) -> dict[str, Any]:
-    return {
-        "week": entry.week,
-        "weeks": list(entry.weeks),
-        "start": entry.start.isoformat(),
-        "end": entry.end.isoformat(),
-        "title": entry.title,
-        "path": entry.name,
-        "words": entry.words,
-    }
+from weeknote.render.lines import as_json, data, say, table
+from weeknote.text.wording import note_record, plural, span, toml_value, weeks_id
 
 
 def notes(

@@ -9,12 +9,8 @@ if TYPE_CHECKING:
     from weeknote.publish.export import Exported
 
 
-from weeknote.render import (
-    _count,
-    document,
-    path_line,
-    say,
-)
+from weeknote.render.lines import document, path_line, say
+from weeknote.text.wording import _count
 
 T = TypeVar("T")
 
@@ -27,7 +23,7 @@ def progress(items: Sequence[T], label: str) -> Iterator[T]:
     there are many and stderr is a terminal (Rich says whether it is)."""
     from weeknote.text.layout import console as layout_console
 
-    if len(items) < PROGRESS_FROM:  # asked first: a Rich console costs 5 MiB and 30 ms
+    if len(items) < PROGRESS_FROM:  # asked first: a Rich console is not cheap to make
         yield from items
         return
     console = layout_console(stderr=True)

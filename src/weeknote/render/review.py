@@ -7,8 +7,9 @@ import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from weeknote.render import as_json, path_line, plural, say, span, weeks_id
 from weeknote.render.habit import SYMBOLS, Segments, print_lines, run_record, run_text
+from weeknote.render.lines import as_json, path_line, say
+from weeknote.text.wording import plural, span, weeks_id
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from weeknote.render import data, say, weeks_text
+from weeknote.render.lines import data, say
+from weeknote.text.wording import weeks_text
 
 if TYPE_CHECKING:
     from weeknote.publish.send import Delivery, Outgoing, Server
@@ -25,7 +26,7 @@ def _to(addresses: list[str]) -> str:
 
 def dry_run(outgoing: Outgoing, server: Server | None, unset: str | None) -> None:
     """Each message as it would be sent, on stdout; what would happen, on stderr."""
-    from weeknote.publish.mail import shown_text
+    from weeknote.publish.message import shown_text
 
     for index, (_, message) in enumerate(outgoing.messages):
         data(("\n" if index else "") + shown_text(message))

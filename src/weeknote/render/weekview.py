@@ -11,17 +11,9 @@ if TYPE_CHECKING:
     from weeknote.weeks.week import Week
 
 
-from weeknote.render import (
-    as_json,
-    data,
-    document,
-    plural,
-    quoted,
-    say,
-    span,
-    weeks_text,
-)
 from weeknote.render.habit import due_record, due_text, run_record, text_lines, weeks_phrase
+from weeknote.render.lines import as_json, data, document, say
+from weeknote.text.wording import plural, quoted, span, weeks_text
 
 
 def status_record(status: Status, store: Store) -> dict[str, Any]:

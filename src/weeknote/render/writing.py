@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from weeknote.find.tags import TagHint
     from weeknote.folder.store import Bullet, Store
     from weeknote.git.sync import Synced
     from weeknote.writing.capture import Captured
@@ -15,23 +13,15 @@ if TYPE_CHECKING:
     from weeknote.writing.compose import Composed, Updated
 
 
-from weeknote.render import (
-    data,
-    path_line,
-    plural,
-    quoted,
-    say,
-    weeks_text,
-)
+from weeknote.render.lines import data, path_line, say
+from weeknote.text.wording import plural, quoted, weeks_text
 
 
-def captured(result: Captured, store: Store) -> None:
-    from weeknote.cli.fast import added_text
+def captured(result: Captured) -> None:
+    from weeknote.writing.capture import said
 
-    said = added_text(result.added, result.day, result.sections, result.week.id, result.week_total)
-    say(said)
-    if result.week_total is None:
-        say(f"Warning: {result.problem}")
+    for line in said(result):
+        say(line)
 
 
 def composed(result: Composed, store: Store) -> None:
@@ -96,11 +86,6 @@ def took_back(path: Path, bullet: Bullet, store: Store) -> None:
         f"{store.relative(path)}):"
     )
     data(bullet.text)
-
-
-def tag_hints(hints: Sequence[TagHint]) -> None:
-    for hint in hints:
-        say(f"new tag #{hint.tag}; did you mean #{hint.known}?")
 
 
 def synced(result: Synced) -> None:

@@ -13,6 +13,7 @@ FORCE_COLOR makes it one, else the stream's isatty().
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -37,15 +38,12 @@ _CLASSES = {
     "lines": f"[\x00-\x08\x0b-\x1f{_UNSAFE}]",  # tab and newline kept
     "json": f"[{_UNSAFE}]",  # json.dumps escapes the C0 controls itself
 }
-_COMPILED: dict[str, re.Pattern[str]] = {}
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
+@functools.cache
 def _pattern(name: str) -> re.Pattern[str]:
-    found = _COMPILED.get(name)
-    if found is None:
-        found = _COMPILED[name] = re.compile(_CLASSES[name])
-    return found
+    return re.compile(_CLASSES[name])  # compiled when first needed, once
 
 
 def _escaped(match: re.Match[str]) -> str:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from datetime import datetime as datetime
     from datetime import timedelta as timedelta
 else:
-    try:  # the C module alone: datetime.py, which only wraps it, costs a capture 2 ms
+    try:  # the C module alone: datetime.py only wraps it, and a capture need not load it
         from _datetime import UTC, date, datetime, timedelta
     except ImportError:  # a Python without it
         from datetime import UTC, date, datetime, timedelta  # noqa: F401 (for quick.py)

@@ -1,76 +1,227 @@
-"""Capturing bullets into the day's draft: the fast path, so it imports little."""
+"""Capturing bullets into a day's draft: every decision of `weeknote bullet`, in one place.
+
+Which day (today, or a DATE, never one ahead), which section (``-s``, or a leading
+``#section`` word the template names), which template, the write (one locked append), the
+week's count and what is said of it. The full command (cli/capture.py) and the short path in
+front of it (cli/fast.py) both call ``plan`` and then ``capture``; neither decides anything.
+
+A bullet is typed many times a week, so this module is on the short path: it imports
+nothing at module level beyond what that path needs, and works on paths spelt as text
+(os.path), where pathlib alone would cost a capture more than all its work.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
+import os
 
-from weeknote.errors import ConflictError, NoteError, UsageError
-from weeknote.folder.bullets import stamp
-from weeknote.folder.store import Bullet, Store, clean_bullet, split_section
-from weeknote.weeks.week import Week
-from weeknote.writing.template import DEFAULT_SECTION, Template
+from weeknote.errors import UsageError, WeeknoteError
+from weeknote.weeks.days import date, datetime
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from weeknote.folder.config import Config
+    from weeknote.folder.drafts import Bullet
+    from weeknote.folder.store import Store
+    from weeknote.writing.template import Template
 
 
-@dataclass(frozen=True)
+class Plan:
+    """What a capture needs, checked before standard input is read or anything written."""
+
+    __slots__ = ("config", "day", "today", "template", "sections", "section")
+
+    def __init__(
+        self,
+        config: Config,
+        day: date,
+        today: date,
+        template: str,
+        sections: list[str],
+        section: str | None,
+    ) -> None:
+        self.config, self.day, self.today = config, day, today
+        self.template, self.sections, self.section = template, sections, section
+
+
 class Captured:
-    path: Path
-    day: date
-    week: Week
-    sections: tuple[str, ...]
-    added: int
-    week_total: int | None  # None when a draft of the week cannot be read (see problem)
-    problem: str | None = None
-    filed: tuple[tuple[str, str], ...] = ()  # (section, text) of each bullet added
+    """What a capture did: the draft, the day and week, the sections used, the count."""
+
+    __slots__ = (
+        "path",
+        "day",
+        "week_id",
+        "sections",
+        "added",
+        "week_total",
+        "problem",
+        "filed",
+        "created",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        day: date,
+        week_id: str,
+        sections: tuple[str, ...],
+        added: int,
+        week_total: int | None,
+        problem: str | None,
+        filed: tuple[tuple[str, str], ...],
+        created: bool,
+    ) -> None:
+        self.path, self.day, self.week_id = path, day, week_id
+        self.sections, self.added = sections, added
+        self.week_total = week_total  # None when a draft of the week cannot be read
+        self.problem = problem  # why it cannot
+        self.filed = filed  # (section, text) of each bullet added
+        self.created = created  # the notes folder was made for it
 
 
-def capture(
-    store: Store,
-    template: Template,
-    day: date,
-    texts: Sequence[str],
-    section: str | None = None,
-    today: date | None = None,
-) -> Captured:
-    """Append each text as one bullet to ``day``'s draft and count the week's bullets.
-    Everything that can be refused is checked before the write."""
-    if today is not None and day > today:
+def plan(config: Config, section: str | None, day_text: str | None, today: date) -> Plan:
+    """Check everything a capture can refuse, before anything is read or written: the day
+    (never ahead of ``today``), the template and the section."""
+    if day_text is None:
+        day = today
+    elif len(day_text) == 10 and day_text[4] == "-" and day_text[:4].isdigit():
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            day = _parsed(day_text, today)
+    else:
+        day = _parsed(day_text, today)
+    from weeknote.weeks.days import iso_week
+
+    iso_week(day, config.week_start)  # a day out of the supported range is refused here
+    if day > today:
         from weeknote.weeks.parse import future_hint
 
         raise UsageError(future_hint(day, today))
-    week = Week.of(day, store.week_start)
-    sections = template.sections()
+    template, sections = template_sections(config)
     if section is not None:
         section = section.lstrip("#").lower()
         if section not in sections:
             raise UsageError(
-                f"no section {section!r} in template {template.name!r}: "
-                f"use one of {', '.join(sections)}"
+                f"no section {section!r} in template {template!r}: use one of {', '.join(sections)}"
             )
-    filed: list[tuple[str, str]] = []
-    for text in texts:
-        cleaned = clean_bullet(text)
-        if section is None:
-            filed.append(split_section(cleaned, sections))
-        else:
-            filed.append((section, cleaned))
-    from datetime import datetime
+    return Plan(config, day, today, template, sections, section)
 
-    path = store.add_bullets_filed(day, filed, stamp(datetime.now()))
+
+def _parsed(day_text: str, today: date) -> date:
+    from weeknote.weeks.parse import parse_date
+
+    return parse_date(day_text, today)
+
+
+def template_sections(config: Config) -> tuple[str, list[str]]:
+    """The name of the template bullets are filed by, and its sections."""
+    from weeknote.writing.template import find_template
+
+    found = find_template(config.dir_text, config.template)
+    return found.name, found.sections()
+
+
+def file(plan: Plan, texts: Sequence[str]) -> list[tuple[str, str]]:
+    """(section, text) of each bullet, cleaned: ``-s`` for all, else each one's own
+    leading ``#section`` word, else the default section."""
+    from weeknote.folder.bullets import clean_bullet, split_section
+
+    cleaned = [clean_bullet(text) for text in texts]
+    if plan.section is not None:
+        return [(plan.section, text) for text in cleaned]
+    return [split_section(text, plan.sections) for text in cleaned]
+
+
+def capture(plan: Plan, filed: Sequence[tuple[str, str]]) -> Captured:
+    """Append the filed bullets to the day's draft in one locked write, each marked with
+    the moment it was added, and count the week's bullets."""
+    from weeknote.folder.bullets import count_bullets, draft_line, stamp
+    from weeknote.folder.files import (
+        append_file,
+        check_inside,
+        ensure_folder,
+        read_text,
+        real_root,
+    )
+    from weeknote.weeks.days import iso_week, week_days, week_id
+    from weeknote.writing.template import DEFAULT_SECTION
+
+    config, day = plan.config, plan.day
+    root = config.dir_text
+    created = ensure_folder(root)
+    inside = real_root(root)
+    drafts = os.path.join(root, "drafts")
+    path = os.path.join(drafts, f"{day.isoformat()}.md")
+    check_inside(path, inside)
+    added = stamp(datetime.now())
+    append_file(path, "".join(draft_line(name, text, added) for name, text in filed))
+    total: int | None = 0
+    problem = None
+    for other in week_days(day, config.week_start):
+        draft = os.path.join(drafts, f"{other.isoformat()}.md")
+        try:
+            check_inside(draft, inside)
+            total = (total or 0) + count_bullets(read_text(draft, "draft"), draft)
+        except FileNotFoundError:
+            continue
+        except WeeknoteError as exc:  # the bullet is saved; the count can wait
+            total, problem = None, exc.message
+            break
+    week = week_id(*iso_week(day, config.week_start))
     used = tuple(dict.fromkeys(name for name, _ in filed)) or (DEFAULT_SECTION,)
-    try:
-        total: int | None = store.week_bullet_count(week)
-        problem = None
-    except NoteError as exc:  # the bullet is saved; the count can wait
-        total, problem = None, exc.message
-    return Captured(path, day, week, used, len(filed), total, problem, tuple(filed))
+    return Captured(path, day, week, used, len(filed), total, problem, tuple(filed), created)
+
+
+def tagged(filed: Sequence[tuple[str, str]]) -> bool:
+    """Whether a bullet holds a #tag (beyond a leading section word): a new tag is then
+    checked against the folder's, which reads the index."""
+    return any("#" in text for _, text in filed)
+
+
+def said(result: Captured) -> list[str]:
+    """What a capture says, a line each."""
+    from weeknote.text.wording import added_text
+
+    lines = [
+        added_text(result.added, result.day, result.sections, result.week_id, result.week_total)
+    ]
+    if result.problem is not None:
+        lines.append(f"Warning: {result.problem}")
+    return lines
+
+
+def hints(plan: Plan, result: Captured, store: Store | None = None) -> list[str]:
+    """For bullets holding a #tag: a line for each new tag one typo away from a tag the
+    folder uses often. It reads the index, so only a tagged bullet pays for it; without
+    ``store`` (the short path) one is made, its caches saved and its problems said here."""
+    if not tagged(result.filed):
+        return []
+    from weeknote.find.tags import typo_hints
+
+    own = store is None
+    if store is None:
+        from weeknote.folder.store import Store
+
+        store = Store(plan.config.dir, plan.config.week_start)
+    found = typo_hints(store, plan.sections, result.day, result.filed)
+    lines = [f"new tag #{hint.tag}; did you mean #{hint.known}?" for hint in found]
+    if own:
+        from weeknote.folder.index import save_caches
+
+        save_caches(store.caches)  # as the full command does once it has succeeded
+        lines += [f"Warning: left out a note: {problem}" for problem in store.problems()]
+    return lines
 
 
 def take_back(store: Store, template: Template, day: date | None) -> tuple[Path, Bullet]:
     """Remove the newest drafted bullet (of ``day``, if given) and return it; refused when a
     written note already holds it, since taking it from the draft would not take it back."""
+    from weeknote.errors import ConflictError
+    from weeknote.weeks.week import Week
+
     sections = template.sections()
     path, bullet = store.newest_bullet(day, sections)
     entry = store.find(Week.of(bullet.day, store.week_start))

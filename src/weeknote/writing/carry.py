@@ -78,7 +78,7 @@ def carried_plans(store: Store, config: Config, first: Week, template: Template)
     if found is None:
         return None
     entry, skipped = found
-    from weeknote.writing.compose import week_values
+    from weeknote.writing.template import week_values
 
     path = store.path_of(entry)
     note = store.load_note(path)

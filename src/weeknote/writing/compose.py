@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,16 +13,14 @@ from weeknote.errors import ConflictError, NotFoundError, UsageError
 from weeknote.folder.config import Config
 from weeknote.folder.note import Note, default_title, serialise
 from weeknote.folder.store import Break, Bullet, NoteEntry, Store
-from weeknote.habit.streak import cutoff_date
-from weeknote.weeks.week import OUT_OF_RANGE, WEEKDAYS, Week, format_day
-from weeknote.writing.template import Template, fill, section_leads
+from weeknote.weeks.week import OUT_OF_RANGE, WEEKDAYS, Week, cutoff_date
+from weeknote.writing.template import CARRIED, Template, fill, section_leads, week_values
 
 if TYPE_CHECKING:  # plans are found only when a note is written: show and streak need none
     from weeknote.writing.carry import Carried
     from weeknote.writing.plans import Plan
 
 MAX_WEEKS = 4
-CARRIED = "carried"  # the placeholder of last week's plans
 
 
 @dataclass(frozen=True)
@@ -186,25 +184,6 @@ def compose(
     )
 
 
-def week_values(weeks: Sequence[Week], title: str) -> dict[str, str]:
-    """The plain placeholders of a note covering ``weeks``."""
-    week = weeks[-1]
-    first, last = weeks[0].start, weeks[-1].end
-    return {
-        "title": title,
-        "week": week.id,
-        "week_number": str(week.number),
-        # the week after the last supported one is still numbered: 9999-W01
-        "next_week_number": str((week.monday + timedelta(weeks=1)).isocalendar().week),
-        "year": str(week.year),
-        "first_day": format_day(first, with_year=True),
-        "last_day": format_day(last, with_year=True),
-        "first_date": first.isoformat(),
-        "last_date": last.isoformat(),
-        CARRIED: "",  # filled in by compose when there are plans to carry
-    }
-
-
 def late_bullets(store: Store, entry: NoteEntry, sections: Sequence[str]) -> list[Bullet]:
     """The drafted bullets of a note's weeks that its body does not hold (drafted after it
     was written, or left out)."""
@@ -248,6 +227,7 @@ def update_note(
     from weeknote.folder.files import write_atomic
 
     write_atomic(path, updated, overwrite=True)
+    store.written.append(path)
     store.forget_scan()
     added = dataclasses.replace(carried, plans=tuple(plans)) if carried and plans else None
     return Updated(path, weeks, tuple(late), tuple(headings), added)

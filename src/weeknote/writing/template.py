@@ -14,8 +14,13 @@ from collections.abc import Mapping, Sequence
 
 from weeknote.errors import TemplateError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from weeknote.weeks.week import Week
+
 DEFAULT_SECTION = "highlights"
 SECTION_PREFIX = "bullets:"
+CARRIED = "carried"  # the placeholder of last week's plans
 
 PLACEHOLDERS = {
     "title": "the note's title, e.g. 'Weeknote w/c 16 November'",
@@ -149,6 +154,52 @@ def fill_values(text: str, values: Mapping[str, str]) -> str:
     return re.sub(_PLACEHOLDER, replace, text)
 
 
+TEMPLATES = "templates"  # the folder of a notes folder's own templates
+
+
+def find_template(root: str, name: str) -> Template:
+    """The template ``name`` of the notes folder ``root``: its own file in templates/, else
+    the built-in default; a name that is no plain file name, or no template, is refused."""
+    from weeknote.errors import NotFoundError, UsageError
+    from weeknote.folder.files import check_inside, read_text, real_root
+
+    if not is_template_name(name):
+        raise UsageError(f"template name {name!r} is not a plain file name, e.g. 'monthly'")
+    path = os.path.join(root, TEMPLATES, f"{name}.md")
+    if os.path.isfile(path):
+        check_inside(path, real_root(root))
+        return Template(name, path, read_text(path, "template"))
+    if name == "default":
+        return default_template()
+    available = ", ".join(template_names(root)) or "default"
+    raise NotFoundError(f"no template {name!r}: create {path} or use one of: {available}")
+
+
+def template_names(root: str) -> list[str]:
+    """The names of the templates a notes folder offers, the built-in default among them."""
+    folder = os.path.join(root, TEMPLATES)
+    names = {"default"}
+    try:
+        listed = os.listdir(folder)
+    except OSError:
+        listed = []
+    names.update(
+        name[:-3]
+        for name in listed
+        if name.endswith(".md")
+        and not name.startswith(".")
+        and not _is_conflict(name[:-3])
+        and os.path.isfile(os.path.join(folder, name))
+    )
+    return sorted(names)
+
+
+def _is_conflict(stem: str) -> bool:
+    """A sync's other text of a template: ``NAME.conflict`` or ``NAME.conflict-2``."""
+    _, found, tail = stem.rpartition(".conflict")
+    return bool(found) and (not tail or (tail[0] == "-" and tail[1:].isdigit()))
+
+
 def default_template() -> Template:
     with open(
         os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates", "default.md"),
@@ -190,3 +241,26 @@ def fill(
     # An empty section leaves its placeholder's line blank: fold runs of blank lines.
     text = re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
     return text, unplaced
+
+
+def week_values(weeks: Sequence[Week], title: str) -> dict[str, str]:
+    """The plain placeholders of a note covering ``weeks``."""
+    from datetime import timedelta
+
+    from weeknote.weeks.week import format_day
+
+    week = weeks[-1]
+    first, last = weeks[0].start, weeks[-1].end
+    return {
+        "title": title,
+        "week": week.id,
+        "week_number": str(week.number),
+        # the week after the last supported one is still numbered: 9999-W01
+        "next_week_number": str((week.monday + timedelta(weeks=1)).isocalendar().week),
+        "year": str(week.year),
+        "first_day": format_day(first, with_year=True),
+        "last_day": format_day(last, with_year=True),
+        "first_date": first.isoformat(),
+        "last_date": last.isoformat(),
+        CARRIED: "",  # filled in by compose when there are plans to carry
+    }

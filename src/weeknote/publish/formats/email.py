@@ -1,7 +1,7 @@
 """``email``: one message per note, ``2026-W47.eml`` (named as the site names its page),
 or with ``--mbox`` every note in one mbox file, newest first.
 
-Each message is ``weeknote.publish.mail``'s: From config ``email.from``, Subject the note's title,
+Each message is made by message.py: From config ``email.from``, Subject the note's title,
 Date the note's date at 09:00 local time, a Message-ID made from the week and the sender's
 domain, and no To (the export is for a mail program to send, or an archive). A message is
 made from its note, the options and the local time zone's offset on its date, so a
@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator, Sequence
 from email.message import EmailMessage
 
-from weeknote.publish import mail
+from weeknote.publish import message
 from weeknote.publish.formats.model import (
     Document,
     Files,
@@ -32,24 +32,24 @@ def file_name(item: Item) -> str:
 
 
 def _message(item: Item, options: Options) -> EmailMessage:
-    return mail.message(
+    return message.message(
         item,
         options.sender,
-        when=mail.note_moment(item.note.date),
-        identity=mail.message_id(item, options.sender),
+        when=message.note_moment(item.note.date),
+        identity=message.message_id(item, options.sender),
     )
 
 
 def _eml(given: tuple[Item, Options], made: Made) -> list[str]:
     item, options = given
-    return [mail.eml_text(_message(item, options))]
+    return [message.eml_text(_message(item, options))]
 
 
 def export(items: Sequence[Item], options: Options) -> Files:
     given = options_digest(options)
     files = Files()
     for item in items:
-        offset = mail.note_moment(item.note.date).utcoffset()
+        offset = message.note_moment(item.note.date).utcoffset()
         files.add(
             file_name(item),
             digest("eml", given, item_digest(item), offset),
@@ -69,10 +69,10 @@ def _mbox(items: list[Item], options: Options) -> Iterator[str]:
     from email.generator import Generator
     from io import StringIO
 
-    envelope = mail.bare(options.sender)
+    envelope = message.bare(options.sender)
     for item in items:
         msg = _message(item, options)
-        stamp = time.asctime(mail.note_moment(item.note.date).timetuple())
+        stamp = time.asctime(message.note_moment(item.note.date).timetuple())
         msg.set_unixfrom(f"From {envelope} {stamp}")
         out = StringIO()
         Generator(out, mangle_from_=True, policy=msg.policy).flatten(msg, unixfrom=True)

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from weeknote.publish.formats.model import Document, Item, Options
-from weeknote.render import note_record
+from weeknote.text.wording import note_record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from weeknote.folder.index import NoteEntry
+    from weeknote.folder.store import Store
 
 
 def record(item: Item) -> dict[str, Any]:
@@ -37,9 +38,18 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def export(items: Sequence[Item], options: Options) -> Document:
-    """The document of the items' notes. `weeknote export` itself goes through
-    export/records.py, which keeps each record made here and passes them to ``document``."""
+    """The document of the items' notes. `weeknote export` itself calls ``export_cached``."""
     return document([record_text(item.entry, item.note.body) for item in items])
+
+
+def export_cached(store: Store, entries: Sequence[NoteEntry]) -> tuple[int, Document]:
+    """The number of notes and the document of the entries' notes, each record from the
+    cache in records.py where its note is unchanged (a note that cannot be read is left
+    out, and kept in the store's ``unreadable``)."""
+    from weeknote.publish.formats.records import json_records
+
+    records = json_records(store, entries, record_text)
+    return len(records), document(records)
 
 
 def document(records: Sequence[str]) -> Document:

@@ -14,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from weeknote.publish.formats.model import Item
-from weeknote.render import span
+from weeknote.text.wording import span
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

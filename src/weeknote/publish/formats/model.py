@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import Any
 
 from weeknote.folder.note import Note, without_controls
-from weeknote.folder.store import NoteEntry
+from weeknote.folder.store import NoteEntry, Store
 
 _FIRST_HEADING = re.compile(r"\s*#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*(?:\n|$)")
 
@@ -164,3 +164,6 @@ class Files(Mapping[str, str]):
 
 Output = Document | Files
 Exporter = Callable[[Sequence[Item], Options], Output]
+# A format made of each note's own piece, cached (json): from the store and the chosen
+# entries, newest first, to the number of notes it holds and its document.
+CachedExporter = Callable[[Store, Sequence[NoteEntry]], tuple[int, Document]]

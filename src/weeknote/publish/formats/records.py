@@ -19,13 +19,12 @@ from __future__ import annotations
 import codecs
 import json
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import overload
 
 from weeknote.errors import NoteError
 from weeknote.folder import index
 from weeknote.folder.index import NoteEntry
-from weeknote.publish.formats.json import record_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -121,10 +120,10 @@ class RecordCache:
             del self.spans[name]
             self.changed = True
 
-    def save_later(self) -> None:
+    def save_later(self, caches: index.Caches) -> None:
         """Have the cache written once the command has succeeded, if it changed."""
         if self.changed:
-            index.PENDING[self.path] = self.pieces
+            caches[self.path] = self.pieces
 
     def pieces(self) -> list[bytes | memoryview]:
         """The cache file in pieces, written one after the other: a record kept is a view
@@ -181,7 +180,9 @@ class Records(Sequence[str]):
         return item.decode("utf-8") if isinstance(item, bytes) else item
 
 
-def json_records(store: Store, entries: Sequence[NoteEntry]) -> Records:
+def json_records(
+    store: Store, entries: Sequence[NoteEntry], record_text: Callable[[NoteEntry, str], str]
+) -> Records:
     """The record of each entry's note, in order: from the cache where the note's file is
     unchanged, else read. A note that cannot be read is left out and kept in the store's
     ``unreadable``, as every export does."""
@@ -215,5 +216,5 @@ def json_records(store: Store, entries: Sequence[NoteEntry]) -> Records:
         if key is not None:
             cache.learn(name, key, record)
         records.items.append(record)
-    cache.save_later()
+    cache.save_later(store.caches)
     return records

@@ -129,8 +129,8 @@ def _pager(years: Sequence[int], year: int) -> str:
 def year_content(
     review: Review, items: dict[str, Item], meta: Callable[[Item], str]
 ) -> Iterator[str]:
-    from weeknote.render import plural, span
     from weeknote.render.review import review_pairs
+    from weeknote.text.wording import plural, span
 
     assert review.year is not None
     yield (
@@ -157,7 +157,7 @@ def heatmap_svg(review: Review, titles: dict[str, str]) -> str:
         for covered in entry.weeks:
             by_week.setdefault(covered, titles.get(entry.name, entry.title))
     reasons = dict(review.reasons)
-    from weeknote.render import span
+    from weeknote.text.wording import span
 
     rows = 4
     shown = [kind for kind in WORDS if kind in review.kinds and kind != "before"]
