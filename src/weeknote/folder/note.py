@@ -63,7 +63,12 @@ def without_controls(text: str, line: bool = False) -> str:
     Windows line end is left a newline), DEL and the C1 controls. With ``line`` (a title,
     a tag), a tab or a line break is a space, and the spaces left where controls were are
     one: it stays one line. What every imported note and every published one is made of."""
-    dropped = _CONTROLS.search(text) is not None  # rarely
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        # nearly every text: no control to drop (str methods, far quicker than the search)
+        if line and ("\n" in text or "\t" in text):
+            return " ".join(text.split())
+        return text
+    dropped = _CONTROLS.search(text) is not None
     if dropped:
         text = _CONTROLS.sub("", text)
     if line and (dropped or "\n" in text or "\t" in text):
