@@ -522,7 +522,9 @@ def write_folder(
         current = _recorded_file(root / name)
         if current is not None:
             (stale if current in digests else kept).append(name)
-    for where, names in folders.items():  # what an export stopped part-way left
+    # What an export stopped part-way left: it left pages to make too, so an export with
+    # nothing to make (the common re-export) looks only where its record is written.
+    for where, names in folders.items() if to_make or stale else [(folder, folders[folder])]:
         remove_left_temps(where, names.__contains__)
     manifest = root / MANIFEST
     vouching = None
