@@ -29,6 +29,15 @@ class Item:
         # holds (one written by hand may) go no further, so no page, feed or message
         # carries them, and a title or a tag is one line.
         note, entry = self.note, self.entry
+        printable = str.isprintable
+        if (
+            printable(note.title)
+            and printable(entry.title)
+            and all(map(printable, note.tags))
+            and all(map(printable, entry.tags))
+            and (printable(note.body) or printable(note.body.replace("\n", "")))
+        ):
+            return  # nearly every note: nothing to take out (a tab in a body takes the long way)
         title, body = without_controls(note.title, line=True), without_controls(note.body)
         tags = tuple(without_controls(tag, line=True) for tag in note.tags)
         if (title, body, tags) != (note.title, note.body, note.tags):
