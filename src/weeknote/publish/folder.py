@@ -277,13 +277,19 @@ def code_digest() -> str:
 
     add(sys.version.encode())
     add(locale.setlocale(locale.LC_TIME).encode())
-    package = Path(__file__).parent.parent  # the whole weeknote package
-    sources = sorted(package.rglob("*.py"))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # all of weeknote
+    sources = []
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        relative = os.path.relpath(folder, package).replace(os.sep, "/")
+        sources += [(f"{relative}/{name}", os.path.join(folder, name)) for name in names]
+    sources = sorted(source for source in sources if source[0].endswith(".py"))
     if not sources:  # installed without its source: no digest of it, so nothing is skipped
         return os.urandom(32).hex()
-    for path in sources:
-        add(path.relative_to(package).as_posix().encode())
-        add(path.read_bytes())
+    for relative, path in sources:
+        add(relative.removeprefix("./").encode())
+        with open(path, "rb") as source:
+            add(source.read())
     for name in ("markdown_it", "mdurl", "tomli_w"):  # each __init__ holds its __version__
         spec = importlib.util.find_spec(name)
         add(Path(spec.origin).read_bytes() if spec and spec.origin else b"-")
