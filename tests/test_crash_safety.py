@@ -94,12 +94,14 @@ def test_note_creation_and_capture_survive_kills(tmp_path: Path, run: Run, notes
         "from datetime import date\n"
         "from weeknote.folder import config\nfrom weeknote.writing.compose import compose\n"
         "from weeknote.folder.store import Store\nfrom weeknote.weeks.week import Week\n"
+        "from weeknote.writing import capture\n"
         "c = config.load()\ns = Store(c.dir)\n"
         "start = Week.from_id('2000-W01')"
     )
     step = (
         "week = start + i\n"
-        "s.add_bullets_filed(week.start, [('highlights', f'bullet {i} ' + 'y' * 300)])\n"
+        "plan = capture.plan(c, 'highlights', week.start.isoformat(), date(2026, 11, 20))\n"
+        "capture.capture(plan, [('highlights', f'bullet {i} ' + 'y' * 300)])\n"
         "if s.find(week) is None:\n"
         "    compose(s, c, date(2026, 11, 20), week)"
     )

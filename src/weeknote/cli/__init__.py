@@ -99,18 +99,8 @@ def main() -> None:
     the command that was asked for keeps start-up flat as commands are added (`bullet` is
     run many times a day). Help, completion and typos still see every command. The parser's
     complaints are one line with a hint, as every other error is. The common forms of
-    `bullet` take a shorter path first (quick.py)."""
-    guard_streams()
-    code: Any = None
-    try:
-        code = _before_the_app(sys.argv[1:])
-        if code is None:
-            full_main(sys.argv[1:])
-    except SystemExit as exc:
-        code = exc.code
-    except OutputError as exc:
-        code = _said(exc)
-    sys.exit(_settled(code))
+    `bullet` take a shorter path first (cli/fast.py)."""
+    _run(leave_at_once=False)
 
 
 def run() -> None:
@@ -118,15 +108,20 @@ def run() -> None:
     that took the short path exits without the interpreter's tear-down, which would cost
     it a good part of its time. It leaves nothing to tear down: its draft is closed and
     written, and what it said is flushed here."""
+    _run(leave_at_once=True)
+
+
+def _run(leave_at_once: bool) -> None:
     guard_streams()
     code: Any = None
     try:
         code = _before_the_app(sys.argv[1:])
-        if code is not None:
+        if code is None:
+            full_main(sys.argv[1:])
+        elif leave_at_once:
             code = _settled(code)
             sys.stderr.flush()
             os._exit(code)
-        full_main(sys.argv[1:])
     except SystemExit as exc:
         code = exc.code
     except OutputError as exc:

@@ -143,18 +143,6 @@ class Store:
         return template_names(str(self.root))
 
     # drafts
-    def add_bullets_filed(
-        self, day: date, filed: Iterable[tuple[str, str]], added: str = ""
-    ) -> Path:
-        """Append (section, text) bullets to the day's draft in one locked write, each
-        marked with the moment ``added``."""
-        lines = "".join(draft_line(section, text, added) for section, text in filed)
-        path = self.draft_path(day)
-        self.ensure_root()
-        append_file(self.guard(path), lines)
-        self.written.append(path)
-        return path
-
     def add_missing_bullets(
         self, day: date, filed: Sequence[tuple[str, str]], dry_run: bool = False
     ) -> int:
@@ -242,19 +230,6 @@ class Store:
             if not keep.strip():
                 os.unlink(path)
         self.written.append(path)
-
-    def week_bullet_count(self, week: Week) -> int:
-        """How many bullets the week's drafts hold (read as capture counts them)."""
-        from weeknote.folder.bullets import count_bullets
-
-        total = 0
-        for day in week.days():
-            path = self.draft_path(day)
-            try:
-                total += count_bullets(self.read(path, "draft"), str(path))
-            except FileNotFoundError:
-                continue
-        return total
 
     def draft_files(self, week: Week) -> list[Path]:
         """The draft files of ``week``'s days that exist; NotFoundError if none does."""
