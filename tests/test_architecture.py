@@ -133,7 +133,7 @@ def test_no_module_level_state_is_changed_after_import() -> None:
 
 
 def test_no_import_circle() -> None:
-    graph = grimp.build_graph("weeknote", exclude_type_checking_imports=True)
+    graph = grimp.build_graph("weeknote", exclude_type_checking_imports=True, cache_dir=None)
     circles = []
     for module in sorted(graph.modules):
         for imported in graph.find_modules_directly_imported_by(module):
@@ -146,7 +146,7 @@ def test_no_import_circle() -> None:
 def test_the_layers_import_downwards() -> None:
     """Pure layers never reach up: weeks and text import no disk, git, render or CLI code;
     the domain never imports the CLI; nothing below render prints through it."""
-    graph = grimp.build_graph("weeknote", exclude_type_checking_imports=True)
+    graph = grimp.build_graph("weeknote", exclude_type_checking_imports=True, cache_dir=None)
     rules = {
         "weeknote.weeks": ["folder", "writing", "habit", "find", "publish", "imports", "git",
                            "render", "cli"],
