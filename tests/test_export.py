@@ -574,6 +574,37 @@ def test_a_stale_or_damaged_record_only_means_pages_are_made_again(
     assert tree_digest(out) == tree_digest(fresh)
 
 
+def test_a_page_still_as_recorded_is_not_read_again_and_an_edit_is_still_seen(
+    run: Run, notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page whose stat is the one the record kept is taken as recorded, unread; a page
+    edited since is read, even at the same size and with its mtime set back."""
+    from weeknote.publish import folder as output
+
+    # Every file counts as settled at once (they are seconds old otherwise).
+    monkeypatch.setattr(output, "_SETTLED_NS", -(10**12))
+    out = tmp_path / "site"
+    _export_site(run, out)
+    hashed: list[str] = []
+    original = output._file_digest
+
+    def counting(path: Path | str, name: str | None = None) -> str | None:
+        hashed.append(os.path.basename(path))
+        return original(path, name)
+
+    monkeypatch.setattr(output, "_file_digest", counting)
+    assert "0 files written, 10 unchanged" in run("export", "-f", "site", "-o", str(out)).stderr
+    assert not [name for name in hashed if name.endswith(".html")]
+    page = out / "2026-W45.html"
+    before = page.stat()
+    edited = page.read_bytes().replace(b"<title>", b"<titlE>", 1)
+    page.write_bytes(edited)
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    result = run("export", "-f", "site", "-o", str(out))
+    assert result.exit_code == 6 and "2026-W45.html" in result.stderr
+    assert page.read_bytes() == edited
+
+
 def test_exporter_code_is_part_of_what_a_page_is_made_from(
     run: Run, notes: Path, tmp_path: Path, made: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -34,7 +34,10 @@ export, the source and the sha256 of each file written or found up to date are k
 record outside the folder, in this machine's cache (``paths.export_record_path``), under a
 digest of the code that made them. A file is left unmade only when that record, for the
 same code, names its current source, and the file on disk hashes to the digest the record
-pairs with it: then the file is exactly the text the export would make. Nothing in the
+pairs with it: then the file is exactly the text the export would make. As git's index
+does, the record also keeps each file's stat (inode, size, mtime, ctime) once the file is
+two seconds old: a file whose stat is still the one recorded is not read again to be
+hashed. A file changed since has another ctime, which no one can set back. Nothing in the
 folder, the manifest included, can make a file be skipped; a record that is stale,
 damaged or of other code only means files are made again and compared, as without one.
 """
@@ -45,6 +48,7 @@ import contextlib
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +69,8 @@ if TYPE_CHECKING:
 
 MANIFEST = ".weeknote-export"
 _HEADER = "weeknote-export 1"
-_RECORD = "weeknote-export-record 1"  # then the format and the code digest
+_RECORD = "weeknote-export-record 2"  # then the format and the code digest
+_SETTLED_NS = 2_000_000_000  # a file this much older than now is stamped: no edit is racing
 
 Progress = Callable[[Sequence[str], str], Iterable[str]]
 
@@ -309,8 +314,9 @@ class _Record:
 
     def __init__(self, path: Path | None, format_name: str, code: str) -> None:
         self._lines: Iterator[str] = iter(())
-        self._next: tuple[str, str] | None = None
+        self._next: tuple[str, tuple[str, str, str]] | None = None
         self.whole = False  # it vouched for every file, and named no other
+        self.restamp = False  # a file it vouched for was read again: its stat is now older
         lines = _lines_after(path, f"{_RECORD} {format_name} {code}\n") if path else None
         if lines is not None:
             self._lines, self.whole = lines, True
@@ -318,11 +324,15 @@ class _Record:
 
     def _advance(self) -> None:
         line = next(self._lines, "")
-        seal, sep, name = line.rstrip("\n").partition("  ")
-        self._next = (name, seal) if sep and len(seal) == 64 and line.endswith("\n") else None
+        kept, sep, name = line.rstrip("\n").partition("  ")
+        seal, _, rest = kept.partition(" ")
+        digest, _, stamp = rest.partition(" ")
+        fits = sep and len(seal) == len(digest) == 64 and stamp and line.endswith("\n")
+        self._next = (name, (seal, digest, stamp)) if fits else None
 
-    def seal(self, name: str) -> str | None:
-        """What the record keeps for ``name``, if anything; asked in name order."""
+    def seal(self, name: str) -> tuple[str, str, str] | None:
+        """What the record keeps for ``name``, if anything (its seal, the digest of its
+        text and its stat, or "-"); asked in name order."""
         while self._next is not None and self._next[0] < name:
             self.whole = False  # a file this export no longer makes
             self._advance()
@@ -365,11 +375,36 @@ def _rest(handle: TextIO) -> Iterator[str]:
 
 
 def _record_lines(
-    format_name: str, code: str, files: Files, done: Mapping[str, str]
+    format_name: str, code: str, files: Files, done: Mapping[str, str], folder: str
 ) -> Iterator[str]:
     yield f"{_RECORD} {format_name} {code}\n"
+    settled = time.time_ns() - _SETTLED_NS
     for name in files:
-        yield f"{_seal(files.source(name), done[name])}  {name}\n"
+        digest = done[name]
+        stamp = "-"
+        with contextlib.suppress(OSError):
+            found = os.stat(os.path.join(folder, name))
+            if found.st_ctime_ns < settled and found.st_mtime_ns < settled:
+                stamp = _stamp(found)
+        yield f"{_seal(files.source(name), digest)} {digest} {stamp}  {name}\n"
+
+
+def _stamp(found: os.stat_result) -> str:
+    return f"{found.st_ino}.{found.st_size}.{found.st_mtime_ns}.{found.st_ctime_ns}"
+
+
+def _kept_digest(path: str, vouched: tuple[str, str, str] | None) -> str | None:
+    """The digest the record keeps for the file at ``path``, if the file is still the
+    regular file it stamped (None: read it)."""
+    if vouched is None or vouched[2] == "-":
+        return None
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode) or _stamp(found) != vouched[2]:
+        return None
+    return vouched[1]
 
 
 def _write_lines(path: Path, lines: Iterable[str], *, sync: bool) -> None:
@@ -488,8 +523,13 @@ def write_folder(
             folders.setdefault(parent, set()).add(base)
         else:
             folders[folder].add(base)
-        current = _file_digest(target, name)
-        seal = known.seal(name)
+        vouched = known.seal(name)
+        current = _kept_digest(target, vouched)
+        if current is None:
+            current = _file_digest(target, name)
+            if vouched is not None and current == vouched[1]:
+                known.restamp = True
+        seal = vouched[0] if vouched is not None else None
         if current is None:
             known.whole = False
             to_make.append(name)
@@ -565,9 +605,9 @@ def write_folder(
             os.sync()
         root.mkdir(parents=True, exist_ok=True)
         _write_lines(manifest, manifest_lines(format_name, done), sync=True)
-    if record is not None and not known.whole:
+    if record is not None and (not known.whole or known.restamp):
         # Derived data, as the index cache is: failing to keep it only costs time next run.
         with contextlib.suppress(OSError, WeeknoteError):
-            lines = _record_lines(format_name, code, files, done)
+            lines = _record_lines(format_name, code, files, done, folder)
             _write_lines(record, lines, sync=False)
     return Written(root, written, unchanged, len(stale), tuple(kept), tuple(ignored))

@@ -17,8 +17,8 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin
-from xml.etree import ElementTree as ET
 
 from weeknote.publish.formats.markup import (
     CSP_SITE,
@@ -39,6 +39,9 @@ from weeknote.publish.formats.model import (
     options_digest,
 )
 from weeknote.publish.formats.yearly import YEAR_CSS, Years, year_page
+
+if TYPE_CHECKING:
+    from xml.etree import ElementTree as ET
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED = "feed.xml"
@@ -223,7 +226,9 @@ def _stamp(day: date) -> str:
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
+    from xml.etree.ElementTree import SubElement
+
+    element = SubElement(parent, tag, attrs)
     if text is not None:
         element.text = _NOT_XML.sub("", text)
     return element
@@ -232,9 +237,11 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 def _xml(element: ET.Element) -> str:
     """One child of the feed as ``ET.indent`` lays it out inside the feed, without the
     whitespace that follows it."""
-    ET.indent(element, level=1)
+    from xml.etree.ElementTree import indent, tostring
+
+    indent(element, level=1)
     element.tail = None
-    return ET.tostring(element, encoding="unicode")
+    return tostring(element, encoding="unicode")
 
 
 def feed(
@@ -243,8 +250,10 @@ def feed(
     """The Atom 1.0 feed: every note, newest first, with its HTML as content; made an
     entry at a time, the same text ``ET.indent`` and ``ET.tostring`` give for the whole
     tree."""
+    from xml.etree.ElementTree import Element  # only when the feed is made: a few ms
+
     base = options.base_url
-    head = ET.Element("feed")  # children only: the feed element itself is written below
+    head = Element("feed")  # children only: the feed element itself is written below
     _add(head, "title", options.title)
     _add(head, "id", base or "urn:weeknote:feed")
     _add(head, "updated", _stamp(max(item.note.date for item in items)))
@@ -258,7 +267,7 @@ def feed(
     for child in head:
         yield "\n  " + _xml(child)
     for index, item in enumerate(items):
-        entry = ET.Element("entry")
+        entry = Element("entry")
         url = urljoin(base, permalink(item))
         _add(entry, "title", item.note.title)
         _add(entry, "id", url if base else f"urn:weeknote:{item.slug}")
