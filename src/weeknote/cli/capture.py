@@ -71,8 +71,10 @@ def bullet(
         texts = [" ".join(words)]
     config, store = setup(ctx)
     plan = capturing.plan(config, section, day, current_day())
+    summary = capturing.glance(store, plan.sections)  # the folder before this capture
     result = capturing.capture(plan, capturing.file(plan, texts))
     store.written.append(Path(result.path))  # for git.autocommit
     render.captured(result)
-    for line in capturing.hints(plan, result, store):
+    for line in capturing.hints(plan, result, summary):
         render.say(line)
+    capturing.remember(result, summary)

@@ -107,6 +107,7 @@ class Store:
         # Each scanned note's modification time and size, by file name.
         self.stamps: dict[str, tuple[int, int]] = {}
         self.inodes: dict[str, tuple[int, int]] = {}  # each note file's inode and its ctime
+        self.scan_stamp = ""  # the folder's, taken just before the last scan (see summary.py)
 
     # paths
     def note_path(self, week_id: str) -> Path:
@@ -285,7 +286,7 @@ class Store:
             self._entries = self._scan()
         entries = self._entries
         if tag is not None:
-            from weeknote.folder.note import tag_key
+            from weeknote.text.hashtags import tag_key
 
             wanted = tag_key(tag)
             entries = [entry for entry in entries if wanted in entry.tags]
@@ -293,6 +294,9 @@ class Store:
 
     def _scan(self) -> list[NoteEntry]:
         from weeknote.folder import paths
+        from weeknote.folder.summary import stamp_of
+
+        self.scan_stamp = stamp_of(str(self.root))
 
         found = index.scan(
             self.root, paths.index_cache_path(self.root), self.guard, self.load_note, self.caches

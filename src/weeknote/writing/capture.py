@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 
 from weeknote.errors import UsageError, WeeknoteError
-from weeknote.weeks.days import date, datetime
+from weeknote.weeks.days import date, datetime, moment_now
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from weeknote.folder.config import Config
     from weeknote.folder.drafts import Bullet
     from weeknote.folder.store import Store
+    from weeknote.folder.summary import Summary
     from weeknote.writing.template import Template
 
 
@@ -59,6 +60,7 @@ class Captured:
         "problem",
         "filed",
         "created",
+        "root",
     )
 
     def __init__(
@@ -72,6 +74,7 @@ class Captured:
         problem: str | None,
         filed: tuple[tuple[str, str], ...],
         created: bool,
+        root: str = "",
     ) -> None:
         self.path, self.day, self.week_id = path, day, week_id
         self.sections, self.added = sections, added
@@ -79,6 +82,7 @@ class Captured:
         self.problem = problem  # why it cannot
         self.filed = filed  # (section, text) of each bullet added
         self.created = created  # the notes folder was made for it
+        self.root = root  # the notes folder, as the config spells it
 
 
 def plan(config: Config, section: str | None, day_text: str | None, today: date) -> Plan:
@@ -156,7 +160,7 @@ def capture(plan: Plan, filed: Sequence[tuple[str, str]]) -> Captured:
     drafts = os.path.join(root, "drafts")
     path = os.path.join(drafts, f"{day.isoformat()}.md")
     check_inside(path, inside)
-    added = stamp(datetime.now())
+    added = stamp(moment_now())
     append_file(path, "".join(draft_line(name, text, added) for name, text in filed))
     total: int | None = 0
     problem = None
@@ -172,13 +176,7 @@ def capture(plan: Plan, filed: Sequence[tuple[str, str]]) -> Captured:
             break
     week = week_id(*iso_week(day, config.week_start))
     used = tuple(dict.fromkeys(name for name, _ in filed)) or (DEFAULT_SECTION,)
-    return Captured(path, day, week, used, len(filed), total, problem, tuple(filed), created)
-
-
-def tagged(filed: Sequence[tuple[str, str]]) -> bool:
-    """Whether a bullet holds a #tag (beyond a leading section word): a new tag is then
-    checked against the folder's, which reads the index."""
-    return any("#" in text for _, text in filed)
+    return Captured(path, day, week, used, len(filed), total, problem, tuple(filed), created, root)
 
 
 def said(result: Captured) -> list[str]:
@@ -193,27 +191,99 @@ def said(result: Captured) -> list[str]:
     return lines
 
 
-def hints(plan: Plan, result: Captured, store: Store | None = None) -> list[str]:
-    """For bullets holding a #tag: a line for each new tag one typo away from a tag the
-    folder uses often. It reads the index, so only a tagged bullet pays for it; without
-    ``store`` (the short path) one is made, its caches saved and its problems said here."""
-    if not tagged(result.filed):
-        return []
-    from weeknote.find.tags import typo_hints
+HINT_USES = 3  # a tag used in this many weeks is one a new tag may be a typo of
 
-    own = store is None
-    if store is None:
-        from weeknote.folder.store import Store
 
-        store = Store(plan.config.dir, plan.config.week_start)
-    found = typo_hints(store, plan.sections, result.day, result.filed)
-    lines = [f"new tag #{hint.tag}; did you mean #{hint.known}?" for hint in found]
-    if own:
-        from weeknote.folder.index import save_caches
+def glance(store: Store, sections: Sequence[str]) -> Summary:
+    """The folder's summary (see folder/summary.py) as it is now: the kept record while it
+    is fresh, else made again from the index, and kept once the command has succeeded."""
+    from weeknote.folder import paths
+    from weeknote.folder import summary as record
 
-        save_caches(store.caches)  # as the full command does once it has succeeded
-        lines += [f"Warning: left out a note: {problem}" for problem in store.problems()]
+    root = str(store.root)
+    path = paths.summary_path(root)
+    kept = record.read(path, root)
+    if kept is not None and kept.fresh:
+        return kept
+    from pathlib import Path
+
+    from weeknote.find.tags import tag_weeks
+
+    entries = store.scan()
+    stamp_text = store.scan_stamp  # taken before the folder was listed
+    earlier = kept.moments if kept is not None else {}
+    notes = {}
+    for entry in entries:  # taken in when this machine first saw it, unless `new` said when
+        moment = earlier.get(entry.name) or _moment(store.stamps[entry.name][0])
+        notes[entry.name] = (entry.weeks, moment)
+    problems = dict(store.unreadable)  # a draft a report would name: not for a bullet
+    tags = {tag: len(weeks) for tag, weeks in tag_weeks(store, sections).items()}
+    store.unreadable = problems
+    made = record.Summary(notes, store.break_reasons(), tags)
+    # Made into text when the caches are saved: tags a capture adds by then are kept too.
+    store.caches[Path(path)] = lambda: (record.text_of(made, stamp_text) or "").encode()
+    return made
+
+
+def _moment(ns: int) -> str:
+    from weeknote.folder.bullets import stamp
+    from weeknote.weeks.days import UTC
+
+    return stamp(datetime.fromtimestamp(ns / 1e9, UTC))
+
+
+def hints(plan: Plan, result: Captured, summary: Summary) -> list[str]:
+    """What a capture says beyond its count, a line each: that the bullets' week has a
+    written note or is a break, and each new tag one typo away from a tag used often."""
+    from weeknote.text.hashtags import find_tags
+
+    lines = []
+    week = result.week_id
+    name = summary.note_of(week)
+    if name is not None:
+        them = "this" if result.added == 1 else "these"
+        last = summary.notes[name][0][-1]
+        lines.append(f"{week}'s note is written: weeknote new {last} --update adds {them}")
+    elif week in summary.breaks:
+        reason = summary.breaks[week]
+        kept = "the bullet is kept" if result.added == 1 else "the bullets are kept"
+        lines.append(f"{week} is a break{f' ({reason})' if reason else ''}; {kept}")
+    new = dict.fromkeys(tag for _, text in result.filed for tag in find_tags(text))
+    often = [(tag, count) for tag, count in summary.tags.items() if count >= HINT_USES]
+    for tag in new:
+        if tag in summary.tags:
+            continue
+        limit = 1 if len(tag) <= 4 else 2
+        near = [  # the closest, then the most used, then by name
+            (edits, -count, known)
+            for known, count in often
+            if (edits := _distance(tag, known, limit)) <= limit
+        ]
+        if near:
+            lines.append(f"new tag #{tag}; did you mean #{min(near)[2]}?")
     return lines
+
+
+def remember(result: Captured, summary: Summary) -> None:
+    """Keep the tags the bullets used in the summary, so the next capture knows them."""
+    from weeknote.text.hashtags import find_tags
+
+    used = dict.fromkeys(tag for _, text in result.filed for tag in find_tags(text))
+    if not used:
+        return
+    from weeknote.folder import paths
+    from weeknote.folder import summary as record
+
+    for tag in used:
+        summary.tags[tag] = summary.tags.get(tag, 0) + 1
+    path = paths.summary_path(result.root)
+    record.append(path, [f"+\t{tag}\t{result.week_id}\n" for tag in used])
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    from weeknote.text.typos import distance
+
+    return distance(a, b, limit)
 
 
 def take_back(store: Store, template: Template, day: date | None) -> tuple[Path, Bullet]:

@@ -1,0 +1,145 @@
+"""The folder at a glance, kept beside the index for `weeknote bullet`: which weeks have a
+note (and when each note last took in its week's drafts), which weeks are breaks, and how
+many weeks use each tag.
+
+A bullet says when it lands in a written week or a break, and when its tag looks like a typo
+of a tag used often; reading the index, let alone the notes, would cost each capture more
+than all its work. This record answers all three in one small read. It is derived data in the
+platform's cache folder (safe to delete), one line each::
+
+    weeknote-summary 1 <the folder's mtime> <breaks.txt's mtime, or ->
+    n<TAB>2026-W49.md<TAB>2026-W48,2026-W49<TAB>2026-12-04T16:02:11Z   a note, its weeks, taken in
+    b<TAB>2026-W51<TAB>holiday                                         a break and its reason
+    t<TAB>budget<TAB>4                                                 a tag and the weeks using it
+    +<TAB>budget<TAB>2026-W50                                          a tag a bullet used since
+    m<TAB>2026-W49.md<TAB>2026-12-07T09:12:40Z                         a note took in its drafts
+
+The first line says which folder it was made from: a note added, removed or renamed changes
+the folder's mtime, a break declared changes breaks.txt's, and then the record is stale and
+the full command makes it again from the index. ``+`` and ``m`` lines are appended (one
+locked write each) by `bullet` and by `new`; a later line wins.
+
+A bullet drafted after its note last took in the drafts (`new`, `new --update`) is late:
+the note does not hold it. Moments are compared, not note bodies read, so a note written
+elsewhere counts as taken in when this machine first saw it (its file's mtime then).
+"""
+
+from __future__ import annotations
+
+import os
+
+HEADER = "weeknote-summary 1"
+
+
+class Summary:
+    """What the record holds: {note name: (weeks, taken-in moment)}, {break week: reason},
+    {tag: weeks using it}."""
+
+    __slots__ = ("notes", "breaks", "tags", "fresh", "moments")
+
+    def __init__(
+        self,
+        notes: dict[str, tuple[tuple[str, ...], str]],
+        breaks: dict[str, str],
+        tags: dict[str, int],
+        fresh: bool = True,
+        moments: dict[str, str] | None = None,
+    ) -> None:
+        self.notes, self.breaks, self.tags = notes, breaks, tags
+        self.fresh = fresh  # made from the folder as it is now
+        # Each note's taken-in moment, from every line: a note written since the record
+        # was made has one before it has an ``n`` line.
+        self.moments: dict[str, str] = {} if moments is None else moments
+
+    def note_of(self, week_id: str) -> str | None:
+        """The note covering ``week_id``, if one does."""
+        for name, (weeks, _) in self.notes.items():
+            if week_id in weeks:
+                return name
+        return None
+
+
+def stamp_of(root: str) -> str:
+    """What the header says of the folder: its mtime and breaks.txt's ("-" if none)."""
+    try:
+        folder = str(os.stat(root).st_mtime_ns)
+    except OSError:
+        folder = "-"
+    try:
+        breaks = str(os.stat(os.path.join(root, "breaks.txt")).st_mtime_ns)
+    except OSError:
+        breaks = "-"
+    return f"{folder} {breaks}"
+
+
+def read(path: str, root: str) -> Summary | None:
+    """The record at ``path``, if it can be read (None: none, or damaged); ``fresh`` when it
+    was made from ``root`` as it is now."""
+    try:
+        with open(path, encoding="utf-8", newline="\n") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    head, _, rest = text.partition("\n")
+    if not head.startswith(HEADER + " "):
+        return None
+    notes: dict[str, tuple[tuple[str, ...], str]] = {}
+    breaks: dict[str, str] = {}
+    tags: dict[str, int] = {}
+    used: dict[str, set[str]] = {}
+    moments: dict[str, str] = {}
+    for line in rest.split("\n"):
+        kind, _, fields = line.partition("\t")
+        first, _, second = fields.partition("\t")
+        if kind == "n":
+            weeks, _, moment = second.partition("\t")
+            notes[first] = (tuple(weeks.split(",")), moment)
+            moments[first] = moment
+        elif kind == "m":
+            moments[first] = second
+            if first in notes:
+                notes[first] = (notes[first][0], second)
+        elif kind == "b":
+            breaks[first] = second
+        elif kind == "t" and second.isdigit():
+            tags[first] = int(second)
+        elif kind == "+":
+            used.setdefault(first, set()).add(second)
+    for tag, since in used.items():  # weeks a bullet used it in since: counted once each
+        tags[tag] = tags.get(tag, 0) + len(since)
+    return Summary(notes, breaks, tags, head == f"{HEADER} {stamp_of(root)}", moments)
+
+
+def text_of(summary: Summary, stamp: str) -> str | None:
+    """The record's text, with ``stamp`` (from ``stamp_of``, taken before the folder was
+    read) in its first line; None when a name or a tag cannot be kept on a line."""
+    lines = [f"{HEADER} {stamp}\n"]
+    for name, (weeks, moment) in summary.notes.items():
+        lines.append(f"n\t{name}\t{','.join(weeks)}\t{moment}\n")
+    for week, reason in summary.breaks.items():
+        lines.append(f"b\t{week}\t{' '.join(reason.split())}\n")
+    for tag, count in summary.tags.items():
+        lines.append(f"t\t{tag}\t{count}\n")
+    if any(("\t" in name or "\n" in name) for name in summary.notes) or any(
+        ("\t" in tag or "\n" in tag) for tag in summary.tags
+    ):
+        return None
+    return "".join(lines)
+
+
+def append(path: str, lines: list[str]) -> None:
+    """Add ``+`` or ``m`` lines to the record; where there is none yet, they start one that
+    is stale (its first line names no folder), so it is made whole before it is used, with
+    them. Derived data: a failure only means it is made again."""
+    if not lines:
+        return
+    from weeknote.errors import WeeknoteError
+    from weeknote.folder.files import append_file
+
+    head = "" if os.path.exists(path) else f"{HEADER} unstamped\n"
+    try:  # not contextlib.suppress: importing contextlib costs a capture more than this
+        if head:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        append_file(path, head + "".join(lines))
+    except (OSError, WeeknoteError):
+        return
