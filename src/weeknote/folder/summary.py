@@ -10,14 +10,17 @@ platform's cache folder (safe to delete), one line each::
     weeknote-summary 1 <the folder's mtime> <breaks.txt's mtime, or ->
     n<TAB>2026-W49.md<TAB>2026-W48,2026-W49<TAB>2026-12-04T16:02:11Z   a note, its weeks, taken in
     b<TAB>2026-W51<TAB>holiday                                         a break and its reason
-    t<TAB>budget<TAB>4                                                 a tag and the weeks using it
+    t<TAB>budget<TAB>2026-W44,2026-W47                                 a tag and the weeks using it
     +<TAB>budget<TAB>2026-W50                                          a tag a bullet used since
     m<TAB>2026-W49.md<TAB>2026-12-07T09:12:40Z                         a note took in its drafts
+    s<TAB>1796624457829111854 -                                        the folder's stamp since
 
 The first line says which folder it was made from: a note added, removed or renamed changes
 the folder's mtime, a break declared changes breaks.txt's, and then the record is stale and
-the full command makes it again from the index. ``+`` and ``m`` lines are appended (one
-locked write each) by `bullet` and by `new`; a later line wins.
+the full command makes it again from the index. ``+``, ``m`` and ``s`` lines are appended
+(one locked write each) by `bullet` and by `new`; a later line wins. An ``s`` line is
+written when a capture itself made the notes folder or its drafts folder: that changed the
+folder's mtime, and nothing the record holds.
 
 A bullet drafted after its note last took in the drafts (`new`, `new --update`) is late:
 the note does not hold it. Moments are compared, not note bodies read, so a note written
@@ -35,18 +38,25 @@ class Summary:
     """What the record holds: {note name: (weeks, taken-in moment)}, {break week: reason},
     {tag: weeks using it}."""
 
-    __slots__ = ("notes", "breaks", "tags", "fresh", "moments")
+    __slots__ = ("notes", "breaks", "tags", "tag_weeks", "stamp", "fresh", "kept", "moments")
 
     def __init__(
         self,
         notes: dict[str, tuple[tuple[str, ...], str]],
         breaks: dict[str, str],
-        tags: dict[str, int],
+        tag_weeks: dict[str, str],
+        stamp: str,
         fresh: bool = True,
+        kept: bool = False,
         moments: dict[str, str] | None = None,
     ) -> None:
-        self.notes, self.breaks, self.tags = notes, breaks, tags
+        self.notes, self.breaks = notes, breaks
+        self.tag_weeks = tag_weeks  # each tag's weeks, "2026-W44,2026-W47"
+        # How many weeks use each tag: what a typo hint asks.
+        self.tags = {tag: weeks.count(",") + 1 for tag, weeks in tag_weeks.items()}
+        self.stamp = stamp  # the folder's when it was made (stamp_of), taken before reading it
         self.fresh = fresh  # made from the folder as it is now
+        self.kept = kept  # read from the record (not made by this command)
         # Each note's taken-in moment, from every line: a note written since the record
         # was made has one before it has an ``n`` line.
         self.moments: dict[str, str] = {} if moments is None else moments
@@ -85,9 +95,10 @@ def read(path: str, root: str) -> Summary | None:
         return None
     notes: dict[str, tuple[tuple[str, ...], str]] = {}
     breaks: dict[str, str] = {}
-    tags: dict[str, int] = {}
+    tag_weeks: dict[str, str] = {}
     used: dict[str, set[str]] = {}
     moments: dict[str, str] = {}
+    restamped = ""
     for line in rest.split("\n"):
         kind, _, fields = line.partition("\t")
         first, _, second = fields.partition("\t")
@@ -101,27 +112,32 @@ def read(path: str, root: str) -> Summary | None:
                 notes[first] = (notes[first][0], second)
         elif kind == "b":
             breaks[first] = second
-        elif kind == "t" and second.isdigit():
-            tags[first] = int(second)
+        elif kind == "t" and second:
+            tag_weeks[first] = second
         elif kind == "+":
             used.setdefault(first, set()).add(second)
-    for tag, since in used.items():  # weeks a bullet used it in since: counted once each
-        tags[tag] = tags.get(tag, 0) + len(since)
-    return Summary(notes, breaks, tags, head == f"{HEADER} {stamp_of(root)}", moments)
+        elif kind == "s":
+            restamped = first
+    for tag, since in used.items():  # weeks a bullet used it in since, each once
+        known = tag_weeks.get(tag, "")
+        added = [week for week in sorted(since) if week not in known]
+        if added:
+            tag_weeks[tag] = ",".join(filter(None, (known, *added)))
+    stamp = restamped or head[len(HEADER) + 1 :]
+    return Summary(notes, breaks, tag_weeks, stamp, stamp == stamp_of(root), True, moments)
 
 
-def text_of(summary: Summary, stamp: str) -> str | None:
-    """The record's text, with ``stamp`` (from ``stamp_of``, taken before the folder was
-    read) in its first line; None when a name or a tag cannot be kept on a line."""
-    lines = [f"{HEADER} {stamp}\n"]
+def text_of(summary: Summary) -> str | None:
+    """The record's text; None when a name or a tag cannot be kept on a line."""
+    lines = [f"{HEADER} {summary.stamp}\n"]
     for name, (weeks, moment) in summary.notes.items():
         lines.append(f"n\t{name}\t{','.join(weeks)}\t{moment}\n")
     for week, reason in summary.breaks.items():
         lines.append(f"b\t{week}\t{' '.join(reason.split())}\n")
-    for tag, count in summary.tags.items():
-        lines.append(f"t\t{tag}\t{count}\n")
+    for tag, used in summary.tag_weeks.items():
+        lines.append(f"t\t{tag}\t{used}\n")
     if any(("\t" in name or "\n" in name) for name in summary.notes) or any(
-        ("\t" in tag or "\n" in tag) for tag in summary.tags
+        ("\t" in tag or "\n" in tag) for tag in summary.tag_weeks
     ):
         return None
     return "".join(lines)
@@ -143,3 +159,11 @@ def append(path: str, lines: list[str]) -> None:
         append_file(path, head + "".join(lines))
     except (OSError, WeeknoteError):
         return
+
+
+def restamp(path: str, root: str, summary: Summary) -> None:
+    """A capture made the notes folder or its drafts folder, changing the folder's mtime and
+    nothing the summary holds: say the summary is of the folder as it is now."""
+    summary.stamp = stamp_of(root)
+    if summary.kept:  # else made by this command, and written with the new stamp
+        append(path, [f"s\t{summary.stamp}\n"])

@@ -6,7 +6,6 @@ Pure and cheap to import: `weeknote bullet` looks for tags in each bullet it cap
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # A tag starts at a "#" that does not follow a word character, "#" (a heading's "##"),
 # "&" (an entity such as &#x41;) or "/" (a URL's "/#fragment").
@@ -20,12 +19,21 @@ _FENCE_OPEN = re.compile(r"\s*(`{3,}|~{3,})(.*)")
 def tag_key(tag: str) -> str:
     """The form tags are stored, compared and shown in: no leading ``#``, lower case, NFC.
     (Lower case rather than casefold: ``#Straße`` stays ``straße``, as it was written.)"""
-    return unicodedata.normalize("NFC", tag.strip().lstrip("#").lower())
+    key = tag.strip().lstrip("#").lower()
+    if key.isascii():
+        return key  # NFC already, as most tags are
+    import unicodedata  # only for text beyond ASCII: a capture of most bullets needs none
+
+    return unicodedata.normalize("NFC", key)
 
 
 def _tag_char(char: str) -> bool:
     # Combining marks too: the vowel signs of Devanagari or Tamil, a decomposed accent.
-    return char.isalnum() or char in "-_" or unicodedata.category(char).startswith("M")
+    if char.isascii():
+        return char.isalnum() or char in "-_"
+    import unicodedata
+
+    return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
 def find_tags(text: str) -> list[str]:

@@ -61,6 +61,7 @@ class Captured:
         "filed",
         "created",
         "root",
+        "made_folder",
     )
 
     def __init__(
@@ -75,6 +76,7 @@ class Captured:
         filed: tuple[tuple[str, str], ...],
         created: bool,
         root: str = "",
+        made_folder: bool = False,
     ) -> None:
         self.path, self.day, self.week_id = path, day, week_id
         self.sections, self.added = sections, added
@@ -83,6 +85,7 @@ class Captured:
         self.filed = filed  # (section, text) of each bullet added
         self.created = created  # the notes folder was made for it
         self.root = root  # the notes folder, as the config spells it
+        self.made_folder = made_folder  # it made the notes folder or its drafts folder
 
 
 def plan(config: Config, section: str | None, day_text: str | None, today: date) -> Plan:
@@ -161,6 +164,7 @@ def capture(plan: Plan, filed: Sequence[tuple[str, str]]) -> Captured:
     path = os.path.join(drafts, f"{day.isoformat()}.md")
     check_inside(path, inside)
     added = stamp(moment_now())
+    made_folder = created or not os.path.isdir(drafts)
     append_file(path, "".join(draft_line(name, text, added) for name, text in filed))
     total: int | None = 0
     problem = None
@@ -176,7 +180,9 @@ def capture(plan: Plan, filed: Sequence[tuple[str, str]]) -> Captured:
             break
     week = week_id(*iso_week(day, config.week_start))
     used = tuple(dict.fromkeys(name for name, _ in filed)) or (DEFAULT_SECTION,)
-    return Captured(path, day, week, used, len(filed), total, problem, tuple(filed), created, root)
+    return Captured(
+        path, day, week, used, len(filed), total, problem, tuple(filed), created, root, made_folder
+    )
 
 
 def said(result: Captured) -> list[str]:
@@ -210,18 +216,18 @@ def glance(store: Store, sections: Sequence[str]) -> Summary:
     from weeknote.find.tags import tag_weeks
 
     entries = store.scan()
-    stamp_text = store.scan_stamp  # taken before the folder was listed
     earlier = kept.moments if kept is not None else {}
     notes = {}
     for entry in entries:  # taken in when this machine first saw it, unless `new` said when
         moment = earlier.get(entry.name) or _moment(store.stamps[entry.name][0])
         notes[entry.name] = (entry.weeks, moment)
     problems = dict(store.unreadable)  # a draft a report would name: not for a bullet
-    tags = {tag: len(weeks) for tag, weeks in tag_weeks(store, sections).items()}
+    tags = {tag: ",".join(sorted(weeks)) for tag, weeks in tag_weeks(store, sections).items()}
     store.unreadable = problems
-    made = record.Summary(notes, store.break_reasons(), tags)
+    # Stamped as the folder was just before it was listed: a change since makes it stale.
+    made = record.Summary(notes, store.break_reasons(), tags, store.scan_stamp)
     # Made into text when the caches are saved: tags a capture adds by then are kept too.
-    store.caches[Path(path)] = lambda: (record.text_of(made, stamp_text) or "").encode()
+    store.caches[Path(path)] = lambda: (record.text_of(made) or "").encode()
     return made
 
 
@@ -265,18 +271,26 @@ def hints(plan: Plan, result: Captured, summary: Summary) -> list[str]:
 
 
 def remember(result: Captured, summary: Summary) -> None:
-    """Keep the tags the bullets used in the summary, so the next capture knows them."""
+    """Keep the tags the bullets used in the summary, so the next capture knows them; and
+    when the capture made the notes folder or its drafts folder, say the summary is of the
+    folder as it is now (nothing it holds changed)."""
     from weeknote.text.hashtags import find_tags
 
     used = dict.fromkeys(tag for _, text in result.filed for tag in find_tags(text))
-    if not used:
+    if not used and not result.made_folder:
         return
     from weeknote.folder import paths
     from weeknote.folder import summary as record
 
-    for tag in used:
-        summary.tags[tag] = summary.tags.get(tag, 0) + 1
     path = paths.summary_path(result.root)
+    if result.made_folder and summary.fresh:
+        record.restamp(path, result.root, summary)
+    if not summary.kept:  # made by this command: written whole when caches are saved
+        for tag in used:
+            known = summary.tag_weeks.get(tag, "")
+            if result.week_id not in known:
+                summary.tag_weeks[tag] = ",".join(filter(None, (known, result.week_id)))
+        return
     record.append(path, [f"+\t{tag}\t{result.week_id}\n" for tag in used])
 
 
