@@ -126,6 +126,8 @@ def late_notes(store: Store, this: Week, sections: Sequence[str]) -> list[Late]:
     from weeknote.writing.capture import glance
 
     summary = glance(store, sections)
+    if summary is None:
+        return []
     first = this.step(-7) or this
     found = []
     for name, (week_ids, taken) in summary.notes.items():

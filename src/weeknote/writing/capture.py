@@ -200,9 +200,10 @@ def said(result: Captured) -> list[str]:
 HINT_USES = 3  # a tag used in this many weeks is one a new tag may be a typo of
 
 
-def glance(store: Store, sections: Sequence[str]) -> Summary:
+def glance(store: Store, sections: Sequence[str]) -> Summary | None:
     """The folder's summary (see folder/summary.py) as it is now: the kept record while it
-    is fresh, else made again from the index, and kept once the command has succeeded."""
+    is fresh, else made again from the index, and kept once the command has succeeded.
+    None when the folder cannot be read so far (a report says why; a capture goes on)."""
     from weeknote.folder import paths
     from weeknote.folder import summary as record
 
@@ -211,9 +212,19 @@ def glance(store: Store, sections: Sequence[str]) -> Summary:
     kept = record.read(path, root)
     if kept is not None and kept.fresh:
         return kept
+    try:
+        return _made_again(store, sections, path, kept)
+    except WeeknoteError:
+        return None
+
+
+def _made_again(
+    store: Store, sections: Sequence[str], path: str, kept: Summary | None
+) -> Summary:
     from pathlib import Path
 
     from weeknote.find.tags import tag_weeks
+    from weeknote.folder import summary as record
 
     entries = store.scan()
     earlier = kept.moments if kept is not None else {}
@@ -238,12 +249,14 @@ def _moment(ns: int) -> str:
     return stamp(datetime.fromtimestamp(ns / 1e9, UTC))
 
 
-def hints(plan: Plan, result: Captured, summary: Summary) -> list[str]:
+def hints(plan: Plan, result: Captured, summary: Summary | None) -> list[str]:
     """What a capture says beyond its count, a line each: that the bullets' week has a
     written note or is a break, and each new tag one typo away from a tag used often."""
     from weeknote.text.hashtags import find_tags
 
-    lines = []
+    lines: list[str] = []
+    if summary is None:
+        return lines
     week = result.week_id
     name = summary.note_of(week)
     if name is not None:
@@ -270,14 +283,14 @@ def hints(plan: Plan, result: Captured, summary: Summary) -> list[str]:
     return lines
 
 
-def remember(result: Captured, summary: Summary) -> None:
+def remember(result: Captured, summary: Summary | None) -> None:
     """Keep the tags the bullets used in the summary, so the next capture knows them; and
     when the capture made the notes folder or its drafts folder, say the summary is of the
     folder as it is now (nothing it holds changed)."""
     from weeknote.text.hashtags import find_tags
 
     used = dict.fromkeys(tag for _, text in result.filed for tag in find_tags(text))
-    if not used and not result.made_folder:
+    if summary is None or (not used and not result.made_folder):
         return
     from weeknote.folder import paths
     from weeknote.folder import summary as record
