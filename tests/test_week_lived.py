@@ -30,8 +30,11 @@ def test_new_goes_past_a_break_and_says_why(run: Run, notes_dir: Path, today: ob
     run("skip", "2026-W47", "--reason", "holiday")
     today("2026-11-24")  # Tuesday of W48: before the cut-off, last week (W47) is a break
     result = run("new", "--no-edit")
+    assert result.exit_code == 0 and result.stdout == "", result.stderr
+    assert "2026-W47) is a break (holiday), and 2026-W48 is due from Fri 27" in result.stderr
+    today("2026-11-27")  # Friday: this week is written, never the break
+    result = run("new", "--no-edit")
     assert result.exit_code == 0, result.stderr
-    assert "2026-W48" in result.stderr and "2026-W47) is a break (holiday)" in result.stderr
     assert (notes_dir / "2026-W48.md").exists() and not (notes_dir / "2026-W47.md").exists()
 
 
@@ -313,9 +316,10 @@ def test_the_week_of_tuesday_24_november_2026(run: Run, notes_dir: Path, today: 
     write_note(notes_dir, "2026-W46", "A good week.\n")
     run("skip", "2026-W47", "--reason", "holiday")
     status = run("status").stdout
-    assert status.startswith("2026-W48 (23-29 Nov 2026)") and "(holiday)" in status
+    assert status.startswith("Nothing to write up yet: last week (2026-W47) is a break (holiday)")
     made = run("new", "--no-edit")
-    assert "2026-W48" in made.stderr and "2026-W47) is a break (holiday)" in made.stderr
+    assert made.stdout == "" and "2026-W48 is due from Fri 27 Nov" in made.stderr
+    assert run("new", "this", "--no-edit").stdout.strip().endswith("2026-W48.md")  # early
     assert not (notes_dir / "2026-W47.md").exists()
 
     # Monday to Wednesday, one story: the streak is alive and nothing is missed.

@@ -72,8 +72,9 @@ def new(
     """Write the week's note from the template and drafted bullets, quoting last week's
     plans at its top, then open it.
 
-    With no WEEK, until the cut-off day (Wednesday) it writes up last week if that has
-    no note yet. Prints the note's path.
+    With no WEEK it writes up last week while that has no note, else this week from its
+    write-up day (Friday) on; before then it writes nothing and says when this week is
+    due. Prints the note's path.
     """
     from weeknote.writing.compose import compose
     from weeknote.writing.editor import editor_command

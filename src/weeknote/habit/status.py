@@ -122,7 +122,8 @@ def week_status(store: Store, config: Config, today: date) -> Status:
 
 def late_notes(store: Store, this: Week, sections: Sequence[str]) -> list[Late]:
     """The written notes of this week and the seven before it with bullets drafted after
-    each took in its drafts: moments are compared (folder/summary.py), no note is read."""
+    each took in its drafts: moments are compared (folder/summary.py); a note is read only
+    for a bullet drafted in the very second it took them in."""
     from weeknote.writing.capture import glance
 
     summary = glance(store, sections)
@@ -134,7 +135,13 @@ def late_notes(store: Store, this: Week, sections: Sequence[str]) -> list[Late]:
         if not first.id <= week_ids[-1] <= this.id:
             continue
         weeks = [Week.from_id(week_id, store.week_start) for week_id in week_ids]
-        count = sum(1 for bullet in store.bullets(weeks, sections) if bullet.added > taken)
+        drafted = store.bullets(weeks, sections)
+        count = sum(1 for bullet in drafted if bullet.added > taken)
+        # Drafted in the second the note took them in: before or after? Its text says.
+        tied = [bullet for bullet in drafted if bullet.added == taken]
+        if tied:
+            body = store.load_note(store.root / name).body
+            count += sum(1 for bullet in tied if bullet.text not in body)
         if count:
             found.append(Late(weeks[-1], name, count))
     return sorted(found, key=lambda late: late.week)

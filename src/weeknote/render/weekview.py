@@ -271,7 +271,8 @@ def welcome(result: Status | None, store: Store) -> None:
                 length = weeks_phrase(report.current.length)
                 streak_line = f"Streak: {length}; {result.risk.reason}."
         lines = [f"Now: {_now_text(result)}."]
-        if result.writes is not None and result.now not in result.weeks:
+        ahead = result.week.start > result.today  # this week is a break: the next is named
+        if result.writes is not None and result.now not in result.weeks and not ahead:
             lines.append(f"Write up: {weeks_text(result.weeks)}, {drafted}; its note is {note}.")
         lines += [f"Late: {_late_text(late)}." for late in result.late]
         lines.append(streak_line)
@@ -279,7 +280,7 @@ def welcome(result: Status | None, store: Store) -> None:
             due = f"{result.due_from:%a %-d %b}" if result.due_from else "its write-up day"
             lines.append(
                 f"Next: weeknote new writes {result.week.id} from {due} "
-                "(weeknote new this writes it now)."
+                "(or now: weeknote new this)."
             )
         else:
             lines.append(

@@ -113,6 +113,8 @@ def choose_week(
         reason = "the folder has no note yet, so the first is this week's"
     elif store.find(this) is not None:
         reason = "this week's note is written already"
+    elif this.id in breaks:
+        reason = before  # and the weeks after the break are named below
     else:
         return Choice(None, f"{before}, and {this.id} is due from {due_from:%a %-d %b}", due_from)
     week = this
