@@ -17,6 +17,7 @@ from datetime import date
 from weeknote.errors import NoteError
 from weeknote.folder.note import find_tags
 from weeknote.folder.store import Store
+from weeknote.text.typos import distance
 from weeknote.weeks.week import Week
 
 HINT_USES = 3  # a tag used in this many weeks is one a new tag may be a typo of
@@ -116,22 +117,3 @@ def typo_hints(
             hints.append(TagHint(tag, min(near)[2]))
     return hints
 
-
-def distance(a: str, b: str, limit: int) -> int:
-    """The Damerau-Levenshtein distance (optimal string alignment: a swap of two neighbouring
-    letters is one edit) between ``a`` and ``b``, or ``limit + 1`` once it is over ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    before: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
-            cost = 0 if char_a == char_b else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                current[j] = min(current[j], before[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        before, previous = previous, current
-    return min(previous[-1], limit + 1)
