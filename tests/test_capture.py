@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from conftest import Run, bullets_text, tree_digest
+import pytest
+
+from conftest import Run, bullets_text, tree_digest, weeknote_process
 
 
 def test_bullet_goes_to_the_days_draft(run: Run, notes_dir: Path) -> None:
@@ -98,3 +101,38 @@ def test_concurrent_writers_lose_nothing(notes_dir: Path) -> None:
     }
     assert len(lines) == workers * each
     assert set(lines) == expected
+
+
+# A draft as a person may leave it: a heading and a note of their own among the bullets.
+HAND_EDITED = (
+    "# Tuesday\n"
+    "- Met the team <!-- 2026-11-24T09:00:00Z -->\n"
+    "  with the notes below\n"
+    "A note to myself\n"
+    "  indented under the note\n"
+    "* Star bullet\n"
+    "- <!-- 2026-11-24T10:00:00Z -->\n"
+)
+
+
+def test_lines_that_are_not_bullets_are_not_counted_or_written_up(
+    run: Run, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-25")
+    draft = notes_dir / "drafts" / "2026-11-24.md"
+    draft.parent.mkdir()
+    draft.write_text(HAND_EDITED)
+    quick = weeknote_process("bullet", "Third")  # the short path counts
+    assert quick.returncode == 0 and "2026-W48 holds 3 bullets now" in quick.stderr
+    full = run("bullet", "-s", "learning", "Fourth")  # and the full command
+    assert "2026-W48 holds 4 bullets now" in full.stderr
+    shown = run("show")
+    assert "4 drafted bullets" in shown.stdout
+    assert "Tuesday" not in shown.stdout and "note to myself" not in shown.stdout
+    assert "with the notes below" in shown.stdout
+    assert json.loads(run("status", "--json").stdout)["bullets"]["total"] == 4
+    run("new", "--no-edit")
+    note = (notes_dir / "2026-W48.md").read_text()
+    assert "- Met the team\n  with the notes below\n- Star bullet\n- Third\n" in note
+    assert "Tuesday" not in note and "note to myself" not in note and "indented" not in note
+    assert draft.read_text() == HAND_EDITED  # the person's lines stay where they were

@@ -1,7 +1,9 @@
 """A day's draft: the bullets captured that day, one ``- `` line each.
 
 Pure: text in, values out. ``- #learning Book a clear day`` files a bullet under a template
-section; a draft holding git's conflict markers is never read as bullets.
+section; a draft holding git's conflict markers is never read as bullets. A line that is not
+a bullet (bullets.py ``is_bullet``: a heading, a note typed by hand) is no bullet here either,
+so what `weeknote bullet` counts and what `new` and `show` read are the same bullets.
 
 Each captured bullet ends with the moment it was added (see draftline.py). Drafts from two
 machines are merged line by line (linemerge.py), so the moment is what puts a day's bullets
@@ -21,6 +23,7 @@ from weeknote.folder.bullets import (
     conflict_line,
     draft_items,
     draft_line,
+    is_bullet,
     refuse_conflict,
     split_added,
     split_section,
@@ -35,6 +38,7 @@ __all__ = [
     "draft_items",
     "draft_line",
     "in_order",
+    "is_bullet",
     "parse_draft",
     "split_added",
     "split_section",
@@ -55,7 +59,7 @@ def in_order(text: str) -> str:
     of one day, merged, interleave); the lines that belong to a bullet move with it. A draft
     holding anything but bullets is left as it is."""
     items = draft_items(text)
-    if not items or any(line.lstrip()[:2] not in ("- ", "* ") for _, line, _ in items):
+    if not items or not all(is_bullet(line) for _, line, _ in items):
         return text
     keyed = []
     moment = ""
@@ -76,15 +80,14 @@ def parse_draft(
     moments = []
     moment = ""
     for _, raw, below in draft_items(text):
+        if not is_bullet(raw):
+            continue  # a heading or a note of the person's own: not a bullet
         line, added = split_added(raw.strip())
-        if line[:2] in ("- ", "* "):
-            line = line[2:].strip()
-        section, rest = split_section(line, sections)
-        if rest:
-            text_of = "\n".join([rest, *below])  # its own lines, indented as the draft has them
-            bullets.append(Bullet(day, section, text_of, added))
-            moment = added or moment
-            moments.append(moment)
+        section, rest = split_section(line[2:].strip(), sections)
+        text_of = "\n".join([rest, *below])  # its own lines, indented as the draft has them
+        bullets.append(Bullet(day, section, text_of, added))
+        moment = added or moment
+        moments.append(moment)
     if ordered and moments != sorted(moments):
         order = sorted(range(len(bullets)), key=moments.__getitem__)
         bullets = [bullets[i] for i in order]
