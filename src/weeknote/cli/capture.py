@@ -46,7 +46,11 @@ def bullet(
     ] = None,
     undo: Annotated[
         bool,
-        typer.Option("--undo", help="Take back the newest bullet (of --date's day, if given)."),
+        typer.Option(
+            "--undo",
+            help="Take back the bullet captured last in the last 14 days (of --date's day, "
+            "if given).",
+        ),
     ] = False,
 ) -> None:
     """Add one bullet to today's draft."""
@@ -58,9 +62,10 @@ def bullet(
         from weeknote.weeks.parse import parse_date
 
         config, store = setup(ctx)
-        when = parse_date(day, current_day()) if day else None
+        today = current_day()
+        when = parse_date(day, today) if day else None
         template = store.template(config.template)
-        render.took_back(*capturing.take_back(store, template, when), store)
+        render.took_back(*capturing.take_back(store, template, when, today), store)
         return
     words = text or []
     if words == ["-"]:

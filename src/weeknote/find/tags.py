@@ -116,4 +116,3 @@ def typo_hints(
         if near:
             hints.append(TagHint(tag, min(near)[2]))
     return hints
-

@@ -216,14 +216,32 @@ def hints(plan: Plan, result: Captured, store: Store | None = None) -> list[str]
     return lines
 
 
-def take_back(store: Store, template: Template, day: date | None) -> tuple[Path, Bullet]:
-    """Remove the newest drafted bullet (of ``day``, if given) and return it; refused when a
-    written note already holds it, since taking it from the draft would not take it back."""
-    from weeknote.errors import ConflictError
+UNDO_DAYS = 14  # the drafts `bullet --undo` looks through: today's and the 13 before
+
+
+def take_back(
+    store: Store, template: Template, day: date | None, today: date
+) -> tuple[Path, Bullet]:
+    """Remove the bullet captured last (by the moment each carries) of the drafts of the last
+    UNDO_DAYS days, or of ``day``'s draft, and return it; refused when a written note already
+    holds it, since taking it from the draft would not take it back."""
+    from weeknote.errors import ConflictError, NotFoundError
     from weeknote.weeks.week import Week
 
     sections = template.sections()
-    path, bullet = store.newest_bullet(day, sections)
+    if day is not None:
+        days = [day]
+    else:
+        days = [date.fromordinal(today.toordinal() - back) for back in range(UNDO_DAYS)]
+    found = store.newest_bullet(days, sections)
+    if found is None:
+        if day is not None:
+            raise NotFoundError(f"no drafted bullet for {day:%a %-d %b %Y} to take back")
+        raise NotFoundError(
+            f"no drafted bullet from {days[-1]:%a %-d %b} to {today:%a %-d %b %Y} to take "
+            "back: for an older one, name its day, e.g. weeknote bullet --undo -d 2026-11-02"
+        )
+    path, bullet = found
     entry = store.find(Week.of(bullet.day, store.week_start))
     if entry is not None and bullet.text in store.load_note(store.path_of(entry)).body:
         raise ConflictError(
