@@ -17,7 +17,7 @@ from weeknote.errors import UsageError
     writes=True,
     makes_folder=True,
     epilog=examples(
-        'weeknote bullet "Day with the waste team at Millfields"',
+        'weeknote bullet "Day with the #waste team at Millfields"',
         "weeknote bullet -d yesterday --section learning Ask for help sooner",
     ),
 )
@@ -26,7 +26,8 @@ def bullet(
     text: Annotated[
         list[str] | None,
         typer.Argument(
-            help="The bullet's words; - reads one bullet per line from stdin.",
+            help="The bullet's words (quote them if they hold #, ', (, & or ;); - reads one "
+            "bullet per line from stdin.",
             metavar="TEXT...",
             show_default=False,
         ),
@@ -53,7 +54,12 @@ def bullet(
         ),
     ] = False,
 ) -> None:
-    """Add one bullet to today's draft."""
+    """Add one bullet to today's draft.
+
+    Quote a bullet that holds #, ', (, & or ;: the shell reads them before weeknote does.
+    # starts a comment, so weeknote bullet Met the #budget team saves "Met the"; quotes,
+    parentheses, & and ; are the shell's own syntax.
+    """
     from weeknote.writing import capture as capturing
 
     if undo:
@@ -79,5 +85,5 @@ def bullet(
     result = capturing.capture(plan, capturing.file(plan, texts))
     store.written.append(Path(result.path))  # for git.autocommit
     render.captured(result)
-    for line in capturing.hints(plan, result, store):
+    for line in capturing.section_typos(plan, result) + capturing.hints(plan, result, store):
         render.say(line)

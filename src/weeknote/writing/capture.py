@@ -193,10 +193,75 @@ def said(result: Captured) -> list[str]:
     return lines
 
 
+SECTION_TYPO_LETTERS = 5  # a leading #word one edit from a section this long is a typo of it
+SHOWN_TEXT = 32  # characters of a bullet's text shown in the command a hint suggests
+
+
+def _near_sections(plan: Plan, filed: Sequence[tuple[str, str]]) -> list[tuple[int, str, str]]:
+    """(place, #word, section) of each bullet filed without ``-s`` whose leading ``#word`` is
+    no section but one edit (typos.py) from one of SECTION_TYPO_LETTERS letters or more."""
+    if plan.section is not None or not any(text[:1] == "#" for _, text in filed):
+        return []
+    from weeknote.text.typos import distance
+    from weeknote.writing.template import DEFAULT_SECTION
+
+    long = [name for name in plan.sections if len(name) >= SECTION_TYPO_LETTERS]
+    found = []
+    for place, (section, text) in enumerate(filed):
+        word, _, rest = text.partition(" ")
+        name = word[1:].lower()
+        if section != DEFAULT_SECTION or word[:1] != "#" or not rest.strip():
+            continue
+        if not name.replace("-", "").replace("_", "").isalnum():
+            continue  # not a tag as a note reads one (find_tags)
+        near = [known for known in long if distance(name, known, 1) == 1]
+        if near:
+            found.append((place, word, near[0]))
+    return found
+
+
+def section_typos(plan: Plan, result: Captured) -> list[str]:
+    """A line for each bullet just captured whose leading ``#word`` looks like a typo of a
+    template section (``#learing`` for ``learning``): it was saved as a tag, in the text, and
+    the line says how to move it. Needs only the plan's sections: no index, no other file."""
+    found = _near_sections(plan, result.filed)
+    if not found:
+        return []
+    last = len(result.filed) - 1
+    day = "" if plan.day == plan.today else f" -d {plan.day.isoformat()}"
+    lines = []
+    for place, word, section in found:
+        start = f"{word} is a tag, not the section #{section}: to move it, "
+        if place == last:  # --undo takes back the last bullet of a capture
+            rest = result.filed[place][1].partition(" ")[2].strip()
+            lines.append(
+                f"{start}weeknote bullet --undo, then weeknote bullet -s {section}{day} "
+                + _shell_quoted(_shortened(rest))
+            )
+        else:
+            lines.append(f"{start}change it to #{section} in {result.path}")
+    return lines
+
+
+def _shortened(text: str) -> str:
+    """``text`` cut to about SHOWN_TEXT characters, at a space where there is one."""
+    if len(text) <= SHOWN_TEXT:
+        return text
+    cut = text[:SHOWN_TEXT]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > SHOWN_TEXT // 2 else cut).rstrip() + "…"
+
+
+def _shell_quoted(text: str) -> str:
+    """``text`` as one word for a POSIX shell: in single quotes, each ' written '\\''."""
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
 def hints(plan: Plan, result: Captured, store: Store | None = None) -> list[str]:
     """For bullets holding a #tag: a line for each new tag one typo away from a tag the
-    folder uses often. It reads the index, so only a tagged bullet pays for it; without
-    ``store`` (the short path) one is made, its caches saved and its problems said here."""
+    folder uses often (a leading word that section_typos speaks of is left to it). It reads
+    the index, so only a tagged bullet pays for it; without ``store`` (the short path) one
+    is made, its caches saved and its problems said here."""
     if not tagged(result.filed):
         return []
     from weeknote.find.tags import typo_hints
@@ -207,7 +272,12 @@ def hints(plan: Plan, result: Captured, store: Store | None = None) -> list[str]
 
         store = Store(plan.config.dir, plan.config.week_start)
     found = typo_hints(store, plan.sections, result.day, result.filed)
-    lines = [f"new tag #{hint.tag}; did you mean #{hint.known}?" for hint in found]
+    said = {word[1:].lower() for _, word, _ in _near_sections(plan, result.filed)}
+    lines = [
+        f"new tag #{hint.tag}; did you mean #{hint.known}?"
+        for hint in found
+        if hint.tag not in said
+    ]
     if own:
         from weeknote.folder.index import save_caches
 
