@@ -2,8 +2,10 @@
 
 Which day (today, or a DATE, never one ahead), which section (``-s``, or a leading
 ``#section`` word the template names), which template, the write (one locked append), the
-week's count and what is said of it. The full command (cli/capture.py) and the short path in
-front of it (cli/fast.py) both call ``plan`` and then ``capture``; neither decides anything.
+week's count and what is said of it (``said``; ``section_typos`` for a leading ``#word`` one
+letter off a section), and which bullet ``--undo`` takes back (``take_back``). The full
+command (cli/capture.py) and the short path in front of it (cli/fast.py) both call ``plan``
+and then ``capture``; neither decides anything.
 
 A bullet is typed many times a week, so this module is on the short path: it imports
 nothing at module level beyond what that path needs, and works on paths spelt as text
