@@ -2,8 +2,10 @@
 
 Which day (today, or a DATE, never one ahead), which section (``-s``, or a leading
 ``#section`` word the template names), which template, the write (one locked append), the
-week's count and what is said of it. The full command (cli/capture.py) and the short path in
-front of it (cli/fast.py) both call ``plan`` and then ``capture``; neither decides anything.
+week's count and what is said of it (``said``; ``section_typos`` for a leading ``#word`` one
+letter off a section), and which bullet ``--undo`` takes back (``take_back``). The full
+command (cli/capture.py) and the short path in front of it (cli/fast.py) both call ``plan``
+and then ``capture``; neither decides anything.
 
 A bullet is typed many times a week, so this module is on the short path: it imports
 nothing at module level beyond what that path needs, and works on paths spelt as text
@@ -200,6 +202,72 @@ def said(result: Captured) -> list[str]:
 HINT_USES = 3  # a tag used in this many weeks is one a new tag may be a typo of
 
 
+SECTION_TYPO_LETTERS = 5  # a leading #word one edit from a section this long is a typo of it
+SHOWN_TEXT = 32  # characters of a bullet's text shown in the command a hint suggests
+
+
+def _near_sections(plan: Plan, filed: Sequence[tuple[str, str]]) -> list[tuple[int, str, str]]:
+    """(place, #word, section) of each bullet filed without ``-s`` whose leading ``#word`` is
+    no section but one edit (typos.py) from one of SECTION_TYPO_LETTERS letters or more."""
+    if plan.section is not None or not any(text[:1] == "#" for _, text in filed):
+        return []
+    from weeknote.text.typos import distance
+    from weeknote.writing.template import DEFAULT_SECTION
+
+    long = [name for name in plan.sections if len(name) >= SECTION_TYPO_LETTERS]
+    found = []
+    for place, (section, text) in enumerate(filed):
+        word, _, rest = text.partition(" ")
+        name = word[1:].lower()
+        if section != DEFAULT_SECTION or word[:1] != "#" or not rest.strip():
+            continue
+        if not name.replace("-", "").replace("_", "").isalnum():
+            continue  # not a tag as a note reads one (find_tags)
+        near = [known for known in long if distance(name, known, 1) == 1]
+        if near:
+            found.append((place, word, near[0]))
+    return found
+
+
+def section_typos(plan: Plan, result: Captured) -> list[str]:
+    """A line for each bullet just captured whose leading ``#word`` looks like a typo of a
+    template section (``#learing`` for ``learning``): it was saved as a tag, in the text, and
+    the line says how to move it. Needs only the plan's sections: no index, no other file."""
+    found = _near_sections(plan, result.filed)
+    if not found:
+        return []
+    last = len(result.filed) - 1
+    day = "" if plan.day == plan.today else f" -d {plan.day.isoformat()}"
+    lines = []
+    for place, word, section in found:
+        start = f"{word} is a tag, not the section #{section}: to move it, "
+        if place == last:  # --undo takes back the last bullet of a capture
+            rest = result.filed[place][1].partition(" ")[2].strip()
+            lines.append(
+                f"{start}weeknote bullet --undo, then weeknote bullet -s {section}{day} "
+                + _shell_quoted(_shortened(rest))
+            )
+        else:
+            lines.append(f"{start}change it to #{section} in {result.path}")
+    return lines
+
+
+def _shortened(text: str) -> str:
+    """``text`` cut to about SHOWN_TEXT characters, at a space where there is one."""
+    if len(text) <= SHOWN_TEXT:
+        return text
+    cut = text[:SHOWN_TEXT]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > SHOWN_TEXT // 2 else cut).rstrip() + "…"
+
+
+def _shell_quoted(text: str) -> str:
+    """``text`` as one word for a POSIX shell: in single quotes, each ' written '\\''."""
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+
+
 def glance(store: Store, sections: Sequence[str]) -> Summary | None:
     """The folder's summary (see folder/summary.py) as it is now: the kept record while it
     is fresh, else made again from the index, and kept once the command has succeeded.
@@ -250,13 +318,16 @@ def _moment(ns: int) -> str:
 
 
 def hints(plan: Plan, result: Captured, summary: Summary | None) -> list[str]:
-    """What a capture says beyond its count, a line each: that the bullets' week has a
-    written note or is a break, and each new tag one typo away from a tag used often."""
+    """What a capture says beyond its count, a line each: a leading word that looks like a
+    typo of a section (section_typos); that the bullets' week has a written note or is a
+    break; and each new tag one typo away from a tag used often (a leading word spoken of
+    already aside). ``summary`` is None when the folder could not be summed up."""
     from weeknote.text.hashtags import find_tags
 
-    lines: list[str] = []
+    lines = section_typos(plan, result)
     if summary is None:
         return lines
+    said = {word[1:].lower() for _, word, _ in _near_sections(plan, result.filed)}
     week = result.week_id
     name = summary.note_of(week)
     if name is not None:
@@ -270,7 +341,7 @@ def hints(plan: Plan, result: Captured, summary: Summary | None) -> list[str]:
     new = dict.fromkeys(tag for _, text in result.filed for tag in find_tags(text))
     often = [(tag, count) for tag, count in summary.tags.items() if count >= HINT_USES]
     for tag in new:
-        if tag in summary.tags:
+        if tag in summary.tags or tag in said:
             continue
         limit = 1 if len(tag) <= 4 else 2
         near = [  # the closest, then the most used, then by name
@@ -313,14 +384,32 @@ def _distance(a: str, b: str, limit: int) -> int:
     return distance(a, b, limit)
 
 
-def take_back(store: Store, template: Template, day: date | None) -> tuple[Path, Bullet]:
-    """Remove the newest drafted bullet (of ``day``, if given) and return it; refused when a
-    written note already holds it, since taking it from the draft would not take it back."""
-    from weeknote.errors import ConflictError
+UNDO_DAYS = 14  # the drafts `bullet --undo` looks through: today's and the 13 before
+
+
+def take_back(
+    store: Store, template: Template, day: date | None, today: date
+) -> tuple[Path, Bullet]:
+    """Remove the bullet captured last (by the moment each carries) of the drafts of the last
+    UNDO_DAYS days, or of ``day``'s draft, and return it; refused when a written note already
+    holds it, since taking it from the draft would not take it back."""
+    from weeknote.errors import ConflictError, NotFoundError
     from weeknote.weeks.week import Week
 
     sections = template.sections()
-    path, bullet = store.newest_bullet(day, sections)
+    if day is not None:
+        days = [day]
+    else:
+        days = [date.fromordinal(today.toordinal() - back) for back in range(UNDO_DAYS)]
+    found = store.newest_bullet(days, sections)
+    if found is None:
+        if day is not None:
+            raise NotFoundError(f"no drafted bullet for {day:%a %-d %b %Y} to take back")
+        raise NotFoundError(
+            f"no drafted bullet from {days[-1]:%a %-d %b} to {today:%a %-d %b %Y} to take "
+            "back: for an older one, name its day, e.g. weeknote bullet --undo -d 2026-11-02"
+        )
+    path, bullet = found
     entry = store.find(Week.of(bullet.day, store.week_start))
     if entry is not None and bullet.text in store.load_note(store.path_of(entry)).body:
         raise ConflictError(
