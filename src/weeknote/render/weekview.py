@@ -251,7 +251,7 @@ NEWCOMER = (
 def welcome(result: Status | None, store: Store) -> None:
     """Where this week stands (now, the week to write up if another, late bullets, the
     streak, what `new` does next), then the commands a newcomer needs."""
-    from weeknote.text.layout import columns, is_terminal, wrap
+    from weeknote.text.layout import columns, hanging, is_terminal
 
     if result is None:
         lines = [
@@ -291,5 +291,5 @@ def welcome(result: Status | None, store: Store) -> None:
     width = max(len(command) for command, _ in NEWCOMER) + 2
     lines += [f"  {command:<{width}}{what}" for command, what in NEWCOMER]
     if is_terminal():
-        lines = [part for line in lines for part in (wrap(line, columns(), "  ") or [""])]
+        lines = [part for line in lines for part in (hanging(line, columns()) or [""])]
     data("\n".join(lines))
