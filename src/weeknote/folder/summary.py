@@ -36,37 +36,110 @@ HEADER = "weeknote-summary 1"
 
 class Summary:
     """What the record holds: {note name: (weeks, taken-in moment)}, {break week: reason},
-    {tag: weeks using it}."""
+    {tag: weeks using it}. Read from the record, its notes are parsed only when asked for
+    whole: a capture asks only whether its own week has one."""
 
-    __slots__ = ("notes", "breaks", "tags", "tag_weeks", "stamp", "fresh", "kept", "moments")
+    __slots__ = (
+        "_notes", "breaks", "tags", "tag_weeks", "stamp", "fresh", "kept", "_moments", "_text",
+    )  # fmt: skip
 
     def __init__(
         self,
-        notes: dict[str, tuple[tuple[str, ...], str]],
+        notes: dict[str, tuple[tuple[str, ...], str]] | None,
         breaks: dict[str, str],
         tag_weeks: dict[str, str],
         stamp: str,
         fresh: bool = True,
         kept: bool = False,
-        moments: dict[str, str] | None = None,
+        text: str = "",
     ) -> None:
-        self.notes, self.breaks = notes, breaks
+        self._notes, self.breaks = notes, breaks
         self.tag_weeks = tag_weeks  # each tag's weeks, "2026-W44,2026-W47"
         # How many weeks use each tag: what a typo hint asks.
         self.tags = {tag: weeks.count(",") + 1 for tag, weeks in tag_weeks.items()}
         self.stamp = stamp  # the folder's when it was made (stamp_of), taken before reading it
         self.fresh = fresh  # made from the folder as it is now
         self.kept = kept  # read from the record (not made by this command)
-        # Each note's taken-in moment, from every line: a note written since the record
-        # was made has one before it has an ``n`` line.
-        self.moments: dict[str, str] = {} if moments is None else moments
+        self._moments: dict[str, str] | None = None
+        self._text = text  # the record's lines after the first, when read from it
+
+    @property
+    def notes(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        if self._notes is None:
+            self._parse_notes()
+        assert self._notes is not None
+        return self._notes
+
+    @property
+    def moments(self) -> dict[str, str]:
+        """Each note's taken-in moment, from every line: a note written since the record was
+        made has one before it has an ``n`` line."""
+        if self._moments is None:
+            self._parse_notes()
+        assert self._moments is not None
+        return self._moments
+
+    def _parse_notes(self) -> None:
+        notes: dict[str, tuple[tuple[str, ...], str]] = {}
+        moments: dict[str, str] = {}
+        for kind, first, second in _lines(self._text, "nm"):
+            if kind == "n":
+                weeks, _, moment = second.partition("\t")
+                notes[first] = (tuple(weeks.split(",")), moment)
+                moments[first] = moment
+            else:
+                moments[first] = second
+                if first in notes:
+                    notes[first] = (notes[first][0], second)
+        if self._notes is None:
+            self._notes = notes
+        else:
+            moments.update({name: moment for name, (_, moment) in self._notes.items()})
+        self._moments = moments
 
     def note_of(self, week_id: str) -> str | None:
-        """The note covering ``week_id``, if one does."""
-        for name, (weeks, _) in self.notes.items():
-            if week_id in weeks:
-                return name
+        """The note covering ``week_id``, if one does (found in the record's text when its
+        notes have not been parsed: only the lines that name the week are read)."""
+        if self._notes is not None:
+            for name, (weeks, _) in self._notes.items():
+                if week_id in weeks:
+                    return name
+            return None
+        text, start = self._text, 0
+        while (at := text.find(week_id, start)) >= 0:
+            start = at + len(week_id)
+            begin = text.rfind("\n", 0, at) + 1
+            if text.startswith("n\t", begin):
+                end = text.find("\n", at)
+                _, name, listed, _ = text[begin : end if end >= 0 else None].split("\t", 3)
+                if week_id in listed.split(","):
+                    return name
         return None
+
+
+def _lines(text: str, kinds: str) -> list[tuple[str, str, str]]:
+    """(kind, first field, the rest) of each line of one of ``kinds``, in order."""
+    found = []
+    for line in text.split("\n"):
+        if line[:1] in kinds and line[1:2] == "\t":
+            first, _, second = line[2:].partition("\t")
+            found.append((line[0], first, second))
+    return found
+
+
+def _lines_of(text: str, kinds: str) -> list[tuple[str, str, str]]:
+    """As _lines, for kinds the record holds few lines of: found by searching, not by
+    splitting thousands of note lines."""
+    found = []
+    for kind in kinds:
+        marker, start = f"\n{kind}\t", 0
+        while (at := text.find(marker, start)) >= 0:
+            end = text.find("\n", at + 1)
+            line = text[at + 3 : end if end >= 0 else None]
+            first, _, second = line.partition("\t")
+            found.append((at, kind, first, second))
+            start = at + 1
+    return [(kind, first, second) for _, kind, first, second in sorted(found)]
 
 
 def stamp_of(root: str) -> str:
@@ -93,24 +166,12 @@ def read(path: str, root: str) -> Summary | None:
     head, _, rest = text.partition("\n")
     if not head.startswith(HEADER + " "):
         return None
-    notes: dict[str, tuple[tuple[str, ...], str]] = {}
     breaks: dict[str, str] = {}
     tag_weeks: dict[str, str] = {}
     used: dict[str, set[str]] = {}
-    moments: dict[str, str] = {}
     restamped = ""
-    for line in rest.split("\n"):
-        kind, _, fields = line.partition("\t")
-        first, _, second = fields.partition("\t")
-        if kind == "n":
-            weeks, _, moment = second.partition("\t")
-            notes[first] = (tuple(weeks.split(",")), moment)
-            moments[first] = moment
-        elif kind == "m":
-            moments[first] = second
-            if first in notes:
-                notes[first] = (notes[first][0], second)
-        elif kind == "b":
+    for kind, first, second in _lines_of("\n" + rest, "bt+s"):
+        if kind == "b":
             breaks[first] = second
         elif kind == "t" and second:
             tag_weeks[first] = second
@@ -124,7 +185,7 @@ def read(path: str, root: str) -> Summary | None:
         if added:
             tag_weeks[tag] = ",".join(filter(None, (known, *added)))
     stamp = restamped or head[len(HEADER) + 1 :]
-    return Summary(notes, breaks, tag_weeks, stamp, stamp == stamp_of(root), True, moments)
+    return Summary(None, breaks, tag_weeks, stamp, stamp == stamp_of(root), True, rest)
 
 
 def text_of(summary: Summary) -> str | None:

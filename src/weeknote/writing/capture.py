@@ -266,8 +266,6 @@ def _shell_quoted(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-
-
 def glance(store: Store, sections: Sequence[str]) -> Summary | None:
     """The folder's summary (see folder/summary.py) as it is now: the kept record while it
     is fresh, else made again from the index, and kept once the command has succeeded.
@@ -286,9 +284,7 @@ def glance(store: Store, sections: Sequence[str]) -> Summary | None:
         return None
 
 
-def _made_again(
-    store: Store, sections: Sequence[str], path: str, kept: Summary | None
-) -> Summary:
+def _made_again(store: Store, sections: Sequence[str], path: str, kept: Summary | None) -> Summary:
     from pathlib import Path
 
     from weeknote.find.tags import tag_weeks
