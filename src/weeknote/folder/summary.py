@@ -97,13 +97,13 @@ class Summary:
             moments.update({name: moment for name, (_, moment) in self._notes.items()})
         self._moments = moments
 
-    def note_of(self, week_id: str) -> str | None:
-        """The note covering ``week_id``, if one does (found in the record's text when its
-        notes have not been parsed: only the lines that name the week are read)."""
+    def note_of(self, week_id: str) -> tuple[str, tuple[str, ...]] | None:
+        """The note covering ``week_id`` and its weeks, if one does (found in the record's
+        text when its notes have not been parsed: only the lines naming the week are read)."""
         if self._notes is not None:
             for name, (weeks, _) in self._notes.items():
                 if week_id in weeks:
-                    return name
+                    return name, weeks
             return None
         text, start = self._text, 0
         while (at := text.find(week_id, start)) >= 0:
@@ -113,7 +113,7 @@ class Summary:
                 end = text.find("\n", at)
                 _, name, listed, _ = text[begin : end if end >= 0 else None].split("\t", 3)
                 if week_id in listed.split(","):
-                    return name
+                    return name, tuple(listed.split(","))
         return None
 
 

@@ -325,10 +325,10 @@ def hints(plan: Plan, result: Captured, summary: Summary | None) -> list[str]:
         return lines
     said = {word[1:].lower() for _, word, _ in _near_sections(plan, result.filed)}
     week = result.week_id
-    name = summary.note_of(week)
-    if name is not None:
+    covering = summary.note_of(week)
+    if covering is not None:
         them = "this" if result.added == 1 else "these"
-        last = summary.notes[name][0][-1]
+        last = covering[1][-1]
         lines.append(f"{week}'s note is written: weeknote new {last} --update adds {them}")
     elif week in summary.breaks:
         reason = summary.breaks[week]
