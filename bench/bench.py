@@ -279,6 +279,9 @@ def import_cases(env: dict[str, str]) -> tuple[dict[str, Command], dict[str, int
     if len(WEEKNOTE) == 1:
         cmd = [WEEKNOTE[0], *cmd]
     baseline = _imports(["-c", "pass"], env)
+    # Twice: the first capture in a new folder makes the folder's summary (the full command,
+    # as after any change to the folder); the second is the common case.
+    _imports(cmd, env)
     added = {k: v for k, v in _imports(cmd, env).items() if k not in baseline}
     leave = "import os; os._exit(0)"
     # with the cyclic collector off, as `weeknote` turns it off before its imports
