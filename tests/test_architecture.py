@@ -183,7 +183,9 @@ BULLET_IMPORTS = {
     "weeknote.folder.config",
     "weeknote.folder.files",
     "weeknote.folder.paths",
+    "weeknote.folder.summary",
     "weeknote.text",
+    "weeknote.text.hashtags",
     "weeknote.text.layout",
     "weeknote.text.wording",
     "weeknote.weeks",
@@ -216,6 +218,9 @@ def test_what_a_bullet_imports(tmp_path: Path, args: list[str]) -> None:
         "WEEKNOTE_CONFIG": str(tmp_path / "none.toml"),
         "WEEKNOTE_TODAY": "2026-11-20",
     }
+    # The folder's summary, as a report keeps it: the short path reads it.
+    status = [sys.executable, "-m", "weeknote", "status"]
+    assert subprocess.run(status, capture_output=True, env=env).returncode == 0
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert "Added 1 bullet" in done.stderr

@@ -46,6 +46,11 @@ LINES = [
     "weeknote --dir=OTHER new --template q",
     "weeknote export --format=h",
     "weeknote config title_",
+    "weeknote hel",
+    "weeknote help ne",
+    "weeknote skip ne",
+    "weeknote show ne",
+    "weeknote edit ne",
 ]
 
 WEEK_IDS = [f"2026-W{number}" for number in range(48, 36, -1)]  # as of 2026-11-24
@@ -54,6 +59,17 @@ WEEK_IDS = [f"2026-W{number}" for number in range(48, 36, -1)]  # as of 2026-11-
 def test_commands(complete: Complete) -> None:
     assert list(complete("weeknote ne")) == ["new"]
     assert list(complete("weeknote sk")) == ["skip"]
+
+
+def test_help_and_the_commands_it_shows(complete: Complete) -> None:
+    assert list(complete("weeknote hel")) == ["help"]
+    assert list(complete("weeknote help ne")) == ["new"]
+
+
+def test_next_only_where_a_week_ahead_is_taken(complete: Complete) -> None:
+    assert list(complete("weeknote skip ne")) == ["next"]
+    assert "next" not in complete("weeknote show ne")
+    assert "next" not in complete("weeknote edit ne")
 
 
 def test_options_of_a_command(complete: Complete) -> None:
@@ -88,6 +104,7 @@ def test_descriptions(complete: Complete) -> None:
     assert complete("weeknote ne")["new"].startswith("Write the week's note")
     assert complete("weeknote skip --re")["--reason"] == "Why, e.g. holiday."
     assert complete("weeknote new la")["last"] == "2026-W47 (16-22 Nov 2026)"
+    assert complete("weeknote help ne")["new"].startswith("Write the week's note")
 
 
 def test_install_completion_completes_from_the_first_tab(

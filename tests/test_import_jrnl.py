@@ -245,15 +245,19 @@ def test_a_journal_without_notes_still_has_a_calendar(
 
 
 def test_undo_takes_back_a_whole_entry(tmp_path: Path, notes_dir: Path, run: Run) -> None:
-    assert run("bullet", "--date", "2024-05-08", "Lunch").exit_code == 0
     draft = notes_dir / "drafts" / "2024-05-08.md"
-    kept = draft.read_text()
+    draft.parent.mkdir()
+    draft.write_text("- Breakfast <!-- 2024-05-08T07:00:00Z -->\n")
     entry = JrnlEntry(date(2024, 5, 8), "23:00", "Late one", "line 1\n\nline 2", (), False, "j")
     import_entries(Store(notes_dir), [entry], dry_run=False)
-    os.utime(draft)
+    with draft.open("a") as typed:  # below it, a bullet from before 23:00 in any time zone
+        typed.write("- Standup <!-- 2024-05-08T08:30:00Z -->\n")
     result = run("bullet", "--undo", "--date", "2024-05-08")
     assert result.exit_code == 0, result.stderr
-    assert draft.read_text() == kept
+    assert result.stdout == "Late one\n  line 1\n\n  line 2\n"
+    assert draft.read_text() == (
+        "- Breakfast <!-- 2024-05-08T07:00:00Z -->\n- Standup <!-- 2024-05-08T08:30:00Z -->\n"
+    )
 
 
 def test_drafts_from_two_machines_merge_with_their_bodies(tmp_path: Path) -> None:

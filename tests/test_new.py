@@ -37,7 +37,7 @@ def test_acceptance_bullets_then_new(run: Run, notes_dir: Path) -> None:
     again = run("new", "2026-W47", "--no-edit")
     assert again.exit_code == 0
     assert again.stdout.strip() == str(path)
-    assert "already exists" in again.stderr
+    assert "2026-W47.md: 2026-W47 (16-22 Nov 2026) is written already." in again.stderr
     assert path.read_bytes() == before
     listed = run("list", "--json")
     assert '"week": "2026-W47"' in listed.stdout
@@ -112,13 +112,37 @@ def test_default_week_is_last_week_until_the_cutoff(
     first = run("new", "--no-edit")
     assert first.stdout.strip().endswith("2026-W46.md")
     assert "Wednesday" in first.stderr and "last week has no note yet" in first.stderr
+    # Last week is written, and this week is not due before Friday: nothing is written.
     second = run("new", "--no-edit")
-    assert second.stdout.strip().endswith("2026-W47.md")
-    assert "already has a note" in second.stderr
-    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-26")  # Thursday: after the cut-off
+    assert second.exit_code == 0 and second.stdout == ""
+    assert second.stderr == (
+        "Nothing to write up yet: last week (2026-W46) already has a note, and 2026-W47 is "
+        "due from Fri 20 Nov.\nTo write 2026-W47 now: weeknote new this. To open last week's "
+        "note: weeknote edit last\n"
+    )
+    assert sorted(p.name for p in notes_dir.glob("*.md")) == ["2026-W45.md", "2026-W46.md"]
+    # Thursday of the next week: last week (2026-W47) is late, but is still written first.
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-26")
     third = run("new", "--no-edit")
-    assert third.stdout.strip().endswith("2026-W48.md")
-    assert "after the Wednesday cut-off" in third.stderr
+    assert third.stdout.strip().endswith("2026-W47.md")
+    assert "it is late (the Wednesday cut-off has passed)" in third.stderr
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-27")  # Friday: this week's write-up day
+    fourth = run("new", "--no-edit")
+    assert fourth.stdout.strip().endswith("2026-W48.md")
+    assert "it is Friday, the write-up day" in fourth.stderr
+
+
+def test_write_day_is_configurable(
+    run: Run, monkeypatch: pytest.MonkeyPatch, notes_dir: Path, config_file: Path
+) -> None:
+    write_note(notes_dir, "2026-W46")
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-19")  # Thursday
+    assert run("new", "--no-edit").stdout == ""
+    assert run("config", "write_day", "thursday").exit_code == 0
+    made = run("new", "--no-edit")
+    assert made.stdout.strip().endswith("2026-W47.md")
+    assert "it is Thursday, the write-up day" in made.stderr
+    assert run("config", "write_day", "someday").exit_code != 0
 
 
 def test_a_newcomers_first_monday_is_about_this_week(
@@ -128,7 +152,7 @@ def test_a_newcomers_first_monday_is_about_this_week(
     assert run("status").stdout.startswith("2026-W47 (16-22 Nov 2026)")
     made = run("new", "--no-edit")
     assert made.stdout.strip().endswith("2026-W47.md")
-    assert "last week has no bullets and no note came before it" in made.stderr
+    assert "the folder has no note yet, so the first is this week's" in made.stderr
     (notes_dir / "2026-W47.md").unlink()
     run("bullet", "--date", "2026-11-13", "something to write up")  # drafted last week
     assert run("status").stdout.startswith("2026-W46 (9-15 Nov 2026)")

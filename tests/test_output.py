@@ -225,7 +225,9 @@ def test_a_word_too_long_for_the_first_line_is_cut_there_not_indented() -> None:
 
     path = "/home/someone/exports/dizzy.WordPress.2024-06-01.xml"
     lines = wrap(f"{path} (a WordPress export): 1 note.", 40, "  ")
-    assert lines[0] == path[:40]  # the message starts at the margin, as every message does
+    # the message starts at the margin, as every message does; a path breaks after a /
+    assert lines[0] == "/home/someone/exports/"
+    assert lines[1].startswith("  dizzy.WordPress.2024-06-01.xml")
     assert all(len(line) <= 40 for line in lines)
     assert "".join(line.strip() for line in lines).startswith(path)
     assert wrap(f"short then {path}", 40, "  ")[1].startswith("  /home")

@@ -58,7 +58,7 @@ def _tree(root: Path) -> dict[str, bytes]:
     (a digest of the folder's path) and stamps (file times) left out."""
     tree = {}
     for name, data in tree_digest(root).items():
-        if re.fullmatch(r"cache/weeknote/\w+-[0-9a-f]+\.(json|lock)", name):
+        if re.fullmatch(r"cache/weeknote/\w+-[0-9a-f]+\.(json|lock|txt)", name):
             name, data = re.sub(r"-[0-9a-f]+\.", ".", name), b"<cache>"
         tree[name] = MOMENT.sub(b"", data)
     return tree
@@ -158,6 +158,12 @@ def test_capture_imports_neither_typer_nor_rich(tmp_path: Path, where: str) -> N
         )
         assert init.returncode == 0, init.stderr
         assert (tmp_path / "home" / ".config" / "weeknote" / "config.toml").is_file()
+    # A report keeps the folder's summary, which the short path reads (without it, the
+    # full command makes it): a capture after one is the common case.
+    status = subprocess.run(
+        [sys.executable, "-m", "weeknote", "status"], capture_output=True, text=True, env=env
+    )
+    assert status.returncode == 0, status.stderr
     for args in (["bullet", "x"], ["bullet", "-s", "learning", "-d", "2026-11-18", "y"]):
         done = subprocess.run(
             [sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env

@@ -244,23 +244,23 @@ def test_no_hint_for_short_tags_two_edits_apart(run: Run, notes_dir: Path) -> No
     assert "new tag #ua; did you mean #ux?" in run("bullet", "Talk on #ua").stderr
 
 
-@pytest.mark.parametrize("text", ["Day with the waste team", "Day with the #waste-team"])
-def test_bullet_never_imports_rich_and_scans_only_for_a_tag(notes_dir: Path, text: str) -> None:
-    code = (
-        "import sys\n"
-        f"sys.argv = ['weeknote', 'bullet', {text!r}]\n"
-        "from weeknote.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'"
-        " or m in ('weeknote.find.tags', 'weeknote.folder.note')))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    loaded = done.stdout.strip()
-    if "#" in text:
-        assert loaded == "['weeknote.find.tags', 'weeknote.folder.note']"
-    else:
-        assert loaded == "[]"
+def test_bullet_never_imports_rich_nor_scans_for_a_tag(notes_dir: Path) -> None:
+    """A tagged bullet is checked against the folder's summary (kept by the report before
+    it), as an untagged one is: neither reads the index nor loads the tag report."""
+    status = [sys.executable, "-m", "weeknote", "status"]
+    assert subprocess.run(status, capture_output=True).returncode == 0
+    for text in ("Day with the waste team", "Day with the #waste-team"):
+        code = (
+            "import sys\n"
+            f"sys.argv = ['weeknote', 'bullet', {text!r}]\n"
+            "from weeknote.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'"
+            " or m in ('weeknote.find.tags', 'weeknote.folder.note', 'weeknote.folder.index')))\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "[]", text
 
 
 # -- search --------------------------------------------------------------------------------------

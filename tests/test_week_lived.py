@@ -30,8 +30,11 @@ def test_new_goes_past_a_break_and_says_why(run: Run, notes_dir: Path, today: ob
     run("skip", "2026-W47", "--reason", "holiday")
     today("2026-11-24")  # Tuesday of W48: before the cut-off, last week (W47) is a break
     result = run("new", "--no-edit")
+    assert result.exit_code == 0 and result.stdout == "", result.stderr
+    assert "2026-W47) is a break (holiday), and 2026-W48 is due from Fri 27" in result.stderr
+    today("2026-11-27")  # Friday: this week is written, never the break
+    result = run("new", "--no-edit")
     assert result.exit_code == 0, result.stderr
-    assert "2026-W48" in result.stderr and "2026-W47) is a break (holiday)" in result.stderr
     assert (notes_dir / "2026-W48.md").exists() and not (notes_dir / "2026-W47.md").exists()
 
 
@@ -172,10 +175,20 @@ def test_show_of_an_empty_week(run: Run, today: object) -> None:
     assert named.exit_code == 1 and "2026-W40" in named.stderr
 
 
+def _drafts(notes_dir: Path, **days: str) -> None:
+    """Drafts written by hand, each bullet with the moment it was captured: d2026_11_24="…"."""
+    (notes_dir / "drafts").mkdir(exist_ok=True)
+    for name, text in days.items():
+        (notes_dir / "drafts" / f"{name[1:].replace('_', '-')}.md").write_text(text)
+
+
 def test_bullet_undo_takes_back_the_newest(run: Run, notes_dir: Path, today: object) -> None:
     today("2026-11-24")
-    run("bullet", "First")
-    run("bullet", "--date", "2026-11-23", "Typo'd bullet")
+    _drafts(
+        notes_dir,
+        d2026_11_24="- First <!-- 2026-11-24T09:00:00Z -->\n",
+        d2026_11_23="- Typo'd bullet <!-- 2026-11-24T09:00:07Z -->\n",  # captured after, -d
+    )
     result = run("bullet", "--undo")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "Typo'd bullet\n"
@@ -185,6 +198,80 @@ def test_bullet_undo_takes_back_the_newest(run: Run, notes_dir: Path, today: obj
     assert run("bullet", "--undo").stdout == "First\n"
     nothing = run("bullet", "--undo")
     assert nothing.exit_code == 1 and "no drafted bullet" in nothing.stderr
+
+
+def test_bullet_undo_goes_by_when_each_bullet_was_captured(
+    run: Run, notes_dir: Path, today: object
+) -> None:
+    """Taking back one of Tuesday's bullets does not make Tuesday's draft the newest."""
+    today("2026-11-26")  # a Thursday
+    _drafts(
+        notes_dir,
+        d2026_11_24="- Tuesday one <!-- 2026-11-24T17:00:00Z -->\n"
+        "- Tuesday two <!-- 2026-11-26T09:05:00Z -->\n",  # added on Thursday with -d tuesday
+        d2026_11_25="# Wednesday\n"
+        "- From the laptop <!-- 2026-11-25T18:00:00Z -->\n"
+        "  with a line of its own\n"
+        "- From the desktop <!-- 2026-11-25T12:00:00Z -->\n",  # merged out of order
+        d2026_11_26="- Thursday <!-- 2026-11-26T10:00:00Z -->\n",
+    )
+    tuesday = run("bullet", "--undo", "-d", "tuesday")
+    assert tuesday.exit_code == 0, tuesday.stderr
+    assert tuesday.stdout == "Tuesday two\n" and "Tue 24 Nov 2026" in tuesday.stderr
+    latest = run("bullet", "--undo")
+    assert latest.stdout == "Thursday\n" and "Thu 26 Nov 2026" in latest.stderr
+    assert not (notes_dir / "drafts" / "2026-11-26.md").exists()
+    wednesday = run("bullet", "--undo")  # the latest of the rest, wherever it is in its draft
+    assert wednesday.stdout == "From the laptop\n  with a line of its own\n"
+    assert (notes_dir / "drafts" / "2026-11-25.md").read_text() == (
+        "# Wednesday\n- From the desktop <!-- 2026-11-25T12:00:00Z -->\n"
+    )
+    assert run("bullet", "--undo").stdout == "From the desktop\n"
+    assert run("bullet", "--undo").stdout == "Tuesday one\n"
+    assert (notes_dir / "drafts" / "2026-11-25.md").read_text() == "# Wednesday\n"
+
+
+def test_bullet_undo_looks_back_two_weeks(run: Run, notes_dir: Path, today: object) -> None:
+    today("2026-11-26")
+    _drafts(
+        notes_dir,
+        d2026_11_12="- Fourteen days ago <!-- 2026-11-26T11:00:00Z -->\n",
+        d2026_11_13="- Thirteen days ago <!-- 2026-11-26T10:00:00Z -->\n",
+        d2026_11_26="- Today <!-- 2026-11-26T09:00:00Z -->\n",
+    )
+    assert run("bullet", "--undo").stdout == "Thirteen days ago\n"
+    assert run("bullet", "--undo").stdout == "Today\n"
+    before = tree_digest(notes_dir)
+    nothing = run("bullet", "--undo")
+    assert nothing.exit_code == 1 and nothing.stdout == ""
+    assert nothing.stderr.count("\n") == 1
+    assert "no drafted bullet from Fri 13 Nov to Thu 26 Nov 2026" in nothing.stderr
+    assert "weeknote bullet --undo -d" in nothing.stderr
+    assert tree_digest(notes_dir) == before
+    assert run("bullet", "--undo", "-d", "2026-11-12").stdout == "Fourteen days ago\n"
+
+
+def test_bullet_undo_takes_bullets_typed_by_hand_last(
+    run: Run, notes_dir: Path, today: object
+) -> None:
+    today("2026-11-25")
+    _drafts(
+        notes_dir,
+        d2026_11_23="- Captured on Monday <!-- 2026-11-23T09:00:00Z -->\n",
+        d2026_11_24="- Typed on Tuesday\n",
+        d2026_11_25="- Captured on Wednesday <!-- 2026-11-25T09:00:00Z -->\n"
+        "- Typed on Wednesday\n"
+        "- Typed after it\n",
+    )
+    taken = [run("bullet", "--undo").stdout for _ in range(5)]
+    assert taken == [
+        "Captured on Wednesday\n",
+        "Captured on Monday\n",  # older, but captured: a typed line has no moment
+        "Typed after it\n",  # then typed lines: the latest day's, the last in its file first
+        "Typed on Wednesday\n",
+        "Typed on Tuesday\n",
+    ]
+    assert not (notes_dir / "drafts").exists() or not any((notes_dir / "drafts").iterdir())
 
 
 def test_bullet_undo_refuses_a_bullet_already_in_a_note(
@@ -313,9 +400,10 @@ def test_the_week_of_tuesday_24_november_2026(run: Run, notes_dir: Path, today: 
     write_note(notes_dir, "2026-W46", "A good week.\n")
     run("skip", "2026-W47", "--reason", "holiday")
     status = run("status").stdout
-    assert status.startswith("2026-W48 (23-29 Nov 2026)") and "(holiday)" in status
+    assert status.startswith("Nothing to write up yet: last week (2026-W47) is a break (holiday)")
     made = run("new", "--no-edit")
-    assert "2026-W48" in made.stderr and "2026-W47) is a break (holiday)" in made.stderr
+    assert made.stdout == "" and "2026-W48 is due from Fri 27 Nov" in made.stderr
+    assert run("new", "this", "--no-edit").stdout.strip().endswith("2026-W48.md")  # early
     assert not (notes_dir / "2026-W47.md").exists()
 
     # Monday to Wednesday, one story: the streak is alive and nothing is missed.

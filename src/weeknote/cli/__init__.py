@@ -23,7 +23,7 @@ __all__ = ["app", "main", "run"]
 # The modules whose commands make up the app.
 COMMANDS = (
     "capture", "writing", "habit", "finding", "publishing", "review", "sending", "folder",
-    "sync",
+    "sync", "helping",
 )  # fmt: skip
 
 
@@ -250,7 +250,9 @@ def full_main(argv: list[str]) -> None:
         if (info.name or (info.callback.__name__ if info.callback else "")) == name
     ]
     only = app
-    if len(wanted) == 1 and not completing:
+    from weeknote.cli.flow import policy_of
+
+    if len(wanted) == 1 and not completing and not policy_of(wanted[0].callback).every_command:
         only = copy.copy(app)
         only.registered_commands = wanted
     command = typer.main.get_command(only)

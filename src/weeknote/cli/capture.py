@@ -17,7 +17,7 @@ from weeknote.errors import UsageError
     writes=True,
     makes_folder=True,
     epilog=examples(
-        'weeknote bullet "Day with the waste team at Millfields"',
+        'weeknote bullet "Day with the #waste team at Millfields"',
         "weeknote bullet -d yesterday --section learning Ask for help sooner",
     ),
 )
@@ -26,7 +26,8 @@ def bullet(
     text: Annotated[
         list[str] | None,
         typer.Argument(
-            help="The bullet's words; - reads one bullet per line from stdin.",
+            help="The bullet's words (quote them if they hold #, ', (, & or ;); - reads one "
+            "bullet per line from stdin.",
             metavar="TEXT...",
             show_default=False,
         ),
@@ -46,10 +47,19 @@ def bullet(
     ] = None,
     undo: Annotated[
         bool,
-        typer.Option("--undo", help="Take back the newest bullet (of --date's day, if given)."),
+        typer.Option(
+            "--undo",
+            help="Take back the bullet captured last in the last 14 days (of --date's day, "
+            "if given).",
+        ),
     ] = False,
 ) -> None:
-    """Add one bullet to today's draft."""
+    """Add one bullet to today's draft.
+
+    Quote a bullet that holds #, ', (, & or ;: the shell reads them before weeknote does.
+    # starts a comment, so weeknote bullet Met the #budget team saves "Met the"; quotes,
+    parentheses, & and ; are the shell's own syntax.
+    """
     from weeknote.writing import capture as capturing
 
     if undo:
@@ -58,9 +68,10 @@ def bullet(
         from weeknote.weeks.parse import parse_date
 
         config, store = setup(ctx)
-        when = parse_date(day, current_day()) if day else None
+        today = current_day()
+        when = parse_date(day, today) if day else None
         template = store.template(config.template)
-        render.took_back(*capturing.take_back(store, template, when), store)
+        render.took_back(*capturing.take_back(store, template, when, today), store)
         return
     words = text or []
     if words == ["-"]:
@@ -71,8 +82,10 @@ def bullet(
         texts = [" ".join(words)]
     config, store = setup(ctx)
     plan = capturing.plan(config, section, day, current_day())
+    summary = capturing.glance(store, plan.sections)  # the folder before this capture
     result = capturing.capture(plan, capturing.file(plan, texts))
     store.written.append(Path(result.path))  # for git.autocommit
     render.captured(result)
-    for line in capturing.hints(plan, result, store):
+    for line in capturing.hints(plan, result, summary):
         render.say(line)
+    capturing.remember(result, summary)

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from weeknote import render
 from weeknote.cli import completion
-from weeknote.cli.flow import Group, Policy, context_of, declare
+from weeknote.cli.flow import Group, HelpContext, Policy, context_of, declare
 from weeknote.errors import UsageError, WeeknoteError
 
 app = typer.Typer(
@@ -31,6 +32,88 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Command(TyperCommand):
+    """A weeknote command (``command`` makes each one so): its help fits a narrow terminal,
+    and words left after a free-text option's value are said to need quotes."""
+
+    context_class = HelpContext
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing and not set(args) & set(ctx.help_option_names):
+            said = stray_words(args, self.params, _takes_week)
+            if said:
+                raise UsageError(said)
+        return super().parse_args(ctx, args)
+
+
+def stray_words(args: list[str], params: list[Any], accepts: Callable[[str], bool]) -> str | None:
+    """What to say when a free-text option's value (an option whose metavar is TEXT:
+    ``--title``, ``--reason``) is followed by words the command cannot take as its arguments
+    (``accepts`` says whether an argument can be a word): the quotes around the value were
+    forgotten. None when the words fit the command's arguments."""
+    from typer.core import TyperOption
+
+    takes_value: dict[str, bool] = {}
+    prose: dict[str, str] = {}  # a free-text option's names: what its value is called
+    room = 0
+    for param in params:
+        if isinstance(param, TyperOption):
+            for name in (*param.opts, *param.secondary_opts):
+                takes_value[name] = not param.is_flag and not param.count
+                if takes_value[name] and param.metavar == "TEXT":
+                    prose[name] = param.name or "text"
+        elif param.nargs < 0:
+            return None  # it takes any number of words
+        else:
+            room += param.nargs
+    positional: list[str] = []
+    runs: list[tuple[str, str, list[str]]] = []  # (option, its value, the words just after)
+    words = iter(args)
+    for arg in words:
+        if arg == "--":
+            positional += list(words)
+            break
+        if arg.startswith("-") and arg != "-" and not re.fullmatch(r"-\d+", arg):
+            name, equals, value = arg.partition("=")
+            if takes_value.get(name) and not equals:
+                value = next(words, "")
+            runs.append((name, value, []))
+            continue
+        positional.append(arg)
+        if runs and not arg.startswith("-") and " " not in arg:
+            runs[-1][2].append(arg)  # (-3, or words in quotes, were not forgotten there)
+        else:
+            runs.append(("", "", []))
+    for name, value, after in runs:
+        if name not in prose or not after:
+            continue
+        left = room - (len(positional) - len(after))  # the arguments these words could be
+        if len(after) <= left and all(accepts(word) for word in after):
+            continue
+        whole = " ".join([value, *after])
+        if re.search(r'["\\$`!]', whole):  # special in double quotes
+            import shlex
+
+            shell = shlex.quote(whole)
+        else:
+            shell = f'"{whole}"'
+        return (
+            f'got extra words after {name} "{value}": quote the whole {prose[name]}: {name} {shell}'
+        )
+    return None
+
+
+def _takes_week(word: str) -> bool:
+    """Whether a WEEK argument can be ``word``: a week or a span, ahead or not."""
+    from weeknote.weeks.parse import parse_span
+
+    try:
+        parse_span(word, current_day(), "monday", future=True)
+    except WeeknoteError:
+        return False
+    return True
+
+
 def command(
     name: str | None = None,
     *,
@@ -39,11 +122,13 @@ def command(
     weeks_ago: bool = False,
     reads_notes: bool = True,
     resumable: bool = False,
+    every_command: bool = False,
     **options: Any,
 ) -> Callable[[F], F]:
     """``@app.command``, with what the command is declared on it (flow.Policy): whether it
     writes in the notes folder, makes the folder, reads ``-3`` as a WEEK, reads the notes,
-    and is finished by running it again when stopped part-way."""
+    is finished by running it again when stopped part-way, and needs every command built
+    (only the command asked for is, otherwise)."""
 
     def register(function: F) -> F:
         declare(
@@ -54,9 +139,10 @@ def command(
                 weeks_ago=weeks_ago,
                 reads_notes=reads_notes,
                 resumable=resumable,
+                every_command=every_command,
             ),
         )
-        app.command(name, **options)(function)
+        app.command(name, cls=Command, **options)(function)
         return function
 
     return register
@@ -84,7 +170,10 @@ def _root(
         ),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option(
+            "--version", "-v", "-V", callback=_version, is_eager=True, help="Show the version."
+        ),
     ] = False,
     install_completion: Annotated[
         bool,
@@ -140,14 +229,25 @@ def _completing_config(ctx: typer.Context) -> Any:
 
 
 def complete_week(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """this, last, next and the last twelve week ids, each with its dates."""
+    """this, last and the last twelve week ids, each with its dates: the weeks a command
+    that refuses a week ahead takes."""
+    return _near_weeks(ctx, incomplete, ahead=False)
+
+
+def complete_week_ahead(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """As complete_week, and next: for a command that takes a week ahead (skip)."""
+    return _near_weeks(ctx, incomplete, ahead=True)
+
+
+def _near_weeks(ctx: typer.Context, incomplete: str, ahead: bool) -> list[tuple[str, str]]:
     from weeknote.weeks.week import Week
 
     try:
         this = Week.of(current_day(), _completing_config(ctx).week_start)
     except (WeeknoteError, OSError):
         return []
-    near = [("this", this), ("last", this.step(-1)), ("next", this.step(1))]
+    near = [("this", this), ("last", this.step(-1))]
+    near += [("next", this.step(1))] if ahead else []
     near += [(week.id, week) for n in range(12) if (week := this.step(-n)) is not None]
     return [
         (word, render.week_text(week))
@@ -173,7 +273,9 @@ def complete_key(incomplete: str) -> list[str]:
     return [key for key in KEYS if key.startswith(incomplete)]
 
 
-WEEK_HELP = "this, last, next, -N, 2026-W47, 2026-11-18, '16 Nov'."
+# A WEEK as help says it: `next` only where a week ahead is taken (skip), as completion offers it.
+WEEK_HELP = "this, last, -N, 2026-W47, 2026-11-18, '16 Nov'."
+AHEAD_WEEK_HELP = "this, last, next, -N, 2026-W47, 2026-11-18, '16 Nov'."
 
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]

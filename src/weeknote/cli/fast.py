@@ -5,8 +5,8 @@ Only an argument scanner in front of writing/capture.py, which makes every decis
     weeknote [--dir PATH] bullet [-s NAME | --section NAME] [-d DATE | --date DATE] [--] TEXT...
     weeknote [--dir PATH] bullet [...] -          (one bullet a line from stdin)
 
-Anything else (help, completion, --undo, an unknown option, a folder under git, a #tag to
-check against the folder's, anything capture refuses) is handed to the Typer app untouched,
+Anything else (help, completion, --undo, an unknown option, a folder under git, a folder
+whose summary is missing or stale, anything capture refuses) is handed to the Typer app untouched,
 which calls the same capture and says what it says. Once standard input has been read it
 cannot be handed on, so from then on this path says the outcome itself, in the same words.
 """
@@ -85,8 +85,13 @@ def capture(argv: list[str]) -> int | None:
         today = date.fromisoformat(fixed) if fixed else date.today()
         plan = capturing.plan(config, section, day, today)
         texts = None if words == ["-"] else [" ".join(words)]
-        if texts is not None and capturing.tagged(capturing.file(plan, texts)):
-            return None  # the full command checks the tag against the folder's
+        if texts is not None:
+            capturing.file(plan, texts)  # anything it refuses, the full command says
+        from weeknote.folder import paths, summary
+
+        found = summary.read(paths.summary_path(root), root)
+        if found is None or not found.fresh:
+            return None  # the full command makes the folder's summary again
     except (WeeknoteError, ValueError):
         return None  # the full command says it, in its own words (the same ones)
     try:
@@ -97,8 +102,9 @@ def capture(argv: list[str]) -> int | None:
         result = capturing.capture(plan, capturing.file(plan, texts))
         for line in capturing.said(result):
             _say(line)
-        for line in capturing.hints(plan, result):
+        for line in capturing.hints(plan, result, found):
             _say(line)
+        capturing.remember(result, found)
         if result.created:
             _say(f"Created the notes folder {root}.")
         return 0

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer._click.formatting import HelpFormatter, wrap_text
 from typer.core import TyperGroup
 
 from weeknote import render
@@ -36,7 +38,7 @@ CONTEXT = "weeknote.context"
 class Policy:
     """What a command declares of itself (``core.command``)."""
 
-    __slots__ = ("writes", "makes_folder", "weeks_ago", "reads_notes", "resumable")
+    __slots__ = ("writes", "makes_folder", "weeks_ago", "reads_notes", "resumable", "every_command")
 
     def __init__(
         self,
@@ -46,12 +48,14 @@ class Policy:
         weeks_ago: bool = False,
         reads_notes: bool = True,
         resumable: bool = False,
+        every_command: bool = False,
     ) -> None:
         self.writes = writes  # writes in the notes folder: committed, locked, synced after
         self.makes_folder = makes_folder  # makes the notes folder if it is not there
         self.weeks_ago = weeks_ago  # its WEEK argument may be -3, "3 weeks ago"
         self.reads_notes = reads_notes  # reads the notes (a sync cut off is settled first)
         self.resumable = resumable  # stopped part-way, running it again finishes it
+        self.every_command = every_command  # needs every command built (help names them)
 
 
 PLAIN = Policy()
@@ -81,9 +85,36 @@ def _policy(ctx: Any) -> Policy:
     return policy_of(ctx.command)
 
 
+class _HelpFormatter(HelpFormatter):
+    """Click's help layout, except that where the column beside the options is too narrow
+    to read (a narrow terminal), each option's help goes on the lines below it."""
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((len(first) for first, _ in rows), default=0), col_max)
+        if self.width - first_col - col_spacing - 2 >= 20:
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        indent = " " * (self.current_indent + 4)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}\n")
+            if second:
+                width = max(self.width - len(indent), 10)
+                self.write(wrap_text(second, width, indent, indent, preserve_paragraphs=True))
+                self.write("\n")
+
+
+class HelpContext(typer.Context):
+    """The context of weeknote's group and commands: its help fits a narrow terminal."""
+
+    formatter_class = _HelpFormatter
+
+
 class Group(TyperGroup):
     """Runs a command through its flow (the module's docstring) and turns every
     WeeknoteError (and OS error) into one stderr line and an exit code."""
+
+    context_class = HelpContext
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -131,6 +162,64 @@ class Group(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they are defined, not sorted
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except ClickUsageError as exc:
+            if args and exc.message.startswith("No such command"):
+                exc.message = unknown_command(args[0], list(self.commands))
+            raise
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        """The help is as wide as the terminal (80 columns at most, as Click has it), however
+        narrow: Click would take 50 columns at least. Each command's context inherits it."""
+        from weeknote.text.layout import columns
+
+        extra.setdefault("terminal_width", max(min(columns(), 80) - 2, 20))
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands, each with its summary whole (its help's first sentence), wrapped
+        under itself: Click cuts them to fit one line, with "..."."""
+        rows = []
+        for name in self.list_commands(ctx):
+            found = self.get_command(ctx, name)
+            if found is not None and not found.hidden:
+                rows.append((name, found.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+# Words people try for what a command does under another name, with what each does for it.
+OTHER_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "breaks": (("list", "shows them"), ("skip", "declares one")),
+    "break": (("skip", "declares one"), ("list", "shows them")),
+    "holiday": (("skip", "declares a week off"),),
+    "add": (("bullet", "adds a bullet to today's draft"),),
+    "write": (("new", "writes the week's note"),),
+    "note": (("new", "writes the week's note"), ("show", "prints it")),
+    "find": (("search", "finds notes and bullets by their words"),),
+    "publish": (("export", "publishes the notes"), ("send", "emails one")),
+    "email": (("send", "emails a note"),),
+    "version": (("--version", "prints the version"),),
+}
+
+
+def unknown_command(word: str, names: list[str]) -> str:
+    """What is said of a command that does not exist: the commands its word is another
+    name for (OTHER_WORDS), else the commands it is a typo of."""
+    said = f"No such command {word!r}"
+    others = OTHER_WORDS.get(word.lower(), ())
+    if others:
+        return f"{said}: " + ", ".join(f"weeknote {name} {what}" for name, what in others) + "."
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, names)
+    return f"{said}. Did you mean {' or '.join(close[:2])}?" if close else f"{said}."
 
 
 _WEEK_OPTIONS = frozenset({"--from", "--to"})

@@ -8,10 +8,10 @@ import typer
 
 from weeknote import render
 from weeknote.cli.core import (
-    WEEK_HELP,
+    AHEAD_WEEK_HELP,
     JsonFlag,
     command,
-    complete_week,
+    complete_week_ahead,
     current_day,
     examples,
     read_span,
@@ -55,9 +55,10 @@ def skip(
     week: Annotated[
         str | None,
         typer.Argument(
-            help=f"The week off (default this week), or a span such as 2026-W51..W52: {WEEK_HELP}",
+            help="The week off (default this week), or a span such as 2026-W51..W52: "
+            + AHEAD_WEEK_HELP,
             metavar="[WEEK]",
-            autocompletion=complete_week,
+            autocompletion=complete_week_ahead,
             show_default=False,
         ),
     ] = None,

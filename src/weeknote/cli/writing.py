@@ -18,6 +18,7 @@ from weeknote.cli.core import (
 )
 from weeknote.cli.flow import edit_and_commit, setup
 from weeknote.errors import UsageError
+from weeknote.weeks.week import Week
 
 
 @command(
@@ -71,8 +72,9 @@ def new(
     """Write the week's note from the template and drafted bullets, quoting last week's
     plans at its top, then open it.
 
-    With no WEEK, until the cut-off day (Wednesday) it writes up last week if that has
-    no note yet. Prints the note's path.
+    With no WEEK it writes up last week while that has no note, else this week from its
+    write-up day (Friday) on; before then it writes nothing and says when this week is
+    due. Prints the note's path.
     """
     from weeknote.writing.compose import compose
     from weeknote.writing.editor import editor_command
@@ -85,7 +87,12 @@ def new(
             raise UsageError("--update adds drafted bullets to a note: drop --weeks and --title")
         chosen = read_span(week, config)[1] if week is not None else None
         if chosen is None:
-            chosen = choose_week(store, current_day(), config.cutoff_day, store.break_reasons())[0]
+            choice = choose_week(
+                store, current_day(), config.cutoff_day, config.write_day, store.break_reasons()
+            )
+            # Nothing due: last week is written, so it is the one late bullets belong to.
+            this = Week.of(current_day(), store.week_start)
+            chosen = choice.week or this.step(-1) or this
         changed = update_note(store, config, chosen, template)
         render.updated(changed, store)
         path = changed.path
@@ -100,10 +107,14 @@ def new(
                     )
                 weeks = last.since(first) + 1
         result = compose(store, config, current_day(), last, weeks, title, template)
-        render.composed(result, store)
+        command = None if no_edit else editor_command(config.editor)
+        render.composed(result, store, opening=bool(command) and not result.created)
         if result.path is None:
             return
         path = result.path
+        if command:
+            edit_and_commit(ctx, [path], command)
+        return
     if not no_edit:
         command = editor_command(config.editor)
         if command:

@@ -15,11 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from weeknote.errors import NoteError
-from weeknote.folder.note import find_tags
 from weeknote.folder.store import Store
+from weeknote.text.hashtags import find_tags
 from weeknote.weeks.week import Week
-
-HINT_USES = 3  # a tag used in this many weeks is one a new tag may be a typo of
 
 
 @dataclass(frozen=True)
@@ -27,12 +25,6 @@ class TagUse:
     tag: str
     count: int  # the weeks that use it
     last_week: str
-
-
-@dataclass(frozen=True)
-class TagHint:
-    tag: str  # a tag no week used before
-    known: str  # the much-used tag it is probably a typo of
 
 
 def tag_weeks(
@@ -87,51 +79,3 @@ def tag_uses(
     ]
     by_name = sorted(uses, key=lambda use: use.tag)
     return sorted(by_name, key=lambda use: (use.count, use.last_week), reverse=True)
-
-
-def typo_hints(
-    store: Store, sections: Sequence[str], day: date, filed: Sequence[tuple[str, str]]
-) -> list[TagHint]:
-    """For the bullets just filed on ``day``: each tag no other bullet or note uses that is
-    one or two edits (one, for a tag of up to four characters) from a tag used in at least
-    HINT_USES weeks. A hint reports nothing it could not read: that is for other commands."""
-    new = list(dict.fromkeys(tag for _, text in filed for tag in find_tags(text)))
-    if not new:
-        return []
-    problems = dict(store.unreadable)
-    weeks = tag_weeks(store, sections, leave_out={day: [text for _, text in filed]})
-    store.unreadable = problems
-    often = [(tag, week_ids) for tag, week_ids in weeks.items() if len(week_ids) >= HINT_USES]
-    hints = []
-    for tag in new:
-        if tag in weeks:
-            continue
-        limit = 1 if len(tag) <= 4 else 2
-        near = [  # the closest, then the most used, then by name
-            (edits, -len(week_ids), known)
-            for known, week_ids in often
-            if (edits := distance(tag, known, limit)) <= limit
-        ]
-        if near:
-            hints.append(TagHint(tag, min(near)[2]))
-    return hints
-
-
-def distance(a: str, b: str, limit: int) -> int:
-    """The Damerau-Levenshtein distance (optimal string alignment: a swap of two neighbouring
-    letters is one edit) between ``a`` and ``b``, or ``limit + 1`` once it is over ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    before: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
-            cost = 0 if char_a == char_b else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                current[j] = min(current[j], before[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        before, previous = previous, current
-    return min(previous[-1], limit + 1)

@@ -4,8 +4,16 @@
 template's ``learning`` section, captured at that moment (UTC; Markdown does not show the
 comment). Lines indented by two spaces or a tab below a bullet belong to it, as the later
 lines of a Markdown list item do (an imported journal entry keeps its body so); a blank line
-between such lines stays inside the bullet. Pure, and cheap to import: `weeknote bullet`
-writes such lines and counts them many times a day, so this needs no dataclasses.
+between such lines stays inside the bullet.
+
+One rule says what is a bullet, for every reader of drafts (``is_bullet``; counting,
+``parse_draft``, ``new``, ``show``, tags): a line that starts, after any indent, with ``- ``
+or ``* `` and holds text beyond the moment it was added. Any other line (a heading, a note
+typed by hand) is not a bullet: it is left in the draft as it is, and the indented lines
+below it belong to it, not to the bullet above it.
+
+Pure, and cheap to import: `weeknote bullet` writes such lines and counts them many times a
+day, so this needs no dataclasses.
 """
 
 from __future__ import annotations
@@ -93,9 +101,9 @@ def continues(line: str) -> bool:
 
 
 def draft_items(text: str) -> list[tuple[int, str, list[str]]]:
-    """Each bullet of a draft: the number of its first line, that line, and the lines below
-    it that belong to it (indented, with any blank lines between them; trailing spaces off).
-    An indented line with no bullet above it starts one, as every line used to."""
+    """Each item of a draft: the number of its first line, that line, and the lines below it
+    that belong to it (indented, with any blank lines between them; trailing spaces off).
+    Every line that belongs to no item above starts one; is_bullet says which are bullets."""
     items: list[tuple[int, str, list[str]]] = []
     blank = 0
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -131,14 +139,19 @@ def refuse_conflict(text: str, source: str) -> None:
         )
 
 
+def is_bullet(line: str) -> bool:
+    """Whether a draft's line starts a bullet: ``- `` or ``* `` after any indent, then text
+    beyond the moment it was added."""
+    line = line.strip()
+    if line[:2] not in ("- ", "* "):
+        return False
+    rest = line[2:].lstrip()
+    # the moment's pattern is compiled only for a line that may hold nothing else
+    return bool(rest) and (not rest.startswith("<!--") or bool(split_added(rest)[0]))
+
+
 def count_bullets(text: str, source: str = "draft") -> int:
-    """How many bullets a draft's text holds (every line with text is one, with the lines
-    that belong to it, as parse_draft reads them); a draft with conflict markers is a
-    NoteError."""
+    """How many bullets a draft's text holds, as parse_draft reads them (is_bullet says
+    which lines start one); a draft with conflict markers is a NoteError."""
     refuse_conflict(text, source)
-    return sum(1 for _, line, _ in draft_items(text) if _has_text(line.strip()))
-
-
-def _has_text(line: str) -> bool:
-    """Whether a stripped draft line holds more than the moment it was added."""
-    return bool(line) and (not line.startswith("<!--") or bool(split_added(line)[0]))
+    return sum(1 for _, line, _ in draft_items(text) if is_bullet(line))

@@ -37,8 +37,9 @@ class Config:
     their text (``dir_text``, ``config_file_text``) and never imports pathlib."""
 
     __slots__ = (
-        "dir_text", "_dir", "week_start", "cutoff_day", "editor", "template", "title_style",
-        "git_autocommit", "git_remote", "git_autosync", "import_match", "carry_forward",
+        "dir_text", "_dir", "week_start", "cutoff_day", "write_day", "editor", "template",
+        "title_style", "git_autocommit", "git_remote", "git_autosync", "import_match",
+        "carry_forward",
         "plans_heading", "email_from", "smtp_host", "smtp_port", "smtp_user", "smtp_security",
         "smtp_password_env", "site_title", "site_author", "site_description", "site_base_url",
         "config_file_text", "_config_file", "sources",
@@ -49,6 +50,7 @@ class Config:
         dir: Path | str,
         week_start: str = "monday",
         cutoff_day: str = "wednesday",
+        write_day: str = "friday",
         editor: str = "",
         template: str = "default",
         title_style: str = "wc",
@@ -74,7 +76,7 @@ class Config:
         self.dir_text, self._dir = os.fspath(dir), None if isinstance(dir, str) else dir
         self.config_file_text = os.fspath(config_file)
         self._config_file = None if isinstance(config_file, str) else config_file
-        self.week_start, self.cutoff_day = week_start, cutoff_day
+        self.week_start, self.cutoff_day, self.write_day = week_start, cutoff_day, write_day
         self.editor, self.template, self.title_style = editor, template, title_style
         self.git_autocommit, self.git_remote = git_autocommit, git_remote
         self.git_autosync = git_autosync
@@ -120,6 +122,9 @@ KEYS: dict[str, Key] = {
     "week_start": Key(str, WEEK_STARTS, "the first day of a week"),
     "cutoff_day": Key(
         str, WEEKDAYS, "until this weekday, `new` writes up last week if it has no note yet"
+    ),
+    "write_day": Key(
+        str, WEEKDAYS, "from this weekday on, `new` writes up this week (before it, last week)"
     ),
     "editor": Key(str, None, "used when neither VISUAL nor EDITOR is set, e.g. 'code --wait'"),
     "template": Key(str, None, "the template `new` uses: 'default' or a file in <dir>/templates/"),

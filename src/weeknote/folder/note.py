@@ -7,26 +7,19 @@ for any body, including bodies that hold ``+++`` lines of their own.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from weeknote.errors import NoteError, UsageError
+from weeknote.text.hashtags import find_tags, tag_key
 from weeknote.weeks.week import Week, format_day
 
 FENCE = "+++"
 KNOWN_KEYS = ("title", "week", "weeks", "date", "tags")
 _FENCE_LINE = re.compile(r"^\+\+\+\r?$", re.MULTILINE)
 _HEADING = re.compile(r"#\s+(.+?)\s*#*\s*")
-# A tag starts at a "#" that does not follow a word character, "#" (a heading's "##"),
-# "&" (an entity such as &#x41;) or "/" (a URL's "/#fragment").
-_TAG = re.compile(r"(?<![\w#&/])#(?=[^\W_])")
-_ATX_HEADING = re.compile(r"[ \t]*#{1,6}(?=\s|$)")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*|\bwww\.\S*")
-_FENCE_OPEN = re.compile(r"\s*(`{3,}|~{3,})(.*)")
 # Control characters a note's text has no use for (tab and newline aside), which a
 # terminal would act on and a page or a feed should not hold.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
@@ -74,46 +67,6 @@ def without_controls(text: str, line: bool = False) -> str:
     if line and (dropped or "\n" in text or "\t" in text):
         text = " ".join(text.split())
     return text
-
-
-def tag_key(tag: str) -> str:
-    """The form tags are stored, compared and shown in: no leading ``#``, lower case, NFC.
-    (Lower case rather than casefold: ``#Straße`` stays ``straße``, as it was written.)"""
-    return unicodedata.normalize("NFC", tag.strip().lstrip("#").lower())
-
-
-def _tag_char(char: str) -> bool:
-    # Combining marks too: the vowel signs of Devanagari or Tamil, a decomposed accent.
-    return char.isalnum() or char in "-_" or unicodedata.category(char).startswith("M")
-
-
-def find_tags(text: str) -> list[str]:
-    """Words written ``#like-this`` (letters and digits of any script, ``-`` and ``_``, with
-    at least one letter), as tag_key gives them, in order. Not a tag: a Markdown heading's
-    ``#``, a URL's fragment, anything in inline code or a fenced code block, ``#42``."""
-    found: list[str] = []
-    fence = ""
-    for line in text.splitlines():
-        if fence:
-            if line.strip().rstrip(fence[0]) == "" and line.strip().startswith(fence):
-                fence = ""
-            continue
-        opening = _FENCE_OPEN.match(line)
-        if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-            fence = opening.group(1)
-            continue
-        heading = _ATX_HEADING.match(line)
-        if heading:
-            line = line[heading.end() :]
-        line = _URL.sub(" ", _CODE_SPAN.sub(" ", line))
-        for match in _TAG.finditer(line):
-            end = match.end()
-            while end < len(line) and _tag_char(line[end]):
-                end += 1
-            word = line[match.end() : end].rstrip("-_")
-            if any(char.isalpha() for char in word):
-                found.append(tag_key(word))
-    return found
 
 
 def split_front_matter(text: str, source: str) -> tuple[str | None, int, str]:

@@ -118,12 +118,18 @@ def default_notes_dir() -> Path:
     return Path(default_notes_dir_text())
 
 
-def _folder_key(notes_dir: Path) -> str:
+def _folder_key(notes_dir: Path | str) -> str:
     """A short name for a notes folder: the same folder, however it is spelt, has one key."""
     import zlib
 
-    raw = os.fsencode(notes_dir.resolve())
+    raw = os.fsencode(os.path.realpath(notes_dir))
     return f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
+
+
+def summary_path(notes_dir: str) -> str:
+    """Where the summary `bullet` reads of a notes folder is kept (safe to delete); as text,
+    since the capture path never imports pathlib."""
+    return f"{_user_dir('XDG_CACHE_HOME', '.cache')}{os.sep}summary-{_folder_key(notes_dir)}.txt"
 
 
 def index_cache_path(notes_dir: Path) -> Path:

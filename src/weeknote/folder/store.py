@@ -27,12 +27,13 @@ from weeknote.folder import index
 from weeknote.folder.breaks import Break, parse_break_line, parse_breaks
 from weeknote.folder.drafts import (
     Bullet,
+    captured_last,
     clean_bullet,
     conflict_line,
-    draft_items,
     draft_line,
     parse_draft,
     split_section,
+    take_out,
 )
 from weeknote.folder.files import (
     append_file,
@@ -107,6 +108,7 @@ class Store:
         # Each scanned note's modification time and size, by file name.
         self.stamps: dict[str, tuple[int, int]] = {}
         self.inodes: dict[str, tuple[int, int]] = {}  # each note file's inode and its ctime
+        self.scan_stamp = ""  # the folder's, taken just before the last scan (see summary.py)
 
     # paths
     def note_path(self, week_id: str) -> Path:
@@ -189,46 +191,40 @@ class Store:
             for bullet in self.day_bullets(day, sections)
         ]
 
-    def newest_bullet(self, day: date | None, sections: Sequence[str]) -> tuple[Path, Bullet]:
-        """The draft and the bullet added last: the last bullet of ``day``'s draft, or of the
-        draft written to most recently. NotFoundError if there is none."""
-        if day is not None:
-            paths = [self.draft_path(day)]
-        else:
-            folder = self.root / DRAFTS
-            dated = [p for p in folder.glob("*.md") if _is_day(p.stem)] if folder.is_dir() else []
-            paths = sorted(dated, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
-        for path in paths:
+    def newest_bullet(
+        self, days: Iterable[date], sections: Sequence[str]
+    ) -> tuple[Path, Bullet] | None:
+        """The draft and the bullet captured last of the drafts of ``days`` (drafts.py
+        ``captured_last`` says which), or None if they hold no bullet."""
+        drafts = []
+        for day in days:
+            path = self.guard(self.draft_path(day))
             try:
-                found = parse_draft(
-                    self.read(path, "draft"),
-                    date.fromisoformat(path.stem),
-                    sections,
-                    str(path),
-                    ordered=False,  # the last line is the one this machine added last
-                )
+                text = self.read(path, "draft")
+                written = path.stat().st_mtime_ns
             except FileNotFoundError:
                 continue
-            if found:
-                return path, found[-1]
-        where = f"for {day:%a %-d %b %Y}" if day is not None else f"in {self.root / DRAFTS}"
-        raise NotFoundError(f"no drafted bullet {where} to take back")
+            drafts.append((written, parse_draft(text, day, sections, str(path), ordered=False)))
+        found = captured_last(drafts)
+        return None if found is None else (self.draft_path(found.day), found)
 
     def take_back(self, path: Path, bullet: Bullet, sections: Sequence[str]) -> None:
-        """Remove ``bullet``, the last one of the draft at ``path``, under the draft's lock;
-        a draft left with nothing in it is removed. ConflictError if the draft changed."""
+        """Remove ``bullet`` from the draft at ``path`` (wherever it is, with the lines that
+        belong to it) under the draft's lock, every other line as it was; a draft left with
+        nothing in it is removed. ConflictError if the draft no longer holds it."""
         with open_locked(self.guard(path)) as fd:
             text = _read_fd(fd, path)
-            lines = text.splitlines(keepends=True)
-            items = draft_items(text)
-            start = items[-1][0] - 1 if items else 0  # the last bullet's first line
-            last = parse_draft("".join(lines[start:]), bullet.day, sections, str(path))
-            if not items or last != [bullet]:
+            kept = take_out(text, bullet, sections, str(path))
+            if kept is None:
+                if not text:
+                    os.unlink(path)  # opening it made it
                 raise ConflictError(f"{path} changed meanwhile: run the undo again")
-            keep = "".join(lines[:start])
-            os.ftruncate(fd, len(keep.encode("utf-8")))
-            if not keep.strip():
+            if not kept.strip():
                 os.unlink(path)
+            elif text.startswith(kept):  # the draft's last bullet: cut it off the end
+                os.ftruncate(fd, os.fstat(fd).st_size - len(text[len(kept) :].encode("utf-8")))
+            else:  # one before others: the draft is replaced whole
+                write_atomic(path, kept, overwrite=True)
         self.written.append(path)
 
     def draft_files(self, week: Week) -> list[Path]:
@@ -285,7 +281,7 @@ class Store:
             self._entries = self._scan()
         entries = self._entries
         if tag is not None:
-            from weeknote.folder.note import tag_key
+            from weeknote.text.hashtags import tag_key
 
             wanted = tag_key(tag)
             entries = [entry for entry in entries if wanted in entry.tags]
@@ -293,6 +289,9 @@ class Store:
 
     def _scan(self) -> list[NoteEntry]:
         from weeknote.folder import paths
+        from weeknote.folder.summary import stamp_of
+
+        self.scan_stamp = stamp_of(str(self.root))
 
         found = index.scan(
             self.root, paths.index_cache_path(self.root), self.guard, self.load_note, self.caches
@@ -452,14 +451,6 @@ def _missing(text: str, day: date, filed: Sequence[tuple[str, str]], source: str
         else:
             lines.append(line)
     return lines
-
-
-def _is_day(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _read_fd(fd: int, path: Path) -> str:

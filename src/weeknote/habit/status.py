@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,16 @@ from weeknote.habit.streak import Risk, StreakReport, compute_streak, risk
 from weeknote.weeks.week import Week
 from weeknote.writing.compose import choose_week, not_in_note
 from weeknote.writing.template import section_leads, week_values
+
+
+@dataclass(frozen=True)
+class Late:
+    """A written note of the last eight weeks, and the bullets drafted for its weeks after it
+    last took in their drafts (`new`, `new --update`)."""
+
+    week: Week  # the note's week (its last)
+    note: str  # its file name
+    bullets: int
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,11 @@ class Status:
     conflicts: tuple[Path, ...] = ()  # other machines' texts a sync kept beside notes
     plans: tuple[str, ...] = ()  # last week's plans, as `new` carries them
     plans_from: Path | None = None  # the note they come from
+    writes: Week | None = None  # the week `new` writes now (None: nothing is due yet)
+    due_from: date | None = None  # the day this week's note is due from (its write-up day)
+    now: Week | None = None  # this week
+    now_bullets: int = 0  # drafted in it
+    late: tuple[Late, ...] = ()  # written weeks of the last 8 with bullets drafted since
 
     @property
     def bullets(self) -> int:
@@ -60,7 +76,9 @@ def streak_report(store: Store, as_of: date, cutoff_day: str | None = None) -> S
 def week_status(store: Store, config: Config, today: date) -> Status:
     """The week `new` would write now: its note, its drafted bullets, and the streak."""
     reasons = store.break_reasons()
-    week, why = choose_week(store, today, config.cutoff_day, reasons)
+    choice = choose_week(store, today, config.cutoff_day, config.write_day, reasons)
+    this = Week.of(today, store.week_start)
+    week, why = choice.week or this, choice.why
     entry = store.find(week)
     weeks = tuple(Week.from_id(w, store.week_start) for w in entry.weeks) if entry else (week,)
     template = store.template(config.template)
@@ -73,7 +91,6 @@ def week_status(store: Store, config: Config, today: date) -> Status:
     per_section = Counter(bullet.section for bullet in bullets)
     note = store.load_note(store.path_of(entry)) if entry else None
     report = streak_report(store, today, config.cutoff_day)
-    this = Week.of(today, store.week_start)
     near = [w for w in (this.step(-1), this, this.step(1), this.step(2)) if w is not None]
     return Status(
         today=today,
@@ -86,12 +103,48 @@ def week_status(store: Store, config: Config, today: date) -> Status:
         by_section=tuple((name, per_section[name]) for name in sections),
         not_in_note=not_in_note(bullets, note.body) if note else None,
         streak=report,
-        risk=risk(report, today, config.cutoff_day, store.week_start),
+        risk=risk(report, today, config.cutoff_day, store.week_start, config.write_day),
         breaks=tuple((w, reasons[w.id]) for w in near if w.id in reasons and not store.find(w)),
         conflicts=tuple(conflict_files(store.root)),
         plans=tuple(plan.text for plan in carried.plans) if carried else (),
         plans_from=carried.path if carried else None,
+        writes=choice.week,
+        due_from=choice.due_from,
+        now=this,
+        now_bullets=(
+            sum(per_day[day] for day in this.days())
+            if this in weeks
+            else len(store.bullets([this], sections))
+        ),
+        late=tuple(late for late in late_notes(store, this, sections) if late.week not in weeks),
     )
+
+
+def late_notes(store: Store, this: Week, sections: Sequence[str]) -> list[Late]:
+    """The written notes of this week and the seven before it with bullets drafted after
+    each took in its drafts: moments are compared (folder/summary.py); a note is read only
+    for a bullet drafted in the very second it took them in."""
+    from weeknote.writing.capture import glance
+
+    summary = glance(store, sections)
+    if summary is None:
+        return []
+    first = this.step(-7) or this
+    found = []
+    for name, (week_ids, taken) in summary.notes.items():
+        if not first.id <= week_ids[-1] <= this.id:
+            continue
+        weeks = [Week.from_id(week_id, store.week_start) for week_id in week_ids]
+        drafted = store.bullets(weeks, sections)
+        count = sum(1 for bullet in drafted if bullet.added > taken)
+        # Drafted in the second the note took them in: before or after? Its text says.
+        tied = [bullet for bullet in drafted if bullet.added == taken]
+        if tied:
+            body = store.load_note(store.root / name).body
+            count += sum(1 for bullet in tied if bullet.text not in body)
+        if count:
+            found.append(Late(weeks[-1], name, count))
+    return sorted(found, key=lambda late: late.week)
 
 
 @dataclass(frozen=True)

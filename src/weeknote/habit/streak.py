@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from weeknote.weeks.week import Week, cutoff_date, weeks_in_year
+from weeknote.weeks.week import Week, cutoff_date, day_in_week, weeks_in_year
 
 # What one week of the calendar is, as of the report's day.
 WRITTEN = "written"
@@ -41,7 +41,6 @@ DRAFTED = "drafted"  # before the as-of week, with drafted bullets and no note: 
 KINDS = (WRITTEN, FORTNIGHT, BREAK, DUE, DRAFTED, MISSED, FUTURE, BEFORE)
 
 # A streak is at risk during the last days of an unwritten week (Friday on, for Monday weeks).
-LATE_IN_WEEK = 4
 
 
 @dataclass(frozen=True)
@@ -329,17 +328,21 @@ def _gaps(written: set[int], bridge: set[int], first: int | None, this: int) -> 
 
 
 def risk(
-    report: StreakReport, today: date, cutoff_day: str, week_start: str = "monday"
+    report: StreakReport,
+    today: date,
+    cutoff_day: str,
+    week_start: str = "monday",
+    write_day: str = "friday",
 ) -> Risk | None:
     """Whether a streak ends unless a note is written soon, and which note.
 
     - Up to the cut-off day, last week is unwritten and no break, and a streak ran up to the
       week before it: writing last week's note (what `new` writes then) keeps it.
-    - From the week's fifth day (Friday for Monday weeks), this week is unwritten and no
-      break, and the current streak runs up to last week: this week's note keeps it.
+    - From this week's write-up day (``write_day``, Friday unless configured), this week is
+      unwritten and no break, and the current streak runs up to last week: this week's note
+      keeps it.
     """
     this = report.this_week
-    day_in_week = (today - Week.of(today, week_start).start).days
     until = cutoff_day.capitalize()
     last = this.step(-1)
     due = report.due
@@ -354,7 +357,11 @@ def risk(
                 f"last week ({due.id}) has no note: write it by {until} "
                 f"to keep the {before.length}-week streak",
             )
-    if day_in_week >= LATE_IN_WEEK and report.state == "in progress" and report.kind(this) != BREAK:
+    if (
+        today >= day_in_week(today, write_day, week_start)
+        and report.state == "in progress"
+        and report.kind(this) != BREAK
+    ):
         return Risk(
             this,
             report.current.length,

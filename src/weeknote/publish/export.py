@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from weeknote.errors import NoteError, NotFoundError, UsageError
-from weeknote.folder.note import tag_key
 from weeknote.folder.store import NoteEntry, Store
 from weeknote.publish.formats import FORMATS, Format, cached_exporter, exporter, having
 from weeknote.publish.formats.model import Document, Files, Item, Options
+from weeknote.text.hashtags import tag_key
 from weeknote.weeks.week import Week
 
 if TYPE_CHECKING:

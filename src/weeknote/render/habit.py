@@ -238,9 +238,10 @@ def streak(
 
 
 def text_lines(text: str, terminal: bool) -> list[str]:
-    from weeknote.text.layout import columns, wrap
+    """A line of text: wrapped under its own text in a terminal (layout.hanging)."""
+    from weeknote.text.layout import columns, hanging
 
-    return wrap(text, columns(), "  ") if terminal else [text]
+    return hanging(text, columns()) if terminal else [text]
 
 
 def print_lines(lines: list[Segments | str], terminal: bool) -> None:

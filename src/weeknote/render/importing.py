@@ -45,7 +45,8 @@ def imported(result: ImportResult, store: Store) -> None:
         )
     if rows:
         header = ("Weeks", "Title", "Words", "Dated by", "Status", "From")
-        table(header, rows, right=(2,), fold=1, narrow=(0, 1, 4))
+        # the file names wrap before the titles do
+        table(header, rows, right=(2,), fold=1, give_way=(5,), narrow=(0, 1, 4))
     for report in result.sources:
         line = f"{report.source}{_called(report.kind)}: {plural(report.notes, 'note')}"
         if report.reason:

@@ -60,6 +60,7 @@ def table(
     right: Sequence[int] = (),
     fold: int | Sequence[int] | None = None,
     narrow: Sequence[int] | None = None,
+    give_way: Sequence[int] = (),
 ) -> None:
     """A table: for people, a bold header and columns fitted to the terminal (see
     layout.table_lines); for programs, one tab-separated line a row. Laid out here because
@@ -67,7 +68,9 @@ def table(
     archive has."""
     from weeknote.text.layout import table_lines
 
-    head, lines = table_lines(header, rows, right=right, fold=fold, narrow=narrow)
+    head, lines = table_lines(
+        header, rows, right=right, fold=fold, narrow=narrow, give_way=give_way
+    )
     if head is not None:
         from weeknote.text.layout import console as layout_console
 

@@ -128,9 +128,10 @@ def search_hits(query: str, hits: Iterable[Any], as_json_doc: bool) -> int:
     they are found; the number of hits."""
     if as_json_doc:
         return _json_hits(query, hits)
-    from weeknote.text.layout import is_terminal, shown
+    from weeknote.text.layout import columns, is_terminal, shown, wrap
 
     terminal = is_terminal()
+    width = columns()
     count = notes = matched = 0
     console = None
     for hit in hits:
@@ -147,16 +148,24 @@ def search_hits(query: str, hits: Iterable[Any], as_json_doc: bool) -> int:
 
         console = console or layout_console()
         heading = hit.title if hit.kind == "note" else f"drafted bullets, {hit.day:%a %-d %b %Y}"
-        console.print(Text(shown(f"{hit.week}  {heading}  ({hit.path})"), style="bold"))
+        # Each line wraps under its own text: the heading under the title, a match under
+        # the line's text, not under its number.
+        head = shown(f"{hit.week}  {heading}  ({hit.path})")
+        for part in wrap(head, width, " " * (len(hit.week) + 2)):
+            console.print(Text(part, style="bold"), soft_wrap=True)
         for (number, line), spans in zip(hit.lines, hit.spans, strict=True):
-            text = Text(f"  {number:>4}  ")
+            text = Text()
             done = 0
             for start, end in spans:  # each piece escaped on its own: the spans stay true
                 text.append(shown(line[done:start]))
                 text.append(shown(line[start:end]), style="reverse")
                 done = end
             text.append(shown(line[done:]))
-            console.print(text)
+            lead = f"  {number:>4}  "
+            for row in text.wrap(console, max(width - len(lead), 10)):
+                row.rstrip()
+                console.print(Text(lead) + row, soft_wrap=True)
+                lead = " " * len(lead)
     if count:  # else the command says so, and exits 1
         where = [plural(notes, "note")] if notes else []
         where += [plural(count - notes, "draft")] if count > notes else []

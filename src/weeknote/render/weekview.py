@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from weeknote.folder.note import Note
     from weeknote.folder.store import Store
-    from weeknote.habit.status import Status, WeekView
+    from weeknote.habit.status import Late, Status, WeekView
     from weeknote.weeks.week import Week
 
 
@@ -23,6 +23,16 @@ def status_record(status: Status, store: Store) -> dict[str, Any]:
     return {
         "version": 1,
         "today": status.today.isoformat(),
+        "writes": status.writes.id if status.writes is not None else None,
+        "due_from": status.due_from.isoformat() if status.due_from else None,
+        "now": {
+            "week": status.now.id if status.now else None,
+            "bullets": status.now_bullets,
+        },
+        "late": [
+            {"week": late.week.id, "note": late.note, "bullets": late.bullets}
+            for late in status.late
+        ],
         "week": status.week.id,
         "weeks": [week.id for week in status.weeks],
         "why": status.why,
@@ -64,9 +74,12 @@ def _day(week: Week) -> str:
 
 def status_pairs(result: Status, store: Store) -> list[tuple[str, str]]:
     """What `status` says, as (label, value) pairs after its first line."""
-    pairs = []
+    pairs = [("Now", _now_text(result))] if result.now is not None else []
     if result.note is None and result.week.start > result.today:  # this week is a break
         pairs.append(("Note", f"not due yet: weeknote new writes it from {_day(result.week)}"))
+    elif result.note is None and result.writes is None:
+        day = f"{result.due_from:%a %-d %b}" if result.due_from else "its write-up day"
+        pairs.append(("Note", f"due from {day}; to write it now: weeknote new this"))
     elif result.note is None:
         pairs.append(("Note", "not written yet: weeknote new writes it"))
     else:
@@ -103,6 +116,7 @@ def status_pairs(result: Status, store: Store) -> list[tuple[str, str]]:
     for week, reason in result.breaks:
         which = {0: "this week", -1: "last week", 1: "next week"}.get(week.since(this), "ahead")
         pairs.append(("Break", f"{week.id}, {which}" + (f": {reason}" if reason else "")))
+    pairs += [("Late", _late_text(found)) for found in result.late]
     pairs.append(("At risk", result.risk.reason if result.risk else "no"))
     from weeknote.git.sync import original_of
 
@@ -118,6 +132,31 @@ def status_pairs(result: Status, store: Store) -> list[tuple[str, str]]:
     return pairs
 
 
+def _now_text(result: Status) -> str:
+    """This week, its drafted bullets, and when its note is due."""
+    assert result.now is not None
+    text = f"{weeks_text([result.now])}, {plural(result.now_bullets, 'bullet')} drafted"
+    reason = dict(result.breaks).get(result.now)
+    if reason is not None:
+        return (
+            f"{weeks_text([result.now])} is a break"
+            + (f" ({reason})" if reason else "")
+            + (f"; {plural(result.now_bullets, 'bullet')} drafted" if result.now_bullets else "")
+        )
+    if result.now in result.weeks and result.note is not None:
+        return text + "; its note is written"
+    return text
+
+
+def _late_text(late: Late) -> str:
+    """A written week with bullets drafted after its note took them in."""
+    these = "bullet" if late.bullets == 1 else "bullets"
+    return (
+        f"{late.week.id} has {late.bullets} {these} drafted since its note was written: "
+        f"weeknote new {late.week.id} --update"
+    )
+
+
 def status(result: Status, store: Store, as_json_doc: bool) -> None:
     if as_json_doc:
         as_json(status_record(result, store))
@@ -125,7 +164,12 @@ def status(result: Status, store: Store, as_json_doc: bool) -> None:
     from weeknote.text.layout import is_terminal, pair_lines
 
     terminal = is_terminal()
-    head = text_lines(f"{weeks_text(result.weeks)} is the week to write up: {result.why}", terminal)
+    if result.writes is None and result.note is None and result.week.start <= result.today:
+        head = text_lines(f"Nothing to write up yet: {result.why}", terminal)
+    else:
+        head = text_lines(
+            f"{weeks_text(result.weeks)} is the week to write up: {result.why}", terminal
+        )
     data("\n".join([*head, *pair_lines(status_pairs(result, store), _LABEL, terminal)]))
 
 
@@ -205,8 +249,9 @@ NEWCOMER = (
 
 
 def welcome(result: Status | None, store: Store) -> None:
-    """Three lines of where this week stands, then the commands a newcomer needs."""
-    from weeknote.text.layout import columns, is_terminal, wrap
+    """Where this week stands (now, the week to write up if another, late bullets, the
+    streak, what `new` does next), then the commands a newcomer needs."""
+    from weeknote.text.layout import columns, hanging, is_terminal
 
     if result is None:
         lines = [
@@ -225,22 +270,26 @@ def welcome(result: Status | None, store: Store) -> None:
             if result.risk is not None:
                 length = weeks_phrase(report.current.length)
                 streak_line = f"Streak: {length}; {result.risk.reason}."
-        now = f"Now: {weeks_text(result.weeks)}, {drafted}; its note is {note}."
-        if result.week.start > result.today:  # this week is a break: say so, not the next
-            off = next((w for w, _ in result.breaks if w.start <= result.today <= w.end), None)
-            why = dict(result.breaks).get(off) if off else None
-            now = f"Now: {weeks_text([off]) if off else 'this week'} is a break" + (
-                f" ({why})." if why else "."
+        lines = [f"Now: {_now_text(result)}."]
+        ahead = result.week.start > result.today  # this week is a break: the next is named
+        if result.writes is not None and result.now not in result.weeks and not ahead:
+            lines.append(f"Write up: {weeks_text(result.weeks)}, {drafted}; its note is {note}.")
+        lines += [f"Late: {_late_text(late)}." for late in result.late]
+        lines.append(streak_line)
+        if result.writes is None and result.note is None and result.week.start <= result.today:
+            due = f"{result.due_from:%a %-d %b}" if result.due_from else "its write-up day"
+            lines.append(
+                f"Next: weeknote new writes {result.week.id} from {due} "
+                "(or now: weeknote new this)."
             )
-        lines = [
-            now,
-            streak_line,
-            f"Next: weeknote new {'opens' if result.note else 'writes'} {result.week.id}"
-            + (f" from {_day(result.week)}." if result.week.start > result.today else "."),
-        ]
+        else:
+            lines.append(
+                f"Next: weeknote new {'opens' if result.note else 'writes'} {result.week.id}"
+                + (f" from {_day(result.week)}." if result.week.start > result.today else ".")
+            )
     lines.append("")
     width = max(len(command) for command, _ in NEWCOMER) + 2
     lines += [f"  {command:<{width}}{what}" for command, what in NEWCOMER]
     if is_terminal():
-        lines = [part for line in lines for part in (wrap(line, columns(), "  ") or [""])]
+        lines = [part for line in lines for part in (hanging(line, columns()) or [""])]
     data("\n".join(lines))

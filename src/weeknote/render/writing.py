@@ -24,7 +24,15 @@ def captured(result: Captured) -> None:
         say(line)
 
 
-def composed(result: Composed, store: Store) -> None:
+def composed(result: Composed, store: Store, opening: bool = False) -> None:
+    """What `new` says; ``opening`` when it goes on to open the note in the editor."""
+    if result.path is None and result.due:
+        say(f"Nothing to write up yet: {result.reason}.")
+        say(
+            f"To write {result.week.id} now: weeknote new this. To open last week's note: "
+            "weeknote edit last"
+        )
+        return
     if result.path is None:
         say(
             f"Nothing to write up yet: {result.reason}; {result.week.id} starts on "
@@ -46,7 +54,8 @@ def composed(result: Composed, store: Store) -> None:
             why = f" ({lifted.reason})" if lifted.reason else ""
             say(f"{lifted.week} was a break{why}; now it has a note, it is no longer one.")
     else:
-        say(f"{where} already exists; it is left as it is.")
+        what = f"{weeks_text(result.weeks)} is written already"
+        say(f"Opening {where}: {what}." if opening else f"{where}: {what}.")
         if result.not_in_note:
             say(
                 f"{plural(result.not_in_note, 'drafted bullet')} not in it yet: add "

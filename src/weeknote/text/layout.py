@@ -121,13 +121,19 @@ def cells(text: str) -> int:
 
 
 def _cut(word: str, width: int) -> list[str]:
-    """A word wider than ``width`` cut into pieces that fit (as a terminal would show it)."""
+    """A word wider than ``width`` cut into pieces that fit: a path (a word with a ``/`` in
+    it) after a ``/``, between its names; a name or word wider than ``width`` where it must
+    be (as a terminal would show it)."""
     pieces, piece = [], ""
-    for char in word:
-        if piece and cells(piece + char) > width:
+    for name in re.findall(r"[^/]*/|[^/]+", word):
+        if piece and cells(piece + name) > width:
             pieces.append(piece)
             piece = ""
-        piece += char
+        for char in name:
+            if piece and cells(piece + char) > width:
+                pieces.append(piece)
+                piece = ""
+            piece += char
     return [*pieces, piece] if piece else pieces
 
 
@@ -159,6 +165,23 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     return [item.rstrip() for item in lines]
 
 
+# What a line's own text starts after: a one-word label ("Now: ", "Break: ") or a first
+# column two spaces or more from the text ("  weeknote show    this week so far").
+_LABEL = re.compile(r" *(?:[A-Z][a-z]*: |\S(?:.*?\S)? {2,}(?=\S))")
+_ROOM = 12  # the fewest cells left beside a label to wrap under it
+
+
+def hanging(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, wrapped under its own text: continuation
+    lines start under the text after its label (see _LABEL), or two cells in when it has
+    none or the label leaves too little room."""
+    found = _LABEL.match(text)
+    indent = cells(found.group()) if found else 0
+    if not found or width - indent < _ROOM:
+        indent = len(text) - len(text.lstrip(" ")) + 2
+    return wrap(text, width, " " * indent)
+
+
 def message_lines(message: str, stream: TextIO) -> list[str]:
     """A message for ``stream``: wrapped to the terminal, or one line for a pipe."""
     message = shown(message)
@@ -174,12 +197,13 @@ def table_lines(
     right: Sequence[int] = (),
     fold: int | Sequence[int] | None = None,
     narrow: Sequence[int] | None = None,
+    give_way: Sequence[int] = (),
     terminal: bool | None = None,
 ) -> tuple[str | None, list[str]]:
     """(header line or None, row lines). For a pipe: no header, tab-separated fields. For a
     terminal: columns two spaces apart, fitted to its width: under NARROW columns only the
     ``narrow`` columns are kept, and the ``fold`` column (or columns) wrap within their
-    cells."""
+    cells; the ``give_way`` columns wrap too, and are narrowed first."""
     if terminal is None:
         terminal = is_terminal()
     rows = [[shown(cell) for cell in row] for row in rows]
@@ -193,14 +217,18 @@ def table_lines(
     rows = [[row[i] for i in keep] for row in rows]
     right = [keep.index(i) for i in right if i in keep]
     folds = [fold] if isinstance(fold, int) else list(fold or ())
+    giving = [keep.index(i) for i in give_way if i in keep]
     folding = [keep.index(i) for i in folds if i in keep]
     widths = [max(cells(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    # Narrow the folding columns, the widest first, until the row fits the terminal.
-    while folding and sum(widths) + 2 * (len(widths) - 1) > width:
-        widest = max(folding, key=lambda i: widths[i])
-        if widths[widest] <= 8:
-            break
-        widths[widest] -= 1
+    # Narrow the columns that give way, then the folding ones, the widest first, until the
+    # row fits the terminal.
+    for group in (giving, folding):
+        while group and sum(widths) + 2 * (len(widths) - 1) > width:
+            widest = max(group, key=lambda i: widths[i])
+            if widths[widest] <= 8:
+                break
+            widths[widest] -= 1
+    folding += giving
 
     def lines(row: Sequence[str]) -> list[str]:
         parts = [
@@ -233,8 +261,12 @@ def pair_lines(
         return [f"{label}: {value}" if label else value for label, value in pairs if label or value]
     width = columns()
     out = []
+    stacked = False
     for label, value in pairs:
-        if width - label_width >= 20:
+        # Beside its label, unless that would cut a word or a path's name: then under it.
+        beside = width - label_width >= 20 and _widest_name(value) <= width - label_width
+        stacked = (not label and stacked) or not beside
+        if not stacked:
             indent = " " * label_width
             first = f"{label:<{label_width}}{value}" if label else f"{indent}{value}"
             out.extend(wrap(first, width, indent))
@@ -243,6 +275,12 @@ def pair_lines(
                 out.append(label)
             out.extend(wrap(f"  {value}", width, "  "))
     return out
+
+
+def _widest_name(text: str) -> int:
+    """The cells of the widest piece of ``text`` that wrap will not cut: a word, or a name
+    of a path."""
+    return max((cells(name) for name in re.findall(r"[^/ ]*/|[^/ ]+", text)), default=0)
 
 
 def console(stderr: bool = False) -> Any:

@@ -38,6 +38,21 @@ MIN_YEAR, MAX_YEAR = 1000, 9998
 OUT_OF_RANGE = f"out of the supported range of dates (years {MIN_YEAR} to {MAX_YEAR})"
 
 
+def moment_now() -> datetime:
+    """Now, on WEEKNOTE_TODAY's day when that is set, as every command takes it for today:
+    the moment a bullet is captured, or a note takes in its week's drafts."""
+    import os
+
+    now = datetime.now()
+    fixed = os.environ.get("WEEKNOTE_TODAY")
+    if fixed:
+        try:
+            return datetime.combine(date.fromisoformat(fixed), now.time())
+        except ValueError:  # the command says so, as it reads today
+            pass
+    return now
+
+
 def iso_week(day: date, week_start: str = "monday") -> tuple[int, int]:
     """(ISO year, week number) of the week holding ``day``. A Sunday-start week takes the
     number of the ISO week whose Monday follows its Sunday."""

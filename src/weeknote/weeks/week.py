@@ -162,15 +162,21 @@ def _iso_week(year: int, number: int, text: str, week_start: str) -> Week:
     return Week(year, number, week_start == "sunday")
 
 
-def cutoff_date(as_of: date, cutoff_day: str, week_start: str = "monday") -> date:
-    """The cut-off day in the week of ``as_of``: until then, last week may still be written."""
+def day_in_week(as_of: date, weekday: str, week_start: str = "monday") -> date:
+    """The day named ``weekday`` ("friday") in the week of ``as_of``."""
     start = Week.of(as_of, week_start).start
     first_day = 6 if week_start == "sunday" else 0
-    return start + timedelta(days=(WEEKDAYS.index(cutoff_day) - first_day) % 7)
+    return start + timedelta(days=(WEEKDAYS.index(weekday) - first_day) % 7)
+
+
+def cutoff_date(as_of: date, cutoff_day: str, week_start: str = "monday") -> date:
+    """The cut-off day in the week of ``as_of``: until then, last week may still be written."""
+    return day_in_week(as_of, cutoff_day, week_start)
 
 
 __all__ = [
     "cutoff_date",
+    "day_in_week",
     "FIRST_DAY",
     "LAST_DAY",
     "MAX_SPAN",

@@ -2,8 +2,10 @@
 
 Which day (today, or a DATE, never one ahead), which section (``-s``, or a leading
 ``#section`` word the template names), which template, the write (one locked append), the
-week's count and what is said of it. The full command (cli/capture.py) and the short path in
-front of it (cli/fast.py) both call ``plan`` and then ``capture``; neither decides anything.
+week's count and what is said of it (``said``; ``section_typos`` for a leading ``#word`` one
+letter off a section), and which bullet ``--undo`` takes back (``take_back``). The full
+command (cli/capture.py) and the short path in front of it (cli/fast.py) both call ``plan``
+and then ``capture``; neither decides anything.
 
 A bullet is typed many times a week, so this module is on the short path: it imports
 nothing at module level beyond what that path needs, and works on paths spelt as text
@@ -15,7 +17,7 @@ from __future__ import annotations
 import os
 
 from weeknote.errors import UsageError, WeeknoteError
-from weeknote.weeks.days import date, datetime
+from weeknote.weeks.days import date, datetime, moment_now
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from weeknote.folder.config import Config
     from weeknote.folder.drafts import Bullet
     from weeknote.folder.store import Store
+    from weeknote.folder.summary import Summary
     from weeknote.writing.template import Template
 
 
@@ -59,6 +62,8 @@ class Captured:
         "problem",
         "filed",
         "created",
+        "root",
+        "made_folder",
     )
 
     def __init__(
@@ -72,6 +77,8 @@ class Captured:
         problem: str | None,
         filed: tuple[tuple[str, str], ...],
         created: bool,
+        root: str = "",
+        made_folder: bool = False,
     ) -> None:
         self.path, self.day, self.week_id = path, day, week_id
         self.sections, self.added = sections, added
@@ -79,6 +86,8 @@ class Captured:
         self.problem = problem  # why it cannot
         self.filed = filed  # (section, text) of each bullet added
         self.created = created  # the notes folder was made for it
+        self.root = root  # the notes folder, as the config spells it
+        self.made_folder = made_folder  # it made the notes folder or its drafts folder
 
 
 def plan(config: Config, section: str | None, day_text: str | None, today: date) -> Plan:
@@ -156,7 +165,8 @@ def capture(plan: Plan, filed: Sequence[tuple[str, str]]) -> Captured:
     drafts = os.path.join(root, "drafts")
     path = os.path.join(drafts, f"{day.isoformat()}.md")
     check_inside(path, inside)
-    added = stamp(datetime.now())
+    added = stamp(moment_now())
+    made_folder = created or not os.path.isdir(drafts)
     append_file(path, "".join(draft_line(name, text, added) for name, text in filed))
     total: int | None = 0
     problem = None
@@ -172,13 +182,9 @@ def capture(plan: Plan, filed: Sequence[tuple[str, str]]) -> Captured:
             break
     week = week_id(*iso_week(day, config.week_start))
     used = tuple(dict.fromkeys(name for name, _ in filed)) or (DEFAULT_SECTION,)
-    return Captured(path, day, week, used, len(filed), total, problem, tuple(filed), created)
-
-
-def tagged(filed: Sequence[tuple[str, str]]) -> bool:
-    """Whether a bullet holds a #tag (beyond a leading section word): a new tag is then
-    checked against the folder's, which reads the index."""
-    return any("#" in text for _, text in filed)
+    return Captured(
+        path, day, week, used, len(filed), total, problem, tuple(filed), created, root, made_folder
+    )
 
 
 def said(result: Captured) -> list[str]:
@@ -193,37 +199,213 @@ def said(result: Captured) -> list[str]:
     return lines
 
 
-def hints(plan: Plan, result: Captured, store: Store | None = None) -> list[str]:
-    """For bullets holding a #tag: a line for each new tag one typo away from a tag the
-    folder uses often. It reads the index, so only a tagged bullet pays for it; without
-    ``store`` (the short path) one is made, its caches saved and its problems said here."""
-    if not tagged(result.filed):
+HINT_USES = 3  # a tag used in this many weeks is one a new tag may be a typo of
+
+
+SECTION_TYPO_LETTERS = 5  # a leading #word one edit from a section this long is a typo of it
+SHOWN_TEXT = 32  # characters of a bullet's text shown in the command a hint suggests
+
+
+def _near_sections(plan: Plan, filed: Sequence[tuple[str, str]]) -> list[tuple[int, str, str]]:
+    """(place, #word, section) of each bullet filed without ``-s`` whose leading ``#word`` is
+    no section but one edit (typos.py) from one of SECTION_TYPO_LETTERS letters or more."""
+    if plan.section is not None or not any(text[:1] == "#" for _, text in filed):
         return []
-    from weeknote.find.tags import typo_hints
+    from weeknote.text.typos import distance
+    from weeknote.writing.template import DEFAULT_SECTION
 
-    own = store is None
-    if store is None:
-        from weeknote.folder.store import Store
+    long = [name for name in plan.sections if len(name) >= SECTION_TYPO_LETTERS]
+    found = []
+    for place, (section, text) in enumerate(filed):
+        word, _, rest = text.partition(" ")
+        name = word[1:].lower()
+        if section != DEFAULT_SECTION or word[:1] != "#" or not rest.strip():
+            continue
+        if not name.replace("-", "").replace("_", "").isalnum():
+            continue  # not a tag as a note reads one (find_tags)
+        near = [known for known in long if distance(name, known, 1) == 1]
+        if near:
+            found.append((place, word, near[0]))
+    return found
 
-        store = Store(plan.config.dir, plan.config.week_start)
-    found = typo_hints(store, plan.sections, result.day, result.filed)
-    lines = [f"new tag #{hint.tag}; did you mean #{hint.known}?" for hint in found]
-    if own:
-        from weeknote.folder.index import save_caches
 
-        save_caches(store.caches)  # as the full command does once it has succeeded
-        lines += [f"Warning: left out a note: {problem}" for problem in store.problems()]
+def section_typos(plan: Plan, result: Captured) -> list[str]:
+    """A line for each bullet just captured whose leading ``#word`` looks like a typo of a
+    template section (``#learing`` for ``learning``): it was saved as a tag, in the text, and
+    the line says how to move it. Needs only the plan's sections: no index, no other file."""
+    found = _near_sections(plan, result.filed)
+    if not found:
+        return []
+    last = len(result.filed) - 1
+    day = "" if plan.day == plan.today else f" -d {plan.day.isoformat()}"
+    lines = []
+    for place, word, section in found:
+        start = f"{word} is a tag, not the section #{section}: to move it, "
+        if place == last:  # --undo takes back the last bullet of a capture
+            rest = result.filed[place][1].partition(" ")[2].strip()
+            lines.append(
+                f"{start}weeknote bullet --undo, then weeknote bullet -s {section}{day} "
+                + _shell_quoted(_shortened(rest))
+            )
+        else:
+            lines.append(f"{start}change it to #{section} in {result.path}")
     return lines
 
 
-def take_back(store: Store, template: Template, day: date | None) -> tuple[Path, Bullet]:
-    """Remove the newest drafted bullet (of ``day``, if given) and return it; refused when a
-    written note already holds it, since taking it from the draft would not take it back."""
-    from weeknote.errors import ConflictError
+def _shortened(text: str) -> str:
+    """``text`` cut to about SHOWN_TEXT characters, at a space where there is one."""
+    if len(text) <= SHOWN_TEXT:
+        return text
+    cut = text[:SHOWN_TEXT]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > SHOWN_TEXT // 2 else cut).rstrip() + "…"
+
+
+def _shell_quoted(text: str) -> str:
+    """``text`` as one word for a POSIX shell: in single quotes, each ' written '\\''."""
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def glance(store: Store, sections: Sequence[str]) -> Summary | None:
+    """The folder's summary (see folder/summary.py) as it is now: the kept record while it
+    is fresh, else made again from the index, and kept once the command has succeeded.
+    None when the folder cannot be read so far (a report says why; a capture goes on)."""
+    from weeknote.folder import paths
+    from weeknote.folder import summary as record
+
+    root = str(store.root)
+    path = paths.summary_path(root)
+    kept = record.read(path, root)
+    if kept is not None and kept.fresh:
+        return kept
+    try:
+        return _made_again(store, sections, path, kept)
+    except WeeknoteError:
+        return None
+
+
+def _made_again(store: Store, sections: Sequence[str], path: str, kept: Summary | None) -> Summary:
+    from pathlib import Path
+
+    from weeknote.find.tags import tag_weeks
+    from weeknote.folder import summary as record
+
+    entries = store.scan()
+    earlier = kept.moments if kept is not None else {}
+    notes = {}
+    for entry in entries:  # taken in when this machine first saw it, unless `new` said when
+        moment = earlier.get(entry.name) or _moment(store.stamps[entry.name][0])
+        notes[entry.name] = (entry.weeks, moment)
+    problems = dict(store.unreadable)  # a draft a report would name: not for a bullet
+    tags = {tag: ",".join(sorted(weeks)) for tag, weeks in tag_weeks(store, sections).items()}
+    store.unreadable = problems
+    # Stamped as the folder was just before it was listed: a change since makes it stale.
+    made = record.Summary(notes, store.break_reasons(), tags, store.scan_stamp)
+    # Made into text when the caches are saved: tags a capture adds by then are kept too.
+    store.caches[Path(path)] = lambda: (record.text_of(made) or "").encode()
+    return made
+
+
+def _moment(ns: int) -> str:
+    from weeknote.folder.bullets import stamp
+    from weeknote.weeks.days import UTC
+
+    return stamp(datetime.fromtimestamp(ns / 1e9, UTC))
+
+
+def hints(plan: Plan, result: Captured, summary: Summary | None) -> list[str]:
+    """What a capture says beyond its count, a line each: a leading word that looks like a
+    typo of a section (section_typos); that the bullets' week has a written note or is a
+    break; and each new tag one typo away from a tag used often (a leading word spoken of
+    already aside). ``summary`` is None when the folder could not be summed up."""
+    from weeknote.text.hashtags import find_tags
+
+    lines = section_typos(plan, result)
+    if summary is None:
+        return lines
+    said = {word[1:].lower() for _, word, _ in _near_sections(plan, result.filed)}
+    week = result.week_id
+    covering = summary.note_of(week)
+    if covering is not None:
+        them = "this" if result.added == 1 else "these"
+        last = covering[1][-1]
+        lines.append(f"{week}'s note is written: weeknote new {last} --update adds {them}")
+    elif week in summary.breaks:
+        reason = summary.breaks[week]
+        kept = "the bullet is kept" if result.added == 1 else "the bullets are kept"
+        lines.append(f"{week} is a break{f' ({reason})' if reason else ''}; {kept}")
+    new = dict.fromkeys(tag for _, text in result.filed for tag in find_tags(text))
+    often = [(tag, count) for tag, count in summary.tags.items() if count >= HINT_USES]
+    for tag in new:
+        if tag in summary.tags or tag in said:
+            continue
+        limit = 1 if len(tag) <= 4 else 2
+        near = [  # the closest, then the most used, then by name
+            (edits, -count, known)
+            for known, count in often
+            if (edits := _distance(tag, known, limit)) <= limit
+        ]
+        if near:
+            lines.append(f"new tag #{tag}; did you mean #{min(near)[2]}?")
+    return lines
+
+
+def remember(result: Captured, summary: Summary | None) -> None:
+    """Keep the tags the bullets used in the summary, so the next capture knows them; and
+    when the capture made the notes folder or its drafts folder, say the summary is of the
+    folder as it is now (nothing it holds changed)."""
+    from weeknote.text.hashtags import find_tags
+
+    used = dict.fromkeys(tag for _, text in result.filed for tag in find_tags(text))
+    if summary is None or (not used and not result.made_folder):
+        return
+    from weeknote.folder import paths
+    from weeknote.folder import summary as record
+
+    path = paths.summary_path(result.root)
+    if result.made_folder and summary.fresh:
+        record.restamp(path, result.root, summary)
+    if not summary.kept:  # made by this command: written whole when caches are saved
+        for tag in used:
+            known = summary.tag_weeks.get(tag, "")
+            if result.week_id not in known:
+                summary.tag_weeks[tag] = ",".join(filter(None, (known, result.week_id)))
+        return
+    record.append(path, [f"+\t{tag}\t{result.week_id}\n" for tag in used])
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    from weeknote.text.typos import distance
+
+    return distance(a, b, limit)
+
+
+UNDO_DAYS = 14  # the drafts `bullet --undo` looks through: today's and the 13 before
+
+
+def take_back(
+    store: Store, template: Template, day: date | None, today: date
+) -> tuple[Path, Bullet]:
+    """Remove the bullet captured last (by the moment each carries) of the drafts of the last
+    UNDO_DAYS days, or of ``day``'s draft, and return it; refused when a written note already
+    holds it, since taking it from the draft would not take it back."""
+    from weeknote.errors import ConflictError, NotFoundError
     from weeknote.weeks.week import Week
 
     sections = template.sections()
-    path, bullet = store.newest_bullet(day, sections)
+    if day is not None:
+        days = [day]
+    else:
+        days = [date.fromordinal(today.toordinal() - back) for back in range(UNDO_DAYS)]
+    found = store.newest_bullet(days, sections)
+    if found is None:
+        if day is not None:
+            raise NotFoundError(f"no drafted bullet for {day:%a %-d %b %Y} to take back")
+        raise NotFoundError(
+            f"no drafted bullet from {days[-1]:%a %-d %b} to {today:%a %-d %b %Y} to take "
+            "back: for an older one, name its day, e.g. weeknote bullet --undo -d 2026-11-02"
+        )
+    path, bullet = found
     entry = store.find(Week.of(bullet.day, store.week_start))
     if entry is not None and bullet.text in store.load_note(store.path_of(entry)).body:
         raise ConflictError(

@@ -13,7 +13,7 @@ from weeknote.errors import ConflictError, NotFoundError, UsageError
 from weeknote.folder.config import Config
 from weeknote.folder.note import Note, default_title, serialise
 from weeknote.folder.store import Break, Bullet, NoteEntry, Store
-from weeknote.weeks.week import OUT_OF_RANGE, WEEKDAYS, Week, cutoff_date
+from weeknote.weeks.week import OUT_OF_RANGE, WEEKDAYS, Week, cutoff_date, day_in_week
 from weeknote.writing.template import CARRIED, Template, fill, section_leads, week_values
 
 if TYPE_CHECKING:  # plans are found only when a note is written: show and streak need none
@@ -35,6 +35,7 @@ class Composed:
     unplaced: int
     lifted: tuple[Break, ...] = ()  # breaks the new note's weeks were, now lifted
     carried: Carried | None = None  # last week's plans, quoted in the new note
+    due: bool = False  # nothing written: ``week`` (this week) is not due yet
 
 
 @dataclass(frozen=True)
@@ -46,33 +47,76 @@ class Updated:
     carried: Carried | None = None  # last week's plans added to its carried block
 
 
+@dataclass(frozen=True)
+class Choice:
+    """The week `new` writes when none is named (None: nothing is due yet), why, and the
+    day this week's note is due from (its write-up day)."""
+
+    week: Week | None
+    why: str
+    due_from: date
+    late: bool = False  # last week, written after its cut-off
+
+
 def choose_week(
-    store: Store, today: date, cutoff_day: str, breaks: Mapping[str, str] | None = None
-) -> tuple[Week, str]:
-    """The week `new` writes when none is named, and why. Up to the cut-off day an unwritten
-    last week comes first; a week declared a break is never chosen: the next week that is
-    not one is, and the reason says so."""
+    store: Store,
+    today: date,
+    cutoff_day: str,
+    write_day: str = "friday",
+    breaks: Mapping[str, str] | None = None,
+) -> Choice:
+    """The week `new` writes when none is named, and why.
+
+    - Last week, unwritten and begun (bullets drafted in it, or notes before it), no break:
+      up to the cut-off day, and after it too until this week's write-up day (late, but a
+      late note still fills the week).
+    - This week, from its write-up day on; or on any day in a folder with no note yet, so
+      that a newcomer's first `new` writes something. A week declared a break is never
+      chosen: the next week that is not one is, and the reason says so.
+    - Else nothing: last week is written (or a break), and this week is not due yet.
+    """
     breaks = {} if breaks is None else breaks
     this = Week.of(today, store.week_start)
     last = this.step(-1)
+    due_from = day_in_week(today, write_day, store.week_start)
     weekday = WEEKDAYS[today.weekday()].capitalize()
-    cutoff = cutoff_day.capitalize()
+    cutoff = cutoff_date(today, cutoff_day, store.week_start)
+    until = f"the {cutoff_day.capitalize()} cut-off"
+    first_note = not store.scan()
     if last is None:
-        reason = f"{this.id} is the first week weeknote supports"
-    elif today <= cutoff_date(today, cutoff_day, store.week_start):
-        unwritten = store.find(last) is None
-        if unwritten and last.id not in breaks and _begun_by(store, last):
-            return last, (
-                f"it is {weekday}, on or before the {cutoff} cut-off, and last week has no note yet"
+        return Choice(this, f"{this.id} is the first week weeknote supports", due_from)
+    unwritten = store.find(last) is None
+    if unwritten and last.id not in breaks and _begun_by(store, last):
+        if today <= cutoff:
+            why = f"it is {weekday}, on or before {until}, and last week has no note yet"
+            return Choice(last, why, due_from)
+        if today < due_from:
+            why = (
+                f"last week has no note yet; it is late ({until} has passed), and a late note "
+                "still fills the week"
             )
-        if unwritten and last.id in breaks:
-            reason = f"last week ({last.id}) is {_a_break(last, breaks)}"
-        elif unwritten:
-            reason = "last week has no bullets and no note came before it"
-        else:
-            reason = f"last week ({last.id}) already has a note"
+            return Choice(last, why, due_from, late=True)
+    if unwritten and last.id in breaks:
+        before = f"last week ({last.id}) is {_a_break(last, breaks)}"
+    elif unwritten:
+        before = "last week has no bullets and no note came before it"
     else:
-        reason = f"it is {weekday}, after the {cutoff} cut-off"
+        before = f"last week ({last.id}) already has a note"
+    if today >= due_from:
+        day = write_day.capitalize()
+        reason = (
+            f"it is {day}, the write-up day"
+            if today == due_from
+            else (f"it is {weekday}, after {day}, the write-up day")
+        )
+    elif first_note:
+        reason = "the folder has no note yet, so the first is this week's"
+    elif store.find(this) is not None:
+        reason = "this week's note is written already"
+    elif this.id in breaks:
+        reason = before  # and the weeks after the break are named below
+    else:
+        return Choice(None, f"{before}, and {this.id} is due from {due_from:%a %-d %b}", due_from)
     week = this
     skipped = []
     while week.id in breaks and store.find(week) is None:
@@ -87,7 +131,7 @@ def choose_week(
     if skipped:
         also = "" if len(skipped) == 1 else f", and so is each week to {skipped[-1].id}"
         reason = f"{reason}; this week ({this.id}) is {_a_break(this, breaks)}{also}"
-    return week, reason
+    return Choice(week, reason, due_from)
 
 
 def _begun_by(store: Store, week: Week) -> bool:
@@ -135,11 +179,14 @@ def compose(
     if not 1 <= span <= MAX_WEEKS:
         raise UsageError(f"--weeks must be between 1 and {MAX_WEEKS}, not {span}")
     breaks = store.break_reasons()
+    this = Week.of(today, store.week_start)
     if week is None:
-        week, reason = choose_week(store, today, config.cutoff_day, breaks)
+        choice = choose_week(store, today, config.cutoff_day, config.write_day, breaks)
+        if choice.week is None:  # nothing due: last week is written, this week not yet due
+            return Composed(None, this, (this,), False, choice.why, 0, 0, 0, due=True)
+        week, reason = choice.week, choice.why
     else:
         reason = "you named it"
-    this = Week.of(today, store.week_start)
     if week > this:
         # Chosen past breaks into a week that has not begun: nothing to write up yet.
         return Composed(None, week, (week,), False, reason, 0, 0, 0)
@@ -177,11 +224,23 @@ def compose(
         body = with_block(body, carried.block())
     note = Note(week.id, tuple(w.id for w in weeks), title, weeks[0].start, body)
     path = store.create_note(week.id, serialise(note))
+    took_in(store, path)
     # A week written up is no break any more: lift the break, so it counts toward the streak.
     lifted = tuple(store.remove_break(w) for w in weeks if w.id in breaks)
     return Composed(
         path, week, weeks, True, reason, len(bullets), 0, len(unplaced), lifted, carried
     )
+
+
+def took_in(store: Store, path: Path) -> None:
+    """Say in the folder's summary that the note at ``path`` holds its weeks' drafts as of
+    now: a bullet drafted later is late (folder/summary.py)."""
+    from weeknote.folder import paths, summary
+    from weeknote.folder.bullets import stamp
+    from weeknote.weeks.days import moment_now
+
+    line = f"m\t{path.name}\t{stamp(moment_now())}\n"
+    summary.append(paths.summary_path(str(store.root)), [line])
 
 
 def late_bullets(store: Store, entry: NoteEntry, sections: Sequence[str]) -> list[Bullet]:
@@ -227,6 +286,7 @@ def update_note(
     from weeknote.folder.files import write_atomic
 
     write_atomic(path, updated, overwrite=True)
+    took_in(store, path)
     store.written.append(path)
     store.forget_scan()
     added = dataclasses.replace(carried, plans=tuple(plans)) if carried and plans else None
