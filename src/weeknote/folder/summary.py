@@ -82,7 +82,7 @@ class Summary:
     def _parse_notes(self) -> None:
         notes: dict[str, tuple[tuple[str, ...], str]] = {}
         moments: dict[str, str] = {}
-        for kind, first, second in _lines(self._text, "nm"):
+        for kind, first, second in _lines_of("\n" + self._text, "nm"):
             if kind == "n":
                 weeks, _, moment = second.partition("\t")
                 notes[first] = (tuple(weeks.split(",")), moment)
@@ -117,19 +117,10 @@ class Summary:
         return None
 
 
-def _lines(text: str, kinds: str) -> list[tuple[str, str, str]]:
-    """(kind, first field, the rest) of each line of one of ``kinds``, in order."""
-    found = []
-    for line in text.split("\n"):
-        if line[:1] in kinds and line[1:2] == "\t":
-            first, _, second = line[2:].partition("\t")
-            found.append((line[0], first, second))
-    return found
-
-
 def _lines_of(text: str, kinds: str) -> list[tuple[str, str, str]]:
-    """As _lines, for kinds the record holds few lines of: found by searching, not by
-    splitting thousands of note lines."""
+    """(kind, first field, the rest) of each line of one of ``kinds`` in ``text`` (which
+    starts with a line break), in order: found by searching, so a capture that asks for the
+    few break and tag lines never splits the thousands of note lines."""
     found = []
     for kind in kinds:
         marker, start = f"\n{kind}\t", 0
