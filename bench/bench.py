@@ -153,27 +153,37 @@ def measure(cases: dict[str, Command], runs: int) -> dict[str, tuple[float, floa
 
 
 def make_notes(root: Path, count: int, bullets_per_note: int = 5, seed: int = 7) -> list[str]:
-    """``count`` weekly notes ending last week, each with bullets, as `new` writes them;
-    returns the bullets' texts."""
+    """``count`` weekly notes ending last week, as `new` writes them and of the size real
+    weeknotes are (150 to 300 words): an opening paragraph, the week's bullets with a
+    couple of #tags, a "Something I'm learning" paragraph and next week's plans. Returns
+    the bullets' texts."""
     sys.path.insert(0, str(HERE.parent / "src"))
     from weeknote.folder.note import Note, default_title, serialise
     from weeknote.weeks.week import Week
 
     rng = random.Random(seed)
+
+    def words(low: int, high: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high)))
+
     root.mkdir(parents=True, exist_ok=True)
     last = Week.of(date(2026, 11, 16))
     texts: list[str] = []
     for i in range(count):
         week = last - (count - 1 - i)
-        mine = [
-            " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20)))
-            for _ in range(bullets_per_note)
-        ]
+        mine = [words(8, 20) for _ in range(bullets_per_note)]
+        for at in rng.sample(range(bullets_per_note), 2):
+            mine[at] += f" #{rng.choice(WORDS)}"
         if i % 500 == 0 or i == count - 1:  # a rare word, for search: a few notes hold it
             mine[0] += " at Millfields"
         texts.extend(mine)
         bullets = "\n".join(f"- {text}" for text in mine)
-        body = f"Highlights from the week were:\n\n{bullets}\n"
+        plans = "\n".join(f"- {words(5, 10)}" for _ in range(3))
+        body = (
+            f"{words(30, 50).capitalize()}.\n\nHighlights from the week were:\n\n{bullets}\n\n"
+            f"## Something I'm learning\n\n{words(35, 60).capitalize()}.\n\n"
+            f"## Next week\n\n{plans}\n"
+        )
         note = Note(week.id, (week.id,), default_title([week]), week.start, body)
         (root / f"{week.id}.md").write_text(serialise(note), encoding="utf-8")
     return texts

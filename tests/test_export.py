@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Mapping
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import fields, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import weeknote.folder.files as folder_files
 from conftest import Run, tree_digest, weeknote_process, write_note
 from weeknote import render
 from weeknote.folder.note import Note
@@ -582,7 +583,7 @@ def test_a_page_still_as_recorded_is_not_read_again_and_an_edit_is_still_seen(
     from weeknote.publish import folder as output
 
     # Every file counts as settled at once (they are seconds old otherwise).
-    monkeypatch.setattr(output, "_SETTLED_NS", -(10**12))
+    monkeypatch.setattr(folder_files, "SETTLED_NS", -(10**12))
     out = tmp_path / "site"
     _export_site(run, out)
     hashed: list[str] = []
@@ -729,19 +730,44 @@ def _other(value: object) -> object:
     raise AssertionError(f"no other value for {value!r}: teach _other its kind")
 
 
+def _with(item: Item, **changes: Any) -> Item:
+    """``item`` with some of entry, note, slug and stamp changed."""
+    given = {"entry": item.entry, "note": item.note, "slug": item.slug, "stamp": item.stamp}
+    given.update(changes)
+    return Item(given["entry"], given["note"], given["slug"], stamp=given["stamp"])
+
+
 def test_an_items_digest_changes_with_every_field_it_holds() -> None:
     """A page made from an item is made again when anything in it changes, so the digest
-    must cover every field, of the item and of its entry and note, fields added later too."""
+    must cover every field of its entry and note and its slug, fields added later too."""
     item = _item("Title", "Body.\n")
     first = item_digest(item)
-    for field in fields(Item):
-        value = getattr(item, field.name)
-        if is_dataclass(value) and not isinstance(value, type):
-            for inner in fields(value):
-                changed = replace(value, **{inner.name: _other(getattr(value, inner.name))})
-                assert item_digest(replace(item, **{field.name: changed})) != first, inner.name
-        else:
-            assert item_digest(replace(item, **{field.name: _other(value)})) != first, field.name
+    assert item_digest(_with(item, slug="2026-W48")) != first
+    for name, value in (("entry", item.entry), ("note", item.note)):
+        for inner in fields(value):
+            changed = replace(value, **{inner.name: _other(getattr(value, inner.name))})
+            assert item_digest(_with(item, **{name: changed})) != first, inner.name
+
+
+def test_a_settled_items_digest_is_its_stamp_and_reads_no_text() -> None:
+    """A note file that has settled is known by its stamp (inode, size, mtime, ctime) and
+    its index entry: the digest reads no note, and changes with the stamp and the entry."""
+    item = _item("Title", "Body.\n")
+
+    def unread(entry: NoteEntry) -> Note:
+        raise AssertionError(f"{entry.name} was read")
+
+    stamp = (11, 22, 33, 44)
+    stamped = Item(item.entry, None, item.slug, load=unread, stamp=stamp)
+    first = item_digest(stamped)
+    assert first != item_digest(item)
+    for at in range(4):
+        other = tuple(value + (index == at) for index, value in enumerate(stamp))
+        again = Item(item.entry, None, item.slug, load=unread, stamp=other)
+        assert item_digest(again) != first
+    for inner in fields(item.entry):
+        entry = replace(item.entry, **{inner.name: _other(getattr(item.entry, inner.name))})
+        assert item_digest(Item(entry, None, item.slug, load=unread, stamp=stamp)) != first
 
 
 @pytest.mark.parametrize("count", [1, 64, 65, 130])
@@ -753,3 +779,32 @@ def test_json_is_json_dumps_of_the_whole_document(count: int) -> None:
     whole = {"version": 1, "notes": [json_format.record(item) for item in items]}
     text = "".join(json_format.export(items, Options()))
     assert text == json.dumps(whole, ensure_ascii=False) + "\n"
+
+
+def test_a_reexport_of_settled_notes_reads_none_and_still_sees_an_edited_one(
+    run: Run, notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the notes' files have settled, an unchanged site re-export reads no note (their
+    stamps stand for them); a note edited since is read and its page made again."""
+    from weeknote.folder.store import Store
+
+    monkeypatch.setattr(folder_files, "SETTLED_NS", -(10**12))
+    out = tmp_path / "site"
+    _export_site(run, out)
+    read: list[str] = []
+    original = Store.indexed_note
+
+    def counting(self: Store, entry: NoteEntry) -> Note:
+        read.append(entry.name)
+        return original(self, entry)
+
+    monkeypatch.setattr(Store, "indexed_note", counting)
+    before = tree_digest(out)
+    _export_site(run, out)
+    assert read == []
+    assert tree_digest(out) == before
+    edited = notes / "2026-W47.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    _export_site(run, out)
+    assert "2026-W47.md" in read
+    assert "One more line." in (out / "2026-W47.html").read_text(encoding="utf-8")

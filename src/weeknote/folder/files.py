@@ -50,6 +50,9 @@ LOCK_WAIT_SECONDS = 10.0  # the fallback lock file: how long to wait before givi
 # point; unset, it costs one test of this constant per write.
 _PAUSE = os.environ.get("WEEKNOTE_TEST_PAUSE")
 _pauses = itertools.count(1)  # the whole-file writes so far, for the hook
+# A file whose mtime and ctime are this much older than now has settled: no edit of it is
+# racing the clock's granularity, so its stat can stand for its text.
+SETTLED_NS = 2_000_000_000
 TEMP_AGE_SECONDS = 60.0  # a temp file this old, that no writer locks, was left by a killed one
 
 

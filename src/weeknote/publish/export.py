@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from weeknote.errors import NoteError, NotFoundError, UsageError
+from weeknote.folder.note import Note
 from weeknote.folder.store import NoteEntry, Store
 from weeknote.publish.formats import FORMATS, Format, cached_exporter, exporter, having
 from weeknote.publish.formats.model import Document, Files, Item, Options
@@ -88,20 +89,55 @@ def chosen(
     return found[::-1]
 
 
+class _Reader:
+    """Reads the note behind an entry when a page needs it, keeping the last few (a note's
+    page, its place in the feed and its neighbours ask for it in turn), never all of them.
+    A note unreadable since it was indexed is kept in the store's ``unreadable`` and said."""
+
+    __slots__ = ("store", "recent")
+    KEEP = 4
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.recent: dict[str, Note] = {}
+
+    def __call__(self, entry: NoteEntry) -> Note:
+        recent = self.recent
+        note = recent.get(entry.name)
+        if note is None:
+            try:
+                note = self.store.indexed_note(entry)
+            except NoteError as exc:
+                self.store.unreadable[entry.name] = exc.message
+                raise
+            if len(recent) >= self.KEEP:
+                del recent[next(iter(recent))]
+            recent[entry.name] = note
+        return note
+
+
 def select(
     store: Store, first: Week | None, last: Week | None, tag: str | None = None
 ) -> list[Item]:
     """The notes covering any week from ``first`` to ``last`` (both included), with ``tag``
-    if given, newest first."""
+    if given, newest first. Each is read when a page needs it; a note whose file has
+    settled is stamped, so a file made from it before is known unchanged without reading."""
+    import time
+
+    from weeknote.folder import files
+
     ids = slugs(store.scan())  # from every note: a page's permalink never depends on the filter
+    load = _Reader(store)
+    settled = time.time_ns() - files.SETTLED_NS
+    stamps, inodes = store.stamps, store.inodes
     items = []
     for entry in chosen(store, first, last, tag):
-        try:
-            note = store.indexed_note(entry)
-        except NoteError as exc:  # unreadable since it was indexed: left out, and said
-            store.unreadable[entry.name] = exc.message
-            continue
-        items.append(Item(entry, note, ids[entry.name]))
+        name = entry.name
+        stamp = None
+        seen, inode = stamps.get(name), inodes.get(name)
+        if seen is not None and inode is not None and seen[0] < settled and inode[1] < settled:
+            stamp = (inode[0], seen[1], seen[0], inode[1])
+        items.append(Item(entry, None, ids[name], load=load, stamp=stamp))
     return items
 
 

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+import weeknote.folder.files as folder_files
 from weeknote.errors import ConflictError, UsageError, WeeknoteError, WriteError
 from weeknote.folder.files import (
     SPOOL_LIMIT,
@@ -70,7 +71,6 @@ if TYPE_CHECKING:
 MANIFEST = ".weeknote-export"
 _HEADER = "weeknote-export 1"
 _RECORD = "weeknote-export-record 2"  # then the format and the code digest
-_SETTLED_NS = 2_000_000_000  # a file this much older than now is stamped: no edit is racing
 
 Progress = Callable[[Sequence[str], str], Iterable[str]]
 
@@ -378,7 +378,7 @@ def _record_lines(
     format_name: str, code: str, files: Files, done: Mapping[str, str], folder: str
 ) -> Iterator[str]:
     yield f"{_RECORD} {format_name} {code}\n"
-    settled = time.time_ns() - _SETTLED_NS
+    settled = time.time_ns() - folder_files.SETTLED_NS
     for name in files:
         digest = done[name]
         stamp = "-"

@@ -15,49 +15,88 @@ from weeknote.folder.store import NoteEntry, Store
 _FIRST_HEADING = re.compile(r"\s*#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*(?:\n|$)")
 
 
-@dataclass(frozen=True)
+def _printable_entry(entry: NoteEntry) -> NoteEntry:
+    printable = str.isprintable
+    if printable(entry.title) and all(map(printable, entry.tags)):
+        return entry
+    title = without_controls(entry.title, line=True)
+    tags = tuple(without_controls(tag, line=True) for tag in entry.tags)
+    return replace(entry, title=title, tags=tags)
+
+
+def _printable_note(note: Note) -> Note:
+    printable = str.isprintable
+    if (
+        printable(note.title)
+        and all(map(printable, note.tags))
+        and (printable(note.body) or printable(note.body.replace("\n", "")))
+    ):
+        return note  # nearly every note: nothing to take out (a tab in a body takes the long way)
+    title, body = without_controls(note.title, line=True), without_controls(note.body)
+    tags = tuple(without_controls(tag, line=True) for tag in note.tags)
+    if (title, body, tags) == (note.title, note.body, note.tags):
+        return note
+    return replace(note, title=title, body=body, tags=tags)
+
+
 class Item:
-    """One note to publish: its index entry (file name, dates), its full text, and the
-    stable id its permalink is made from (the week id, made unique if two files share it)."""
+    """One note to publish: its index entry (file name, dates, title, tags), its note, and
+    the stable id its permalink is made from (the week id, made unique if two files share it).
 
-    entry: NoteEntry
-    note: Note
-    slug: str
+    The note is given, or read when a page needs it through ``load`` and not kept, so an
+    export of 10,000 notes never holds them all; ``stamp`` (the note file's inode, size,
+    mtime and ctime, given only when the file has settled) stands for its text, so an
+    unchanged re-export reads no note at all (see item_digest).
 
-    def __post_init__(self) -> None:
-        # Every export and every message is made from Items: control characters a note
-        # holds (one written by hand may) go no further, so no page, feed or message
-        # carries them, and a title or a tag is one line.
-        note, entry = self.note, self.entry
-        printable = str.isprintable
-        if (
-            printable(note.title)
-            and printable(entry.title)
-            and all(map(printable, note.tags))
-            and all(map(printable, entry.tags))
-            and (printable(note.body) or printable(note.body.replace("\n", "")))
-        ):
-            return  # nearly every note: nothing to take out (a tab in a body takes the long way)
-        title, body = without_controls(note.title, line=True), without_controls(note.body)
-        tags = tuple(without_controls(tag, line=True) for tag in note.tags)
-        if (title, body, tags) != (note.title, note.body, note.tags):
-            object.__setattr__(self, "note", replace(note, title=title, body=body, tags=tags))
-        title = without_controls(entry.title, line=True)
-        tags = tuple(without_controls(tag, line=True) for tag in entry.tags)
-        if (title, tags) != (entry.title, entry.tags):
-            object.__setattr__(self, "entry", replace(entry, title=title, tags=tags))
+    Every export and every message is made from Items: control characters a note holds
+    (one written by hand may) go no further, so no page, feed or message carries them, and
+    a title or a tag is one line.
+    """
+
+    __slots__ = ("entry", "slug", "stamp", "_note", "_load", "_digest")
+
+    def __init__(
+        self,
+        entry: NoteEntry,
+        note: Note | None,
+        slug: str,
+        *,
+        load: Callable[[NoteEntry], Note] | None = None,
+        stamp: tuple[int, int, int, int] | None = None,
+    ) -> None:
+        if note is None and load is None:
+            raise TypeError("an Item needs its note or a way to load it")
+        self.entry = _printable_entry(entry)
+        self.slug = slug
+        self.stamp = stamp
+        self._note = None if note is None else _printable_note(note)
+        self._load = load
+        self._digest: str | None = None
+
+    @property
+    def note(self) -> Note:
+        if self._note is not None:
+            return self._note
+        assert self._load is not None
+        return _printable_note(self._load(self.entry))
+
+    @property
+    def title(self) -> str:
+        """The note's title, from its entry: a list of notes reads no note."""
+        return self.entry.title
 
     @property
     def year(self) -> str:
-        return self.note.week[:4]
+        return self.entry.week[:4]
 
     @property
     def body(self) -> str:
         """The body to show under the title: a first heading that only repeats the title
         (as notes written by hand begin) is left out."""
-        body = self.note.body
+        note = self.note
+        body = note.body
         first = _FIRST_HEADING.match(body)
-        if first and first.group(1) == self.note.title:
+        if first and first.group(1) == note.title:
             return body[first.end() :].lstrip("\n")
         return body
 
@@ -89,15 +128,25 @@ _NOTE_FIELDS = attrgetter(*(each.name for each in fields(Note) if each.name != "
 
 def item_digest(item: Item) -> str:
     """A digest of everything an Item holds, every field of its entry and of its note:
-    what a file made from the item can depend on. The body is hashed as it is, after the
-    repr of the rest (a repr of thousands of bodies costs more than all the rest)."""
+    what a file made from the item can depend on. A settled note file's stamp stands for
+    its text (the index vouches for the rest from the same stat), so no note is read;
+    otherwise the body is hashed as it is, after the repr of the rest (a repr of thousands
+    of bodies costs more than all the rest). Worked out once per item."""
+    if item._digest is not None:
+        return item._digest
     import hashlib
 
-    rest = repr((item.slug, _ENTRY_FIELDS(item.entry), _NOTE_FIELDS(item.note)))
-    hashed = hashlib.sha256(rest.encode("utf-8"))
-    hashed.update(b"\0")  # no repr holds a NUL, so nothing of the body reads as the rest
-    hashed.update(item.note.body.encode("utf-8", "surrogatepass"))
-    return hashed.hexdigest()
+    if item.stamp is not None:
+        found = digest("stamped", item.slug, _ENTRY_FIELDS(item.entry), item.stamp)
+    else:
+        note = item.note
+        rest = repr((item.slug, _ENTRY_FIELDS(item.entry), _NOTE_FIELDS(note)))
+        hashed = hashlib.sha256(rest.encode("utf-8"))
+        hashed.update(b"\0")  # no repr holds a NUL, so nothing of the body reads as the rest
+        hashed.update(note.body.encode("utf-8", "surrogatepass"))
+        found = hashed.hexdigest()
+    item._digest = found
+    return found
 
 
 def options_digest(options: Options) -> str:

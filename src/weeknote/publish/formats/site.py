@@ -105,7 +105,7 @@ def _index_content(items: Sequence[Item], options: Options) -> Iterator[str]:
         heading = f'<a href="{year_page(int(year))}">{year}</a>'
         yield f'<section class="year" id="y{year}">\n<h2>{heading}</h2>\n<ol class="notes">\n'
         for item in group:
-            link = f'<a href="{permalink(item)}">{escape(item.note.title)}</a>'
+            link = f'<a href="{permalink(item)}">{escape(item.title)}</a>'
             yield f"<li>{link}{_meta(item)}</li>\n"
         yield "</ol>\n</section>\n"
     tags = _tags(items)
@@ -135,7 +135,7 @@ def _tag_page(given: tuple[str, Sequence[Item], Options], made: Made) -> Iterato
         f'<main>\n<h1>#{escape(tag)}</h1>\n<p class="meta">{len(tagged)} '
         f'{"note" if len(tagged) == 1 else "notes"}</p>\n<ol class="notes">\n',
         *(
-            f'<li><a href="{permalink(item)}">{escape(item.note.title)}</a>{_meta(item)}</li>\n'
+            f'<li><a href="{permalink(item)}">{escape(item.title)}</a>{_meta(item)}</li>\n'
             for item in tagged
         ),
         "</ol>\n</main>\n",
@@ -158,11 +158,11 @@ def _year_page(given: tuple[int, Years], made: Made) -> Iterator[str]:
 def _pager(newer: Item | None, older: Item | None) -> str:
     links = []
     if older:
-        links.append(f'<a rel="prev" href="{permalink(older)}">← {escape(older.note.title)}</a>')
+        links.append(f'<a rel="prev" href="{permalink(older)}">← {escape(older.title)}</a>')
     else:
         links.append("<span></span>")
     if newer:
-        links.append(f'<a rel="next" href="{permalink(newer)}">{escape(newer.note.title)} →</a>')
+        links.append(f'<a rel="next" href="{permalink(newer)}">{escape(newer.title)} →</a>')
     return f'<nav class="pager">\n{chr(10).join(links)}\n</nav>\n'
 
 
@@ -170,11 +170,11 @@ def _around_body(
     item: Item, newer: Item | None, older: Item | None, options: Options
 ) -> tuple[str, str]:
     """A note's page without the HTML of its body: the text before it and after it."""
-    title = f"{item.note.title} · {options.title}"
+    title = f"{item.title} · {options.title}"
     year = f'<a href="{year_page(int(item.year))}">{item.year}</a>'
     before = (
         f"{page_start(title, csp=CSP_SITE, head=_head(options))}{_site_header(options, year)}"
-        f"<article>\n<h1>{escape(item.note.title)}</h1>\n{_meta(item)}\n"
+        f"<article>\n<h1>{escape(item.title)}</h1>\n{_meta(item)}\n"
     )
     return before, f"</article>\n{_pager(newer, older)}{PAGE_END}"
 
@@ -256,7 +256,7 @@ def feed(
     head = Element("feed")  # children only: the feed element itself is written below
     _add(head, "title", options.title)
     _add(head, "id", base or "urn:weeknote:feed")
-    _add(head, "updated", _stamp(max(item.note.date for item in items)))
+    _add(head, "updated", _stamp(max(item.entry.date for item in items)))
     _add(head, "link", rel="self", type="application/atom+xml", href=urljoin(base, FEED))
     _add(head, "link", rel="alternate", type="text/html", href=urljoin(base, INDEX))
     if options.description:
@@ -269,7 +269,7 @@ def feed(
     for index, item in enumerate(items):
         entry = Element("entry")
         url = urljoin(base, permalink(item))
-        _add(entry, "title", item.note.title)
+        _add(entry, "title", item.title)
         _add(entry, "id", url if base else f"urn:weeknote:{item.slug}")
         _add(entry, "link", rel="alternate", type="text/html", href=url)
         _add(entry, "published", _stamp(item.note.date))

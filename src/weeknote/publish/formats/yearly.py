@@ -138,14 +138,14 @@ def year_content(
         f'<p class="meta">{escape(span(review.first.start, review.last.end))} · '
         f"{len(review.kinds)} weeks · {plural(len(review.notes), 'note')}</p>\n"
     )
-    yield heatmap_svg(review, {name: item.note.title for name, item in items.items()})
+    yield heatmap_svg(review, {name: item.title for name, item in items.items()})
     yield '<dl class="figures">\n'
     for label, value in review_pairs(review):
         yield f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>\n"
     yield '</dl>\n<h2>Every note</h2>\n<ol class="notes">\n'
     for entry in review.notes:
         item = items[entry.name]
-        link = f'<a href="{item.slug}.html">{escape(item.note.title)}</a>'
+        link = f'<a href="{item.slug}.html">{escape(item.title)}</a>'
         yield f"<li>{link}{meta(item)}</li>\n"
     yield "</ol>\n</main>\n"
 
