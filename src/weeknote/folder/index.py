@@ -26,7 +26,7 @@ from weeknote.errors import NoteError, WeeknoteError
 from weeknote.folder.collector import CollectorPaused
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from weeknote.folder.note import Note
 
@@ -149,7 +149,7 @@ class Scan:
 # with the function that gives its bytes, or for a large one its pieces, written one by one.
 # The command keeps them (Store.caches) and saves them at its end.
 if TYPE_CHECKING:
-    Caches = dict[Path, Callable[[], bytes | list[bytes | memoryview]]]
+    Caches = dict[Path, Callable[[], bytes | Iterable[bytes | memoryview]]]
 
 
 def scan(

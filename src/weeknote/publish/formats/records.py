@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import overload
+from typing import BinaryIO, overload
 
 from weeknote.errors import NoteError
 from weeknote.folder import index
@@ -41,43 +42,53 @@ def _header(crc: int) -> bytes:
     return b"weeknote json records %d index %d %08x\n" % (VERSION, index.VERSION, crc)
 
 
-def _check_utf8(data: memoryview) -> None:
-    """A UnicodeDecodeError unless ``data`` is UTF-8, a megabyte at a time (never the whole
-    as text at once)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    for start in range(0, len(data), 1 << 20):
-        decoder.decode(data[start : start + (1 << 20)])
-    decoder.decode(b"", final=True)
+_CHUNK = 1 << 20  # bytes of the cache file read at once to check it
 
 
 class RecordCache:
-    """The cached records of a folder's notes, by file name. The file's bytes are kept whole
-    and each record read out of them when it is written: a folder of 10,000 notes holds
-    megabytes of records, and a copy of each would double what the export holds."""
+    """The cached records of a folder's notes, by file name. The file is checked whole, a
+    megabyte at a time, then kept open and each record read from it when it is written: a
+    folder of 10,000 notes holds megabytes of records, which are never in memory at once."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.data = b""
+        self.fd = -1
         self.spans: dict[str, tuple[Key, int, int]] = {}
         self.fresh: dict[str, tuple[Key, bytes]] = {}
         self.changed = False
         try:
-            data = path.read_bytes()
+            handle = open(path, "rb")  # noqa: SIM115 - kept open for the records, see close
         except OSError:
             return
-        end = data.find(b"\n") + 1
-        if not end or data[:end] != _header(zlib.crc32(memoryview(data)[end:])):
-            return
-        middle = data.find(b"\n", end)
-        if middle == -1:
-            return
         try:
-            found = json.loads(data[end:middle])
-            _check_utf8(memoryview(data)[middle + 1 :])
-        except (ValueError, RecursionError):  # UnicodeDecodeError too
-            return
-        if isinstance(found, dict) and self._take(found, middle + 1, len(data)):
-            self.data = data
+            if self._check(handle):
+                self.fd = os.dup(handle.fileno())
+        except (OSError, ValueError, RecursionError):  # UnicodeDecodeError too
+            self.spans.clear()
+        finally:
+            handle.close()
+
+    def _check(self, handle: BinaryIO) -> bool:
+        """Whether the file is a whole cache of this version: its header's checksum is that
+        of all that follows, its middle line names each record's span, and its records are
+        UTF-8. Reads it a megabyte at a time."""
+        header = handle.readline()
+        middle = handle.readline()
+        if not header.endswith(b"\n") or not middle.endswith(b"\n"):
+            return False
+        crc = zlib.crc32(middle)
+        base = len(header) + len(middle)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        size = base
+        while chunk := handle.read(_CHUNK):
+            crc = zlib.crc32(chunk, crc)
+            decoder.decode(chunk)
+            size += len(chunk)
+        decoder.decode(b"", final=True)
+        if header != _header(crc):
+            return False
+        found = json.loads(middle)
+        return isinstance(found, dict) and self._take(found, base, size)
 
     def _take(self, found: dict[str, object], base: int, size: int) -> bool:
         """Each note's key and span from the cache's middle line, if all are well formed."""
@@ -95,14 +106,28 @@ class RecordCache:
         return True
 
     def span(self, name: str, key: Key) -> tuple[int, int] | None:
-        """Where the note's record lies in the cache's bytes, if it is cached for ``key``."""
+        """Where the note's record lies in the cache file, if it is cached for ``key``."""
         found = self.spans.get(name)
-        if found is None or found[0] != key or name in self.fresh:
+        if found is None or found[0] != key or name in self.fresh or self.fd < 0:
             return None
         return found[1], found[2]
 
+    def _read(self, start: int, stop: int) -> bytes:
+        data = os.pread(self.fd, stop - start, start)
+        if len(data) != stop - start:  # the file was cut short under us
+            raise OSError(f"{self.path} changed while it was read")
+        return data
+
     def text(self, start: int, stop: int) -> str:
-        return str(memoryview(self.data)[start:stop], "utf-8")
+        return self._read(start, stop).decode("utf-8")
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def __del__(self) -> None:
+        self.close()
 
     def learn(self, name: str, key: Key, record: bytes) -> None:
         """Keep a note's record (a name that is not text, from a file name that is not
@@ -125,27 +150,35 @@ class RecordCache:
         if self.changed:
             caches[self.path] = self.pieces
 
-    def pieces(self) -> list[bytes | memoryview]:
-        """The cache file in pieces, written one after the other: a record kept is a view
-        of the old file's bytes, never copied, and the file is never held whole."""
+    def pieces(self) -> Iterator[bytes]:
+        """The cache file in pieces, written one after the other: a record kept is read
+        again from the old file (twice: once for the checksum the header leads with), so
+        the file is never held whole."""
+        kept = [] if self.fd < 0 else [(n, s) for n, s in self.spans.items() if n not in self.fresh]
         where: dict[str, list[int]] = {}
-        pieces: list[bytes | memoryview] = []
         at = 0
-        view = memoryview(self.data)
-        for name, (key, start, stop) in self.spans.items():
-            if name not in self.fresh:
-                pieces += [view[start:stop], b"\n"]
-                where[name] = [*key, at, at + stop - start]
-                at += stop - start + 1
+        for name, (key, start, stop) in kept:
+            where[name] = [*key, at, at + stop - start]
+            at += stop - start + 1
         for name, (key, record) in self.fresh.items():
-            pieces += [record, b"\n"]
             where[name] = [*key, at, at + len(record)]
             at += len(record) + 1
         middle = json.dumps(where, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         crc = zlib.crc32(b"\n", zlib.crc32(middle))
-        for piece in pieces:
-            crc = zlib.crc32(piece, crc)
-        return [_header(crc), middle, b"\n", *pieces]
+        for _, (_, start, stop) in kept:
+            crc = zlib.crc32(b"\n", zlib.crc32(self._read(start, stop), crc))
+        for _, record in self.fresh.values():
+            crc = zlib.crc32(b"\n", zlib.crc32(record, crc))
+        yield _header(crc)
+        yield middle
+        yield b"\n"
+        for _, (_, start, stop) in kept:
+            yield self._read(start, stop)
+            yield b"\n"
+        for _, record in self.fresh.values():
+            yield record
+            yield b"\n"
+        self.close()
 
 
 class Records(Sequence[str]):
