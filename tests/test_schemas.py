@@ -277,7 +277,10 @@ def test_config_names_every_key_of_the_configuration_table(folder: Folder) -> No
     printed = json.loads(folder.run("2026-11-05", "config", "--json"))["settings"]
     table = _readme_section("## Configuration")
     documented = re.findall(r"^\| `([a-z_.]+)` \|", table, flags=re.M)
-    assert set(settings) == set(printed) == set(documented)
+    assert set(settings) == set(printed) == set(documented), (
+        "a config key is in `config --json`, in src/weeknote/schemas/config-1.json's settings "
+        "and in the README's Configuration table alike"
+    )
 
 
 # -- the README ------------------------------------------------------------------------------
