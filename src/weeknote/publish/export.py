@@ -148,7 +148,9 @@ def _options(store: Store, request: Request, entry: Format) -> Options:
 
 
 def _for(flag: str) -> str:
-    return " or ".join(f"--format {name}" for name in having(flag))
+    """'--format site, --format email or --format hugo': the formats with ``flag``."""
+    names = [f"--format {name}" for name in having(flag)]
+    return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def _check(request: Request) -> Format:
