@@ -410,6 +410,8 @@ def test_a_bad_login_is_one_line_and_the_password_comes_from_the_environment(
     )
     path = notes / "2026-W46.md"
     before = path.read_bytes()
+    dry = run("send", "2026-W46", "--to", "bo@example.org", "--dry-run")
+    assert dry.exit_code == 0 and "To send it: smtp.user is 'ann' but $MAIL_PASS" in dry.stderr
     missing = run("send", "2026-W46", "--to", "bo@example.org")
     one_line_error(missing, 10, "$MAIL_PASS holds no password", "smtp.password_command")
     monkeypatch.setenv("MAIL_PASS", "wrong")

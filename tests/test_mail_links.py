@@ -66,6 +66,9 @@ def test_two_senders_at_one_domain_never_share_a_message_id(
             # the week for a person reading headers, the sender's domain on the right
             assert re.fullmatch(rf"<{week}\.[0-9a-f]{{12}}\.weeknote@example\.org>", each)
     assert ann["2026-W46"]["Message-ID"] != ann["2026-W45"]["Message-ID"]
+    for msg in (*ann.values(), *bo.values()):  # RFC 5322's msg-id, as Python's parser reads it
+        assert not msg["Message-ID"].defects and not msg.defects
+        assert all(not part.defects for part in msg.walk())
     ids = [msg["Message-ID"] for msg in (*ann.values(), *bo.values())]
     assert len(set(ids)) == len(ids)
 
