@@ -39,7 +39,9 @@ def parts(msg: EmailMessage) -> dict[str, str]:
 
 @pytest.fixture
 def notes(notes_dir: Path) -> Path:
-    write_note(notes_dir, "2026-W46", BODY, title="Weeknote w/c 9 November: bins")
+    write_note(
+        notes_dir, "2026-W46", BODY + "\n#waste-team\n", title="Weeknote w/c 9 November: bins"
+    )
     write_note(notes_dir, "2026-W45", "Quiet.\n")
     return notes_dir
 
@@ -103,6 +105,8 @@ def test_with_a_base_url_links_and_images_are_absolute_and_the_page_is_linked(
     assert '<img src="https://cdn.example.net/chart.png" alt="a chart" />' in html
     assert '<a href="https://ann.example.org/notes/plans/bins.html">the plan</a>' in html
     assert f'<a href="{page}#done">' in html
+    tag = '<a class="tag" href="https://ann.example.org/notes/tag-waste-team.html">#waste-team</a>'
+    assert tag in html
     assert '<a href="https://example.net/">' in html and 'href="mailto:ann@example.org"' in html
     # every src and href is absolute (or mail)
     for url in re.findall(r'(?:src|href)="([^"]*)"', html):
@@ -116,6 +120,7 @@ def test_with_a_base_url_links_and_images_are_absolute_and_the_page_is_linked(
     # the page named is the one the site export writes for the note
     run("export", "-f", "site", "-o", str(tmp_path / "site"))
     assert (tmp_path / "site" / "2026-W46.html").is_file()
+    assert (tmp_path / "site" / "tag-waste-team.html").is_file()
 
 
 def test_base_url_on_the_command_line_and_for_send(run: Run, notes: Path, tmp_path: Path) -> None:
@@ -148,6 +153,7 @@ def test_without_a_base_url_images_are_named_instead_of_broken(
     assert '<span class="image">[image: The blue bin (images/bins.jpg)]</span>' in html
     assert "See the plan," in html and 'href="plans/' not in html
     assert '<a href="#done">' in html and '<a href="https://example.net/">' in html
+    assert '<span class="tag">#waste-team</span>' in html
 
 
 def test_a_base_url_that_is_not_one_is_refused(run: Run, notes: Path, tmp_path: Path) -> None:

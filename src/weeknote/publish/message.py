@@ -12,7 +12,7 @@ text any server carries.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -149,12 +149,21 @@ def text_part(item: Item, page: str = "") -> str:
 
 def article(item: Item, page: str = "") -> str:
     """The note as the site's page shows it: its ``<article>``; with the note's ``page``
-    on the web, its links and images are absolute, and without one an image kept beside
-    the notes is named instead of shown broken."""
+    on the web, its links, images and tags link there, and without one an image kept
+    beside the notes is named instead of shown broken."""
     return (
-        f"<article>\n<h1>{escape(item.note.title)}</h1>\n{meta_line(item)}\n"
+        f"<article>\n<h1>{escape(item.note.title)}</h1>\n{meta_line(item, _tag_href(page))}\n"
         f"{_for_mail(to_html(item.body), page)}</article>\n"
     )
+
+
+def _tag_href(page: str) -> Callable[[str], str] | None:
+    """With the note's page on the web, each tag links to its page there."""
+    if not page:
+        return None
+    from weeknote.publish.formats.site import tag_href
+
+    return lambda tag: urljoin(page, tag_href(tag))
 
 
 def html_part(item: Item, page: str = "") -> str:
