@@ -7,6 +7,10 @@ a small stylesheet of its own (no variables, no fetches: mail programs show what
 of it, and nothing more is asked for); the note's Markdown is rendered with raw HTML off,
 so the message holds no script. Both parts are quoted-printable, so the message is 7-bit
 text any server carries.
+
+A mail program knows no place a message came from: given the note's page on the web (the
+site's ``base_url``), relative links and images are made absolute against it and both parts
+link to it; without one, an image kept beside the notes is named rather than shown broken.
 """
 
 from __future__ import annotations
