@@ -96,7 +96,7 @@ def test_each_note_is_a_message_with_its_markdown_and_its_site_article(
     msg = message(raw)
     assert msg["From"] == SENDER
     assert msg["Subject"] == "Weeknote w/c 9 November: bins"
-    assert msg["Message-ID"] == "<2026-W46.weeknote@example.org>"
+    assert re.fullmatch(r"<2026-W46\.[0-9a-f]{12}\.weeknote@example\.org>", msg["Message-ID"])
     nine = datetime.combine(date(2026, 11, 9), time(9, 0)).astimezone()
     assert msg["Date"] == format_datetime(nine)
     assert msg["To"] is None
@@ -135,7 +135,7 @@ def test_a_fortnight_is_dated_by_its_first_day_and_named_by_its_last_week(
 ) -> None:
     run("export", "-f", "email", "-o", str(tmp_path / "mail"))
     msg = message((tmp_path / "mail" / "2026-W44.eml").read_bytes())
-    assert msg["Message-ID"] == "<2026-W44.weeknote@example.org>"
+    assert msg["Message-ID"].startswith("<2026-W44.")
     assert msg["Date"].datetime.date() == date(2026, 10, 19)
 
 
@@ -329,7 +329,8 @@ def test_send_delivers_the_note_and_records_it_in_the_front_matter(
     assert (mail_from, rcpt) == ("ann@example.org", ["bo@example.org"])
     msg = message(data)
     assert msg["To"] == "Bo <bo@example.org>" and msg["Subject"] == "Weeknote w/c 9 November: bins"
-    assert msg["Message-ID"] == "<2026-W46.weeknote@example.org>"
+    exported = run("export", "-f", "email", "--mbox").stdout
+    assert f"Message-ID: {msg['Message-ID']}" in exported  # the note's message, as exported
     assert parts(msg)["text/plain"].endswith(BODY)
     assert body(path) == before  # the note's text as it was
     [sent] = front(path)["sent"]
@@ -364,7 +365,8 @@ def test_a_second_send_to_the_same_address_needs_again(
     assert path.read_bytes() == sent_once and len(recorder.received) == 1
     again = run("send", "2026-W46", "--to", "bo@example.org", "--again")
     assert again.exit_code == 0, again.stderr
-    assert message(recorder.received[1][2])["Message-ID"] == "<2026-W46.2.weeknote@example.org>"
+    first, second = (message(data)["Message-ID"] for _, _, data in recorder.received)
+    assert second == first.replace(".weeknote@", ".2.weeknote@") and second != first
     assert [each["to"] for each in front(path)["sent"]] == ["bo@example.org"] * 2
 
 
@@ -408,8 +410,10 @@ def test_a_bad_login_is_one_line_and_the_password_comes_from_the_environment(
     )
     path = notes / "2026-W46.md"
     before = path.read_bytes()
+    dry = run("send", "2026-W46", "--to", "bo@example.org", "--dry-run")
+    assert dry.exit_code == 0 and "To send it: smtp.user is 'ann' but $MAIL_PASS" in dry.stderr
     missing = run("send", "2026-W46", "--to", "bo@example.org")
-    one_line_error(missing, 3, "$MAIL_PASS holds no password")
+    one_line_error(missing, 10, "$MAIL_PASS holds no password", "smtp.password_command")
     monkeypatch.setenv("MAIL_PASS", "wrong")
     bad = run("send", "2026-W46", "--to", "bo@example.org")
     one_line_error(bad, 10, f"127.0.0.1:{port} refused the login as 'ann' (535", "$MAIL_PASS")
@@ -418,6 +422,82 @@ def test_a_bad_login_is_one_line_and_the_password_comes_from_the_environment(
     assert run("send", "2026-W46", "--to", "bo@example.org").exit_code == 0
     assert len(recorder.received) == 1
     assert "right" not in config_file.read_text() and "wrong" not in config_file.read_text()
+
+
+@pytest.mark.usefixtures("today")
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_the_password_can_come_from_a_command(
+    run: Run,
+    notes: Path,
+    configured: Callable[..., None],
+    smtp: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    config_file: Path,
+) -> None:
+    recorder, port = smtp(authenticator=authenticate, auth_required=True, auth_require_tls=False)
+    # a password manager's command, run by the shell: its first line is the password
+    store = tmp_path / "vault"
+    store.write_text("right\nuser: ann\n")
+    asked = tmp_path / "asked"
+    configured(
+        smtp__host="127.0.0.1",
+        smtp__port=port,
+        smtp__security="none",
+        smtp__user="ann",
+        smtp__password_env="MAIL_PASS",
+        smtp__password_command=f"echo asked >> '{asked}'; cat '{store}' | head -n 2",
+    )
+    monkeypatch.delenv("MAIL_PASS", raising=False)
+    dry = run("send", "2026-W46", "--to", "bo@example.org", "--dry-run")
+    assert dry.exit_code == 0 and "To send it" not in dry.stderr, dry.stderr
+    assert not asked.exists()  # a dry run asks for no password
+    sent = run("send", "2026-W46", "--to", "bo@example.org")
+    assert sent.exit_code == 0, sent.stderr
+    assert len(recorder.received) == 1 and asked.read_text() == "asked\n"
+    assert "right" not in config_file.read_text()
+    # the environment, when it holds a password, is read first (as it beats the file)
+    monkeypatch.setenv("MAIL_PASS", "wrong")
+    bad = run("send", "2026-W46", "--to", "cy@example.org")
+    one_line_error(bad, 10, "refused the login as 'ann' (535", "$MAIL_PASS")
+    assert asked.read_text() == "asked\n"
+    monkeypatch.delenv("MAIL_PASS")
+    store.write_text("wrong\n")
+    bad = run("send", "2026-W46", "--to", "cy@example.org")
+    one_line_error(bad, 10, "refused the login as 'ann' (535", "smtp.password_command")
+
+
+@pytest.mark.usefixtures("today")
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        ("echo 'gpg: decryption failed: No secret key' >&2; exit 2", ["failed (exit 2: gpg: "]),
+        ("no-such-password-tool-here", ["failed (exit 127: ", "not found"]),
+        ("printf '\\n'", ["printed no password"]),
+        ("true", ["printed no password"]),
+    ],
+)
+def test_a_password_command_that_fails_is_one_line(
+    run: Run,
+    notes: Path,
+    configured: Callable[..., None],
+    command: str,
+    words: list[str],
+    nothing_listens: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("WEEKNOTE_SMTP_PASSWORD", raising=False)
+    configured(
+        smtp__host="127.0.0.1",
+        smtp__port=nothing_listens,
+        smtp__user="ann",
+        smtp__password_command=command,
+    )
+    path = notes / "2026-W46.md"
+    before = path.read_bytes()
+    result = run("send", "2026-W46", "--to", "bo@example.org")
+    one_line_error(result, 10, "smtp.password_command (", *words)
+    assert "Traceback" not in result.stderr and path.read_bytes() == before
 
 
 @pytest.mark.usefixtures("today")

@@ -168,7 +168,7 @@ def test_enumerated_settings_ignore_case(config_file: Path) -> None:
     config_file.write_text('cutoff_day = "Tuesday"\n')
     assert weeknote_process("config", "cutoff_day").stdout == "tuesday\n"
     wrong = weeknote_process("config", "title_style", "Fancy")
-    assert wrong.returncode == 3 and "use one of wc, yearweek" in wrong.stderr
+    assert wrong.returncode == 2 and "use one of wc, yearweek" in wrong.stderr
 
 
 def test_a_folder_named_by_hand_must_exist(tmp_path: Path) -> None:

@@ -215,6 +215,7 @@ def test_a_new_format_is_one_module_and_one_line(
     assert (out / "2026-W47.txt").read_text() == "Bins at https://example.org/w/2026-W47\n"
     assert "Exported 1 note as fakepages" in made.stderr
     elsewhere = run("export", "-f", "md", "--base-url", "https://example.org/")
-    assert "--base-url is for --format site or --format fakepages" in elsewhere.stderr
+    said = "--base-url is for --format site, --format email or --format fakepages"
+    assert said in elsewhere.stderr
     mbox = run("export", "-f", "fakepages", "-o", str(out), "--mbox")
     assert "--mbox is for --format email:" in mbox.stderr

@@ -503,7 +503,7 @@ def test_a_remote_cannot_be_set_for_a_folder_without_a_repository(tmp_path: Path
     assert refused.stderr.count("\n") == 1
     assert f"{me.notes} is not a git repository" in refused.stderr
     assert "weeknote init --git --remote git@example.org:me/notes.git" in refused.stderr
-    empty = me.run("config", "git.remote", "", code=3)
+    empty = me.run("config", "git.remote", "", code=2)
     assert "git.remote cannot be empty" in empty.stderr
     assert config.read_bytes() == before
 

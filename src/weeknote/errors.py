@@ -18,13 +18,15 @@ class WeeknoteError(Exception):
 
 
 class UsageError(WeeknoteError):
-    """A bad argument on the command line (a WEEK, a date, an empty bullet)."""
+    """A bad argument on the command line (a WEEK, a date, an empty bullet, a value a config
+    key does not take)."""
 
     exit_code = 2
 
 
 class ConfigError(WeeknoteError):
-    """The config file is malformed or holds an unknown key or a wrong type."""
+    """The config file is malformed, holds an unknown key or a wrong type, or lacks a key
+    the command needs."""
 
     exit_code = 3
 
@@ -89,8 +91,8 @@ class NoMatch(WeeknoteError):
 
 
 class SendError(WeeknoteError):
-    """A message could not be sent: the mail server could not be reached, or refused the
-    login, the sender or a recipient."""
+    """A message could not be sent: there is no password for the mail server, or it could
+    not be reached, or refused the login, the sender or a recipient."""
 
     exit_code = 10
 

@@ -61,8 +61,8 @@ def export(
         typer.Option(
             "--base-url",
             metavar="URL",
-            help="site: the URL it will live at, for the feed's links (default: config "
-            "site.base_url).",
+            help="site and email: the URL the site will live at, for the feed's links and "
+            "each message's link to its page (default: config site.base_url).",
         ),
     ] = "",
     tag: TagOption = None,

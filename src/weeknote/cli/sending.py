@@ -51,13 +51,14 @@ def send(
     smtp.user, smtp.security), and record who it went to in the note's front matter.
 
     Refuses a week with no note, or one already sent to an address (unless --again).
-    The password is read from the environment variable smtp.password_env names.
+    The password is read from the environment variable smtp.password_env names, else from
+    the first line smtp.password_command prints.
     """
     import os
     from datetime import UTC, datetime
 
     from weeknote.errors import ConfigError
-    from weeknote.publish.send import deliver, prepare, record, server
+    from weeknote.publish.send import deliver, logged_in, no_password, prepare, record, server
     from weeknote.render import sending as shown
     from weeknote.weeks.week import Week
 
@@ -71,18 +72,20 @@ def send(
         chosen,
         to or (),
         email_from=config.email_from,
+        base_url=config.site_base_url,
         this_week=Week.of(today, store.week_start),
         again=again,
         now=now,
     )
     if dry_run:
         try:
-            through, unset = server(config, os.environ), None
+            through = server(config)
+            unset = no_password(through, os.environ)
         except ConfigError as exc:
             through, unset = None, exc.message
         shown.dry_run(outgoing, through, unset)
         return
-    delivery = deliver(server(config, os.environ), outgoing, now)
+    delivery = deliver(logged_in(server(config), os.environ), outgoing, now)
     if delivery.sent:
         record(store, outgoing, delivery.sent)
     shown.delivered(outgoing, delivery, store.relative(outgoing.path))

@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 
-from weeknote.errors import ConfigError
+from weeknote.errors import ConfigError, UsageError
 from weeknote.folder import paths
 from weeknote.weeks.days import WEEK_STARTS, WEEKDAYS
 
@@ -41,7 +41,8 @@ class Config:
         "title_style", "git_autocommit", "git_remote", "git_autosync", "import_match",
         "carry_forward",
         "plans_heading", "email_from", "smtp_host", "smtp_port", "smtp_user", "smtp_security",
-        "smtp_password_env", "site_title", "site_author", "site_description", "site_base_url",
+        "smtp_password_env", "smtp_password_command", "site_title", "site_author",
+        "site_description", "site_base_url",
         "config_file_text", "_config_file", "sources",
     )  # fmt: skip
 
@@ -66,6 +67,7 @@ class Config:
         smtp_user: str = "",
         smtp_security: str = "starttls",
         smtp_password_env: str = "WEEKNOTE_SMTP_PASSWORD",
+        smtp_password_command: str = "",
         site_title: str = "",
         site_author: str = "",
         site_description: str = "",
@@ -85,6 +87,7 @@ class Config:
         self.email_from, self.smtp_host, self.smtp_port = email_from, smtp_host, smtp_port
         self.smtp_user, self.smtp_security = smtp_user, smtp_security
         self.smtp_password_env = smtp_password_env
+        self.smtp_password_command = smtp_password_command
         self.site_title, self.site_author = site_title, site_author
         self.site_description, self.site_base_url = site_description, site_base_url
         self.sources: Mapping[str, str] = {} if sources is None else sources
@@ -160,6 +163,12 @@ KEYS: dict[str, Key] = {
     "smtp.security": Key(str, SMTP_SECURITY, "starttls, tls (implicit) or none"),
     "smtp.password_env": Key(
         str, None, "the environment variable holding the password (never this file)"
+    ),
+    "smtp.password_command": Key(
+        str,
+        None,
+        "a command whose first line of output is the password, run by sh when the "
+        "variable is empty, e.g. 'pass show mail'",
     ),
     "site.title": Key(str, None, "the site's title, for the site, Hugo and feed exports"),
     "site.author": Key(str, None, "the author named by the site and the feed"),
@@ -326,7 +335,16 @@ def effective(config: Config) -> list[tuple[str, Any, str]]:
 
 
 def parse_value(key: str, raw: str) -> Any:
-    """A value typed on the command line, converted to the key's type and checked."""
+    """A value typed on the command line, converted to the key's type and checked: a
+    UsageError (a bad argument, exit 2) if it is not one the key takes. A ConfigError is
+    for the config file."""
+    try:
+        return _parse_value(key, raw)
+    except ConfigError as exc:
+        raise UsageError(exc.message) from None
+
+
+def _parse_value(key: str, raw: str) -> Any:
     if key not in KEYS:
         raise ConfigError(f"unknown key {key!r}; valid keys are {', '.join(KEYS)}")
     value: Any = raw

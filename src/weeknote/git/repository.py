@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from weeknote.errors import ConfigError, GitError
+from weeknote.errors import GitError, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def user_remote_note(root: Path, url: str, config_file: Path, synced: bool) -> s
 def set_folder_remote(root: Path, url: str) -> str | None:
     """Point the remote origin of the notes folder ``root`` at ``url``; what it was before."""
     if not url.strip():
-        raise ConfigError(
+        raise UsageError(
             f"git.remote cannot be empty: to take {root}'s remote away, run "
             f"git -C {root} remote remove origin"
         )

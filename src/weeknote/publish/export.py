@@ -159,8 +159,8 @@ def _span(first: Week | None, last: Week | None) -> str:
 
 def _options(store: Store, request: Request, entry: Format) -> Options:
     """The exporter's options: --base-url, else config site.base_url for a format whose
-    links it makes absolute (the site's feed); the breaks for a format that shows them; a
-    From for one that needs it."""
+    links it makes absolute (the site's feed, the messages' links and images); the breaks
+    for a format that shows them; a From for one that needs it."""
     if request.base_url:
         url = base_url(request.base_url)
     elif entry.links:
@@ -184,7 +184,9 @@ def _options(store: Store, request: Request, entry: Format) -> Options:
 
 
 def _for(flag: str) -> str:
-    return " or ".join(f"--format {name}" for name in having(flag))
+    """'--format site, --format email or --format hugo': the formats with ``flag``."""
+    names = [f"--format {name}" for name in having(flag)]
+    return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def _check(request: Request) -> Format:
@@ -199,7 +201,7 @@ def _check(request: Request) -> Format:
         mbox = " (or --mbox, for one mbox file)" if entry.mbox else ""
         raise UsageError(f"--format {name} writes a folder: add --output DIR{mbox}")
     if request.base_url and not entry.links:
-        raise UsageError(f"--base-url is for {_for('links')} (it makes the feed's links absolute)")
+        raise UsageError(f"--base-url is for {_for('links')} (it makes their links absolute)")
     if request.first and request.last and request.first > request.last:
         raise UsageError(f"--from {request.first.id} is after --to {request.last.id}")
     return entry

@@ -7,19 +7,24 @@ a small stylesheet of its own (no variables, no fetches: mail programs show what
 of it, and nothing more is asked for); the note's Markdown is rendered with raw HTML off,
 so the message holds no script. Both parts are quoted-printable, so the message is 7-bit
 text any server carries.
+
+A mail program knows no place a message came from: given the note's page on the web (the
+site's ``base_url``), relative links and images are made absolute against it and both parts
+link to it; without one, an image kept beside the notes is named rather than shown broken.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP, default
 from email.utils import format_datetime, getaddresses, parseaddr
 from hashlib import sha256
-from html import escape
+from html import escape, unescape
+from urllib.parse import urljoin, urlsplit
 
 from weeknote.errors import ConfigError, UsageError
 from weeknote.publish.formats.markup import meta_line, to_html
@@ -30,6 +35,7 @@ from weeknote.publish.formats.model import Item
 NOTE_TIME = time(9, 0)
 _FROM_LINE = re.compile(r"^From ", re.MULTILINE)
 EXAMPLE_FROM = '"Name <me@example.org>"'
+WEB_LINK = "Read it on the web"
 
 # For mail programs, which know no CSS variables and may drop a media query.
 CSS = """
@@ -48,6 +54,8 @@ pre code{background:none;padding:0}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #e2e2de;color:#5e636b}
 img{max-width:100%;height:auto}
 hr{border:0;border-top:1px solid #e2e2de}
+footer{max-width:40rem;margin:0 auto;padding:0 1.25rem 2rem;color:#5e636b;
+font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 """.strip()
 
 
@@ -96,11 +104,14 @@ def domain(address: str) -> str:
 
 
 def message_id(item: Item, sender: str, again: int = 0) -> str:
-    """``<2026-W47.weeknote@example.org>``: the same for a note every time it is exported,
-    so mail programs and archives see one message; ``again`` numbers a resend, which some
-    mail programs would otherwise drop as a copy of the first."""
+    """``<2026-W47.3f9a2c1b7d04.weeknote@example.org>``: the week, a digest of the sender's
+    address and the note, and the sender's domain. The same for a note every time it is
+    exported, so mail programs and archives see one message; another sender's note of the
+    same week (a team list gets everyone's) has its own, as RFC 5322 wants. ``again``
+    numbers a resend, which some mail programs would otherwise drop as a copy of the first."""
     resend = f".{again + 1}" if again else ""
-    return f"<{item.slug}{resend}.weeknote@{domain(sender)}>"
+    mine = sha256(f"{bare(sender)}\0{item.slug}".encode()).hexdigest()[:12]
+    return f"<{item.slug}.{mine}{resend}.weeknote@{domain(sender)}>"
 
 
 def note_moment(day: date) -> datetime:
@@ -108,29 +119,156 @@ def note_moment(day: date) -> datetime:
     return datetime.combine(day, NOTE_TIME).astimezone()
 
 
-def text_part(item: Item) -> str:
-    """The note's Markdown, under its title as a heading (as the page shows it)."""
-    body = item.body
+def page_url(item: Item, base_url: str) -> str:
+    """The note's page on the web, as the ``site`` export names it under ``base_url`` (an
+    absolute URL ending in /), or "" without one."""
+    if not base_url:
+        return ""
+    from weeknote.publish.formats.site import permalink
+
+    return urljoin(base_url, permalink(item))
+
+
+def _relative(url: str) -> bool:
+    """A link or image that names no place of its own: a path or a ``#part`` of the page,
+    not ``https:``, ``mailto:`` or ``//host/``."""
+    parts = urlsplit(url)
+    return not (parts.scheme or parts.netloc)
+
+
+def _image_named(alt: str, src: str) -> str:
+    return f"[image: {alt} ({src})]" if alt.strip() else f"[image: {src}]"
+
+
+def text_part(item: Item, page: str = "") -> str:
+    """The note's Markdown, under its title as a heading (as the page shows it). An image
+    kept beside the notes is named instead (``[image: caption (images/x.png)]``), and with
+    the note's ``page`` on the web, its links and images are made absolute and the page is
+    named at the end."""
+    body = _plain(item.body, page)
     text = f"# {item.note.title}\n\n{body}" if body.strip() else f"# {item.note.title}\n"
-    return text if text.endswith("\n") else text + "\n"
+    text = text if text.endswith("\n") else text + "\n"
+    return f"{text}\n{WEB_LINK}: {page}\n" if page else text
 
 
-def article(item: Item) -> str:
-    """The note as the site's page shows it: its ``<article>``."""
+def article(item: Item, page: str = "") -> str:
+    """The note as the site's page shows it: its ``<article>``; with the note's ``page``
+    on the web, its links, images and tags link there, and without one an image kept
+    beside the notes is named instead of shown broken."""
     return (
-        f"<article>\n<h1>{escape(item.note.title)}</h1>\n{meta_line(item)}\n"
-        f"{to_html(item.body)}</article>\n"
+        f"<article>\n<h1>{escape(item.note.title)}</h1>\n{meta_line(item, _tag_href(page))}\n"
+        f"{_for_mail(to_html(item.body), page)}</article>\n"
     )
 
 
-def html_part(item: Item) -> str:
+def _tag_href(page: str) -> Callable[[str], str] | None:
+    """With the note's page on the web, each tag links to its page there."""
+    if not page:
+        return None
+    from weeknote.publish.formats.site import tag_href
+
+    return lambda tag: urljoin(page, tag_href(tag))
+
+
+def html_part(item: Item, page: str = "") -> str:
+    web = f'<footer>\n<p><a href="{escape(page)}">{WEB_LINK}</a></p>\n</footer>\n' if page else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(item.note.title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
-        f"<body>\n{article(item)}</body>\n</html>\n"
+        f"<body>\n{article(item, page)}{web}</body>\n</html>\n"
     )
+
+
+# markdown-it writes every attribute in double quotes, its value escaped
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+_IMAGE = re.compile(r"<img\b([^>]*?)\s*/?>")
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL)
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {name: unescape(value) for name, value in _ATTRIBUTE.findall(text)}
+
+
+def _with(attributes: dict[str, str]) -> str:
+    return "".join(f' {name}="{escape(value)}"' for name, value in attributes.items())
+
+
+def _for_mail(html: str, page: str) -> str:
+    """A note's HTML as a mail program can show it, which knows no place the message came
+    from: each relative link and image made absolute against the note's ``page``, or
+    without one, an image named as text and a link to another file left as its text."""
+
+    def image(match: re.Match[str]) -> str:
+        found = _attributes(match.group(1))
+        src = found.get("src", "")
+        if not _relative(src):
+            return match.group(0)
+        if page:
+            end = " />" if match.group(0).endswith("/>") else ">"
+            return f"<img{_with({**found, 'src': urljoin(page, src)})}{end}"
+        return f'<span class="image">{escape(_image_named(found.get("alt", ""), src))}</span>'
+
+    def link(match: re.Match[str]) -> str:
+        found = _attributes(match.group(1))
+        href = found.get("href", "")
+        if not _relative(href):
+            return match.group(0)
+        if page:
+            return f"<a{_with({**found, 'href': urljoin(page, href)})}>{match.group(2)}</a>"
+        return match.group(0) if href.startswith("#") else match.group(2)
+
+    if "<img" not in html and "<a" not in html:
+        return html
+    return _LINK.sub(link, _IMAGE.sub(image, html))
+
+
+# An inline link or image in Markdown: [text](url "title") or ![alt](<url>), with code
+# spans matched first so that what they hold is left alone.
+_MD_LINK = re.compile(
+    r"(?P<code>(?P<ticks>`+).*?(?P=ticks))"
+    r"|(?P<bang>!?)\[(?P<text>(?:[^\[\]\\\n]|\\.)*)\]"
+    r"\(\s*(?P<url><[^<>\n]*>|[^\s()<>]+)(?P<title>\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)",
+    re.DOTALL,
+)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _plain(body: str, page: str) -> str:
+    """The Markdown of a note for the text part: see ``text_part``."""
+    if "](" not in body:
+        return body
+
+    def one(match: re.Match[str]) -> str:
+        if match.group("code") is not None:
+            return match.group(0)
+        url = match.group("url")
+        bare_url = url[1:-1] if url.startswith("<") else url
+        if not _relative(bare_url):
+            return match.group(0)
+        where = urljoin(page, bare_url) if page else bare_url
+        if match.group("bang"):
+            return _image_named(match.group("text"), where)
+        if not page:
+            return match.group(0)
+        return f"[{match.group('text')}]({where}{match.group('title') or ''})"
+
+    out, fence = [], ""
+    for line in body.splitlines(keepends=True):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            out.append(line)
+        elif opening:
+            fence = opening.group(1)
+            out.append(line)
+        elif line.startswith(("    ", "\t")):
+            out.append(line)  # indented code (or a list's continuation: left as written)
+        else:
+            out.append(_MD_LINK.sub(one, line))
+    return "".join(out)
 
 
 def message(
@@ -140,8 +278,10 @@ def message(
     when: datetime,
     identity: str,
     to: Sequence[str] = (),
+    page: str = "",
 ) -> EmailMessage:
-    """The note as one message from ``sender``, dated ``when`` (aware)."""
+    """The note as one message from ``sender``, dated ``when`` (aware); ``page``: the
+    note's page on the web (``page_url``), if it has one."""
     msg = EmailMessage(policy=default)
     msg["From"] = sender
     if to:
@@ -150,7 +290,7 @@ def message(
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = identity
     msg["X-Weeknote-Week"] = item.note.week
-    text, html = text_part(item), html_part(item)
+    text, html = text_part(item, page), html_part(item, page)
     msg.set_content(text, subtype="plain", cte="quoted-printable")
     msg.add_alternative(html, subtype="html", cte="quoted-printable")
     for part in msg.iter_parts():

@@ -5,7 +5,8 @@ Each recipient gets a message of their own (To: them alone), over one connection
 recorded only after the server accepted it, so a failure leaves the note as it was; when
 some recipients were sent to before a failure, those are recorded and the failure is still
 an error. The password comes from the environment variable config ``smtp.password_env``
-names, and is never written anywhere.
+names, or from the first line ``smtp.password_command`` prints, and is never written
+anywhere.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import smtplib
 import socket
 import ssl
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -49,14 +50,16 @@ class Server:
     user: str = ""
     password: str = field(default="", repr=False)
     password_env: str = ""
+    password_command: str = ""
+    password_from: str = ""  # where the password came from, for messages: $VAR or the command
 
     @property
     def where(self) -> str:
         return f"{self.host}:{self.port}"
 
 
-def server(config: Any, environ: Mapping[str, str]) -> Server:
-    """The SMTP server from config ``smtp.*``, the password from the environment."""
+def server(config: Any) -> Server:
+    """The SMTP server from config ``smtp.*``, without its password (see ``logged_in``)."""
     if not config.smtp_host.strip():
         raise ConfigError(
             "smtp.host is not set, so there is no mail server to send through: "
@@ -64,16 +67,78 @@ def server(config: Any, environ: Mapping[str, str]) -> Server:
         )
     security = config.smtp_security.lower()
     port = config.smtp_port or PORTS[security]
-    password, variable = "", config.smtp_password_env
-    if config.smtp_user:
-        password = environ.get(variable, "") if variable else ""
-        if not password:
-            raise ConfigError(
-                f"smtp.user is {config.smtp_user!r} but ${variable or '(none)'} holds no "
-                f"password: set it in the environment (export {variable or 'NAME'}=…); "
-                "weeknote never stores it"
-            )
-    return Server(config.smtp_host.strip(), port, security, config.smtp_user, password, variable)
+    return Server(
+        config.smtp_host.strip(),
+        port,
+        security,
+        config.smtp_user,
+        password_env=config.smtp_password_env,
+        password_command=config.smtp_password_command.strip(),
+    )
+
+
+def no_password(server: Server, environ: Mapping[str, str]) -> str | None:
+    """Why ``server`` cannot log in, without running anything (for a dry run): None when it
+    needs no password, has one in the environment or a command to ask."""
+    if not server.user or server.password_command:
+        return None
+    if server.password_env and environ.get(server.password_env, ""):
+        return None
+    return _missing(server).message
+
+
+def _missing(server: Server) -> SendError:
+    variable = server.password_env
+    return SendError(
+        f"smtp.user is {server.user!r} but ${variable or '(none)'} holds no password: set it "
+        f"in the environment (export {variable or 'NAME'}=…) or set smtp.password_command "
+        "(e.g. 'pass show mail'); weeknote never stores it"
+    )
+
+
+def logged_in(server: Server, environ: Mapping[str, str]) -> Server:
+    """``server`` with its password, when it has a user: the environment variable
+    ``smtp.password_env`` names, if it holds one (the environment beats the config file, as
+    for every key), else the first line ``smtp.password_command`` prints, run by the shell
+    as git's credential helpers and mutt's commands are. A SendError when there is none."""
+    if not server.user:
+        return server
+    password = environ.get(server.password_env, "") if server.password_env else ""
+    source = f"${server.password_env}"
+    if not password and server.password_command:
+        password = _run_password_command(server.password_command, environ)
+        source = "smtp.password_command"
+    if not password:
+        raise _missing(server)
+    return replace(server, password=password, password_from=source)
+
+
+def _run_password_command(command: str, environ: Mapping[str, str]) -> str:
+    """The first line of what ``sh -c command`` prints; its own words on stderr are kept
+    for the one line said when it fails. Its standard input is left to it: a password
+    manager may ask for its own passphrase on the terminal."""
+    import subprocess
+
+    said = f"smtp.password_command ({command!r})"
+    try:
+        done = subprocess.run(["sh", "-c", command], capture_output=True, env=environ)
+    except OSError as exc:
+        raise SendError(f"{said} could not be run ({exc.strerror or exc})") from None
+    words = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    why = f": {' '.join(words[-1].split())}" if words else ""
+    if done.returncode != 0:
+        raise SendError(
+            f"{said} failed (exit {done.returncode}{why}): check that it prints the password "
+            "when run in a shell"
+        )
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    password = lines[0].rstrip("\r") if lines else ""
+    if not password:
+        raise SendError(
+            f"{said} printed no password on its first line: check that it prints the "
+            "password when run in a shell"
+        )
+    return password
 
 
 @dataclass(frozen=True)
@@ -108,12 +173,15 @@ def prepare(
     to: Sequence[str],
     *,
     email_from: str,
+    base_url: str = "",
     this_week: Week,
     again: bool,
     now: datetime,
 ) -> Outgoing:
     """The note covering ``week`` (else the newest up to ``this_week``) as a message to
-    each of ``to``; refused if it was sent to one of them before, unless ``again``."""
+    each of ``to``; refused if it was sent to one of them before, unless ``again``. With
+    ``base_url`` (config site.base_url), each message links to the note's page there."""
+    from weeknote.publish.export import base_url as checked_base_url
     from weeknote.publish.export import slugs
 
     recipients: dict[str, str] = {}
@@ -123,11 +191,13 @@ def prepare(
     if not recipients:
         raise UsageError("name who to send it to: --to ann@example.org (one or more)")
     sender = mail.sender(email_from)
+    site = checked_base_url(base_url, "config site.base_url")
     entry = _entry(store, week, this_week)
     path = store.path_of(entry)
     note, _ = store.read_note(path)
     earlier = tuple(sends(note, str(path)))
     item = Item(entry, note, slugs(store.scan())[entry.name])
+    page = mail.page_url(item, site)
     before: dict[str, list[Send]] = {}
     for each in earlier:
         before.setdefault(mail.bare(each.to), []).append(each)
@@ -148,6 +218,7 @@ def prepare(
                 when=when,
                 identity=mail.message_id(item, sender, len(before.get(bare, ()))),
                 to=[address],
+                page=page,
             ),
         )
         for bare, address in recipients.items()
@@ -229,7 +300,7 @@ def failure(
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return SendError(
             f"{where} refused the login as {server.user!r} ({_reply(exc)}): check smtp.user "
-            f"and the password in ${server.password_env}"
+            f"and the password in {server.password_from}"
         )
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         return SendError(

@@ -55,6 +55,7 @@ FORMATS: dict[str, Format] = {
         "a message per note, 2026-W47.eml (--mbox: one mbox file)",
         folder=True,
         mbox=True,
+        links=True,
         sender=True,
     ),
 }

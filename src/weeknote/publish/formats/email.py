@@ -2,10 +2,11 @@
 or with ``--mbox`` every note in one mbox file, newest first.
 
 Each message is made by message.py: From config ``email.from``, Subject the note's title,
-Date the note's date at 09:00 local time, a Message-ID made from the week and the sender's
-domain, and no To (the export is for a mail program to send, or an archive). A message is
-made from its note, the options and the local time zone's offset on its date, so a
-re-export rewrites only the messages of the notes that changed.
+Date the note's date at 09:00 local time, a Message-ID made from the week, the sender's
+address and the note (message.message_id), and no To (the export is for a mail program to
+send, or an archive). A message is made from its note, the options and the local time
+zone's offset on its date, so a re-export rewrites only the messages of the notes that
+changed.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def _message(item: Item, options: Options) -> EmailMessage:
         options.sender,
         when=message.note_moment(item.note.date),
         identity=message.message_id(item, options.sender),
+        page=message.page_url(item, options.base_url),
     )
 
 
