@@ -173,9 +173,14 @@ def _has_posts_csv(folder: Path) -> bool:
 
 
 def is_folder(found: Probe) -> bool:
-    """A folder (not a Substack export's), an HTML page, or a file of front matter."""
+    """A folder (not a Substack export's), a zip of one, an HTML page, or a file of front
+    matter."""
     if found.shape == FOLDER:
         return not _has_posts_csv(found.path)
+    if found.shape == ZIP:
+        from weeknote.imports.zipped import has_posts
+
+        return not is_substack(found) and has_posts(found.data)
     if found.shape == MARKUP:
         return found.root == "html"
     first = found.text.lstrip("\n").split("\n", 1)[0].rstrip("\r")
