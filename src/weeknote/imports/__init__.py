@@ -89,7 +89,7 @@ SOURCES: tuple[Source, ...] = (
         summary="a site's folder (or a zip of it), or one post: Markdown or HTML",
         shapes=(FOLDER, ZIP, MARKUP, TEXT),
         recognise=f"{_DETECT}:is_folder",
-        read="weeknote.imports.folder:read_folder",
+        read="weeknote.imports.zipped:read_posts",
         holds="Markdown or HTML posts",
         missing="no Markdown or HTML file in it",
     ),

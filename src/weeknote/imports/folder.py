@@ -4,7 +4,7 @@ Front matter is YAML between ``---`` lines (PyYAML's safe_load: plain data only,
 object tags; dates come back as dates) or TOML between ``+++`` lines (tomllib). A file
 without front matter is a post only when its name states a date or a week, as Jekyll's
 ``2024-05-12-slug.md`` and Obsidian's weekly ``2024-W19.md`` do (``names`` reads the
-week's forms, ``2024-19`` among them). The folder may come as a zip (``zipped``).
+week's forms, ``2024-19`` among them). A zip of the folder is read by ``zipped``.
 """
 
 from __future__ import annotations
@@ -294,12 +294,8 @@ def runs_past_twelve(files: list[PurePath]) -> set[PurePath]:
 
 
 def read_folder(path: Path) -> Reading:
-    """Every post under a folder, a zip of one, or the one file named, by relative path."""
+    """Every post under a folder (or the one file named), by relative path."""
     if path.is_file():
-        from weeknote.imports.zipped import is_zip, read_zipped_folder
-
-        if is_zip(path):
-            return read_zipped_folder(path)
         return read_markdown_file(path)
     if not path.is_dir():
         from weeknote.errors import NotFoundError
