@@ -254,3 +254,21 @@ def test_a_folder_of_undated_files_fails_naming_the_reason(
         "states no date or week): name each by its week (2024-W19.md) or give it front "
         "matter with a date"
     )
+
+
+def test_a_plain_archive_reads_weeks_with_their_year_and_refuses_them_without(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    archive = tmp_path / "blog.txt"
+    archive.write_text(
+        "2025 weeks 30-36: a summer\n\nLong.\n\n2025 weeks 28-29: before\n\nShort.\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(archive))
+    assert result.exit_code == 0, result.stderr
+    assert all_weeks(run) == [f"2025-W{n}" for n in range(28, 37)]
+    yearless = tmp_path / "yearless.txt"
+    yearless.write_text("Weeks 24-27: a summer\n\nLong.\n", encoding="utf-8")
+    refused = run("import", str(yearless))
+    assert refused.exit_code == 7
+    assert '"Weeks 24-27: a summer" names week numbers without a year' in refused.stderr

@@ -98,6 +98,7 @@ def _raw(line: str, found: TitleWeeks) -> RawNote:
         year_weeks=tuple((week.year, week.number) for week in ends),
         kind=found.kind,
         number=found.number,
+        weeks_span=found.weeks_span,
     )
 
 
