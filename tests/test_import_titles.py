@@ -162,7 +162,8 @@ def test_sunday_weeks() -> None:
         ("weeknote no. 3 \u2013 hello", 3),
         ("Holidays \u2014 Weeknote #43", 43),
         ("Weekly Wrap 571: bins and bots", 571),
-        ("Weekly notes #12", 12),
+        ("Weekly Notes #12", 12),
+        ("WEEKLY WRAP 9", 9),
     ],
 )
 def test_series_numbers(title: str, number: int) -> None:
@@ -205,6 +206,7 @@ def test_impossible_weeks_say_what_is_wrong(title: str, problem: str) -> None:
         "Thoughts on the week",
         "Weekly thoughts on soup",  # not every title that starts with "weekly"
         "Weekly roundup: 12 links",
+        "Weekly shop for 3",  # a series' name is a name
         "Meeting: June 3, 2024",  # a day closes only a weeknote's title
         "",
     ],

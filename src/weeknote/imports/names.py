@@ -77,7 +77,7 @@ def names_number(title: str, number: int) -> bool:
         found.number == number or [w.number for w in found.weeks] == [number]
     ):
         return True
-    pattern = rf"\b(?:week[\s-]?notes?|week|wk|w)\b\D{{0,12}}?(?<!\d)0*{number}(?!\d)"
+    pattern = rf"\b(?:week[\s-]?notes?|week|wk|w)(?![a-z])\D{{0,12}}?(?<!\d)0*{number}(?!\d)"
     return re.search(pattern, title, re.IGNORECASE) is not None
 
 

@@ -351,7 +351,9 @@ _FORMS = [
     ),
     _Form(r"week\s?-?notes?\s*#\s*(?P<n>\d{1,4})\b", _series, rest=_LOOSE_REST, prefix="none"),
     _Form(
-        r"weekly\s+(?:[^\W\d][\w'\u2019.-]*\s+){1,3}(?:#\s*|no\.?\s*|number\s+)?(?P<n>\d{1,4})\b",
+        # the series' name is a name: "Weekly Wrap 571", not "Weekly shop for 3"
+        r"weekly\s+(?:(?-i:[A-Z])[\w'\u2019.-]*\s+){1,3}(?:#\s*|no\.?\s*|number\s+)?"
+        r"(?P<n>\d{1,4})\b",
         _series,
         prefix="none",
         elsewhere=False,
