@@ -77,7 +77,7 @@ _PREFIX = (
 )
 _SEPARATOR = re.compile(rf"\s*[:|,]\s*|\s+{_DASH}+\s+")
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]{1,80})[)\]]")
-_HEADING = re.compile(r"^\s*#{1,6}\s+|\s+#+\s*$")
+_HEADING = re.compile(r"^\s*#{1,6}\s+|(?<!\s)\s+#+\s*$")  # (?<!\s): once a run of spaces
 LONGEST = 200  # past this a line is prose: only the title's start is read
 
 
@@ -358,13 +358,6 @@ _FORMS = [
         prefix="none",
         elsewhere=False,
     ),
-    _Form(  # "Weeknotes: Anniversarial — 31st July 2022": the day closes the title
-        rf"week\s?-?notes?\b.*?(?:\s*[:|]\s*|\s+{_DASH}+\s+)(?P<dates>{_FULL_DAY}|{MONTH_FIRST_DAY})",
-        _loose(SPANS),
-        rest=r"\s*[.!]?",
-        prefix="none",
-        elsewhere=False,
-    ),
 ]
 
 
@@ -386,6 +379,14 @@ _OPENING = [
 _CLOSING = [
     (_compile(form, "", r"\s*[.!]?"), form) for form in _FORMS if form.elsewhere
 ]  # after a separator at the end, or alone in brackets
+# "Weeknotes: Anniversarial — 31st July 2022": a day closes a weeknote's title
+_WEEKNOTE = re.compile(rf"\s*{_PREFIX}", re.IGNORECASE)
+_CLOSING_DAY = [
+    (
+        re.compile(rf"(?P<dates>{_FULL_DAY}|{MONTH_FIRST_DAY})\s*[.!]?", re.IGNORECASE),
+        _Form("", _loose(SPANS)),
+    )
+]
 
 
 def _first(
@@ -413,4 +414,9 @@ def read_title(title: str, *, week_start: str = "monday") -> TitleWeeks | None:
         found = _first(_CLOSING, part, week_start)
         if found is not None:
             return replace(found, at_start=False)
+    if _WEEKNOTE.match(text):
+        for part, _ in closing:
+            found = _first(_CLOSING_DAY, part, week_start)
+            if found is not None:
+                return replace(found, at_start=False)
     return None
