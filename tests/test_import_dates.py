@@ -272,3 +272,10 @@ def test_a_plain_archive_reads_weeks_with_their_year_and_refuses_them_without(
     refused = run("import", str(yearless))
     assert refused.exit_code == 7
     assert '"Weeks 24-27: a summer" names week numbers without a year' in refused.stderr
+
+
+def test_one_file_named_by_its_week_is_a_post(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path / "vault", {"2024-19.md": "# Weeknotes 19\n\nOne week.\n"})
+    result = run("import", str(path / "2024-19.md"))
+    assert result.exit_code == 0, result.stderr
+    assert listed(run) == {"Weeknotes 19": ["2024-W19"]}
