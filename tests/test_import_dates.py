@@ -124,7 +124,15 @@ def test_a_heading_naming_the_number_makes_a_small_number_a_week(run: Run, tmp_p
 
 @pytest.mark.parametrize(
     "name",
-    ["2024-W19", "2024w19", "2024-19", "2024_19", "week-19-2024", "weeknotes-2024-19"],
+    [
+        "2024-W19",
+        "2024W19",
+        "2024-19",
+        "2024_19",
+        "week-19-2024",
+        "weeknotes-2024-19",
+        "Week 19 2024",
+    ],
 )
 @pytest.mark.parametrize("front_matter", [False, True])
 def test_every_name_form_states_its_week(
