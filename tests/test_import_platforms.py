@@ -445,9 +445,15 @@ def test_a_blog_without_weeknotes_says_nothing_was_imported(
 ) -> None:
     path = write(tmp_path, "feed.atom", ATOM.replace("Weeknote w/c 15 July", "Robots"))
     path.write_text(path.read_text().replace('<category term="weeknotes"/>', ""))
-    result = run("import", str(path))
-    assert result.exit_code == 0
-    assert "Nothing to import: no weeknote among the posts" in result.stderr.splitlines()[-1]
+    for dry in ((), ("--dry-run",)):
+        result = run("import", *dry, str(path))
+        assert result.exit_code == 7, result.stderr
+        assert result.stderr.splitlines()[-1] == (
+            "Error: Nothing to import: all 3 posts were left out (not a weeknote by import.match): "
+            "--all takes every post, and `weeknote config import.match` sets what makes one"
+        )
+        assert "Traceback" not in result.stderr
+    assert "  left out: " in result.stderr  # the dry run still lists each post
     assert not list(notes_dir.glob("*.md"))
 
 

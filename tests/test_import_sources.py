@@ -590,9 +590,9 @@ def test_a_substack_export_zip_is_read_in_place(tmp_path: Path) -> None:
 
 
 def test_a_zip_bomb_member_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from weeknote.imports import substack
+    from weeknote.imports import source
 
-    monkeypatch.setattr(substack, "MAX_IMPORT", 1000)
+    monkeypatch.setattr(source, "MAX_IMPORT", 1000)
     path = tmp_path / "export.zip"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("posts.csv", SUBSTACK_CSV)
@@ -674,7 +674,7 @@ def test_detect_refuses_json_and_zips_it_cannot_name(tmp_path: Path) -> None:
         detect(tmp_path / "x.json")
     with zipfile.ZipFile(tmp_path / "x.zip", "w") as archive:
         archive.writestr("notes.txt", "x")
-    with pytest.raises(ImportFailure, match="not a Substack export"):
+    with pytest.raises(ImportFailure, match="neither a folder of posts .* nor a Substack export"):
         detect(tmp_path / "x.zip")
 
 

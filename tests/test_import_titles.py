@@ -30,7 +30,34 @@ FULL_WEEKS = [
     ("2019.52-2020.01: over New Year", ["2019-W52", "2020-W01"]),
     ("2024-W52\u20132025-W01", ["2024-W52", "2025-W01"]),
     ("2020.53 a year with 53 weeks", ["2020-W53"]),
+    ("Weeknotes 2026 weeks 16-17", ["2026-W16", "2026-W17"]),
+    ("Weeknotes May 2026 weeks 18-19", ["2026-W18", "2026-W19"]),
+    ("2026 week 24-25", ["2026-W24", "2026-W25"]),
 ]
+
+
+@pytest.mark.parametrize(
+    ("title", "numbers"),
+    [
+        ("Weeknotes for weeks 4-5", (4, 5)),
+        ("Weeknotes weeks 7-8", (7, 8)),
+        ("Weeks 24-27", (24, 27)),
+        ("weeks 52\u20131: over New Year", (52, 1)),
+        ("Busy \u2014 weeks 3 and 4", (3, 4)),
+    ],
+)
+def test_week_numbers_without_a_year_are_placed_by_the_caller(
+    title: str, numbers: tuple[int, int]
+) -> None:
+    found = read_title(title)
+    assert found is not None and found.floating and found.weeks_span
+    assert found.numbers == numbers
+    first, last = numbers
+    placed = found.place(2026)
+    assert (placed[0].id, placed[-1].id) == (
+        f"2026-W{first:02d}",
+        f"{2026 + (last < first)}-W{last:02d}",
+    )
 
 
 @pytest.mark.parametrize(("title", "ids"), FULL_WEEKS)
@@ -61,6 +88,13 @@ DAYS = [
     ("27 May \u2013 2 June: half and half", SPANS, [(27, 5, None), (2, 6, None)]),
     ("Weeknote 31st December 2023", SPANS, [(31, 12, 2023)]),
     ("Weeknotes: 12 May", SPANS, [(12, 5, None)]),
+    ("Week of June 3, 2024", STARTS, [(3, 6, 2024)]),
+    ("w/c Monday June 3rd: month first", STARTS, [(3, 6, None)]),
+    ("Weeknotes for the week ending Dec. 11, 2021", ENDS, [(11, 12, 2021)]),
+    ("w/e 11/12", ENDS, [(11, 12, None)]),  # day first
+    ("w/e 11/12/2021: numbers", ENDS, [(11, 12, 2021)]),
+    ("Weeknotes: Anniversarial \u2014 31st July 2022", SPANS, [(31, 7, 2022)]),
+    ("Weeknotes: the move \u2013 June 3, 2024", SPANS, [(3, 6, 2024)]),
 ]
 
 
@@ -127,6 +161,9 @@ def test_sunday_weeks() -> None:
         ("Weeknotes 42", 42),
         ("weeknote no. 3 \u2013 hello", 3),
         ("Holidays \u2014 Weeknote #43", 43),
+        ("Weekly Wrap 571: bins and bots", 571),
+        ("Weekly Notes #12", 12),
+        ("WEEKLY WRAP 9", 9),
     ],
 )
 def test_series_numbers(title: str, number: int) -> None:
@@ -167,6 +204,10 @@ def test_impossible_weeks_say_what_is_wrong(title: str, problem: str) -> None:
         "31 December 2023",  # a bare day is a date, not a weeknote's title
         "(I'm taking a break this week, so my next weeknote will arrive in w/c 2 March)",
         "Thoughts on the week",
+        "Weekly thoughts on soup",  # not every title that starts with "weekly"
+        "Weekly roundup: 12 links",
+        "Weekly shop for 3",  # a series' name is a name
+        "Meeting: June 3, 2024",  # a day closes only a weeknote's title
         "",
     ],
 )

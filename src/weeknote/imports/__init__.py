@@ -1,9 +1,10 @@
 """`weeknote import`: past weeknotes brought in from wherever they are published.
 
 One module a job: ``detect`` tells what a source is; the readers (``plaintext``, ``feeds``,
-``wxr``, ``folder``, ``ghost``, ``substack``, ``jrnl``) turn it into posts (``model``);
-``titles`` and ``dating`` give each post its weeks; ``choose`` keeps the weeknotes;
-``apply`` sets them against the notes folder; ``run`` does it all in order.
+``wxr``, ``folder`` and ``zipped``, ``ghost``, ``substack``, ``jrnl``) turn it into posts
+(``model``); ``titles``, ``names`` (a file's name) and ``dating`` give each post its
+weeks; ``choose`` keeps the weeknotes; ``apply`` sets them against the notes folder;
+``run`` does it all in order.
 
 The sources are SOURCES below, one line each, and everything that lists them reads it:
 ``--from``'s values, help and completion, detection, reading, and how an import's report
@@ -86,11 +87,12 @@ SOURCES: tuple[Source, ...] = (
         "folder",
         names=("folder",),
         called="a folder of posts",
-        summary="a site's folder, or one post: Markdown or HTML with front matter",
-        shapes=(FOLDER, MARKUP, TEXT),
+        summary="a site's folder (or a zip of it), or one post: Markdown or HTML",
+        shapes=(FOLDER, ZIP, MARKUP, TEXT),
         recognise=f"{_DETECT}:is_folder",
-        read="weeknote.imports.folder:read_folder",
+        read="weeknote.imports.zipped:read_posts",
         holds="Markdown or HTML posts",
+        missing="no Markdown or HTML file in it",
     ),
     Source(
         "ghost",

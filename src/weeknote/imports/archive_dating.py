@@ -28,11 +28,12 @@ from weeknote.imports.titles import (
     with_years,
     year_offsets,
 )
-from weeknote.weeks.week import MONTHS, WEEKDAYS, Week
+from weeknote.weeks.week import MAX_SPAN, MONTHS, WEEKDAYS, Week
 
 FIRST_YEAR = 1990  # weeknotes were not a habit before blogs; bounds the calendar search
 RECENT_YEARS = 10
 MAX_WEEKS = 5  # "w/c 1, 8, 15, 22 and 29 March" is the longest a title plausibly covers
+MAX_SAID = 53  # "2025 weeks 30-36": a span said outright covers up to a year
 
 _TEXT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -48,6 +49,7 @@ class RawNote:
     year_weeks: tuple[tuple[int, int], ...] = ()  # "2019.30" titles: (year, week) first, last
     kind: str = STARTS  # how ``dates`` name weeks (titles.STARTS, ENDS or SPANS)
     number: int | None = None  # "Weeknote #42" titles: dated by their body or --anchor
+    weeks_span: bool = False  # "2025 weeks 30-36": a span said outright, of any length
 
     @property
     def floating(self) -> bool:
@@ -252,12 +254,16 @@ def date_archive(
                 f'{source}, line {raw.line}: "{raw.title}" names a day that does not exist'
             )
         weeks = weeks_of([d for d in days if d], raw.kind, week_start)
-        if not 1 <= len(weeks) <= MAX_WEEKS:
+        longest = MAX_SAID if raw.weeks_span else MAX_WEEKS
+        if not 1 <= len(weeks) <= longest:
             raise ImportFailure(
                 f'{source}, line {raw.line}: "{raw.title}" would cover {len(weeks)} weeks; '
-                f"a note covers 1 to {MAX_WEEKS}: check the dates in the title"
+                f"a note covers 1 to {longest}: check the dates in the title"
             )
-        dated.append(DatedNote(raw, weeks, source, BY_ARCHIVE if raw.floating else BY_TITLE))
+        how = BY_ARCHIVE if raw.floating else BY_TITLE
+        if len(weeks) > MAX_SPAN:
+            how = f"{how}, {len(weeks)} weeks"
+        dated.append(DatedNote(raw, weeks, source, how))
     return Dating(dated if newest_first else dated[::-1], newest_first, reason)
 
 

@@ -1,5 +1,6 @@
 """Which posts of a whole blog are weeknotes: those whose title, tags or categories hold one
-of the `import.match` phrases ("weeknote", "week N", …), or whose title names its week."""
+of the `import.match` phrases ("weeknote", "week N", …), or whose title or file name names
+its week."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ class Matcher:
                     return f"its {where} holds {found.group(0)!r}"
         if self._names_week(post.title):
             return "its title names its week"
+        if post.named_week is not None:
+            return "its file name states its week"
         return None
 
 

@@ -9,7 +9,13 @@ Pure: a post in, a ``DatedPost`` out. The rules, as ``import --dry-run`` reports
   week they name nearest before (or on) the published date.
 - Otherwise the published date, read the way ``weeknote new`` chooses a week: from the
   week's first day up to the cut-off day, the week before; later, that week (BY_DATE).
-- A numbered series ("Weeknote #42") is dated by its published date and keeps its number.
+- A title that says "weeks N-M" may cover any number of weeks (up to a year's): more than
+  ``MAX_SPAN`` is said in the "Dated by" column ("title, 6 weeks"). Week numbers without a
+  year go in the year that puts the first nearest before (or on) the published date.
+- Otherwise a week the file's name states ("2024-W19.md", see ``names``) (BY_NAME).
+- A numbered series ("Weeknote #42", "Weekly Wrap 571") is dated by the week its body
+  states near its top ("My week of Monday 3 to Sunday 9 May 2021") (BY_BODY), else by its
+  published date, and keeps its number.
 """
 
 from __future__ import annotations
@@ -18,11 +24,27 @@ import re
 from datetime import date
 
 from weeknote.errors import ImportFailure, UsageError
-from weeknote.imports.model import AGREE, BY_DATE, BY_TITLE, DISAGREE, DatedPost, Post
-from weeknote.imports.titles import MONTH_NUMBERS, TitleWeeks, read_title
-from weeknote.weeks.week import Week, cutoff_date
+from weeknote.imports.model import (
+    AGREE,
+    BY_BODY,
+    BY_DATE,
+    BY_NAME,
+    BY_TITLE,
+    DISAGREE,
+    DatedPost,
+    Post,
+)
+from weeknote.imports.titles import (
+    MONTH_FIRST_DAY,
+    MONTH_NUMBERS,
+    TitleWeeks,
+    loose_day,
+    read_title,
+)
+from weeknote.weeks.week import MAX_SPAN, Week, cutoff_date, weeks_in_year
 
 MAX_WEEKS = 5  # "w/c 1, 8, 15, 22 and 29 March" is the longest a title plausibly covers
+MAX_SAID = 53  # "Weeks 1-52": a span said outright covers up to a year
 TOP = 600  # characters of a body read for the date it states
 _YEARS_BACK = 8  # how far back a day-only title may sit (29 February waits up to 8 years)
 
@@ -37,16 +59,29 @@ _BODY_DATE = re.compile(
     rf",?\s+(?P<year2>\d{{4}})\b)?",
     re.IGNORECASE,
 )
+_BODY_MONTH_FIRST = re.compile(
+    rf"\b(?:week\s+(?:commencing|beginning|starting|of)|w/c|w/b)\s*:?\s+(?P<day>{MONTH_FIRST_DAY})",
+    re.IGNORECASE,
+)
 
 
 def body_date(text: str) -> date | None:
     """The first day of the week a body states near its top ("Week commencing Monday,
-    1 January 2024", "My week of Monday 3 to Sunday 9 May 2021", "w/c 3 June 2024"), or
-    None. The date needs its year, written with it or with the end of its range."""
-    for match in _BODY_DATE.finditer(text[:TOP]):
+    1 January 2024", "My week of Monday 3 to Sunday 9 May 2021", "w/c 3 June 2024",
+    "the week of June 3, 2024"), or None. The date needs its year, written with it or with
+    the end of its range."""
+    top = text[:TOP]
+    for match in _BODY_DATE.finditer(top):
         found = _as_date(match)
         if found is not None:
             return found
+    for match in _BODY_MONTH_FIRST.finditer(top):
+        written = loose_day(match["day"])
+        if written is not None and written.year is not None:
+            try:
+                return date(written.year, written.month, written.day)
+            except ValueError:
+                continue
     return None
 
 
@@ -90,6 +125,20 @@ def place_days(found: TitleWeeks, published: date, week_start: str) -> tuple[Wee
     return None
 
 
+def named_week(post: Post, week_start: str) -> Week | None:
+    """The week ``post``'s file name states, or None; an ImportFailure when that week does
+    not exist."""
+    if post.named_week is None:
+        return None
+    year, number = post.named_week
+    if not 1 <= number <= weeks_in_year(year):
+        raise ImportFailure(
+            f"{post.origin}: its name states week {number} of {year}, which has "
+            f"{weeks_in_year(year)} weeks: rename it (2024-W19.md) or date it in its front matter"
+        )
+    return Week(year, number, week_start == "sunday")
+
+
 def date_post(post: Post, *, week_start: str, cutoff_day: str) -> DatedPost:
     """The weeks ``post``'s note covers and how they were found (see the module docstring).
     Raises ImportFailure, naming the post, when it cannot be dated."""
@@ -101,22 +150,39 @@ def date_post(post: Post, *, week_start: str, cutoff_day: str) -> DatedPost:
         raise ImportFailure(
             f'{post.origin}: "{post.title}" {found.problem}: correct the title, then import again'
         )
-    if found is None or found.number is not None:
-        if by_date is None:
-            what = "is numbered, not dated," if found is not None else "names no week"
+    named = named_week(post, week_start)
+    if found is not None and found.number is None:
+        try:
+            weeks = _title_weeks(post, found, week_start)
+        except ImportFailure:
+            if named is None:
+                raise
+            return DatedPost(post, (named,), BY_NAME)
+        longest = MAX_SAID if found.weeks_span else MAX_WEEKS
+        if not 1 <= len(weeks) <= longest:
             raise ImportFailure(
-                f'{post.origin}: "{post.title}" {what} and has no published date: give it a '
-                "date in its front matter (date = 2024-05-12) or a week in its title"
+                f'{post.origin}: "{post.title}" would cover {len(weeks)} weeks; a note covers '
+                f"1 to {longest}: check the weeks in the title"
             )
-        return DatedPost(post, (by_date,), BY_DATE, found.number if found else None)
-    weeks = _title_weeks(post, found, week_start)
-    if not 1 <= len(weeks) <= MAX_WEEKS:
+        how = BY_TITLE if by_date is None else AGREE if by_date == weeks[-1] else DISAGREE
+        if len(weeks) > MAX_SPAN:
+            how = f"{how}, {len(weeks)} weeks"
+        return DatedPost(post, weeks, how)
+    number = found.number if found is not None else None
+    if named is not None:
+        # "# Weeknotes 19" in 2024-19.md is the week's number, not a series of its own
+        return DatedPost(post, (named,), BY_NAME, None if number == named.number else number)
+    if number is not None:
+        day = body_date(post.body)
+        if day is not None:
+            return DatedPost(post, (Week.of(day, week_start),), BY_BODY, number)
+    if by_date is None:
+        what = "is numbered, not dated," if found is not None else "names no week"
         raise ImportFailure(
-            f'{post.origin}: "{post.title}" would cover {len(weeks)} weeks; a note covers '
-            f"1 to {MAX_WEEKS}: check the dates in the title"
+            f'{post.origin}: "{post.title}" {what} and has no published date: give it a '
+            "date in its front matter (date = 2024-05-12) or a week in its title"
         )
-    how = BY_TITLE if by_date is None else AGREE if by_date == weeks[-1] else DISAGREE
-    return DatedPost(post, weeks, how)
+    return DatedPost(post, (by_date,), BY_DATE, number)
 
 
 def _title_weeks(post: Post, found: TitleWeeks, week_start: str) -> tuple[Week, ...]:

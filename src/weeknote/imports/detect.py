@@ -173,13 +173,27 @@ def _has_posts_csv(folder: Path) -> bool:
 
 
 def is_folder(found: Probe) -> bool:
-    """A folder (not a Substack export's), an HTML page, or a file of front matter."""
+    """A folder (not a Substack export's), a zip of one, an HTML page, or a Markdown file
+    with front matter or a name that states its week."""
     if found.shape == FOLDER:
         return not _has_posts_csv(found.path)
+    if found.shape == ZIP:
+        from weeknote.imports.zipped import has_posts
+
+        return not is_substack(found) and has_posts(found.data)
     if found.shape == MARKUP:
         return found.root == "html"
+    if found.path.suffix.lower() not in _FRONT_MATTER:
+        return False
     first = found.text.lstrip("\n").split("\n", 1)[0].rstrip("\r")
-    return first.rstrip() in ("---", "+++") and found.path.suffix.lower() in _FRONT_MATTER
+    return first.rstrip() in ("---", "+++") or _names_week(found.path)
+
+
+def _names_week(path: Path) -> bool:
+    """A post's file whose name states its week (2024-W19.md), front matter or not."""
+    from weeknote.imports.names import read_name
+
+    return read_name(path.stem) is not None
 
 
 def is_ghost(found: Probe) -> bool:

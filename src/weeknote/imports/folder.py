@@ -3,7 +3,8 @@
 Front matter is YAML between ``---`` lines (PyYAML's safe_load: plain data only, no
 object tags; dates come back as dates) or TOML between ``+++`` lines (tomllib). A file
 without front matter is a post only when its name states a date or a week, as Jekyll's
-``2024-05-12-slug.md`` and Obsidian's weekly ``2024-W19.md`` do.
+``2024-05-12-slug.md`` and Obsidian's weekly ``2024-W19.md`` do (``names`` reads the
+week's forms, ``2024-19`` among them). A zip of the folder is read by ``zipped``.
 """
 
 from __future__ import annotations
@@ -11,21 +12,21 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from weeknote.errors import ImportFailure
 from weeknote.imports.html import plain_line, safe_url, to_markdown
 from weeknote.imports.model import Post, Reading
+from weeknote.imports.names import month_reason, past_twelve, read_name, stated_week
 from weeknote.imports.source import read_archive
 from weeknote.imports.stamps import matched_day
 
 SUFFIXES = (".md", ".markdown", ".html", ".htm")
 # Built sites, dependencies and tools' own folders: never posts.
-_SKIPPED = {"node_modules", "public", "_site", "vendor", "resources", "themes", "archetypes"}
+SKIPPED = {"node_modules", "public", "_site", "vendor", "resources", "themes", "archetypes"}
 _HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml")
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-|$)")
-_WEEK_NAME = re.compile(r"^\d{4}-W\d{2}$", re.IGNORECASE)
 _DATE_TEXT = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 _TOML_LINE = re.compile(r"line (\d+)")
@@ -188,15 +189,31 @@ def _name_day(stem: str) -> date | None:
     return matched_day(_DATED_NAME.match(stem))
 
 
-def _read_post(path: Path, where: str, in_drafts: bool = False, named: bool = False) -> Post | str:
-    """A file as a post, or why it is left out. A file ``named`` by the person is a post
-    even without front matter or a dated name."""
-    text = read_archive(path)
+def _read_post(
+    path: Path, where: str, in_drafts: bool = False, named: bool = False, beside: bool = False
+) -> Post | str:
+    """A file as a post, or why it is left out (see ``post_of``)."""
+    return post_of(read_archive(path), path, where, in_drafts, named, beside)
+
+
+def post_of(
+    text: str,
+    path: PurePath,
+    where: str,
+    in_drafts: bool = False,
+    named: bool = False,
+    beside: bool = False,
+) -> Post | str:
+    """A file's text as a post, or why it is left out. A file ``named`` by the person is a
+    post even without front matter or a dated name; ``beside`` says that the names beside
+    it run past 12, so its ``2024-05`` name is a week (see ``names``)."""
     matter, body, _ = split_front_matter(text, where)
     stem = path.stem
     name_day = _name_day(stem)
-    if matter is None and name_day is None and not _WEEK_NAME.match(stem) and not named:
+    name_week = None if name_day is not None else read_name(stem)
+    if matter is None and name_day is None and name_week is None and not named:
         return "no front matter, and its name states no date or week"
+    bare = matter is None
     matter = matter or {}
     if in_drafts:
         return "draft (in _drafts)"
@@ -207,6 +224,10 @@ def _read_post(path: Path, where: str, in_drafts: bool = False, named: bool = Fa
     title = plain_line(_scalar(matter.get("title")))
     if not title:
         title, body = _title_from(body)
+    if not stated_week(name_week, title, beside):
+        if bare and name_week is not None and name_day is None:
+            return month_reason(name_week)
+        name_week = None
     if not title:
         title = stem
     published = None
@@ -225,6 +246,7 @@ def _read_post(path: Path, where: str, in_drafts: bool = False, named: bool = Fa
         tags=tags,
         categories=categories,
         key=where,
+        named_week=None if name_week is None else (name_week.year, name_week.number),
     )
 
 
@@ -254,13 +276,21 @@ def _files(root: Path) -> list[Path]:
             name
             for name in dirs
             if not name.startswith(".")
-            and name not in _SKIPPED
+            and name not in SKIPPED
             and (not name.startswith("_") or name in ("_posts", "_drafts"))
         )
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(SUFFIXES):
                 found.append(Path(here) / name)
     return found
+
+
+def runs_past_twelve(files: list[PurePath]) -> set[PurePath]:
+    """The folders among ``files``' whose ``2024-NN`` names run past 12 (see ``names``)."""
+    folders: dict[PurePath, list[str]] = {}
+    for file in files:
+        folders.setdefault(file.parent, []).append(file.stem)
+    return {folder for folder, stems in folders.items() if past_twelve(stems)}
 
 
 def read_folder(path: Path) -> Reading:
@@ -275,7 +305,9 @@ def read_folder(path: Path) -> Reading:
     posts: list[Post] = []
     left_out: list[tuple[str, str]] = []
     for root in _roots(path):
-        for file in _files(root):
+        files = _files(root)
+        weeks_beside = runs_past_twelve(list(files))
+        for file in files:
             where = file.relative_to(path).as_posix()
             target = os.path.realpath(file)
             if not target.startswith(real.rstrip(os.sep) + os.sep):
@@ -284,7 +316,12 @@ def read_folder(path: Path) -> Reading:
             if file.name == "_index.md" or file.name == "_index.html":
                 left_out.append((where, "section page"))
                 continue
-            found = _read_post(file, where, "_drafts" in file.relative_to(path).parts)
+            found = _read_post(
+                file,
+                where,
+                "_drafts" in file.relative_to(path).parts,
+                beside=file.parent in weeks_beside,
+            )
             if isinstance(found, str):
                 left_out.append((where, found))
             else:

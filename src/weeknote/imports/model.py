@@ -22,6 +22,7 @@ class Post:
     tags: tuple[str, ...] = ()  # the platform's tags, as written
     categories: tuple[str, ...] = ()
     key: str = ""  # a stable id within its source: a guid, a post id, a file's path
+    named_week: tuple[int, int] | None = None  # (year, week) its file name states: 2024-W19.md
 
     def __post_init__(self) -> None:
         # Every source makes its posts here, so this is where text from outside is made
@@ -52,6 +53,7 @@ class Reading:
 # How a post's weeks were found, as `import --dry-run` says it.
 BY_TITLE, BY_DATE, AGREE, DISAGREE = "title", "date", "both agree", "they disagree"
 BY_ANCHOR, BY_BODY, BY_ARCHIVE = "anchor", "body date", "title + year"
+BY_NAME = "file name"
 
 
 @dataclass(frozen=True)

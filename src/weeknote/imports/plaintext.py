@@ -63,6 +63,7 @@ _TITLE_START = re.compile(
 )
 LOOKS_LONGEST = 100  # a longer line is a paragraph, however it starts
 NO_ANCHORS: Mapping[int, Week] = MappingProxyType({})
+_YEARLESS_WEEKS = "names week numbers without a year, which an archive cannot place"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ def _read_line(line: str, week_start: str) -> TitleWeeks | None:
     found = read_title(line, week_start=week_start)
     if found is not None and not found.at_start and _SENTENCE_END.search(line):
         return None  # "We met (w/c 3 June)." is prose that mentions a week
+    if found is not None and found.numbers is not None:
+        # a post's published date places "Weeks 24-27"; an archive's text has none
+        return replace(found, numbers=None, problem=_YEARLESS_WEEKS)
     return found
 
 
@@ -94,6 +98,7 @@ def _raw(line: str, found: TitleWeeks) -> RawNote:
         year_weeks=tuple((week.year, week.number) for week in ends),
         kind=found.kind,
         number=found.number,
+        weeks_span=found.weeks_span,
     )
 
 

@@ -71,9 +71,50 @@ class ImportResult:
         return len({report.source for report in self.sources}) > 1
 
     def check(self) -> None:
-        """The ConflictError that stopped a real import, raised once it has been shown."""
+        """Raised once the result has been shown: an ImportFailure when every post was
+        left out (a dry run too), the ConflictError that stopped a real import."""
+        nothing = all_left_out(self.sources) if not self.journals else None
+        if nothing is not None:
+            raise nothing
         if not self.dry_run:
             planning.check(self.plan)
+
+
+# What to try when every post was left out, by the start of the commonest reason.
+_TRY = {
+    "no front matter, and its name states no date or week": (
+        "name each by its week (2024-W19.md) or give it front matter with a date"
+    ),
+    "its name reads as a month": (
+        "give each a first heading naming its week (# Weeknotes 5) or name it 2024-W05.md"
+    ),
+    "not a weeknote by import.match": (
+        "--all takes every post, and `weeknote config import.match` sets what makes one"
+    ),
+    "cannot be dated": "give each a date in its front matter or a week in its title",
+    "draft": "only published posts come in",
+}
+
+
+def _reason(why: str) -> str:
+    """A left-out reason without what is particular to its post ("… (May 2024) …")."""
+    return next((start for start in _TRY if why.startswith(start)), why)
+
+
+def all_left_out(reports: Sequence[SourceReport]) -> ImportFailure | None:
+    """An ImportFailure when the sources gave no note and left posts out: one line naming
+    the commonest reason and what to try; else None."""
+    if any(report.notes for report in reports):
+        return None
+    whys = [_reason(why) for report in reports for _, why in report.left_out]
+    if not whys:
+        return None
+    commonest = max(dict.fromkeys(whys), key=whys.count)
+    count = whys.count(commonest)
+    posts = "the one post was" if len(whys) == 1 else f"all {len(whys)} posts were"
+    some = "" if count == len(whys) else f"{count} of them: "
+    hint = _TRY.get(commonest, "--dry-run lists each post and why")
+    return ImportFailure(f"Nothing to import: {posts} left out ({some}{commonest}): {hint}")
 
 
 def _names_week(title: str) -> bool:

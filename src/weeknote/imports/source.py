@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import stat
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from weeknote.errors import ImportFailure, NotFoundError
@@ -12,6 +14,7 @@ from weeknote.errors import ImportFailure, NotFoundError
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 
 MAX_IMPORT = 50 * 1024 * 1024  # bytes: years of weekly notes are a few megabytes
+ZIP_TOTAL = 4 * MAX_IMPORT  # all of a zip's members together, unpacked
 
 
 def read_archive_bytes(
@@ -72,3 +75,34 @@ def read_archive(path: Path, limit: int = MAX_IMPORT) -> str:
     Windows line ends read as "\\n" and a leading byte-order mark dropped."""
     raw = read_archive_bytes(path, limit, "name the archive's text file")
     return decode_import(raw, path)
+
+
+def zip_reader(path: Path, archive: zipfile.ZipFile) -> Callable[[str], bytes | None]:
+    """A reader of ``archive``'s members by name (None for a name it lacks), each within
+    MAX_IMPORT and all together within ZIP_TOTAL, unpacked."""
+    read_so_far = 0
+
+    def read(name: str) -> bytes | None:
+        nonlocal read_so_far
+        try:
+            info = archive.getinfo(name)
+        except KeyError:
+            return None
+        if info.file_size > MAX_IMPORT or read_so_far + info.file_size > ZIP_TOTAL:
+            raise ImportFailure(
+                f"{path}: {name} is too large to import ({info.file_size // 2**20} MB): "
+                "unpack the zip and remove what is not a post"
+            )
+        try:
+            with archive.open(info) as member:
+                data = member.read(MAX_IMPORT + 1)  # the size in the header may lie
+        except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
+            raise ImportFailure(
+                f"{path}: {name} cannot be read from the zip ({exc}): download the export again"
+            ) from None
+        if len(data) > MAX_IMPORT:
+            raise ImportFailure(f"{path}: {name} is too large to import: unpack the zip")
+        read_so_far += len(data)
+        return data
+
+    return read

@@ -16,10 +16,9 @@ from pathlib import Path
 from weeknote.errors import ImportFailure
 from weeknote.imports.html import escape_text, plain_line, to_markdown
 from weeknote.imports.model import Post, Reading
-from weeknote.imports.source import MAX_IMPORT, decode_import, read_archive_bytes
+from weeknote.imports.source import decode_import, read_archive_bytes, zip_reader
 from weeknote.imports.stamps import day_of
 
-_TOTAL_LIMIT = 4 * MAX_IMPORT  # all of a zip's members together, unpacked
 _NEEDED = ("post_id", "is_published", "title")
 
 
@@ -27,35 +26,6 @@ def zip_posts_csv(archive: zipfile.ZipFile) -> str | None:
     """The name of a Substack zip's posts.csv (at its top, or in one folder), or None."""
     names = [name for name in archive.namelist() if name.rsplit("/", 1)[-1] == "posts.csv"]
     return min(names, key=lambda name: name.count("/")) if names else None
-
-
-def _zip_reader(path: Path, archive: zipfile.ZipFile) -> Callable[[str], bytes | None]:
-    read_so_far = 0
-
-    def read(name: str) -> bytes | None:
-        nonlocal read_so_far
-        try:
-            info = archive.getinfo(name)
-        except KeyError:
-            return None
-        if info.file_size > MAX_IMPORT or read_so_far + info.file_size > _TOTAL_LIMIT:
-            raise ImportFailure(
-                f"{path}: {name} is too large to import ({info.file_size // 2**20} MB): "
-                "unpack the zip and remove what is not a post"
-            )
-        try:
-            with archive.open(info) as member:
-                data = member.read(MAX_IMPORT + 1)  # the size in the header may lie
-        except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
-            raise ImportFailure(
-                f"{path}: {name} cannot be read from the zip ({exc}): download the export again"
-            ) from None
-        if len(data) > MAX_IMPORT:
-            raise ImportFailure(f"{path}: {name} is too large to import: unpack the zip")
-        read_so_far += len(data)
-        return data
-
-    return read
 
 
 def _folder_reader(folder: Path) -> Callable[[str], bytes | None]:
@@ -136,4 +106,4 @@ def read_substack(path: Path) -> Reading:
         if name is None:
             raise ImportFailure(f"{path} has no posts.csv: is it Substack's export?")
         prefix = name[: -len("posts.csv")]
-        return _posts(path, f"{path.name}: {prefix}", prefix, _zip_reader(path, archive))
+        return _posts(path, f"{path.name}: {prefix}", prefix, zip_reader(path, archive))

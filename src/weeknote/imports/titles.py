@@ -10,7 +10,14 @@ ways, each as people write them (any case, en and em dashes, ordinals, "Sept" an
   "week commencing", "w/b"): each day starts a week; ``w/e 7 June``: the week holding the
   day; ``3-9 June 2024``: the weeks the range fills; ``Weeknote 31st December 2023``: the
   week of that day;
-- by a number in a series: ``Weeknote #42``, ``Week 158``, ``Weeknotes 42``.
+- by week numbers without a year, which the caller places: ``Weeks 24-27``, ``Weeknotes
+  for weeks 4-5`` (a span of any length: ``weeks_span``);
+- by a number in a series: ``Weeknote #42``, ``Week 158``, ``Weeknotes 42``, and a series
+  under its own name, ``Weekly Wrap 571`` (not every title that starts with "weekly").
+
+Days written month first ("Week of June 3, 2024", "week ending Dec. 11, 2021") or as
+numbers, day first ("w/e 11/12"), and a day closing a weeknote's title after a dash or a
+colon ("Weeknotes: Anniversarial — 31st July 2022") are read by python-dateutil.
 
 The week may open the title (after an optional "Weeknote(s)" and before a subtitle after
 ":" or a spaced dash), close it after such a separator ("Dizzy — Week 19, 2024"), or stand
@@ -23,8 +30,8 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from weeknote.weeks.week import MONTHS, WEEKDAYS, Week, week_range, weeks_in_year
 
@@ -48,6 +55,12 @@ _FULL_DAY = rf"{_ON}\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?(?:{_MONTH})\b\.?(?:,?\s+\d{
 # atomic, so a long run of "1, 1, 1, …" in prose fails fast instead of backtracking
 _JOINER = r"(?>\s*(?:,\s*(?:and\b|&)?|&|\+|\band\b)\s*)"
 _TO = rf"(?:\s*{_DASH}+\s*|\s+(?:to|until|till|through)\s+)"
+# a day written month first ("June 3, 2024", "Dec. 11") or as numbers ("11/12", day first)
+MONTH_FIRST_DAY = rf"{_ON}(?:{_MONTH})\b\.?\s+\d{{1,2}}{_ORDINAL}\b(?:,?\s+\d{{4}}\b)?"
+_NUMERIC_DAY = rf"{_ON}\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?\b"
+_LOOSE_DAY = rf"(?:{MONTH_FIRST_DAY}|{_NUMERIC_DAY})"
+# Two defaults that differ in every field show which fields python-dateutil really read.
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2004, 12, 11))
 _WRITTEN_DAY = re.compile(
     rf"(?P<day>\d{{1,2}}){_ORDINAL}(?:\s+(?:of\s+)?(?P<month>{_MONTH})\b\.?"
     rf"(?:,?\s+(?P<year>\d{{4}})\b)?)?",
@@ -64,7 +77,7 @@ _PREFIX = (
 )
 _SEPARATOR = re.compile(rf"\s*[:|,]\s*|\s+{_DASH}+\s+")
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]{1,80})[)\]]")
-_HEADING = re.compile(r"^\s*#{1,6}\s+|\s+#+\s*$")
+_HEADING = re.compile(r"^\s*#{1,6}\s+|(?<!\s)\s+#+\s*$")  # (?<!\s): once a run of spaces
 LONGEST = 200  # past this a line is prose: only the title's start is read
 
 
@@ -89,15 +102,23 @@ class TitleWeeks:
     number: int | None = None
     problem: str | None = None
     at_start: bool = True  # the week opens the title, rather than closing it or in brackets
+    numbers: tuple[int, int] | None = None  # "Weeks 24-27": first and last, without a year
+    weeks_span: bool = False  # "weeks N-M": a span said outright, of any length
 
     @property
     def floating(self) -> bool:
-        """True when the title names days without a year, which the caller must place."""
+        """True when the title names days or week numbers without a year, which the caller
+        must place."""
+        if self.numbers is not None:
+            return True
         return bool(self.days) and all(d.year is None for d in self.days)
 
     def place(self, first_year: int | None, week_start: str = "monday") -> tuple[Week, ...]:
-        """The weeks named, with the title's first day in ``first_year`` when it gives no
-        year. Raises ValueError when a day does not exist (29 February in a common year)."""
+        """The weeks named, with the title's first day (or week) in ``first_year`` when it
+        gives no year. Raises ValueError when a day or a week does not exist (29 February in
+        a common year, week 53 of a year of 52)."""
+        if self.numbers is not None and first_year is not None:
+            return _numbers_in(self.numbers, first_year, week_start)
         if self.weeks or not self.days:
             return self.weeks
         found = stated_years(self.days) if first_year is None else with_years(self.days, first_year)
@@ -147,7 +168,39 @@ def weeks_of(days: Sequence[date], kind: str, week_start: str = "monday") -> tup
     return tuple(weeks)
 
 
+def _numbers_in(numbers: tuple[int, int], year: int, week_start: str) -> tuple[Week, ...]:
+    """Weeks ``numbers`` from ``year`` on ("weeks 52-1" runs into the next year)."""
+    first, last = numbers
+    last_year = year + (last < first)
+    for y, w in ((year, first), (last_year, last)):
+        if w > weeks_in_year(y):
+            raise ValueError(f"{y} has no week {w}")
+    sunday = week_start == "sunday"
+    return tuple(week_range(Week(year, first, sunday), Week(last_year, last, sunday)))
+
+
+def loose_day(text: str) -> WrittenDate | None:
+    """A day as python-dateutil reads it, day first ("June 3, 2024", "Dec. 11", "11/12",
+    "31st July 2022"), or None. A day and a month must be written; the year is kept only
+    when it is."""
+    from dateutil import parser
+
+    words = re.sub(r"\bthe\s+", "", text, flags=re.IGNORECASE).strip()
+    if re.search(r"\d/\d+/\d{1,3}$", words):
+        return None  # a short year: dateutil would pick its century by the clock
+    try:
+        one, two = (parser.parse(words, default=day, dayfirst=True) for day in _DEFAULTS)
+    except (ValueError, OverflowError):
+        return None
+    if one.day != two.day or one.month != two.month:
+        return None
+    return WrittenDate(one.day, one.month, one.year if one.year == two.year else None)
+
+
 # -- reading a title --------------------------------------------------------------------------
+
+
+_Reader = Callable[[re.Match[str], str], "TitleWeeks | None"]
 
 
 def _numbered(match: re.Match[str], week_start: str) -> TitleWeeks:
@@ -195,11 +248,42 @@ def _dated(kind: str) -> Callable[[re.Match[str], str], TitleWeeks | None]:
     return read
 
 
+def _loose(kind: str) -> Callable[[re.Match[str], str], TitleWeeks | None]:
+    """A day written any way python-dateutil reads it (see ``loose_day``)."""
+
+    def read(match: re.Match[str], week_start: str) -> TitleWeeks | None:
+        days = _days(match["dates"])
+        if days is None:
+            found = loose_day(match["dates"])
+            days = None if found is None else (found,)
+        return None if days is None else TitleWeeks(days=days, kind=kind)
+
+    return read
+
+
+def _unplaced(match: re.Match[str], week_start: str) -> TitleWeeks:
+    first, last = int(match["w"]), int(match["w2"])
+    for w in (first, last):
+        if not 1 <= w <= 53:
+            return TitleWeeks(problem=f"names week {w}: weeks are numbered 1 to 53")
+    return TitleWeeks(numbers=(first, last), weeks_span=True)
+
+
+def _span_said(read: _Reader) -> _Reader:
+    """``read``, marking a title that says "weeks" ("2026 weeks 16-17") as a span said
+    outright."""
+
+    def marked(match: re.Match[str], week_start: str) -> TitleWeeks | None:
+        found = read(match, week_start)
+        if found is not None and re.search(r"weeks", match[0], re.IGNORECASE):
+            return replace(found, weeks_span=True)
+        return found
+
+    return marked
+
+
 def _series(match: re.Match[str], week_start: str) -> TitleWeeks:
     return TitleWeeks(number=int(match["n"]))
-
-
-_Reader = Callable[[re.Match[str], str], "TitleWeeks | None"]
 
 
 @dataclass(frozen=True)
@@ -218,15 +302,19 @@ _FORMS = [
         rest=_LOOSE_REST,
     ),
     _Form(
-        rf"(?P<y>{_YEAR}),?\s*(?:{_DASH}\s*)?(?:w|week\s*)(?P<w>\d{{1,2}})"
+        rf"(?:(?:{_MONTH})\.?\s+)?(?P<y>{_YEAR}),?\s*(?:{_DASH}\s*)?(?:w|weeks?\s*)(?P<w>\d{{1,2}})"
         rf"(?:\s*(?:{_DASH}|\.\.|/|&|and)\s*(?:(?P<y2>{_YEAR})\s*{_DASH}?\s*)?w?(?P<w2>\d{{1,2}}))?",
-        _numbered,
+        _span_said(_numbered),
         rest=_LOOSE_REST,
     ),
     _Form(
         rf"weeks?\s*(?P<w>\d{{1,2}})(?:\s*(?:{_DASH}|&|and|/)\s*(?P<w2>\d{{1,2}}))?"
         rf"(?:\s*,\s*|\s+of\s+|\s*/\s*|\s+)(?P<y>{_YEAR})\b",
-        _numbered,
+        _span_said(_numbered),
+    ),
+    _Form(
+        rf"weeks?\s*(?P<w>\d{{1,2}})\s*(?:{_DASH}|&|and|to)\s*(?P<w2>\d{{1,2}})\b",
+        _unplaced,
     ),
     _Form(
         rf"kw\s*(?P<w>\d{{1,2}})(?:\s*{_DASH}\s*(?P<w2>\d{{1,2}}))?"
@@ -248,6 +336,11 @@ _FORMS = [
         rf"(?:w/e|week\s+ending)\s*:?\s*(?P<dates>{_DAY}(?:{_JOINER}{_DAY})*)",
         _dated(ENDS),
     ),
+    _Form(
+        rf"(?:w/c|w/b|week\s+(?:commencing|beginning|starting|of))\s*:?\s*(?P<dates>{_LOOSE_DAY})",
+        _loose(STARTS),
+    ),
+    _Form(rf"(?:w/e|week\s+ending)\s*:?\s*(?P<dates>{_LOOSE_DAY})", _loose(ENDS)),
     _Form(rf"(?P<dates>{_DAY}{_TO}{_FULL_DAY})", _dated(SPANS)),
     _Form(rf"(?P<dates>{_FULL_DAY})", _dated(SPANS), prefix="required", elsewhere=False),
     _Form(
@@ -257,6 +350,14 @@ _FORMS = [
         elsewhere=False,
     ),
     _Form(r"week\s?-?notes?\s*#\s*(?P<n>\d{1,4})\b", _series, rest=_LOOSE_REST, prefix="none"),
+    _Form(
+        # the series' name is a name: "Weekly Wrap 571", not "Weekly shop for 3"
+        r"weekly\s+(?:(?-i:[A-Z])[\w'\u2019.-]*\s+){1,3}(?:#\s*|no\.?\s*|number\s+)?"
+        r"(?P<n>\d{1,4})\b",
+        _series,
+        prefix="none",
+        elsewhere=False,
+    ),
 ]
 
 
@@ -278,6 +379,14 @@ _OPENING = [
 _CLOSING = [
     (_compile(form, "", r"\s*[.!]?"), form) for form in _FORMS if form.elsewhere
 ]  # after a separator at the end, or alone in brackets
+# "Weeknotes: Anniversarial — 31st July 2022": a day closes a weeknote's title
+_WEEKNOTE = re.compile(rf"\s*{_PREFIX}", re.IGNORECASE)
+_CLOSING_DAY = [
+    (
+        re.compile(rf"(?P<dates>{_FULL_DAY}|{MONTH_FIRST_DAY})\s*[.!]?", re.IGNORECASE),
+        _Form("", _loose(SPANS)),
+    )
+]
 
 
 def _first(
@@ -304,7 +413,10 @@ def read_title(title: str, *, week_start: str = "monday") -> TitleWeeks | None:
     for part, _ in closing + bracketed:
         found = _first(_CLOSING, part, week_start)
         if found is not None:
-            return TitleWeeks(
-                found.weeks, found.days, found.kind, found.number, found.problem, at_start=False
-            )
+            return replace(found, at_start=False)
+    if _WEEKNOTE.match(text):
+        for part, _ in closing:
+            found = _first(_CLOSING_DAY, part, week_start)
+            if found is not None:
+                return replace(found, at_start=False)
     return None

@@ -142,8 +142,4 @@ def _counts(result: ImportResult, store: Store) -> None:
         say(f"{' and '.join(done).capitalize()} in {store.root} ({counts}).")
     elif plan.planned:
         say(f"Nothing to import: every note is already in {store.root} ({counts}).")
-    elif result.sources and not result.journals:
-        say(
-            "Nothing to import: no weeknote among the posts (--dry-run lists what was left "
-            "out and why)."
-        )
+    # a source whose every post was left out: ImportResult.check says why, and what to try
