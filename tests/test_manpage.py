@@ -92,6 +92,27 @@ def test_the_command_line_prints_it_as_a_document(run: Run) -> None:
     assert run("man", "--help").exit_code == 0
 
 
+def test_in_a_terminal_man_shows_it_and_piped_it_is_roff(
+    run: Run, page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `git help` does: a terminal gets the page through man (here a stand-in that keeps
+    what it was given); a pipe gets the roff to save."""
+    kept = tmp_path / "given.1"
+    fake = tmp_path / "bin" / "man"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\necho "$@" > "{tmp_path}/args"\ncat > "{kept}"\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    shown = run("man")
+    assert shown.exit_code == 0 and shown.stdout == ""
+    assert (tmp_path / "args").read_text().split() == ["-l", "-"]
+    assert kept.read_text(encoding="ascii") == page
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    piped = run("man")
+    assert piped.stdout == page
+
+
 def _render(tool: list[str], path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MANPAGER": "cat", "PAGER": "cat", "MANWIDTH": "80", "LC_ALL": "C.UTF-8"}
     return subprocess.run([*tool, str(path)], capture_output=True, text=True, env=env, timeout=120)

@@ -171,7 +171,7 @@ def exit_codes() -> tuple[tuple[int, str], ...]:
     ),
 )
 def man_command(ctx: typer.Context) -> None:
-    """Print weeknote's manual page (roff), made from the commands' help."""
+    """Show weeknote's manual page, made from the commands' help (roff when piped)."""
     from weeknote.text.manpage import page
 
-    render.document(page(manual(ctx)))
+    render.manual(page(manual(ctx)))

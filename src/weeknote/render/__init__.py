@@ -21,7 +21,7 @@ from weeknote.render.habit import (
     streak_record,
     unskipped,
 )
-from weeknote.render.lines import as_json, data, document, error, path_line, say, table
+from weeknote.render.lines import as_json, data, document, error, manual, path_line, say, table
 from weeknote.render.listing import (
     notes,
     search_hits,
@@ -71,6 +71,7 @@ __all__ = [
     "data",
     "day_text",
     "document",
+    "manual",
     "due_record",
     "due_text",
     "error",

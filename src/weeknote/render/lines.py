@@ -44,6 +44,24 @@ def document(text: str, terminal: bool | None = None) -> None:
     sys.stdout.write(shown(text, lines=True) if terminal else text)
 
 
+def manual(text: str) -> None:
+    """A manual page in roff: shown by ``man`` in a terminal, as `git help` does, and
+    written as it is to a pipe or a file (``weeknote man > weeknote.1``)."""
+    import shutil
+    import subprocess
+
+    from weeknote.text.layout import is_terminal
+
+    pager = shutil.which("man")
+    if is_terminal() and pager:
+        sys.stdout.flush()
+        # man -l reads a page from a file, "-" is stdin; it pages and formats for the terminal
+        shown = subprocess.run([pager, "-l", "-"], input=text, text=True, check=False)
+        if shown.returncode == 0:
+            return
+    sys.stdout.write(text)
+
+
 def as_json(document: Any) -> None:
     import json
 
