@@ -10,11 +10,16 @@ note is rendered.
 from __future__ import annotations
 
 import re
-from typing import Any
+import textwrap
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString
 from markdownify import MarkdownConverter
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Dropped with everything inside them: code a browser would run, or content from elsewhere.
 _DROPPED = (
@@ -84,7 +89,11 @@ def _destination(url: str) -> str:
 
 
 class _Converter(MarkdownConverter):
-    """markdownify, with images written as links."""
+    """markdownify, with images written as links, and keys pressed (``<kbd>``, which
+    Markdown has no form for) as their text."""
+
+    def convert_kbd(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return text
 
     def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         alt = " ".join(str(el.attrs.get("alt") or "").split())
@@ -166,6 +175,66 @@ def to_markdown(html: str) -> str:
         "autolinks": False,
     }
     return _tidy(_Converter(**options).convert(str(soup)))
+
+
+# A tag or a comment, as HTML in a Markdown paragraph would be (not an autolink, <https://…>).
+_HTML_IN_TEXT = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|!--)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
+
+
+def _has_html(text: str) -> bool:
+    from weeknote.imports.blocks import parts
+
+    if _HTML_IN_TEXT.search(text) is None:
+        return False
+    # one block, so its indentation is under HTML or a list's, never a code block's
+    text = textwrap.dedent(text)
+    return any(_HTML_IN_TEXT.search(part.text) for part in parts(text) if not part.code)
+
+
+def markdown_without_html(markdown: str) -> str:
+    """A Markdown body with the HTML in it made Markdown: each block (paragraph, list,
+    HTML block) holding a tag is rendered and converted back by ``to_markdown``, and every
+    other line is left as it was written. Code blocks and spans keep their tags, as text."""
+    if "<" not in markdown:
+        return markdown
+    from weeknote.imports.blocks import blocks
+
+    lines = markdown.split("\n")
+    references = "\n".join(_REFERENCE.findall(markdown))
+    out: list[str] = []
+    at = 0
+    for block in blocks(lines):
+        if block.code:
+            continue
+        chunk = "\n".join(lines[block.start : block.end])
+        if not _has_html(chunk):
+            continue
+        out.extend(lines[at : block.start])
+        converted = to_markdown(_rendered(chunk, references)).rstrip("\n")
+        if converted:
+            out.extend(converted.split("\n"))
+        elif out and not out[-1].strip():
+            out.pop()  # an element that held nothing takes its blank line with it
+        at = block.end
+    if at == 0 and not out:
+        return markdown
+    out.extend(lines[at:])
+    return "\n".join(out).lstrip("\n")
+
+
+@cache
+def _renderer() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def _rendered(chunk: str, references: str) -> str:
+    """A block of Markdown as HTML, as a site would render it (HTML blocks as they are).
+    A block indented under HTML is that HTML's own indentation, not code."""
+    chunk = textwrap.dedent(chunk)
+    return _renderer().render(f"{chunk}\n\n{references}" if references else chunk)
 
 
 def plain_line(text: str) -> str:

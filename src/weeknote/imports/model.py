@@ -10,6 +10,9 @@ from weeknote.folder.note import without_controls
 from weeknote.weeks.week import Week
 
 
+MARKDOWN, HTML = "markdown", "html"  # a site's source post's markup (Post.markup)
+
+
 @dataclass(frozen=True)
 class Post:
     """One candidate note, as a source gives it, before it is chosen and dated."""
@@ -22,6 +25,10 @@ class Post:
     tags: tuple[str, ...] = ()  # the platform's tags, as written
     categories: tuple[str, ...] = ()
     key: str = ""  # a stable id within its source: a guid, a post id, a file's path
+    # A post read from a site's source file, still in the site's markup (MARKDOWN or HTML,
+    # its template code in it) until clean.py makes it a note's Markdown; "" once it is.
+    markup: str = ""
+    line: int = 0  # the line of its file the body starts on, for what cleaning says
 
     def __post_init__(self) -> None:
         # Every source makes its posts here, so this is where text from outside is made
@@ -47,6 +54,8 @@ class Reading:
     posts: list[Post]
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
     warnings: list[str] = field(default_factory=list)  # read, but with something to say
+    address: str = ""  # where the site is published, as the source says ("" not known)
+    address_from: str = ""  # what says so: "_config.yml (url and baseurl)", "the feed's link"
 
 
 # How a post's weeks were found, as `import --dry-run` says it.

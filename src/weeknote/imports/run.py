@@ -43,6 +43,8 @@ class Options:
     skip_conflicts: bool = False
     update: bool = False
     dry_run: bool = False
+    keep_template_code: bool = False
+    base_url: str | None = None  # the site's address for relative links, over the source's
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class SourceReport:
     reason: str = ""  # a plain-text archive's year rule
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
     warnings: list[str] = field(default_factory=list)
+    links: str = ""  # what became of its site-relative links ("" nothing to say)
 
 
 @dataclass
@@ -108,7 +111,12 @@ def _read_posts(
     from weeknote.imports.choose import NOT_A_WEEKNOTE, Matcher
     from weeknote.imports.dating import date_post
 
-    reading: Reading = source.reader()(path)
+    from weeknote.imports.clean import Cleaning, clean_reading
+
+    cleaned = clean_reading(
+        source.reader()(path), Cleaning(options.keep_template_code, options.base_url)
+    )
+    reading: Reading = cleaned.reading
     if not reading.posts and not reading.left_out:
         raise ImportFailure(
             f"{path} holds no {source.holds}: name a blog's export, a feed, a folder of posts "
@@ -134,7 +142,12 @@ def _read_posts(
         raise ImportFailure(f"{undated[0]}{more}; or pass --lenient to leave such posts out")
     dated.sort(key=lambda item: item.weeks[0])
     report = SourceReport(
-        str(path), reading.kind, len(dated), left_out=left_out, warnings=list(reading.warnings)
+        str(path),
+        reading.kind,
+        len(dated),
+        left_out=left_out,
+        warnings=list(reading.warnings),
+        links=cleaned.links,
     )
     return dated, report
 
