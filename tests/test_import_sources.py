@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from weeknote.errors import ImportFailure
+from weeknote.imports.clean import Cleaning, clean_reading
 from weeknote.imports.detect import KINDS, detect, read
 from weeknote.imports.feeds import read_feed
-from weeknote.imports.clean import Cleaning, clean_reading
 from weeknote.imports.folder import read_folder, read_markdown_file
 from weeknote.imports.ghost import read_ghost
 from weeknote.imports.html import to_markdown

@@ -17,7 +17,7 @@ from weeknote.imports.model import HTML, Post, Reading
 from weeknote.imports.siteaddress import Address, absolute_links, address, page_address
 from weeknote.imports.templating import restore, untemplate
 
-_SHOWN = 40  # characters of template code a warning quotes
+_SHOWN = 50  # characters of template code a warning quotes
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def clean_reading(reading: Reading, cleaning: Cleaning) -> Cleaned:
     warnings = list(reading.warnings)
     made = left = 0
     for post in reading.posts:
-        body, tags, warning, held = post.body, post.tags, None, []
+        body, tags, warning, held = post.body, post.tags, None, list[str]()
         if post.markup:
             body, held, warning = _from_source(post, cleaning.keep_template_code)
             tags = tuple(dict.fromkeys((*post.tags, *post.categories)))

@@ -234,7 +234,8 @@ def _rendered(chunk: str, references: str) -> str:
     """A block of Markdown as HTML, as a site would render it (HTML blocks as they are).
     A block indented under HTML is that HTML's own indentation, not code."""
     chunk = textwrap.dedent(chunk)
-    return _renderer().render(f"{chunk}\n\n{references}" if references else chunk)
+    rendered: str = _renderer().render(f"{chunk}\n\n{references}" if references else chunk)
+    return rendered
 
 
 def plain_line(text: str) -> str:

@@ -9,7 +9,6 @@ from datetime import date
 from weeknote.folder.note import without_controls
 from weeknote.weeks.week import Week
 
-
 MARKDOWN, HTML = "markdown", "html"  # a site's source post's markup (Post.markup)
 
 

@@ -109,9 +109,8 @@ def _read_posts(
     path: Path, source: Source, options: Options
 ) -> tuple[list[DatedPost], SourceReport]:
     from weeknote.imports.choose import NOT_A_WEEKNOTE, Matcher
-    from weeknote.imports.dating import date_post
-
     from weeknote.imports.clean import Cleaning, clean_reading
+    from weeknote.imports.dating import date_post
 
     cleaned = clean_reading(
         source.reader()(path), Cleaning(options.keep_template_code, options.base_url)

@@ -101,10 +101,10 @@ def site_address(folder: Path) -> Address | None:
             if isinstance(found, str) and found.strip():
                 return address(found, f"{name} (baseURL)")
     for name in _CODE_CONFIGS:
-        path = folder / name
-        if path.is_file():
+        script = folder / name
+        if script.is_file():
             try:
-                location = _LOCATION.search(path.read_text(encoding="utf-8", errors="replace"))
+                location = _LOCATION.search(script.read_text(encoding="utf-8", errors="replace"))
             except OSError:
                 continue
             if location:

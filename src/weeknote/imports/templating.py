@@ -280,12 +280,15 @@ def _whole_line(text: str, start: int, end: int, floor: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if (
-        line_start >= floor
-        and not text[line_start:start].strip()
-        and not text[end:line_end].strip()
-    ):
-        return line_start, min(line_end + 1, len(text))
+    alone_before = line_start >= floor and not text[line_start:start].strip()
+    if alone_before and not text[end:line_end].strip():
+        end = min(line_end + 1, len(text))
+        blank_before = line_start == 0 or text[line_start - 2 : line_start] == "\n\n"
+        if blank_before and text[end : end + 1] == "\n":
+            end += 1  # one blank line, not two, where it stood between paragraphs
+        return line_start, end
+    if alone_before:
+        return start, end + 1 if text[end : end + 1] == " " else end  # "{{ x }} word"
     if start > floor and text[start - 1] == " " and text[end : end + 1] in (" ", ".", ",", ""):
         return start - 1, end  # "Text {{ x }} more." as "Text more."
     return start, end
