@@ -333,7 +333,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
     <content type="html">&lt;p&gt;A photo &lt;img src="/img/a.jpg" alt="roses"&gt; and
       &lt;a href="/2024/05/10/other/"&gt;the week before&lt;/a&gt; and
       &lt;a href="plan.pdf"&gt;the plan&lt;/a&gt; and &lt;a href="#top"&gt;up&lt;/a&gt;.&lt;/p&gt;
-      &lt;figure&gt;&lt;img src="/img/b.jpg" alt="tulips"&gt;&lt;figcaption&gt;Tulips&lt;/figcaption&gt;&lt;/figure&gt;</content>
+      &lt;figure&gt;&lt;img src="/img/b.jpg" alt="tulips"&gt;
+      &lt;figcaption&gt;Tulips&lt;/figcaption&gt;&lt;/figure&gt;</content>
   </entry>
 </feed>
 """

@@ -201,26 +201,42 @@ def markdown_without_html(markdown: str) -> str:
     from weeknote.imports.blocks import blocks
 
     lines = markdown.split("\n")
+    found = [
+        block
+        for block in blocks(lines)
+        if not block.code and _has_html("\n".join(lines[block.start : block.end]))
+    ]
+    if not found:
+        return markdown
     references = "\n".join(_REFERENCE.findall(markdown))
+    chunks = [_rendered("\n".join(lines[b.start : b.end]), references) for b in found]
     out: list[str] = []
     at = 0
-    for block in blocks(lines):
-        if block.code:
-            continue
-        chunk = "\n".join(lines[block.start : block.end])
-        if not _has_html(chunk):
-            continue
+    for block, converted in zip(found, _converted(chunks), strict=True):
         out.extend(lines[at : block.start])
-        converted = to_markdown(_rendered(chunk, references)).rstrip("\n")
         if converted:
             out.extend(converted.split("\n"))
         elif out and not out[-1].strip():
             out.pop()  # an element that held nothing takes its blank line with it
         at = block.end
-    if at == 0 and not out:
-        return markdown
     out.extend(lines[at:])
     return "\n".join(out).lstrip("\n")
+
+
+# Between blocks converted together: a paragraph no HTML or Markdown holds.
+_BETWEEN = "\ue002"
+_SPLIT = re.compile(f"(?:^|\n+){_BETWEEN}(?:\n+|$)")
+
+
+def _converted(chunks: list[str]) -> list[str]:
+    """Each HTML chunk as Markdown: all in one conversion (most of its cost is the start),
+    or one at a time when the HTML of one would swallow the next (an unclosed list)."""
+    if len(chunks) > 1:
+        together = to_markdown(f"<p>{_BETWEEN}</p>".join(chunks)).rstrip("\n")
+        pieces = _SPLIT.split(together)
+        if len(pieces) == len(chunks):
+            return [piece.strip("\n") for piece in pieces]
+    return [to_markdown(chunk).rstrip("\n") for chunk in chunks]
 
 
 @cache

@@ -29,19 +29,21 @@ from weeknote.imports.blocks import parts
 _HOLD = "\ue000{}\ue001"
 _HELD = re.compile("\ue000(\\d+)\ue001")
 
+# Each piece is bounded in length, so text with a "{{" that never closes costs no more than
+# a few passes over it.
 _TEMPLATE = re.compile(
     r"""
     (?P<separator>[ \t]*<!--\s*(?i:more|excerpt|truncate|break|read[ -]?more)\s*-->[ \t]*)
-  | (?P<raw>\{%-?\s*raw\s*-?%\}(?P<raw_text>.*?)\{%-?\s*endraw\s*-?%\})
-  | (?P<comment>\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}|\{\#.*?\#\})
+  | (?P<raw>\{%-?\s*raw\s*-?%\}(?P<raw_text>.{0,65536}?)\{%-?\s*endraw\s*-?%\})
+  | (?P<comment>\{%-?\s*comment\s*-?%\}.{0,65536}?\{%-?\s*endcomment\s*-?%\}|\{\#.{0,4096}?\#\})
   | (?P<liquid_code>\{%-?\s*highlight\s+(?P<liquid_lang>[\w+#.-]*)[^%]*%\}\n?
-        (?P<liquid_body>.*?)\{%-?\s*endhighlight\s*-?%\})
+        (?P<liquid_body>.{0,65536}?)\{%-?\s*endhighlight\s*-?%\})
   | (?P<hugo_code>\{\{[<%]\s*highlight\s+(?P<hugo_lang>[\w+#.-]*)[^}]*?[>%]\}\}\n?
-        (?P<hugo_body>.*?)\{\{[<%]\s*/highlight\s*[>%]\}\})
-  | (?P<shortcode>\{\{(?P<mark>[<%])\s*(?P<close>/)?\s*(?P<short>[\w./-]+)(?P<short_args>.*?)
+        (?P<hugo_body>.{0,65536}?)\{\{[<%]\s*/highlight\s*[>%]\}\})
+  | (?P<shortcode>\{\{(?P<mark>[<%])\s*(?P<close>/)?\s*(?P<short>[\w./-]+)(?P<short_args>.{0,1000}?)
         [>%]\}\})
-  | (?P<tag>\{%-?\s*(?P<tag_name>[\w./-]+)(?P<tag_args>.*?)-?%\})
-  | (?P<output>\{\{-?(?P<expression>.*?)-?\}\})
+  | (?P<tag>\{%-?\s*(?P<tag_name>[\w./-]+)(?P<tag_args>.{0,1000}?)-?%\})
+  | (?P<output>\{\{-?(?P<expression>.{0,1000}?)-?\}\})
     """,
     re.DOTALL | re.VERBOSE,
 )
