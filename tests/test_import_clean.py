@@ -72,12 +72,16 @@ A week by the fire pit, with *friends*.
 
 {% twitter https://twitter.com/someone/status/1392 %}
 
-![logs]({{ site.baseurl }}/images/logs.jpg) and [last week](/2021/05/03/weeknotes-18/).
+![logs]({{ site.baseurl }}/images/logs.jpg) and [last week](/2021/05/03/weeknotes-18/){:target="_blank"}.
 <img src="{% imgproxy_url path: /images/photos/kindling.jpg %}" alt="Kindling">
 
 Pressed <kbd>Ctrl</kbd>-<kbd>C</kbd> x<sup>2</sup> times.
 
 {% include signup.html %}
+
+## Listening {#listening}
+
+<iframe width="560" src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" allowfullscreen></iframe>
 
 {% comment %}A note to myself.{% endcomment %}
 
@@ -151,6 +155,8 @@ def test_a_jekyll_folder_comes_clean_with_its_categories_and_absolute_links(
     assert "[Kindling](https://jekyll.example/blog/images/photos/kindling.jpg)" in body
     assert "Pressed Ctrl-C x2 times." in body  # no Markdown form: the text only
     assert "signup" not in body and "A note to myself" not in body
+    assert "\n## Listening\n" in body and "{:" not in body  # kramdown's attributes go
+    assert "[YouTube video](https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in body
     assert "`{{ site.title }}` stays" in body  # code is what the person wrote
     assert "{% if page.title %}<b>{{ page.title }}</b>{% endif %}" in body
     assert_clean(body)

@@ -2,7 +2,8 @@
 
 markdownify does the converting; BeautifulSoup ("html.parser", nothing fetched) cleans
 the tree first, because an imported body is untrusted: what a browser would run (scripts,
-frames, forms, ``javascript:`` links, ``on*`` handlers) is dropped, and text that Markdown
+frames, forms, ``javascript:`` links, ``on*`` handlers) is dropped (an embedded player,
+a YouTube ``<iframe>`` or a ``<video>``, first becomes a link to what it plays), and text that Markdown
 would read as raw HTML or as a link is escaped, so nothing comes back to life when the
 note is rendered.
 """
@@ -45,6 +46,20 @@ _DROPPED = (
     "input",
     "select",
     "textarea",
+)
+# Embedded players, made links to what they play (the element itself is dropped).
+_EMBEDDED = ("iframe", "video", "audio", "embed")
+_PLAYERS = (
+    (
+        re.compile(r"^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)"),
+        "https://www.youtube.com/watch?v={}",
+        "YouTube video",
+    ),
+    (
+        re.compile(r"^https?://player\.vimeo\.com/video/(\d+)"),
+        "https://vimeo.com/{}",
+        "Vimeo video",
+    ),
 )
 _SAFE_SCHEMES = ("http", "https", "mailto", "ftp", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -125,9 +140,31 @@ def _autop(html: str) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
 
 
+def _embedded(soup: BeautifulSoup) -> None:
+    """An embedded player or page (a YouTube <iframe>, a <video>) as a link to what it
+    plays, before the element is dropped with what a browser would run."""
+    for tag in soup.find_all(_EMBEDDED):
+        src = safe_url(str(tag.get("src") or ""))
+        if src is None or not src.startswith(("http://", "https://", "/")):
+            continue
+        for pattern, address, label in _PLAYERS:
+            found = pattern.search(src)
+            if found:
+                src, name = address.format(found.group(1)), label
+                break
+        else:
+            name = "Video" if tag.name == "video" else "Audio" if tag.name == "audio" else src
+        link = soup.new_tag("a", href=src)
+        link.string = name
+        paragraph = soup.new_tag("p")
+        paragraph.append(link)
+        tag.replace_with(paragraph)
+
+
 def _clean(soup: BeautifulSoup) -> None:
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
+    _embedded(soup)
     for tag in soup.find_all(_DROPPED):
         tag.decompose()
     for tag in soup.find_all(True):

@@ -9,7 +9,9 @@ means anything in a note, so none is carried silently:
   ``{% highlight %}`` block a fenced code block;
 - what only stood for the site's address (``{{ site.baseurl }}``, ``{{ "/x" | relative_url }}``)
   goes, leaving the site-relative address that ``siteaddress`` makes absolute;
-- comments (``{% comment %}``, ``{# #}``) and excerpt separators (``<!--more-->``) go;
+- comments (``{% comment %}``, ``{# #}``), excerpt separators (``<!--more-->``) and the
+  attributes kramdown and Hugo hang on links and headings (``{:target="_blank"}``,
+  ``{#anchor}``) go;
 - anything else is taken out, and said: ``Untemplated.removed`` names each piece and its
   line, or, when the person asks to keep it, it stays as written.
 
@@ -44,6 +46,8 @@ _TEMPLATE = re.compile(
         [>%]\}\})
   | (?P<tag>\{%-?\s*(?P<tag_name>[\w./-]+)(?P<tag_args>.{0,1000}?)-?%\})
   | (?P<output>\{\{-?(?P<expression>.{0,1000}?)-?\}\})
+  | (?P<attributes>\{::comment\}.{0,65536}?\{:/comment\}|\{:[:/]?[^{}\n]{0,200}\}
+        |[ \t]+\{[\#.][^{}\n]{0,200}\}[ \t]*(?=\n|\Z))
     """,
     re.DOTALL | re.VERBOSE,
 )
@@ -238,7 +242,7 @@ def untemplate(text: str, *, keep: bool = False) -> Untemplated:
         before = text[max(0, start - 12) : start]
         in_place_of_url = re.search(r"[\"'(=]$|\]:\s*$", before) is not None
         instead: str | None
-        if match.group("separator") is not None:
+        if match.group("separator") is not None or match.group("attributes") is not None:
             instead = ""
         elif match.group("raw") is not None:
             instead = hold(match.group("raw_text"))
@@ -291,7 +295,11 @@ def _whole_line(text: str, start: int, end: int, floor: int) -> tuple[int, int]:
         return line_start, end
     if alone_before:
         return start, end + 1 if text[end : end + 1] == " " else end  # "{{ x }} word"
-    if start > floor and text[start - 1] == " " and text[end : end + 1] in (" ", ".", ",", ""):
+    if (
+        start > floor
+        and text[start - 1] == " "
+        and text[end : end + 1] in (" ", ".", ",", "", "\n")
+    ):
         return start - 1, end  # "Text {{ x }} more." as "Text more."
     return start, end
 
