@@ -72,7 +72,8 @@ A week by the fire pit, with *friends*.
 
 {% twitter https://twitter.com/someone/status/1392 %}
 
-![logs]({{ site.baseurl }}/images/logs.jpg) and [last week](/2021/05/03/weeknotes-18/){:target="_blank"}.
+![logs]({{ site.baseurl }}/images/logs.jpg) and
+[last week](/2021/05/03/weeknotes-18/){:target="_blank"}.
 <img src="{% imgproxy_url path: /images/photos/kindling.jpg %}" alt="Kindling">
 
 Pressed <kbd>Ctrl</kbd>-<kbd>C</kbd> x<sup>2</sup> times.
@@ -81,7 +82,7 @@ Pressed <kbd>Ctrl</kbd>-<kbd>C</kbd> x<sup>2</sup> times.
 
 ## Listening {#listening}
 
-<iframe width="560" src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" allowfullscreen></iframe>
+<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" allowfullscreen></iframe>
 
 {% comment %}A note to myself.{% endcomment %}
 

@@ -2,10 +2,13 @@
 
 markdownify does the converting; BeautifulSoup ("html.parser", nothing fetched) cleans
 the tree first, because an imported body is untrusted: what a browser would run (scripts,
-frames, forms, ``javascript:`` links, ``on*`` handlers) is dropped (an embedded player,
-a YouTube ``<iframe>`` or a ``<video>``, first becomes a link to what it plays), and text that Markdown
-would read as raw HTML or as a link is escaped, so nothing comes back to life when the
-note is rendered.
+frames, forms, ``javascript:`` links, ``on*`` handlers) is dropped (an embedded player, a
+YouTube ``<iframe>`` or a ``<video>``, first becomes a link to what it plays), and text
+that Markdown would read as raw HTML or as a link is escaped, so nothing comes back to life
+when the note is rendered.
+
+A Markdown post from a site's folder may hold HTML too: ``markdown_without_html`` converts
+the blocks that do, through the same converter, and leaves the rest as it was written.
 """
 
 from __future__ import annotations
