@@ -381,3 +381,36 @@ def test_a_plain_text_archive_keeps_its_html_and_braces(
     assert result.exit_code == 0, result.stderr
     assert "Warning" not in result.stderr
     assert notes(notes_dir)["2019-W29"]["body"] == body
+
+
+CODE_POST = """---
+title: Weeknotes 2024 W21
+---
+
+Templates, as I wrote them: `{{ page.title }}` and `<b>`.
+
+    {% for post in site.posts %}<li>{{ post.title }}</li>{% endfor %}
+
+{% highlight html %}
+<p>{{ content }}</p>
+{% endhighlight %}
+
+{% raw %}Literally {{ this }}.{% endraw %}
+
+~~~
+<div>{% include x.html %}</div>
+~~~
+"""
+
+
+def test_code_keeps_its_template_code_and_tags(run: Run, notes_dir: Path, tmp_path: Path) -> None:
+    site = write(tmp_path / "site", {"_posts/2024-05-24-w21.md": CODE_POST})
+    result = run("import", str(site))
+    assert result.exit_code == 0, result.stderr
+    assert "Warning" not in result.stderr
+    body = str(notes(notes_dir)["2024-W21"]["body"])
+    assert "`{{ page.title }}` and `<b>`." in body
+    assert "\n    {% for post in site.posts %}<li>{{ post.title }}</li>{% endfor %}\n" in body
+    assert "```html\n<p>{{ content }}</p>\n```" in body  # a highlight block is fenced code
+    assert "Literally {{ this }}." in body  # raw: what the site showed
+    assert "~~~\n<div>{% include x.html %}</div>\n~~~" in body

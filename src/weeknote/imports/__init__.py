@@ -2,7 +2,8 @@
 
 One module a job: ``detect`` tells what a source is; the readers (``plaintext``, ``feeds``,
 ``wxr``, ``folder``, ``ghost``, ``substack``, ``jrnl``) turn it into posts (``model``);
-``titles`` and ``dating`` give each post its weeks; ``choose`` keeps the weeknotes;
+``clean`` makes a site's posts clean of its machinery (``templating``, ``html``,
+``siteaddress``, over ``blocks``); ``titles`` and ``dating`` give each post its weeks; ``choose`` keeps the weeknotes;
 ``apply`` sets them against the notes folder; ``run`` does it all in order.
 
 The sources are SOURCES below, one line each, and everything that lists them reads it:
