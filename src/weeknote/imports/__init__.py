@@ -3,8 +3,9 @@
 One module a job: ``detect`` tells what a source is; the readers (``plaintext``, ``feeds``,
 ``wxr``, ``folder``, ``ghost``, ``substack``, ``jrnl``) turn it into posts (``model``);
 ``clean`` makes a site's posts clean of its machinery (``templating``, ``html``,
-``siteaddress``, over ``blocks``); ``titles`` and ``dating`` give each post its weeks; ``choose`` keeps the weeknotes;
-``apply`` sets them against the notes folder; ``run`` does it all in order.
+``siteaddress``, over ``blocks``); ``titles`` and ``dating`` give each post its weeks;
+``choose`` keeps the weeknotes; ``apply`` sets them against the notes folder; ``run`` does
+it all in order.
 
 The sources are SOURCES below, one line each, and everything that lists them reads it:
 ``--from``'s values, help and completion, detection, reading, and how an import's report
