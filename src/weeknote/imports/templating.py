@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from weeknote.imports.blocks import parts
+from weeknote.imports.html import safe_url
 
 # Held text: kept out of the later steps' reach and put back at the end (``restore``).
 _HOLD = "\ue000{}\ue001"
@@ -93,9 +94,14 @@ def _args(text: str) -> _Args:
 
 
 def _link(text: str, url: str) -> str:
-    if re.search(r"[\s()<>]", url):
-        url = "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
-    return f"[{text}]({url})"
+    """A Markdown link, or only its text when following it could run something."""
+    text = re.sub(r"([\[\]\\])", r"\\\1", text)
+    safe = safe_url(url)
+    if safe is None:
+        return text
+    if re.search(r"[\s()<>]", safe):
+        safe = "<" + safe.replace("<", "%3C").replace(">", "%3E") + ">"
+    return f"[{text}]({safe})"
 
 
 def _tweet(args: _Args) -> str | None:
@@ -166,7 +172,7 @@ def _image(name: str, args: _Args, in_place_of_url: bool) -> str | None:
     if not src:
         return None
     if in_place_of_url or name.endswith("url"):
-        return src
+        return safe_url(src) or ""
     caption = args.get("caption", "description")
     alt = (
         args.get("alt", "title")
