@@ -57,6 +57,7 @@ def line_of(text: str, wanted: str) -> int:
 JEKYLL_W19 = """---
 layout: post
 title: "Weeknotes 2021 W19: fire"
+tags: [Weeknotes, fire]
 categories: weeknotes garden
 ---
 
@@ -143,7 +144,7 @@ def test_a_jekyll_folder_comes_clean_with_its_categories_and_absolute_links(
     assert result.stderr.count("Warning:") == 1  # the other post holds nothing unknown
     found = notes(notes_dir)
     w19, w20 = found["2021-W19"], found["2021-W20"]
-    assert w19["tags"] == ["weeknotes", "garden"]
+    assert w19["tags"] == ["Weeknotes", "fire", "garden"]  # categories join, each tag once
     assert w20["tags"] == ["weeknotes", "Work notes"]
     body = str(w19["body"])
     assert body.startswith("A week by the fire pit, with *friends*.\n\n")  # prose as written

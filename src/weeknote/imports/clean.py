@@ -51,7 +51,7 @@ def clean_reading(reading: Reading, cleaning: Cleaning) -> Cleaned:
         body, tags, warning, held = post.body, post.tags, None, list[str]()
         if post.markup:
             body, held, warning = _from_source(post, cleaning.keep_template_code)
-            tags = tuple(dict.fromkeys((*post.tags, *post.categories)))
+            tags = _tags(post)
         if warning:
             warnings.append(warning)
         page = page_address(post.url, site)
@@ -83,6 +83,16 @@ def _from_source(post: Post, keep: bool) -> tuple[str, list[str], str | None]:
             "--keep-template-code keeps it as written"
         ),
     )
+
+
+def _tags(post: Post) -> tuple[str, ...]:
+    """A site's tags, then its categories, each once (as tags are compared: any case)."""
+    from weeknote.text.hashtags import tag_key
+
+    kept: dict[str, str] = {}
+    for tag in (*post.tags, *post.categories):
+        kept.setdefault(tag_key(tag), tag)
+    return tuple(tag for key, tag in kept.items() if key)
 
 
 def _ends(body: str) -> str:

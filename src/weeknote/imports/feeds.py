@@ -113,4 +113,6 @@ def read_feed(path: Path) -> Reading:
             )
         )
     site = safe_url((parsed.get("feed") or {}).get("link")) or ""
-    return Reading("feed", str(path), posts, left_out, warnings, site, "the feed's link")
+    return Reading(
+        "feed", str(path), posts, left_out, warnings, address=site, address_from="the feed's link"
+    )
