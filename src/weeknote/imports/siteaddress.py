@@ -58,11 +58,14 @@ def address(url: str, where: str) -> Address | None:
     found = urlsplit(url)
     if found.scheme not in ("http", "https") or not found.netloc:
         return None
-    return Address(url.rstrip("/") + "/", where)
+    return Address(f"{found.scheme}://{found.netloc}{found.path.rstrip('/')}/", where)
 
 
 def _mapping(path: Path) -> dict[str, Any]:
-    """A configuration file's settings, or none when it cannot be read."""
+    """A configuration file's settings, or none when it cannot be read (a broken
+    configuration only hides the address)."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".toml":
@@ -72,12 +75,8 @@ def _mapping(path: Path) -> dict[str, Any]:
         elif path.suffix == ".json":
             data = json.loads(text)
         else:
-            import yaml
-
             data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, ValueError, ImportError):
-        return {}
-    except Exception:  # noqa: BLE001 - yaml's errors; a broken config only hides the address
+    except (OSError, ValueError, yaml.YAMLError):  # ValueError: TOML, JSON and UTF-8's
         return {}
     return data if isinstance(data, dict) else {}
 
