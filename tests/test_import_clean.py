@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import Run
 from weeknote.folder.store import Store
@@ -415,3 +417,30 @@ def test_code_keeps_its_template_code_and_tags(run: Run, notes_dir: Path, tmp_pa
     assert "```html\n<p>{{ content }}</p>\n```" in body  # a highlight block is fenced code
     assert "Literally {{ this }}." in body  # raw: what the site showed
     assert "~~~\n<div>{% include x.html %}</div>\n~~~" in body
+
+
+# -- the pure parts ----------------------------------------------------------------------------
+
+MARKDOWNISH = st.text(alphabet=st.sampled_from(list("ab <>/{}%#`~*-[]()!:\n    \t")), max_size=80)
+
+
+@given(MARKDOWNISH)
+def test_a_texts_parts_are_the_whole_text_in_order(text: str) -> None:
+    from weeknote.imports.blocks import parts
+
+    found = parts(text)
+    assert "".join(part.text for part in found) == text
+    assert [part.offset for part in found] == sorted(part.offset for part in found)
+
+
+@given(MARKDOWNISH)
+def test_text_without_template_code_html_or_a_site_is_kept(text: str) -> None:
+    from weeknote.imports.html import markdown_without_html
+    from weeknote.imports.siteaddress import absolute_links
+    from weeknote.imports.templating import untemplate
+
+    plain = text.replace("{", "").replace("<", "")
+    assert untemplate(plain).text == plain
+    assert markdown_without_html(plain) == plain
+    local = re.sub("/+", "/", text)  # a //host link is made https: whatever the site
+    assert absolute_links(local, None, None).text == local
