@@ -444,3 +444,26 @@ def test_text_without_template_code_html_or_a_site_is_kept(text: str) -> None:
     assert markdown_without_html(plain) == plain
     local = re.sub("/+", "/", text)  # a //host link is made https: whatever the site
     assert absolute_links(local, None, None).text == local
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("Keys: <kbd>Ctrl</kbd>-<kbd>C</kbd>, x<sup>2</sup>\n", "Keys: Ctrl-C, x2\n"),
+        (
+            "One\nline <b>two</b>\n\nKept  as\nwritten.\n",
+            "One\nline **two**\n\nKept  as\nwritten.\n",
+        ),
+        ("<div>\n\n    Text under *HTML*\n\n</div>\n\nAfter.\n", "Text under *HTML*\n\nAfter.\n"),
+        ("- item\n\n    continued <b>x</b>\n", "- item\n\n    continued **x**\n"),
+        ("    <b>indented code</b>\n", "    <b>indented code</b>\n"),
+        (
+            "[a][r] and <i>b</i>\n\n[r]: https://x.example\n",
+            "[a](https://x.example) and *b*\n\n[r]: https://x.example\n",
+        ),
+    ],
+)
+def test_html_in_markdown_is_converted_block_by_block(markdown: str, expected: str) -> None:
+    from weeknote.imports.html import markdown_without_html
+
+    assert markdown_without_html(markdown) == expected

@@ -25,6 +25,7 @@ class Block(NamedTuple):
     start: int
     end: int
     code: bool
+    under_html: bool = False  # indented under an HTML block's tag: its text, not code
 
 
 def blocks(lines: list[str]) -> list[Block]:
@@ -66,10 +67,11 @@ def blocks(lines: list[str]) -> list[Block]:
         end = number + 1
         while end < count and lines[end].strip() and not _FENCE.match(lines[end]):
             end += 1
+        under_html = indented and after_html and not in_list
         if not indented:
             in_list = _LIST_ITEM.match(line) is not None
             after_html = line.lstrip().startswith("<")
-        found.append(Block(number, end, False))
+        found.append(Block(number, end, False, under_html))
         number, after_blank = end, False
     return found
 

@@ -244,7 +244,8 @@ def markdown_without_html(markdown: str) -> str:
     found = [
         block
         for block in blocks(lines)
-        if not block.code and _has_html("\n".join(lines[block.start : block.end]))
+        if not block.code
+        and (block.under_html or _has_html("\n".join(lines[block.start : block.end])))
     ]
     if not found:
         return markdown
@@ -255,7 +256,10 @@ def markdown_without_html(markdown: str) -> str:
     for block, converted in zip(found, _converted(chunks), strict=True):
         out.extend(lines[at : block.start])
         if converted:
-            out.extend(converted.split("\n"))
+            # a list item's own paragraph stays indented under it (text under HTML does not)
+            first = lines[block.start]
+            indent = "" if block.under_html else first[: len(first) - len(first.lstrip())]
+            out.extend(indent + line if line else line for line in converted.split("\n"))
         elif out and not out[-1].strip():
             out.pop()  # an element that held nothing takes its blank line with it
         at = block.end
