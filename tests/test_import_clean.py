@@ -467,3 +467,70 @@ def test_html_in_markdown_is_converted_block_by_block(markdown: str, expected: s
     from weeknote.imports.html import markdown_without_html
 
     assert markdown_without_html(markdown) == expected
+
+
+@pytest.mark.parametrize(
+    ("files", "url", "where"),
+    [
+        (
+            {"_config.yml": "url: https://a.example/\nbaseurl: /blog/\n"},
+            "https://a.example/blog/",
+            "_config.yml (url and baseurl)",
+        ),
+        ({"_config.yml": "url: https://a.example\n"}, "https://a.example/", "_config.yml (url)"),
+        ({"_config.yml": "baseurl: /blog\n"}, None, None),
+        (
+            {"config/_default/hugo.yaml": "baseurl: https://h.example/notes\n"},
+            "https://h.example/notes/",
+            "config/_default/hugo.yaml (baseURL)",
+        ),
+        ({"config.toml": 'baseURL = "/"\n'}, None, None),
+        ({"hugo.toml": "baseURL = [broken\n"}, None, None),
+        (
+            {"_config.js": 'export default lume({ location: new URL("https://l.example") });'},
+            "https://l.example/",
+            "_config.js (location)",
+        ),
+        (
+            {
+                ".eleventy.js": "module.exports = () => {};",
+                "_data/metadata.json": '{"url": "https://e.example/"}',
+            },
+            "https://e.example/",
+            "_data/metadata.json (url)",
+        ),
+        ({"_config.ts": 'location: new URL("javascript:alert(1)")'}, None, None),
+    ],
+)
+def test_a_sites_address_is_read_from_its_configuration(
+    tmp_path: Path, files: dict[str, str], url: str | None, where: str | None
+) -> None:
+    from weeknote.imports.siteaddress import site_address
+
+    found = site_address(write(tmp_path / "site", files))
+    assert ((found.url, found.where) if found else (None, None)) == (url, where)
+
+
+def test_an_eleventy_folder_gets_its_tags_images_and_address(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    site = write(
+        tmp_path / "eleventy",
+        {
+            "eleventy.config.js": "export default function (config) {}\n",
+            "_data/metadata.json": '{"title": "Notes", "url": "https://eleventy.example/"}\n',
+            "posts/weeknotes-2024-w22.md": (
+                "---\ntitle: Weeknotes 2024 W22\ntags: [posts, weeknotes]\n---\n\n"
+                '{% image "/img/cat.jpg", "A cat" %}\n\n'
+                'See [the garden]({{ "/garden/" | url }}).\n'
+            ),
+        },
+    )
+    result = run("import", str(site))
+    assert result.exit_code == 0, result.stderr
+    assert "Warning" not in result.stderr
+    note = notes(notes_dir)["2024-W22"]
+    assert note["tags"] == ["posts", "weeknotes"]
+    body = str(note["body"])
+    assert "[A cat](https://eleventy.example/img/cat.jpg)" in body
+    assert "[the garden](https://eleventy.example/garden/)" in body
