@@ -534,3 +534,39 @@ def test_an_eleventy_folder_gets_its_tags_images_and_address(
     body = str(note["body"])
     assert "[A cat](https://eleventy.example/img/cat.jpg)" in body
     assert "[the garden](https://eleventy.example/garden/)" in body
+
+
+WXR = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <title>Blog</title>
+  <link>https://wp.example/blog</link>
+  <wp:base_blog_url>https://wp.example/blog</wp:base_blog_url>
+  <item>
+    <title>Weeknotes 2024 W23</title>
+    <link>https://wp.example/blog/2024/06/07/weeknotes/</link>
+    <content:encoded><![CDATA[<p>Photos: <img src="/blog/wp-content/uploads/a.jpg" alt="a">
+<a href="/blog/2024/05/31/weeknotes/">last week</a></p>]]></content:encoded>
+    <wp:post_id>7</wp:post_id>
+    <wp:post_date><![CDATA[2024-06-07 09:00:00]]></wp:post_date>
+    <wp:post_type><![CDATA[post]]></wp:post_type>
+    <wp:status><![CDATA[publish]]></wp:status>
+  </item>
+</channel>
+</rss>
+"""
+
+
+def test_a_wordpress_exports_links_point_at_its_blog(
+    run: Run, notes_dir: Path, tmp_path: Path
+) -> None:
+    export = write(tmp_path, {"blog.xml": WXR}) / "blog.xml"
+    dry = run("import", "--dry-run", str(export))
+    assert "made absolute on https://wp.example/blog/ (from the export's blog address)" in (
+        dry.stderr
+    )
+    assert run("import", str(export)).exit_code == 0
+    body = str(notes(notes_dir)["2024-W23"]["body"])
+    assert "[a](https://wp.example/blog/wp-content/uploads/a.jpg)" in body  # not /blog/blog/
+    assert "[last week](https://wp.example/blog/2024/05/31/weeknotes/)" in body
