@@ -169,6 +169,8 @@ def test_a_jekyll_folder_comes_clean_with_its_categories_and_absolute_links(
     assert "[myself](https://jekyll.example/blog/about/) and **bins**" in whole
     assert "- [work](https://jekyll.example/blog/tags/work/)\n- home" in whole
     assert_clean(whole)
+    again = run("import", str(site))  # cleaned the same way each time: nothing to do
+    assert again.exit_code == 0 and "(0 new, 2 unchanged)" in again.stderr, again.stderr
 
 
 def test_keep_template_code_keeps_what_stands_for_no_link(
