@@ -50,20 +50,6 @@ _DROPPED = (
     "select",
     "textarea",
 )
-# Embedded players, made links to what they play (the element itself is dropped).
-_EMBEDDED = ("iframe", "video", "audio", "embed")
-_PLAYERS = (
-    (
-        re.compile(r"^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)"),
-        "https://www.youtube.com/watch?v={}",
-        "YouTube video",
-    ),
-    (
-        re.compile(r"^https?://player\.vimeo\.com/video/(\d+)"),
-        "https://vimeo.com/{}",
-        "Vimeo video",
-    ),
-)
 _SAFE_SCHEMES = ("http", "https", "mailto", "ftp", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
@@ -143,6 +129,23 @@ def _autop(html: str) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
 
 
+# Embedded players, made links to what they play (the element itself is dropped).
+_EMBEDDED = ("iframe", "video", "audio", "embed")
+_PLAYER_TAG = re.compile(r"<(?:iframe|video|audio|embed)\b", re.IGNORECASE)
+_PLAYERS = (
+    (
+        re.compile(r"^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)"),
+        "https://www.youtube.com/watch?v={}",
+        "YouTube video",
+    ),
+    (
+        re.compile(r"^https?://player\.vimeo\.com/video/(\d+)"),
+        "https://vimeo.com/{}",
+        "Vimeo video",
+    ),
+)
+
+
 def _embedded(soup: BeautifulSoup) -> None:
     """An embedded player or page (a YouTube <iframe>, a <video>) as a link to what it
     plays, before the element is dropped with what a browser would run."""
@@ -167,7 +170,6 @@ def _embedded(soup: BeautifulSoup) -> None:
 def _clean(soup: BeautifulSoup) -> None:
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
-    _embedded(soup)
     for tag in soup.find_all(_DROPPED):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -207,6 +209,8 @@ def to_markdown(html: str) -> str:
     if not html.strip():
         return ""
     soup = BeautifulSoup(_autop(html), "html.parser")
+    if _PLAYER_TAG.search(html):
+        _embedded(soup)
     _clean(soup)
     options: dict[str, Any] = {
         "heading_style": "ATX",
