@@ -198,18 +198,20 @@ def import_archives(
     from weeknote.imports.archive_dating import check_year
     from weeknote.imports.plaintext import parse_anchor
     from weeknote.imports.run import Options, import_sources
-    from weeknote.imports.siteaddress import address
     from weeknote.render.importing import imported
 
     check_year(year)
     known = import_registry.from_names()
     if kind is not None and kind.lower() not in known:
         raise UsageError(f"--from {kind!r} is no kind of source; use one of {', '.join(known)}")
-    if base_url is not None and address(base_url, "--base-url") is None:
-        raise UsageError(
-            f"--base-url {base_url!r} is not a site's address: give it whole, as "
-            "https://example.org/"
-        )
+    if base_url is not None:
+        from weeknote.imports.siteaddress import address
+
+        if address(base_url, "--base-url") is None:
+            raise UsageError(
+                f"--base-url {base_url!r} is not a site's address: give it whole, as "
+                "https://example.org/"
+            )
     config, store = setup(ctx)
     options = Options(
         today=current_day(),
@@ -220,12 +222,12 @@ def import_archives(
         anchors=dict(parse_anchor(text) for text in anchor or ()),
         lenient=lenient,
         take_all=take_all,
+        keep_template_code=keep_template_code,
+        base_url=base_url,
         match=config.import_match,
         skip_conflicts=skip_conflicts,
         update=update,
         dry_run=dry_run,
-        keep_template_code=keep_template_code,
-        base_url=base_url,
     )
     result = import_sources(store, files, options)
     imported(result, store)

@@ -9,8 +9,6 @@ from datetime import date
 from weeknote.folder.note import without_controls
 from weeknote.weeks.week import Week
 
-MARKDOWN, HTML = "markdown", "html"  # a site's source post's markup (Post.markup)
-
 
 @dataclass(frozen=True)
 class Post:
@@ -56,6 +54,8 @@ class Reading:
     address: str = ""  # where the site is published, as the source says ("" not known)
     address_from: str = ""  # what says so: "_config.yml (url and baseurl)", "the feed's link"
 
+
+MARKDOWN, HTML = "markdown", "html"  # a site's source post's markup (Post.markup)
 
 # How a post's weeks were found, as `import --dry-run` says it.
 BY_TITLE, BY_DATE, AGREE, DISAGREE = "title", "date", "both agree", "they disagree"

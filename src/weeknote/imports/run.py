@@ -39,12 +39,12 @@ class Options:
     anchors: Mapping[int, Week] = field(default_factory=dict)
     lenient: bool = False
     take_all: bool = False
+    keep_template_code: bool = False
+    base_url: str | None = None  # the site's address for relative links, over the source's
     match: Sequence[str] = IMPORT_MATCH
     skip_conflicts: bool = False
     update: bool = False
     dry_run: bool = False
-    keep_template_code: bool = False
-    base_url: str | None = None  # the site's address for relative links, over the source's
 
 
 @dataclass(frozen=True)
@@ -112,15 +112,15 @@ def _read_posts(
     from weeknote.imports.clean import Cleaning, clean_reading
     from weeknote.imports.dating import date_post
 
-    cleaned = clean_reading(
-        source.reader()(path), Cleaning(options.keep_template_code, options.base_url)
-    )
-    reading: Reading = cleaned.reading
+    reading: Reading = source.reader()(path)
     if not reading.posts and not reading.left_out:
         raise ImportFailure(
             f"{path} holds no {source.holds}: name a blog's export, a feed, a folder of posts "
             "or a plain-text archive"
         )
+
+    cleaned = clean_reading(reading, Cleaning(options.keep_template_code, options.base_url))
+    reading = cleaned.reading
     matcher = Matcher(options.match, _names_week)
     left_out = list(reading.left_out)
     dated: list[DatedPost] = []
