@@ -18,14 +18,14 @@ class Post:
     body: str  # Markdown, as the note will keep it
     origin: str  # where it is, for messages: "blog.xml, item 4", "_posts/2024-05-12-w19.md"
     published: date | None = None  # the day the platform says it was published
-    url: str | None = None  # kept in the note's front matter as `source`
-    tags: tuple[str, ...] = ()  # the platform's tags, as written
-    categories: tuple[str, ...] = ()
-    key: str = ""  # a stable id within its source: a guid, a post id, a file's path
     # A post read from a site's source file, still in the site's markup (MARKDOWN or HTML,
     # its template code in it) until clean.py makes it a note's Markdown; "" once it is.
     markup: str = ""
     line: int = 0  # the line of its file the body starts on, for what cleaning says
+    url: str | None = None  # kept in the note's front matter as `source`
+    tags: tuple[str, ...] = ()  # the platform's tags, as written
+    categories: tuple[str, ...] = ()
+    key: str = ""  # a stable id within its source: a guid, a post id, a file's path
 
     def __post_init__(self) -> None:
         # Every source makes its posts here, so this is where text from outside is made
