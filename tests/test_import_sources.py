@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from weeknote.errors import ImportFailure
+from weeknote.imports.clean import Cleaning, clean_reading
 from weeknote.imports.detect import KINDS, detect, read
 from weeknote.imports.feeds import read_feed
 from weeknote.imports.folder import read_folder, read_markdown_file
@@ -415,7 +416,9 @@ def test_a_hugo_site_reads_toml_front_matter_and_leaves_out_drafts(tmp_path: Pat
     assert week.body == "Built the *site*.\n"
     assert week.origin == "content/posts/week-19.md"
     old = posts["Week 18, 2024"]
-    assert old.body == "From *HTML*.\n" and old.published == date(2024, 5, 5)
+    assert old.markup == "html" and old.published == date(2024, 5, 5)
+    cleaned = _by_title(clean_reading(reading, Cleaning()).reading)["Week 18, 2024"]
+    assert cleaned.body == "From *HTML*.\n"  # made Markdown once it is cleaned
     assert old.url == "https://elsewhere.example/w18"
     assert sorted(reading.left_out) == [
         ("content/_index.md", "section page"),

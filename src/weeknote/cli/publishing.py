@@ -172,6 +172,22 @@ def import_archives(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
     ] = False,
+    keep_template_code: Annotated[
+        bool,
+        typer.Option(
+            "--keep-template-code",
+            help="Keep a site's template code that stands for no link, as written.",
+        ),
+    ] = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            metavar="URL",
+            help="Where the site is published, for its relative links (e.g. https://example.org/).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Bring in past weeknotes from wherever they are published, each dated to its week.
 
@@ -188,6 +204,14 @@ def import_archives(
     known = import_registry.from_names()
     if kind is not None and kind.lower() not in known:
         raise UsageError(f"--from {kind!r} is no kind of source; use one of {', '.join(known)}")
+    if base_url is not None:
+        from weeknote.imports.siteaddress import address
+
+        if address(base_url, "--base-url") is None:
+            raise UsageError(
+                f"--base-url {base_url!r} is not a site's address: give it whole, as "
+                "https://example.org/"
+            )
     config, store = setup(ctx)
     options = Options(
         today=current_day(),
@@ -198,6 +222,8 @@ def import_archives(
         anchors=dict(parse_anchor(text) for text in anchor or ()),
         lenient=lenient,
         take_all=take_all,
+        keep_template_code=keep_template_code,
+        base_url=base_url,
         match=config.import_match,
         skip_conflicts=skip_conflicts,
         update=update,

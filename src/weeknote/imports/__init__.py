@@ -2,9 +2,10 @@
 
 One module a job: ``detect`` tells what a source is; the readers (``plaintext``, ``feeds``,
 ``wxr``, ``folder`` and ``zipped``, ``ghost``, ``substack``, ``jrnl``) turn it into posts
-(``model``); ``titles``, ``names`` (a file's name) and ``dating`` give each post its
-weeks; ``choose`` keeps the weeknotes; ``apply`` sets them against the notes folder;
-``run`` does it all in order.
+(``model``); ``clean`` makes a site's posts clean of its machinery (``templating``,
+``html``, ``siteaddress``, over ``blocks``); ``titles``, ``names`` (a file's name) and
+``dating`` give each post its weeks; ``choose`` keeps the weeknotes; ``apply`` sets them
+against the notes folder; ``run`` does it all in order.
 
 The sources are SOURCES below, one line each, and everything that lists them reads it:
 ``--from``'s values, help and completion, detection, reading, and how an import's report

@@ -112,4 +112,7 @@ def read_feed(path: Path) -> Reading:
                 key=str(entry.get("id") or link or f"item {number}"),
             )
         )
-    return Reading("feed", str(path), posts, left_out, warnings)
+    site = safe_url((parsed.get("feed") or {}).get("link")) or ""
+    return Reading(
+        "feed", str(path), posts, left_out, warnings, address=site, address_from="the feed's link"
+    )

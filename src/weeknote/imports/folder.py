@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path, PurePath
 from typing import Any
 
 from weeknote.errors import ImportFailure
-from weeknote.imports.html import plain_line, safe_url, to_markdown
-from weeknote.imports.model import Post, Reading
+from weeknote.imports.html import plain_line, safe_url
+from weeknote.imports.model import HTML, MARKDOWN, Post, Reading
 from weeknote.imports.names import month_reason, past_twelve, read_name, stated_week
+from weeknote.imports.siteaddress import Address, site_address
 from weeknote.imports.source import read_archive
 from weeknote.imports.stamps import matched_day
 
@@ -28,6 +30,7 @@ SKIPPED = {"node_modules", "public", "_site", "vendor", "resources", "themes", "
 _HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml")
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-|$)")
 _DATE_TEXT = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_HTML_HEADING = re.compile(r"\s*<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 _TOML_LINE = re.compile(r"line (\d+)")
 _DATE_KEYS = ("date", "publishDate", "pubDate", "published")
@@ -171,18 +174,28 @@ def _url(matter: dict[str, Any]) -> str | None:
     return None
 
 
-def _title_from(body: str) -> tuple[str, str]:
-    """The first `# heading` as the title, and the body without it."""
+def _title_from(body: str, first: int) -> tuple[str, str, int]:
+    """The first `# heading` as the title, the body without it, and the line of the file
+    that body starts on (``first``: the body's)."""
     lines = body.split("\n")
     for number, line in enumerate(lines):
         if not line.strip():
             continue
         match = _HEADING.match(line)
         if match:
-            rest = "\n".join(lines[number + 1 :]).lstrip("\n")
-            return plain_line(match.group(1)), rest
+            rest = lines[number + 1 :]
+            blank = next((n for n, text in enumerate(rest) if text.strip()), len(rest))
+            return plain_line(match.group(1)), "\n".join(rest[blank:]), first + number + 1 + blank
         break
-    return "", body
+    return "", body, first
+
+
+def _html_title(body: str, first: int) -> tuple[str, str, int]:
+    """An HTML post's opening <h1> as its title, the body after it and the line that is on."""
+    match = _HTML_HEADING.match(body)
+    if not match:
+        return "", body, first
+    return plain_line(match.group(1)), body[match.end() :], first + body.count("\n", 0, match.end())
 
 
 def _name_day(stem: str) -> date | None:
@@ -207,7 +220,7 @@ def post_of(
     """A file's text as a post, or why it is left out. A file ``named`` by the person is a
     post even without front matter or a dated name; ``beside`` says that the names beside
     it run past 12, so its ``2024-05`` name is a week (see ``names``)."""
-    matter, body, _ = split_front_matter(text, where)
+    matter, body, line = split_front_matter(text, where)
     stem = path.stem
     name_day = _name_day(stem)
     name_week = None if name_day is not None else read_name(stem)
@@ -219,15 +232,17 @@ def post_of(
         return "draft (in _drafts)"
     if _is_draft(matter):
         return "draft"
-    if path.suffix.lower() in (".html", ".htm"):
-        body = to_markdown(body)
+    markup = HTML if path.suffix.lower() in (".html", ".htm") else MARKDOWN
     title = plain_line(_scalar(matter.get("title")))
     if not title:
-        title, body = _title_from(body)
+        title, body, line = (_title_from if markup == MARKDOWN else _html_title)(body, line)
     if not stated_week(name_week, title, beside):
         if bare and name_week is not None and name_day is None:
             return month_reason(name_week)
         name_week = None
+    kept = body.lstrip("\n")
+    line += len(body) - len(kept)
+    body = kept.rstrip("\n") + "\n" if kept.strip() else ""
     if not title:
         title = stem
     published = None
@@ -235,11 +250,11 @@ def post_of(
         published = _as_day(matter.get(key), key, text, where)
         if published is not None:
             break
-    tags = _words(matter.get("tags"))
+    tags = _words(matter.get("tags")) or _words(matter.get("tag"))
     categories = _words(matter.get("categories")) or _words(matter.get("category"))
     return Post(
         title=title,
-        body=body.strip("\n") + "\n" if body.strip() else "",
+        body=body,
         origin=where,
         published=published or name_day,
         url=_url(matter),
@@ -247,6 +262,8 @@ def post_of(
         categories=categories,
         key=where,
         named_week=None if name_week is None else (name_week.year, name_week.number),
+        markup=markup,
+        line=line,
     )
 
 
@@ -256,7 +273,15 @@ def read_markdown_file(path: Path) -> Reading:
     found = _read_post(path, path.name, named=True)
     if isinstance(found, str):
         return Reading(kind="folder", source=str(path), posts=[], left_out=[(path.name, found)])
-    return Reading(kind="folder", source=str(path), posts=[found])
+    # the site it is a post of: its folder, or one of the two above (_posts/, content/posts/)
+    site = next(filter(None, map(site_address, path.resolve().parents[:3])), None)
+    return _with_site(Reading(kind="folder", source=str(path), posts=[found]), site)
+
+
+def _with_site(reading: Reading, site: Address | None) -> Reading:
+    if site is None:
+        return reading
+    return replace(reading, address=site.url, address_from=site.where)
 
 
 def _roots(folder: Path) -> list[Path]:
@@ -326,4 +351,5 @@ def read_folder(path: Path) -> Reading:
                 left_out.append((where, found))
             else:
                 posts.append(found)
-    return Reading(kind="folder", source=str(path), posts=posts, left_out=left_out)
+    reading = Reading(kind="folder", source=str(path), posts=posts, left_out=left_out)
+    return _with_site(reading, site_address(path))

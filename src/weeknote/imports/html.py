@@ -2,19 +2,28 @@
 
 markdownify does the converting; BeautifulSoup ("html.parser", nothing fetched) cleans
 the tree first, because an imported body is untrusted: what a browser would run (scripts,
-frames, forms, ``javascript:`` links, ``on*`` handlers) is dropped, and text that Markdown
-would read as raw HTML or as a link is escaped, so nothing comes back to life when the
-note is rendered.
+frames, forms, ``javascript:`` links, ``on*`` handlers) is dropped (an embedded player, a
+YouTube ``<iframe>`` or a ``<video>``, first becomes a link to what it plays), and text
+that Markdown would read as raw HTML or as a link is escaped, so nothing comes back to life
+when the note is rendered.
+
+A Markdown post from a site's folder may hold HTML too: ``markdown_without_html`` converts
+the blocks that do, through the same converter, and leaves the rest as it was written.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+import textwrap
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString
 from markdownify import MarkdownConverter
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Dropped with everything inside them: code a browser would run, or content from elsewhere.
 _DROPPED = (
@@ -84,7 +93,11 @@ def _destination(url: str) -> str:
 
 
 class _Converter(MarkdownConverter):
-    """markdownify, with images written as links."""
+    """markdownify, with images written as links, and keys pressed (``<kbd>``, which
+    Markdown has no form for) as their text."""
+
+    def convert_kbd(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return text
 
     def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         alt = " ".join(str(el.attrs.get("alt") or "").split())
@@ -114,6 +127,44 @@ def _autop(html: str) -> str:
             chunks.append("<p>" + "<br />\n".join(lines) + "</p>")
     text = "\n\n".join(chunks)
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+
+
+# Embedded players, made links to what they play (the element itself is dropped).
+_EMBEDDED = ("iframe", "video", "audio", "embed")
+_PLAYER_TAG = re.compile(r"<(?:iframe|video|audio|embed)\b", re.IGNORECASE)
+_PLAYERS = (
+    (
+        re.compile(r"^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)"),
+        "https://www.youtube.com/watch?v={}",
+        "YouTube video",
+    ),
+    (
+        re.compile(r"^https?://player\.vimeo\.com/video/(\d+)"),
+        "https://vimeo.com/{}",
+        "Vimeo video",
+    ),
+)
+
+
+def _embedded(soup: BeautifulSoup) -> None:
+    """An embedded player or page (a YouTube <iframe>, a <video>) as a link to what it
+    plays, before the element is dropped with what a browser would run."""
+    for tag in soup.find_all(_EMBEDDED):
+        src = safe_url(str(tag.get("src") or ""))
+        if src is None or not src.startswith(("http://", "https://", "/")):
+            continue
+        for pattern, address, label in _PLAYERS:
+            found = pattern.search(src)
+            if found:
+                src, name = address.format(found.group(1)), label
+                break
+        else:
+            name = "Video" if tag.name == "video" else "Audio" if tag.name == "audio" else src
+        link = soup.new_tag("a", href=src)
+        link.string = name
+        paragraph = soup.new_tag("p")
+        paragraph.append(link)
+        tag.replace_with(paragraph)
 
 
 def _clean(soup: BeautifulSoup) -> None:
@@ -158,6 +209,8 @@ def to_markdown(html: str) -> str:
     if not html.strip():
         return ""
     soup = BeautifulSoup(_autop(html), "html.parser")
+    if _PLAYER_TAG.search(html):
+        _embedded(soup)
     _clean(soup)
     options: dict[str, Any] = {
         "heading_style": "ATX",
@@ -166,6 +219,87 @@ def to_markdown(html: str) -> str:
         "autolinks": False,
     }
     return _tidy(_Converter(**options).convert(str(soup)))
+
+
+# A tag or a comment, as HTML in a Markdown paragraph would be (not an autolink, <https://…>).
+_HTML_IN_TEXT = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|!--)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
+
+
+def _has_html(text: str) -> bool:
+    from weeknote.imports.blocks import parts
+
+    if _HTML_IN_TEXT.search(text) is None:
+        return False
+    # one block, so its indentation is under HTML or a list's, never a code block's
+    text = textwrap.dedent(text)
+    return any(_HTML_IN_TEXT.search(part.text) for part in parts(text) if not part.code)
+
+
+def markdown_without_html(markdown: str) -> str:
+    """A Markdown body with the HTML in it made Markdown: each block (paragraph, list,
+    HTML block) holding a tag is rendered and converted back by ``to_markdown``, and every
+    other line is left as it was written. Code blocks and spans keep their tags, as text."""
+    if "<" not in markdown:
+        return markdown
+    from weeknote.imports.blocks import blocks
+
+    lines = markdown.split("\n")
+    found = [
+        block
+        for block in blocks(lines)
+        if not block.code
+        and (block.under_html or _has_html("\n".join(lines[block.start : block.end])))
+    ]
+    if not found:
+        return markdown
+    references = "\n".join(_REFERENCE.findall(markdown))
+    chunks = [_rendered("\n".join(lines[b.start : b.end]), references) for b in found]
+    out: list[str] = []
+    at = 0
+    for block, converted in zip(found, _converted(chunks), strict=True):
+        out.extend(lines[at : block.start])
+        if converted:
+            # a list item's own paragraph stays indented under it (text under HTML does not)
+            first = lines[block.start]
+            indent = "" if block.under_html else first[: len(first) - len(first.lstrip())]
+            out.extend(indent + line if line else line for line in converted.split("\n"))
+        elif out and not out[-1].strip():
+            out.pop()  # an element that held nothing takes its blank line with it
+        at = block.end
+    out.extend(lines[at:])
+    return "\n".join(out).lstrip("\n")
+
+
+# Between blocks converted together: a paragraph no HTML or Markdown holds.
+_BETWEEN = "\ue002"
+_SPLIT = re.compile(f"(?:^|\n+){_BETWEEN}(?:\n+|$)")
+
+
+def _converted(chunks: list[str]) -> list[str]:
+    """Each HTML chunk as Markdown: all in one conversion (most of its cost is the start),
+    or one at a time when the HTML of one would swallow the next (an unclosed list)."""
+    if len(chunks) > 1:
+        together = to_markdown(f"<p>{_BETWEEN}</p>".join(chunks)).rstrip("\n")
+        pieces = _SPLIT.split(together)
+        if len(pieces) == len(chunks):
+            return [piece.strip("\n") for piece in pieces]
+    return [to_markdown(chunk).rstrip("\n") for chunk in chunks]
+
+
+@cache
+def _renderer() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def _rendered(chunk: str, references: str) -> str:
+    """A block of Markdown as HTML, as a site would render it (HTML blocks as they are).
+    A block indented under HTML is that HTML's own indentation, not code."""
+    chunk = textwrap.dedent(chunk)
+    rendered: str = _renderer().render(f"{chunk}\n\n{references}" if references else chunk)
+    return rendered
 
 
 def plain_line(text: str) -> str:

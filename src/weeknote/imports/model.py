@@ -18,6 +18,10 @@ class Post:
     body: str  # Markdown, as the note will keep it
     origin: str  # where it is, for messages: "blog.xml, item 4", "_posts/2024-05-12-w19.md"
     published: date | None = None  # the day the platform says it was published
+    # A post read from a site's source file, still in the site's markup (MARKDOWN or HTML,
+    # its template code in it) until clean.py makes it a note's Markdown; "" once it is.
+    markup: str = ""
+    line: int = 0  # the line of its file the body starts on, for what cleaning says
     url: str | None = None  # kept in the note's front matter as `source`
     tags: tuple[str, ...] = ()  # the platform's tags, as written
     categories: tuple[str, ...] = ()
@@ -48,7 +52,11 @@ class Reading:
     posts: list[Post]
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
     warnings: list[str] = field(default_factory=list)  # read, but with something to say
+    address: str = ""  # where the site is published, as the source says ("" not known)
+    address_from: str = ""  # what says so: "_config.yml (url and baseurl)", "the feed's link"
 
+
+MARKDOWN, HTML = "markdown", "html"  # a site's source post's markup (Post.markup)
 
 # How a post's weeks were found, as `import --dry-run` says it.
 BY_TITLE, BY_DATE, AGREE, DISAGREE = "title", "date", "both agree", "they disagree"

@@ -39,6 +39,8 @@ class Options:
     anchors: Mapping[int, Week] = field(default_factory=dict)
     lenient: bool = False
     take_all: bool = False
+    keep_template_code: bool = False
+    base_url: str | None = None  # the site's address for relative links, over the source's
     match: Sequence[str] = IMPORT_MATCH
     skip_conflicts: bool = False
     update: bool = False
@@ -55,6 +57,7 @@ class SourceReport:
     reason: str = ""  # a plain-text archive's year rule
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
     warnings: list[str] = field(default_factory=list)
+    links: str = ""  # what became of its site-relative links ("" nothing to say)
 
 
 @dataclass
@@ -147,6 +150,7 @@ def _read_posts(
     path: Path, source: Source, options: Options
 ) -> tuple[list[DatedPost], SourceReport]:
     from weeknote.imports.choose import NOT_A_WEEKNOTE, Matcher
+    from weeknote.imports.clean import Cleaning, clean_reading
     from weeknote.imports.dating import date_post
 
     reading: Reading = source.reader()(path)
@@ -155,6 +159,9 @@ def _read_posts(
             f"{path} holds no {source.holds}: name a blog's export, a feed, a folder of posts "
             "or a plain-text archive"
         )
+
+    cleaned = clean_reading(reading, Cleaning(options.keep_template_code, options.base_url))
+    reading = cleaned.reading
     matcher = Matcher(options.match, _names_week)
     left_out = list(reading.left_out)
     dated: list[DatedPost] = []
@@ -175,7 +182,12 @@ def _read_posts(
         raise ImportFailure(f"{undated[0]}{more}; or pass --lenient to leave such posts out")
     dated.sort(key=lambda item: item.weeks[0])
     report = SourceReport(
-        str(path), reading.kind, len(dated), left_out=left_out, warnings=list(reading.warnings)
+        str(path),
+        reading.kind,
+        len(dated),
+        left_out=left_out,
+        warnings=list(reading.warnings),
+        links=cleaned.links,
     )
     return dated, report
 

@@ -136,4 +136,12 @@ def read_wordpress(path: Path) -> Reading:
                 key=post_id or _text(item, "guid").strip() or f"item {number}",
             )
         )
-    return Reading(kind="wordpress", source=str(path), posts=posts, left_out=left_out)
+    site = _text(channel, f"{wp}base_blog_url").strip() or _text(channel, "link").strip()
+    return Reading(
+        kind="wordpress",
+        source=str(path),
+        posts=posts,
+        left_out=left_out,
+        address=safe_url(site) or "",
+        address_from="the export's blog address",
+    )

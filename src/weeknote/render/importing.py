@@ -58,6 +58,8 @@ def imported(result: ImportResult, store: Store) -> None:
         say(line + ".")
         for warning in report.warnings:
             say(f"Warning: {warning}")
+        if result.dry_run and report.links:
+            say(f"  links: {report.links}.")
         if result.dry_run:
             for what, why in report.left_out:
                 say(f"  left out: {what}: {why}")
