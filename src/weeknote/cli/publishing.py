@@ -202,6 +202,7 @@ def import_archives(
         skip_conflicts=skip_conflicts,
         update=update,
         dry_run=dry_run,
+        front_matter=config.note_front_matter,
     )
     result = import_sources(store, files, options)
     imported(result, store)
