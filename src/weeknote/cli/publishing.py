@@ -97,6 +97,7 @@ def export(
         author=config.site_author,
         description=config.site_description,
         site_base_url=config.site_base_url,
+        feed_entries=config.site_feed_entries,
     )
     render.exported(export_notes(store, request, render.progress))
 

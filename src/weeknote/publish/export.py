@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from weeknote.errors import NoteError, NotFoundError, UsageError
+from weeknote.folder.note import Note
 from weeknote.folder.store import NoteEntry, Store
 from weeknote.publish.formats import FORMATS, Format, cached_exporter, exporter, having
 from weeknote.publish.formats.model import Document, Files, Item, Options
@@ -36,6 +37,7 @@ class Request:
     author: str = ""
     description: str = ""
     site_base_url: str = ""
+    feed_entries: int = 20  # config site.feed_entries
 
 
 @dataclass(frozen=True)
@@ -89,20 +91,39 @@ def chosen(
 
 
 def select(
-    store: Store, first: Week | None, last: Week | None, tag: str | None = None
+    store: Store,
+    first: Week | None,
+    last: Week | None,
+    tag: str | None = None,
+    stamped: int = 0,
 ) -> list[Item]:
     """The notes covering any week from ``first`` to ``last`` (both included), with ``tag``
-    if given, newest first."""
+    if given, newest first; the newest ``stamped`` with the moments their front matter
+    keeps (when each was written and last changed), for a feed."""
     ids = slugs(store.scan())  # from every note: a page's permalink never depends on the filter
-    items = []
+    items: list[Item] = []
     for entry in chosen(store, first, last, tag):
         try:
             note = store.indexed_note(entry)
         except NoteError as exc:  # unreadable since it was indexed: left out, and said
             store.unreadable[entry.name] = exc.message
             continue
+        if len(items) < stamped:
+            note = _stamped(store, entry, note)
         items.append(Item(entry, note, ids[entry.name]))
     return items
+
+
+def _stamped(store: Store, entry: NoteEntry, note: Note) -> Note:
+    """``note`` with the ``published`` and ``updated`` its front matter keeps (the index
+    keeps neither: only a feed's few notes are read whole for them)."""
+    from dataclasses import replace
+
+    from weeknote.folder.note import PUBLISHED, UPDATED
+
+    extra = store.load_note(store.path_of(entry)).extra
+    stamps = {key: extra[key] for key in (PUBLISHED, UPDATED) if key in extra}
+    return replace(note, extra=stamps) if stamps else note
 
 
 def _found(count: int, store: Store, request: Request) -> int:
@@ -132,6 +153,11 @@ def _options(store: Store, request: Request, entry: Format) -> Options:
     else:
         url = ""
     breaks = store.breaks() if entry.breaks else []
+    feed = ""
+    if entry.feed:
+        from weeknote.folder.feedid import feed_id
+
+        feed = feed_id(store)
     sender = ""
     if entry.sender:
         from weeknote.publish.message import sender as checked_sender
@@ -144,6 +170,8 @@ def _options(store: Store, request: Request, entry: Format) -> Options:
         author=request.author,
         description=request.description,
         breaks=tuple((found.week, found.reason) for found in breaks),
+        feed_id=feed,
+        feed_entries=request.feed_entries,
     )
 
 
@@ -187,7 +215,8 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
         count, result = cached_exporter(name)(store, chosen_entries)
         _found(count, store, request)
     else:
-        items = select(store, request.first, request.last, request.tag)
+        stamped = options.feed_entries if entry.feed else 0
+        items = select(store, request.first, request.last, request.tag, stamped)
         count = _found(len(items), store, request)
         result = exporter(name, request.mbox)(items, options)
     if request.output is None:

@@ -72,6 +72,8 @@ class Options:
     # The declared breaks, (week id, reason): the site's year pages show them. Only the
     # pages of their years are made from them (see options_digest).
     breaks: tuple[tuple[str, str], ...] = ()
+    feed_id: str = ""  # the folder's own (.weeknote/feed-id): the feed's id without base_url
+    feed_entries: int = 20  # the feed holds the newest notes, this many (site.feed_entries)
 
 
 def digest(*parts: object) -> str:
