@@ -142,9 +142,9 @@ def convert(
         ),
     ] = None,
 ) -> None:
-    """Rewrite every note's front matter as YAML or TOML, keeping its keys, its values and
-    its body byte for byte; with git on, the notes are committed.
+    """Rewrite every note's front matter as YAML or TOML, its body as it was.
 
+    The keys and values stay, the body byte for byte; with git on, the notes are committed.
     Set note.front_matter too, for the notes weeknote writes from then on.
     """
     from weeknote.folder.convert import check_kind, convert
