@@ -29,9 +29,9 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})?")
 _INT = re.compile(r"-?(?:0|[1-9]\d{0,17})")
 # What YAML will not take unescaped in a double-quoted string (JSON escapes only the C0
-# controls, the quote and the backslash): DEL, the C1 controls but NEL, lone surrogates,
-# and the two non-characters.
-_UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# controls, the quote and the backslash): DEL, the C1 controls, lone surrogates and the two
+# non-characters; and the line breaks YAML folds into a space (NEL, U+2028, U+2029).
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 class _NotPlain(Exception):
