@@ -11,7 +11,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import Run, git, write_note
+from conftest import Machine, Run, git, write_note
 
 FEED_ID = Path(".weeknote") / "feed-id"
 
@@ -161,3 +161,20 @@ def test_new_update_moves_the_entrys_updated_not_its_published(
     assert after.updated.startswith("2026-11-23T") and after.updated > before.updated
     assert feed.feed.updated == after.updated
     assert "Late bullet about the depot" in after.content[0].value
+
+
+def test_two_machines_publish_one_feed(
+    machines: tuple[Machine, Machine], tmp_path: Path, remote: Path
+) -> None:
+    laptop, desktop = machines
+    kept = (laptop.notes / FEED_ID).read_text()
+    assert (desktop.notes / FEED_ID).read_text() == kept  # the clone has it
+    # A folder begun on its own, with an id of its own, then synced with the others: the
+    # id they already share stays, so the feed keeps one id.
+    third = Machine(tmp_path, "third")
+    third.run("init", "--git")
+    assert (third.notes / FEED_ID).read_text() != kept
+    third.run("config", "git.remote", str(remote))
+    third.run("sync")
+    assert (third.notes / FEED_ID).read_text() == kept
+    assert third.git("status", "--porcelain") == ""
