@@ -277,3 +277,22 @@ def test_import_writes_new_notes_in_the_configured_kind(
     (path,) = notes_dir.glob("2026-W47*.md")
     assert path.read_text().startswith("---\n")
     assert _front(path)["title"] == parse(path.read_text(), path.name).title
+
+
+def test_import_update_keeps_the_notes_kind_and_moves_updated(
+    run: Run, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-20")
+    archive = tmp_path / "blog.txt"
+    archive.write_text("Weeknote w/c 16 November 2026\n\nThe depot.\n")
+    assert run("import", str(archive)).exit_code == 0
+    (path,) = notes_dir.glob("2026-W47*.md")
+    assert run("convert", "--front-matter", "yaml").exit_code == 0
+    assert "updated" not in _front(path)
+    archive.write_text("Weeknote w/c 16 November 2026\n\nThe depot, and the bins.\n")
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-11-25")
+    done = run("import", str(archive), "--update")
+    assert done.exit_code == 0, done.stderr
+    assert path.read_text().startswith("---\n") and "the bins" in path.read_text()
+    updated = _front(path)["updated"]
+    assert isinstance(updated, datetime) and updated.date() == date(2026, 11, 25)

@@ -105,11 +105,11 @@ def select(
     for entry in chosen(store, first, last, tag):
         try:
             note = store.indexed_note(entry)
+            if len(items) < stamped:
+                note = _stamped(store, entry, note)
         except NoteError as exc:  # unreadable since it was indexed: left out, and said
             store.unreadable[entry.name] = exc.message
             continue
-        if len(items) < stamped:
-            note = _stamped(store, entry, note)
         items.append(Item(entry, note, ids[entry.name]))
     return items
 
