@@ -4,6 +4,7 @@ notes (never the clock's or the files')."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from conftest import Machine, Run, git, write_note
 
 FEED_ID = Path(".weeknote") / "feed-id"
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})")
 
 
 def _site(run: Run, out: Path, *args: str) -> feedparser.FeedParserDict:
@@ -136,6 +138,9 @@ def test_published_and_updated_come_from_the_notes_and_stay(
     assert first.entries[1].published.startswith("2026-11-13T")
     assert first.entries[2].published == first.entries[2].updated == "2026-11-02T00:00:00Z"
     assert first.feed.updated == newest.updated
+    xml = (tmp_path / "one" / "feed.xml").read_text()
+    stamps = re.findall(r"<(?:published|updated)>([^<]*)<", xml)
+    assert len(stamps) == 7 and all(RFC3339.fullmatch(each) for each in stamps), stamps
     # exported again later, from a copy with new file times: the same feed
     monkeypatch.setenv("WEEKNOTE_TODAY", "2026-12-01")
     for path in notes_dir.glob("*.md"):
