@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from weeknote.errors import NoteError, NotFoundError, UsageError
-from weeknote.folder.note import Note
 from weeknote.folder.store import NoteEntry, Store
 from weeknote.publish.formats import FORMATS, Format, cached_exporter, exporter, having
-from weeknote.publish.formats.model import Document, Files, Item, Options
+from weeknote.publish.formats.model import Document, FeedStamp, Files, Item, Options
 from weeknote.text.hashtags import tag_key
 from weeknote.weeks.week import Week
 
@@ -91,22 +90,15 @@ def chosen(
 
 
 def select(
-    store: Store,
-    first: Week | None,
-    last: Week | None,
-    tag: str | None = None,
-    stamped: int = 0,
+    store: Store, first: Week | None, last: Week | None, tag: str | None = None
 ) -> list[Item]:
     """The notes covering any week from ``first`` to ``last`` (both included), with ``tag``
-    if given, newest first; the newest ``stamped`` with the moments their front matter
-    keeps (when each was written and last changed), for a feed."""
+    if given, newest first."""
     ids = slugs(store.scan())  # from every note: a page's permalink never depends on the filter
-    items: list[Item] = []
+    items = []
     for entry in chosen(store, first, last, tag):
         try:
             note = store.indexed_note(entry)
-            if len(items) < stamped:
-                note = _stamped(store, entry, note)
         except NoteError as exc:  # unreadable since it was indexed: left out, and said
             store.unreadable[entry.name] = exc.message
             continue
@@ -114,16 +106,29 @@ def select(
     return items
 
 
-def _stamped(store: Store, entry: NoteEntry, note: Note) -> Note:
-    """``note`` with the ``published`` and ``updated`` its front matter keeps (the index
-    keeps neither: only a feed's few notes are read whole for them)."""
-    from dataclasses import replace
+def feed_stamps(store: Store, items: Sequence[Item]) -> tuple[FeedStamp, ...]:
+    """(permalink id, published, updated) of each of ``items``, as its front matter keeps
+    them (None where it keeps none). The index keeps neither: only a feed's few notes are
+    read whole for them; one unreadable now is said where its page is made."""
+    from datetime import date
 
     from weeknote.folder.note import PUBLISHED, UPDATED
 
-    extra = store.load_note(store.path_of(entry)).extra
-    stamps = {key: extra[key] for key in (PUBLISHED, UPDATED) if key in extra}
-    return replace(note, extra=stamps) if stamps else note
+    found = []
+    for item in items:
+        try:
+            extra = store.load_note(store.path_of(item.entry)).extra
+        except NoteError:
+            continue
+        published, updated = extra.get(PUBLISHED), extra.get(UPDATED)
+        found.append(
+            (
+                item.slug,
+                published if isinstance(published, date) else None,
+                updated if isinstance(updated, date) else None,
+            )
+        )
+    return tuple(found)
 
 
 def _found(count: int, store: Store, request: Request) -> int:
@@ -215,9 +220,13 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
         count, result = cached_exporter(name)(store, chosen_entries)
         _found(count, store, request)
     else:
-        stamped = options.feed_entries if entry.feed else 0
-        items = select(store, request.first, request.last, request.tag, stamped)
+        items = select(store, request.first, request.last, request.tag)
         count = _found(len(items), store, request)
+        if entry.feed:
+            from dataclasses import replace
+
+            stamps = feed_stamps(store, items[: options.feed_entries])
+            options = replace(options, feed_stamps=stamps)
         result = exporter(name, request.mbox)(items, options)
     if request.output is None:
         assert not isinstance(result, Files)  # checked above for every folder format

@@ -25,7 +25,6 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin
 
-from weeknote.folder.note import PUBLISHED, UPDATED
 from weeknote.publish.formats.markup import (
     CSP_SITE,
     PAGE_END,
@@ -237,18 +236,15 @@ def _stamp(moment: date) -> str:
     return f"{moment.isoformat()}T00:00:00Z"
 
 
-def _moments(item: Item) -> tuple[date, date]:
-    """When the note was published and last updated: kept in its front matter, else its
-    week's Monday; never before the one or after the other."""
-    published = _moment(item.note.extra.get(PUBLISHED)) or item.note.date
-    updated = _moment(item.note.extra.get(UPDATED)) or published
+def _moments(item: Item, stamps: dict[str, tuple[date | None, date | None]]) -> tuple[date, date]:
+    """When the note was published and last updated: kept in its front matter (the
+    options' ``feed_stamps``), else its week's Monday; the one never after the other."""
+    kept, changed = stamps.get(item.slug, (None, None))
+    published = kept or item.entry.date
+    updated = changed or published
     if _order(updated) < _order(published):
         updated = published
     return published, updated
-
-
-def _moment(value: object) -> date | None:
-    return value if isinstance(value, date) else None
 
 
 def _order(moment: date) -> datetime:
@@ -295,7 +291,8 @@ def feed(
 
     base = options.base_url
     items = items[: max(options.feed_entries, 1)]
-    moments = [_moments(item) for item in items]
+    stamps = {slug: (published, updated) for slug, published, updated in options.feed_stamps}
+    moments = [_moments(item, stamps) for item in items]
     head = Element("feed")  # children only: the feed element itself is written below
     _add(head, "title", options.title)
     _add(head, "id", base or options.feed_id or "urn:weeknote:feed")
@@ -335,7 +332,7 @@ def export(items: Sequence[Item], options: Options) -> Files:
     every = digest("all", given, *states)
     files = Files()
     files.add(INDEX, every, pages.index, options)
-    files.add(FEED, every, pages.feed, options)
+    files.add(FEED, digest(every, options.feed_stamps), pages.feed, options)
     last = len(states) - 1
     for index, item in enumerate(pages.items):
         source = digest(
