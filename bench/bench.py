@@ -3,7 +3,8 @@
 Run from the repository root, after installing the project (see README):
 
     python bench/bench.py            # every case
-    python bench/bench.py capture    # one group: capture, reports, memory, export, jrnl
+    python bench/bench.py capture    # one group: capture, reports, memory, export, jrnl,
+                                     # frontmatter
 
 It prints a table and writes it to bench/RESULTS.md. Generated archives come from a
 fixed seed, so two runs time the same work.
@@ -555,12 +556,43 @@ def bench_jrnl(work: Path, runs: int) -> list[Row]:
     ]
 
 
+def bench_front_matter(work: Path, runs: int) -> list[Row]:
+    """A cold read (no index cache) of 10,000 notes with YAML front matter, against the same
+    notes with TOML: `weeknote convert` makes the YAML folder from a copy of the TOML one."""
+    import shutil
+
+    toml_notes, yaml_notes = work / "toml", work / "yaml"
+    make_notes(toml_notes, 10_000)
+    shutil.copytree(toml_notes, yaml_notes)
+    subprocess.run(
+        [*WEEKNOTE, "convert", "--front-matter", "yaml"],
+        env=base_env(yaml_notes, work),
+        check=True,
+        capture_output=True,
+    )
+    cases: dict[str, Command] = {}
+    for name, notes in (("toml", toml_notes), ("yaml", yaml_notes)):
+        env = base_env(notes, work)
+        env["XDG_CACHE_HOME"] = str(work / f"cache-{name}")
+        cold = f'rm -rf "{env["XDG_CACHE_HOME"]}" && exec "$@"'
+        cases[name] = (["sh", "-c", cold, "sh", *WEEKNOTE, "list", "--json"], env)
+    got = measure(cases, runs)
+    toml_s, yaml_s = got["toml"], got["yaml"]
+    return [
+        Row("weeknote list --json, cold, TOML front matter (10,000 notes)", toml_s[0], "", 0.0,
+            "", toml_s[1]),
+        Row("weeknote list --json, cold, YAML front matter (10,000 notes)", yaml_s[0],
+            "the same, TOML", yaml_s[0] / toml_s[0], "<=1.5", yaml_s[1]),
+    ]  # fmt: skip
+
+
 GROUPS: dict[str, Callable[[Path, int], list[Row]]] = {
     "capture": bench_capture,
     "reports": bench_reports,
     "memory": bench_memory,
     "export": bench_export,
     "jrnl": bench_jrnl,
+    "frontmatter": bench_front_matter,
 }
 
 

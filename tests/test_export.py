@@ -244,7 +244,12 @@ def test_site_without_base_url_has_relative_links_and_stable_ids(
     _export_site(run, tmp_path / "site")
     feed = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes())
     assert not feed.bozo
-    assert [e.id for e in feed.entries] == [f"urn:weeknote:{w}" for w in NEWEST_FIRST]
+    ids = [e.id for e in feed.entries]
+    assert all(each.startswith("urn:uuid:") for each in ids) and len(set(ids)) == len(ids)
+    assert feed.feed.id == (notes / ".weeknote" / "feed-id").read_text().strip()
+    _export_site(run, tmp_path / "again")
+    again = feedparser.parse((tmp_path / "again" / "feed.xml").read_bytes())
+    assert [e.id for e in again.entries] == ids  # stable: made from the folder's own id
     assert 'href="2026-W47.html"' in (tmp_path / "site" / "feed.xml").read_text()
 
 
@@ -682,7 +687,7 @@ def _whole_tree_feed(items: list[Item], options: Options) -> str:
         entry = add(root, "entry")
         url = urljoin(base, site.permalink(item))
         add(entry, "title", item.note.title)
-        add(entry, "id", url if base else f"urn:weeknote:{item.slug}")
+        add(entry, "id", site._entry_id(item, options))
         add(entry, "link", rel="alternate", type="text/html", href=url)
         add(entry, "published", f"{item.note.date.isoformat()}T00:00:00Z")
         add(entry, "updated", f"{item.note.date.isoformat()}T00:00:00Z")

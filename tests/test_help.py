@@ -15,7 +15,7 @@ from weeknote.text.layout import cells
 
 COMMANDS = [
     "bullet", "new", "show", "edit", "streak", "skip", "status", "list", "search", "tags",
-    "export", "import", "review", "send", "init", "config", "sync", "help", "man",
+    "export", "import", "review", "send", "init", "config", "convert", "sync", "help", "man",
 ]  # fmt: skip
 
 

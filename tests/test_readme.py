@@ -44,7 +44,13 @@ def steps(block: str) -> list[tuple[str, str]]:
     return [(command, "\n".join(lines)) for command, lines in found]
 
 
+# The moment a note was written and changed (its published and updated): WEEKNOTE_TODAY
+# fixes the day, the time of day and the offset are the clock's.
+_MOMENT_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})")
+
+
 def _tidy(text: str) -> str:
+    text = _MOMENT_TIME.sub(r"\1T…", text)
     return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines())
 
 

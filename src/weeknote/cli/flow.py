@@ -473,6 +473,11 @@ def edit_and_commit(ctx: Any, paths: list[Path], command: list[str]) -> None:
     finally:
         changed = [path for path in paths if _contents(path) != before[path]]
         context = context_of(ctx)
+        if changed and context.store is not None:
+            from weeknote.writing.compose import stamp_updated
+
+            for path in changed:  # a note keeps the moment it was changed (a draft does not)
+                stamp_updated(context.store, path)
         if changed and context.config is not None and context.config.git_autocommit:
             _commit(context, changed, "edit")
 

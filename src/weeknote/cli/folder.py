@@ -1,4 +1,4 @@
-"""The notes folder itself: `init` and `config`."""
+"""The notes folder itself: `init`, `config` and `convert`."""
 
 from __future__ import annotations
 
@@ -89,6 +89,11 @@ def config_command(
     if value is not None and key is not None:
         stored = config_mod.set_key(config.config_file, key, value)
         render.say(f"Set {key} = {render.toml_value(stored)} in {config.config_file}")
+        if key == "note.front_matter":
+            render.say(
+                f"New notes get {stored.upper()} front matter; to rewrite the notes already "
+                f"written: weeknote convert --front-matter {stored}"
+            )
         return
     items = [
         _folder_remote(config) if item[0] == config_mod.FOLDER_REMOTE else item
@@ -118,3 +123,34 @@ def _folder_remote(config: Config) -> tuple[str, str, str]:
         )
         return FOLDER_REMOTE, legacy, f"file {config.config_file} (user-wide, from before)"
     return FOLDER_REMOTE, "", "default: the folder's repository has no remote"
+
+
+@command(
+    writes=True,
+    epilog=examples("weeknote convert --front-matter yaml", "weeknote convert --front-matter toml"),
+)
+def convert(
+    ctx: typer.Context,
+    front_matter: Annotated[
+        str | None,
+        typer.Option(
+            "--front-matter",
+            metavar="KIND",
+            help="yaml (---, as Obsidian and Jekyll read it) or toml (+++, as Hugo does).",
+            autocompletion=lambda: ["toml", "yaml"],
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Rewrite every note's front matter as YAML or TOML, its body as it was.
+
+    The keys and values stay, the body byte for byte; with git on, the notes are committed.
+    Set note.front_matter too, for the notes weeknote writes from then on.
+    """
+    from weeknote.folder.convert import check_kind, convert
+
+    if front_matter is None:
+        raise UsageError("say which kind: weeknote convert --front-matter yaml (or toml)")
+    kind = check_kind(front_matter)
+    config, store = setup(ctx)
+    render.converted(convert(store, kind), config.note_front_matter)

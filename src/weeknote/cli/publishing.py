@@ -97,6 +97,7 @@ def export(
         author=config.site_author,
         description=config.site_description,
         site_base_url=config.site_base_url,
+        feed_entries=config.site_feed_entries,
     )
     render.exported(export_notes(store, request, render.progress))
 
@@ -228,6 +229,7 @@ def import_archives(
         skip_conflicts=skip_conflicts,
         update=update,
         dry_run=dry_run,
+        front_matter=config.note_front_matter,
     )
     result = import_sources(store, files, options)
     imported(result, store)

@@ -24,6 +24,7 @@ TITLE_STYLES = ("wc", "yearweek")
 # what makes a blog post a weeknote, for `import` ("N" stands for any number)
 IMPORT_MATCH = ("weeknote", "weeknotes", "week note", "w/c", "week N")
 SMTP_SECURITY = ("starttls", "tls", "none")
+FRONT_MATTER = ("toml", "yaml")
 # Kept by each notes folder (its repository's remote origin), never in the config file; a
 # value earlier versions wrote there is still read for a folder with no remote (gitsync).
 FOLDER_REMOTE = "git.remote"
@@ -42,7 +43,7 @@ class Config:
         "carry_forward",
         "plans_heading", "email_from", "smtp_host", "smtp_port", "smtp_user", "smtp_security",
         "smtp_password_env", "smtp_password_command", "site_title", "site_author",
-        "site_description", "site_base_url",
+        "site_description", "site_base_url", "site_feed_entries", "note_front_matter",
         "config_file_text", "_config_file", "sources",
     )  # fmt: skip
 
@@ -72,6 +73,8 @@ class Config:
         site_author: str = "",
         site_description: str = "",
         site_base_url: str = "",
+        site_feed_entries: int = 20,
+        note_front_matter: str = "toml",
         config_file: Path | str = "config.toml",
         sources: Mapping[str, str] | None = None,
     ) -> None:
@@ -90,6 +93,7 @@ class Config:
         self.smtp_password_command = smtp_password_command
         self.site_title, self.site_author = site_title, site_author
         self.site_description, self.site_base_url = site_description, site_base_url
+        self.site_feed_entries, self.note_front_matter = site_feed_entries, note_front_matter
         self.sources: Mapping[str, str] = {} if sources is None else sources
 
     @property
@@ -174,6 +178,13 @@ KEYS: dict[str, Key] = {
     "site.author": Key(str, None, "the author named by the site and the feed"),
     "site.description": Key(str, None, "one line about the site, for its index and feed"),
     "site.base_url": Key(str, None, "where the site is published, e.g. https://example.org/"),
+    "site.feed_entries": Key(int, None, "how many of the newest notes the site's feed holds"),
+    "note.front_matter": Key(
+        str,
+        FRONT_MATTER,
+        "the front matter new notes get: toml (+++, Hugo) or yaml (---, Obsidian, Jekyll); "
+        "weeknote convert --front-matter KIND rewrites the notes already written",
+    ),
 }
 TABLES = {key.split(".")[0] for key in KEYS if "." in key}
 
@@ -237,6 +248,10 @@ def check(key: str, value: Any, where: str) -> None:
         dir_text(value, f"{where}'dir'")
     if key == "smtp.port" and not 0 <= value <= 65535:
         raise ConfigError(f"{where}'smtp.port' is {value}; a port is 1 to 65535 (0: the usual one)")
+    if key == "site.feed_entries" and not 1 <= value <= 100_000:
+        raise ConfigError(
+            f"{where}'site.feed_entries' is {value}; the feed holds 1 or more notes (20 is usual)"
+        )
     if spec.allowed is not None and str(value).lower() not in spec.allowed:
         raise ConfigError(f"{where}{key!r} is {value!r}; use one of {', '.join(spec.allowed)}")
 

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from weeknote.folder.config import Config, default_file_text, set_key
+from weeknote.folder.feedid import FEED_ID, new_id
 from weeknote.folder.files import write_atomic
 from weeknote.folder.store import Store
 from weeknote.git import repository
@@ -94,6 +95,9 @@ def initialise(
             report.append(f"Wrote template {template_path} (edit it to change new notes)")
         else:
             report.append(f"Kept existing template {template_path}")
+        feed = store.guard(store.root / FEED_ID)
+        if not feed.exists() and made.write(feed, new_id() + "\n"):
+            report.append(f"Wrote {FEED_ID} (the id of the site's feed, the same from every clone)")
         if git:
             report.extend(_git(store, config, remote, made))
     except BaseException:  # a failure, or an interrupt: take away what this run made

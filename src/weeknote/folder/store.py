@@ -35,6 +35,7 @@ from weeknote.folder.drafts import (
     split_section,
     take_out,
 )
+from weeknote.folder.feedid import FEED_ID
 from weeknote.folder.files import (
     append_file,
     append_to,
@@ -327,12 +328,12 @@ class Store:
         return path
 
     def own_files(self) -> list[Path]:
-        """The files weeknote keeps in the folder: notes, drafts, breaks, templates and the
-        git files it writes (never anything else a person put there)."""
+        """The files weeknote keeps in the folder: notes, drafts, breaks, templates, the
+        feed's id and the git files it writes (never anything else a person put there)."""
         found = [p for p in self.root.glob("*.md") if NOTE_NAME.fullmatch(p.name)]  # conflicts too
         found += (self.root / DRAFTS).glob("*.md")
         found += (self.root / TEMPLATES).glob("*.md")
-        found += [self.root / name for name in (BREAKS, ".gitignore", ".gitattributes")]
+        found += [self.root / name for name in (BREAKS, ".gitignore", ".gitattributes", FEED_ID)]
         return sorted(p for p in found if p.is_file() and self.stays_inside(p))
 
     def stays_inside(self, path: Path) -> bool:

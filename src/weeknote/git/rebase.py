@@ -32,6 +32,7 @@ from pathlib import Path
 from types import FrameType
 
 from weeknote.errors import GitError, WeeknoteError, WriteError
+from weeknote.folder.feedid import FEED_ID
 from weeknote.folder.store import Store
 from weeknote.git import repository
 from weeknote.git.repository import _first_line, _git, is_own
@@ -318,10 +319,11 @@ def in_the_way(stderr: str) -> str:
 
 
 def keep_both(store: Store, relative: str) -> tuple[Path, Path] | None:
-    """Resolve a conflicted file. A draft or breaks.txt: merged line by line. A note or
-    template: this machine's text in it, the other machine's in a conflict file beside it
-    (returned with it). During a rebase stage 3 is the commit being replayed (this
-    machine's), stage 2 the remote's (the other machine's) and stage 1 their ancestor."""
+    """Resolve a conflicted file. A draft or breaks.txt: merged line by line. The feed's
+    id: the remote's. A note or template: this machine's text in it, the other machine's
+    in a conflict file beside it (returned with it). During a rebase stage 3 is the
+    commit being replayed (this machine's), stage 2 the remote's (the other machine's) and
+    stage 1 their ancestor."""
     from weeknote.folder.files import write_atomic
 
     root = store.root
@@ -332,6 +334,12 @@ def keep_both(store: Store, relative: str) -> tuple[Path, Path] | None:
 
         merged = merge_lines(base or "", theirs or "", mine or "", relative)
         write_atomic(path, merged, overwrite=True)
+        _git(root, "add", "--", relative)
+        return None
+    if relative == FEED_ID and theirs is not None:
+        # Made on both machines before they first synced: the one the remote already has
+        # stays, so the feed keeps one id (this machine's id goes, as it was never shared).
+        write_atomic(path, theirs, overwrite=True)
         _git(root, "add", "--", relative)
         return None
     if not is_own(store, path) or not relative.endswith(".md"):

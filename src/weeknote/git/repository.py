@@ -450,7 +450,8 @@ def writing(root: Path, exclusive: bool, wait: float | None = None) -> Iterator[
 
 def is_own(store: Store, path: Path) -> bool:
     """Whether a path is one weeknote keeps: a note, a draft, breaks.txt, a template, a
-    conflict file or the git files it writes (a deleted one too)."""
+    conflict file, the feed's id or the git files it writes (a deleted one too)."""
+    from weeknote.folder.feedid import FEED_ID
     from weeknote.folder.index import NOTE_NAME
 
     relative = store.relative(path)
@@ -459,4 +460,6 @@ def is_own(store: Store, path: Path) -> bool:
         return bool(
             NOTE_NAME.fullmatch(relative) or CONFLICT_NAME.search(relative)
         ) or relative in ("breaks.txt", ".gitignore", ".gitattributes")
+    if relative == FEED_ID:
+        return True
     return len(parts) == 2 and parts[0] in ("drafts", "templates") and parts[1].endswith(".md")

@@ -161,24 +161,30 @@ def check(plan: Plan) -> None:
         )
 
 
-def write(store: Store, plan: Plan) -> tuple[list[Path], list[Path]]:
-    """Write the new notes and replace the ones to update: (written, updated). The temp
-    files of notes that a stopped import (or any writer) left in the folder go first."""
+def write(store: Store, plan: Plan, front_matter: str = "toml") -> tuple[list[Path], list[Path]]:
+    """Write the new notes (with ``front_matter``, config note.front_matter) and replace
+    the ones to update, each in its own kind and keeping when it was updated: (written,
+    updated). The temp files of notes that a stopped import (or any writer) left in the
+    folder go first."""
     from weeknote.folder.files import remove_left_temps, write_atomic
     from weeknote.folder.index import NOTE_NAME
+    from weeknote.folder.note import UPDATED
+    from weeknote.weeks.days import offset_moment
 
     remove_left_temps(store.root, lambda name: NOTE_NAME.fullmatch(name) is not None)
     written, updated = [], []
     for planned in plan.planned:
         if planned.status == NEW:
-            written.append(store.create_note(planned.note.week, serialise(planned.note)))
+            note = replace(planned.note, front_matter=front_matter)
+            written.append(store.create_note(note.week, serialise(note)))
         elif planned.status == UPDATE and planned.path is not None:
             path = store.guard(planned.path)
             current = store.load_note(path)  # what the person added around the text stays
             note = replace(
                 planned.note,
                 tags=tuple(dict.fromkeys((*current.tags, *planned.note.tags))),
-                extra={**current.extra, **planned.note.extra},
+                extra={**current.extra, **planned.note.extra, UPDATED: offset_moment()},
+                front_matter=current.front_matter,
             )
             write_atomic(path, serialise(note), overwrite=True)
             store.written.append(path)

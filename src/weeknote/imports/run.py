@@ -45,6 +45,7 @@ class Options:
     skip_conflicts: bool = False
     update: bool = False
     dry_run: bool = False
+    front_matter: str = "toml"  # config note.front_matter: the kind new notes get
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ def import_sources(store: Store, paths: Sequence[Path], options: Options) -> Imp
             (str(path), import_entries(store, entries, dry_run=True)) for path, entries in journals
         ]
         return result
-    result.written, result.updated = planning.write(store, plan)
+    result.written, result.updated = planning.write(store, plan, options.front_matter)
     result.journals = [
         (str(path), import_entries(store, entries, dry_run=False)) for path, entries in journals
     ]

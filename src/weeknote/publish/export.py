@@ -12,7 +12,7 @@ from weeknote.errors import NoteError, NotFoundError, UsageError
 from weeknote.folder.note import Note
 from weeknote.folder.store import NoteEntry, Store
 from weeknote.publish.formats import FORMATS, Format, cached_exporter, exporter, having
-from weeknote.publish.formats.model import Document, Files, Item, Options
+from weeknote.publish.formats.model import Document, FeedStamp, Files, Item, Options
 from weeknote.text.hashtags import tag_key
 from weeknote.weeks.week import Week
 
@@ -37,6 +37,7 @@ class Request:
     author: str = ""
     description: str = ""
     site_base_url: str = ""
+    feed_entries: int = 20  # config site.feed_entries
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,31 @@ def select(
     return items
 
 
+def feed_stamps(store: Store, items: Sequence[Item]) -> tuple[FeedStamp, ...]:
+    """(permalink id, published, updated) of each of ``items``, as its front matter keeps
+    them (None where it keeps none). The index keeps neither: only a feed's few notes are
+    read whole for them; one unreadable now is said where its page is made."""
+    from datetime import date
+
+    from weeknote.folder.note import PUBLISHED, UPDATED
+
+    found = []
+    for item in items:
+        try:
+            extra = store.load_note(store.path_of(item.entry)).extra
+        except NoteError:
+            continue
+        published, updated = extra.get(PUBLISHED), extra.get(UPDATED)
+        found.append(
+            (
+                item.slug,
+                published if isinstance(published, date) else None,
+                updated if isinstance(updated, date) else None,
+            )
+        )
+    return tuple(found)
+
+
 def _found(count: int, store: Store, request: Request) -> int:
     """``count``, unless no note was chosen (a NotFoundError, naming the filters)."""
     if not count:
@@ -168,6 +194,11 @@ def _options(store: Store, request: Request, entry: Format) -> Options:
     else:
         url = ""
     breaks = store.breaks() if entry.breaks else []
+    feed = ""
+    if entry.feed:
+        from weeknote.folder.feedid import feed_id
+
+        feed = feed_id(store)
     sender = ""
     if entry.sender:
         from weeknote.publish.message import sender as checked_sender
@@ -180,6 +211,8 @@ def _options(store: Store, request: Request, entry: Format) -> Options:
         author=request.author,
         description=request.description,
         breaks=tuple((found.week, found.reason) for found in breaks),
+        feed_id=feed,
+        feed_entries=request.feed_entries,
     )
 
 
@@ -227,6 +260,11 @@ def export_notes(store: Store, request: Request, progress: Progress | None = Non
     else:
         items = select(store, request.first, request.last, request.tag)
         count = _found(len(items), store, request)
+        if entry.feed:
+            from dataclasses import replace
+
+            stamps = feed_stamps(store, items[: options.feed_entries])
+            options = replace(options, feed_stamps=stamps)
         result = exporter(name, request.mbox)(items, options)
     if request.output is None:
         assert not isinstance(result, Files)  # checked above for every folder format

@@ -2,6 +2,8 @@
 
     sent = [{to = "ann@example.org", date = 2026-11-20T09:00:00Z}]
 
+(in a note with YAML front matter, ``sent: [{to: "ann@example.org", date: …}]``).
+
 Recording a send changes that one line and nothing else: the line is replaced where it is
 (or added at the end of the front matter, or at its top when tables end it), so every other
 byte of the file, the body above all, stays as it was. The new text is read back and must
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from weeknote.errors import NoteError
-from weeknote.folder.note import FENCE, Note, parse, split_front_matter
+from weeknote.folder.note import FENCE, Note, kind_of, parse, split_front_matter, with_key
 
 KEY = "sent"
 _SENT_LINE = re.compile(rf"[ \t]*{KEY}[ \t]*=")
@@ -79,6 +81,15 @@ def with_sends(text: str, source: str, fallback_week: str | None, added: Sequenc
     note = parse(text, source, fallback_week)
     wanted = [*sends(note, source), *added]
     line = sent_line(wanted)
+    if note.front_matter == "yaml" and kind_of(text) == "yaml":  # kept in its own kind
+        value = [{"to": each.to, "date": each.at.astimezone(UTC)} for each in wanted]
+        recorded = with_key(text, source, KEY, value, fallback_week)
+        if recorded is not None:
+            return recorded
+        raise NoteError(
+            f"{source}: cannot add {KEY}: … to its front matter and keep the rest as it is: "
+            "add the sends to the front matter by hand"
+        )
     front, _, _ = split_front_matter(text, source)
     if front is None:  # written by hand: front matter that keeps its week and title
         head = [f"title = {_toml_string(note.title)}", f'week = "{note.week}"', line]

@@ -43,6 +43,7 @@ from weeknote.render.weekview import (
 from weeknote.render.writing import (
     captured,
     composed,
+    converted,
     synced,
     took_back,
     updated,
@@ -68,6 +69,7 @@ __all__ = [
     "as_json",
     "captured",
     "composed",
+    "converted",
     "data",
     "day_text",
     "document",

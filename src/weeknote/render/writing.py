@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from weeknote.folder.convert import Converted
     from weeknote.folder.store import Bullet, Store
     from weeknote.git.sync import Synced
     from weeknote.writing.capture import Captured
@@ -87,6 +88,26 @@ def updated(result: Updated, store: Store) -> None:
         source = store.relative(result.carried.path)
         say(f"Added {plans} from {source} to the quote under {quoted(result.carried.heading)}.")
     path_line(result.path)
+
+
+def converted(result: Converted, new_notes: str) -> None:
+    """What `convert` says; ``new_notes`` is the kind new notes get (note.front_matter)."""
+    kind = result.kind.upper()
+    say(f"Converted {plural(len(result.converted), 'note')} to {kind} front matter.")
+    if result.already:
+        say(f"{plural(result.already, 'note')} had {kind} front matter already.")
+    if result.plain:
+        names = ", ".join(result.plain[:3]) + (
+            f" and {len(result.plain) - 3} more" if len(result.plain) > 3 else ""
+        )
+        say(f"Left as they are, with no front matter: {names}.")
+    for problem in result.unreadable:
+        say(f"Not converted: {problem}")
+    if new_notes != result.kind:
+        say(
+            f"New notes still get {new_notes.upper()} front matter: "
+            f"weeknote config note.front_matter {result.kind}"
+        )
 
 
 def took_back(path: Path, bullet: Bullet, store: Store) -> None:

@@ -53,6 +53,12 @@ def moment_now() -> datetime:
     return now
 
 
+def offset_moment() -> datetime:
+    """``moment_now`` with the local offset, to the second: when a note was written or
+    last changed, as its front matter keeps it (RFC 3339, 2026-11-20T09:12:03+00:00)."""
+    return moment_now().astimezone().replace(microsecond=0)
+
+
 def iso_week(day: date, week_start: str = "monday") -> tuple[int, int]:
     """(ISO year, week number) of the week holding ``day``. A Sunday-start week takes the
     number of the ISO week whose Monday follows its Sunday."""

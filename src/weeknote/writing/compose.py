@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from weeknote.errors import ConflictError, NotFoundError, UsageError
+from weeknote.errors import ConflictError, NoteError, NotFoundError, UsageError
 from weeknote.folder.config import Config
-from weeknote.folder.note import Note, default_title, serialise
+from weeknote.folder.note import PUBLISHED, UPDATED, Note, default_title, serialise, with_key
 from weeknote.folder.store import Break, Bullet, NoteEntry, Store
 from weeknote.weeks.week import OUT_OF_RANGE, WEEKDAYS, Week, cutoff_date, day_in_week
 from weeknote.writing.template import CARRIED, Template, fill, section_leads, week_values
@@ -222,7 +222,12 @@ def compose(
     body, unplaced = fill(template, values, by_section)
     if carried is not None and CARRIED not in (name for name, _ in template.placeholders()):
         body = with_block(body, carried.block())
-    note = Note(week.id, tuple(w.id for w in weeks), title, weeks[0].start, body)
+    from weeknote.weeks.days import offset_moment
+
+    now = offset_moment()
+    stamps = {PUBLISHED: now, UPDATED: now}
+    ids = tuple(w.id for w in weeks)
+    note = Note(week.id, ids, title, weeks[0].start, body, (), stamps, config.note_front_matter)
     path = store.create_note(week.id, serialise(note))
     took_in(store, path)
     # A week written up is no break any more: lift the break, so it counts toward the streak.
@@ -284,13 +289,37 @@ def update_note(
     if store.read(path, "note") != text:
         raise ConflictError(f"{path} changed while it was being updated: run the update again")
     from weeknote.folder.files import write_atomic
+    from weeknote.weeks.days import offset_moment
 
+    updated = with_key(updated, str(path), UPDATED, offset_moment(), entry.week) or updated
     write_atomic(path, updated, overwrite=True)
     took_in(store, path)
     store.written.append(path)
     store.forget_scan()
     added = dataclasses.replace(carried, plans=tuple(plans)) if carried and plans else None
     return Updated(path, weeks, tuple(late), tuple(headings), added)
+
+
+def stamp_updated(store: Store, path: Path) -> None:
+    """Keep in the note at ``path`` that weeknote changed it now (its ``updated``), after a
+    person changed it in the editor weeknote opened. A note the edit left unreadable, or
+    without front matter, is left as it is."""
+    from weeknote.folder.files import write_atomic
+    from weeknote.folder.index import NOTE_NAME
+    from weeknote.weeks.days import offset_moment
+
+    named = NOTE_NAME.fullmatch(path.name)
+    if named is None:
+        return
+    try:
+        text = store.read(path, "note")
+        stamped = with_key(text, str(path), UPDATED, offset_moment(), named.group(1))
+    except (NoteError, FileNotFoundError):
+        return
+    if stamped is not None and stamped != text:
+        write_atomic(path, stamped, overwrite=True)
+        store.written.append(path)
+        store.forget_scan()
 
 
 def _with_bullets(

@@ -37,6 +37,9 @@ class Format(NamedTuple):
     # Made of each note's own piece, which is cached: its module's ``export_cached`` takes
     # the store and the chosen entries instead of the notes.
     cached: bool = False
+    # It holds an Atom feed: the folder's feed id and the newest notes' published and
+    # updated moments (config site.feed_entries of them) are read for it.
+    feed: bool = False
 
 
 FORMATS: dict[str, Format] = {
@@ -49,6 +52,7 @@ FORMATS: dict[str, Format] = {
         folder=True,
         links=True,
         breaks=True,
+        feed=True,
     ),
     "hugo": Format("Hugo content files, content/weeknotes/2026-W47.md", folder=True),
     "email": Format(

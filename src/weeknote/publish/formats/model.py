@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from operator import attrgetter
 from typing import Any
 
@@ -101,6 +102,11 @@ class Item:
         return body
 
 
+# A feed's note: its permalink id, and when it was published and last updated (a moment or
+# a day, None where its front matter keeps none).
+FeedStamp = tuple[str, date | None, date | None]
+
+
 @dataclass(frozen=True)
 class Options:
     title: str = "Weeknotes"
@@ -111,6 +117,11 @@ class Options:
     # The declared breaks, (week id, reason): the site's year pages show them. Only the
     # pages of their years are made from them (see options_digest).
     breaks: tuple[tuple[str, str], ...] = ()
+    feed_id: str = ""  # the folder's own (.weeknote/feed-id): the feed's id without base_url
+    feed_entries: int = 20  # the feed holds the newest notes, this many (site.feed_entries)
+    # When each of the feed's notes was published and last updated, as its front matter
+    # keeps them: only the feed is made from them (see options_digest).
+    feed_stamps: tuple[FeedStamp, ...] = ()
 
 
 def digest(*parts: object) -> str:
@@ -151,10 +162,11 @@ def item_digest(item: Item) -> str:
 
 def options_digest(options: Options) -> str:
     """What every file is made from, of the options: all but the breaks, which only the
-    year pages show (each adds its own year's)."""
+    year pages show (each adds its own year's), and the feed's stamps, which only the feed
+    shows."""
     from dataclasses import replace
 
-    return digest(replace(options, breaks=()))
+    return digest(replace(options, breaks=(), feed_stamps=()))
 
 
 # One text document, in the order its pieces are to be written: an export of 10,000 notes

@@ -1,12 +1,17 @@
 """``site``: a static site. ``index.html`` lists the notes by year, newest first; each
 note has a page at ``2026-W47.html`` (its week id: stable across exports), with links to
 the notes before and after it; each year a page ``2026.html`` (see yearly.py); each tag a
-page ``tag-bins.html`` listing its notes; ``feed.xml`` is an Atom 1.0 feed of every note.
+page ``tag-bins.html`` listing its notes; ``feed.xml`` is an Atom 1.0 feed of the newest
+notes (``Options.feed_entries``, config site.feed_entries).
 
-Links between pages are relative, so the folder works from disk or under any path.
-Atom wants absolute ids: with ``base_url`` an entry's id is its page's absolute URL,
-without it ``urn:weeknote:2026-W47``. Dates come from the notes (an entry's
-``published`` and ``updated`` are its note's ``date``), never from the clock.
+Links between pages are relative, so the folder works from disk or under any path; the
+feed's are absolute with ``base_url``. Atom wants ids that are the same for ever and no
+one else's: with ``base_url`` the feed's id is the site's URL and an entry's its page's;
+without it the feed's is the folder's own (``Options.feed_id``, folder/feedid.py) and an
+entry's a UUID made from that and its week. Dates come from the notes, never from the
+clock or the files: an entry's ``published`` and ``updated`` are the moments its front
+matter keeps (when it was written, when weeknote last changed it), or its week's Monday
+for a note without them.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import hashlib
 import re
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin
@@ -221,8 +226,40 @@ class _Pages:
         return _index(self.items, options)
 
 
-def _stamp(day: date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+def _stamp(moment: date) -> str:
+    """RFC 3339: a moment as its front matter keeps it (in UTC when it has no offset), a
+    day at its start in UTC."""
+    if isinstance(moment, datetime):
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.isoformat()
+    return f"{moment.isoformat()}T00:00:00Z"
+
+
+def _moments(item: Item, stamps: dict[str, tuple[date | None, date | None]]) -> tuple[date, date]:
+    """When the note was published and last updated: kept in its front matter (the
+    options' ``feed_stamps``), else its week's Monday; the one never after the other."""
+    kept, changed = stamps.get(item.slug, (None, None))
+    published = kept or item.entry.date
+    updated = changed or published
+    if _order(updated) < _order(published):
+        updated = published
+    return published, updated
+
+
+def _order(moment: date) -> datetime:
+    if isinstance(moment, datetime):
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return datetime(moment.year, moment.month, moment.day, tzinfo=UTC)
+
+
+def _entry_id(item: Item, options: Options) -> str:
+    if options.base_url:
+        return urljoin(options.base_url, permalink(item))
+    import uuid
+
+    feed = options.feed_id or "urn:weeknote:feed"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{feed}#{item.slug}')}"
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -247,16 +284,19 @@ def _xml(element: ET.Element) -> str:
 def feed(
     items: Sequence[Item], html: Callable[[int, Item], str], options: Options
 ) -> Iterator[str]:
-    """The Atom 1.0 feed: every note, newest first, with its HTML as content; made an
-    entry at a time, the same text ``ET.indent`` and ``ET.tostring`` give for the whole
-    tree."""
+    """The Atom 1.0 feed: the newest ``options.feed_entries`` notes, newest first, with
+    their HTML as content; made an entry at a time, the same text ``ET.indent`` and
+    ``ET.tostring`` give for the whole tree."""
     from xml.etree.ElementTree import Element  # only when the feed is made: a few ms
 
     base = options.base_url
+    items = items[: max(options.feed_entries, 1)]
+    stamps = {slug: (published, updated) for slug, published, updated in options.feed_stamps}
+    moments = [_moments(item, stamps) for item in items]
     head = Element("feed")  # children only: the feed element itself is written below
     _add(head, "title", options.title)
-    _add(head, "id", base or "urn:weeknote:feed")
-    _add(head, "updated", _stamp(max(item.entry.date for item in items)))
+    _add(head, "id", base or options.feed_id or "urn:weeknote:feed")
+    _add(head, "updated", _stamp(max((updated for _, updated in moments), key=_order)))
     _add(head, "link", rel="self", type="application/atom+xml", href=urljoin(base, FEED))
     _add(head, "link", rel="alternate", type="text/html", href=urljoin(base, INDEX))
     if options.description:
@@ -269,11 +309,12 @@ def feed(
     for index, item in enumerate(items):
         entry = Element("entry")
         url = urljoin(base, permalink(item))
+        published, updated = moments[index]
         _add(entry, "title", item.title)
-        _add(entry, "id", url if base else f"urn:weeknote:{item.slug}")
+        _add(entry, "id", _entry_id(item, options))
         _add(entry, "link", rel="alternate", type="text/html", href=url)
-        _add(entry, "published", _stamp(item.note.date))
-        _add(entry, "updated", _stamp(item.note.date))
+        _add(entry, "published", _stamp(published))
+        _add(entry, "updated", _stamp(updated))
         for tag in item.entry.tags:
             _add(entry, "category", term=tag)
         _add(entry, "content", html(index, item), type="html")
@@ -291,7 +332,7 @@ def export(items: Sequence[Item], options: Options) -> Files:
     every = digest("all", given, *states)
     files = Files()
     files.add(INDEX, every, pages.index, options)
-    files.add(FEED, every, pages.feed, options)
+    files.add(FEED, digest(every, options.feed_stamps), pages.feed, options)
     last = len(states) - 1
     for index, item in enumerate(pages.items):
         source = digest(
