@@ -122,7 +122,9 @@ def select(
 ) -> list[Item]:
     """The notes covering any week from ``first`` to ``last`` (both included), with ``tag``
     if given, newest first. Each is read when a page needs it; a note whose file has
-    settled is stamped, so a file made from it before is known unchanged without reading."""
+    settled is stamped, so a file made from it before is known unchanged without reading.
+    One changed in the last moments is read now too: if it cannot be read it is left out
+    and said, as a note unreadable when indexed is."""
     import time
 
     from weeknote.folder import files
@@ -138,6 +140,11 @@ def select(
         seen, inode = stamps.get(name), inodes.get(name)
         if seen is not None and inode is not None and seen[0] < settled and inode[1] < settled:
             stamp = (inode[0], seen[1], seen[0], inode[1])
+        else:  # changed just now, perhaps under the index's nose: read it once to be sure
+            try:
+                load(entry)
+            except NoteError:  # left out, and said (the reader kept why)
+                continue
         items.append(Item(entry, None, ids[name], load=load, stamp=stamp))
     return items
 
