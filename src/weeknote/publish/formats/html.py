@@ -12,7 +12,9 @@ from html import escape
 from weeknote.publish.formats.markup import (
     CSP_NO_REQUESTS,
     by_year,
+    head_meta,
     meta_line,
+    notes_description,
     page_pieces,
     to_html,
 )
@@ -38,7 +40,9 @@ def _contents(years: dict[str, list[Item]]) -> str:
 
 
 def export(items: Sequence[Item], options: Options) -> Document:
-    return page_pieces(options.title, _content(by_year(list(items)), options), csp=CSP_NO_REQUESTS)
+    content = _content(by_year(list(items)), options)
+    head = head_meta(notes_description(items, options))
+    return page_pieces(options.title, content, csp=CSP_NO_REQUESTS, head=head)
 
 
 def _content(years: dict[str, list[Item]], options: Options) -> Iterator[str]:

@@ -24,7 +24,10 @@ from weeknote.publish.formats.markup import (
     CSP_SITE,
     PAGE_END,
     by_year,
+    describe,
+    head_meta,
     meta_line,
+    notes_description,
     page_pieces,
     page_start,
     to_html,
@@ -39,6 +42,7 @@ from weeknote.publish.formats.model import (
     options_digest,
 )
 from weeknote.publish.formats.yearly import YEAR_CSS, Years, year_page
+from weeknote.text.wording import plural
 
 if TYPE_CHECKING:
     from xml.etree import ElementTree as ET
@@ -73,14 +77,22 @@ def _meta(item: Item) -> str:
     return meta_line(item, tag_href)
 
 
-def _head(options: Options) -> str:
-    title = escape(options.title)
-    head = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{FEED}">\n'
+def _head(
+    options: Options, title: str, description: str, page: str = "", kind: str = "website"
+) -> str:
+    """What a page's head says of it beyond its title: the feed, the author, a description
+    and the OpenGraph properties link previews read (its URL only with a base URL)."""
+    name = escape(options.title)
+    head = f'<link rel="alternate" type="application/atom+xml" title="{name}" href="{FEED}">\n'
     if options.author:
         head += f'<meta name="author" content="{escape(options.author)}">\n'
-    if options.description:
-        head += f'<meta name="description" content="{escape(options.description)}">\n'
-    return head
+    url = urljoin(options.base_url, page) if options.base_url else ""
+    return head + head_meta(description, title=title, url=url, kind=kind, site=options.title)
+
+
+def _body_html(item: Item) -> str:
+    """A note's body on its page (and in the feed): its #tags link to their pages."""
+    return to_html(item.body, tag_href=tag_href, tags=item.entry.tags)
 
 
 def _site_header(options: Options, *more: str) -> str:
@@ -90,7 +102,8 @@ def _site_header(options: Options, *more: str) -> str:
 
 def _index(items: Sequence[Item], options: Options) -> Iterator[str]:
     content = _index_content(items, options)
-    return page_pieces(options.title, content, csp=CSP_SITE, head=_head(options))
+    head = _head(options, options.title, notes_description(items, options))
+    return page_pieces(options.title, content, csp=CSP_SITE, head=head)
 
 
 def _index_content(items: Sequence[Item], options: Options) -> Iterator[str]:
@@ -130,6 +143,8 @@ def _tags(items: Sequence[Item]) -> dict[str, list[Item]]:
 
 def _tag_page(given: tuple[str, Sequence[Item], Options], made: Made) -> Iterator[str]:
     tag, tagged, options = given
+    title = f"#{tag} · {options.title}"
+    description = f"{plural(len(tagged), 'note')} tagged #{tag} in {options.title}."
     content = [
         _site_header(options),
         f'<main>\n<h1>#{escape(tag)}</h1>\n<p class="meta">{len(tagged)} '
@@ -140,15 +155,17 @@ def _tag_page(given: tuple[str, Sequence[Item], Options], made: Made) -> Iterato
         ),
         "</ol>\n</main>\n",
     ]
-    return page_pieces(f"#{tag} · {options.title}", content, csp=CSP_SITE, head=_head(options))
+    head = _head(options, title, description, tag_href(tag))
+    return page_pieces(title, content, csp=CSP_SITE, head=head)
 
 
 def _year_page(given: tuple[int, Years], made: Made) -> Iterator[str]:
     year, years = given
     options = years.options
-    head = _head(options) + f"<style>\n{YEAR_CSS}\n</style>\n"
 
-    def start(title: str) -> str:
+    def start(title: str, description: str) -> str:
+        head = _head(options, title, description, year_page(year))
+        head += f"<style>\n{YEAR_CSS}\n</style>\n"
         return page_start(title, csp=CSP_SITE, head=head) + _site_header(options)
 
     yield from years.page(year, start, _meta)
@@ -172,11 +189,13 @@ def _around_body(
     """A note's page without the HTML of its body: the text before it and after it."""
     title = f"{item.note.title} · {options.title}"
     year = f'<a href="{year_page(int(item.year))}">{item.year}</a>'
+    description = describe(item.body) or options.description
+    head = _head(options, item.note.title, description, permalink(item), "article")
     before = (
-        f"{page_start(title, csp=CSP_SITE, head=_head(options))}{_site_header(options, year)}"
-        f"<article>\n<h1>{escape(item.note.title)}</h1>\n{_meta(item)}\n"
+        f"{page_start(title, csp=CSP_SITE, head=head)}{_site_header(options, year)}"
+        f"<main>\n<article>\n<h1>{escape(item.note.title)}</h1>\n{_meta(item)}\n"
     )
-    return before, f"</article>\n{_pager(newer, older)}{PAGE_END}"
+    return before, f"</article>\n</main>\n{_pager(newer, older)}{PAGE_END}"
 
 
 class _Pages:
@@ -198,7 +217,7 @@ class _Pages:
     def page(self, index: int, made: Made) -> list[str]:
         before, after = self._around(index)
         self.cuts[2 * index : 2 * index + 2] = array("L", [len(before) + 1, len(after)])
-        return [f"{before}{to_html(self.items[index].body)}{after}"]
+        return [f"{before}{_body_html(self.items[index])}{after}"]
 
     def body(self, index: int, made: Made) -> str:
         """A note's HTML: from its page, when the writer has that on disk as this export
@@ -212,7 +231,7 @@ class _Pages:
             before, after = self._around(index)
             if text.startswith(before) and text.endswith(after):
                 return text[len(before) : len(text) - len(after)]
-        return to_html(item.body)
+        return _body_html(item)
 
     def feed(self, options: Options, made: Made) -> Iterator[str]:
         return feed(self.items, lambda index, item: self.body(index, made), options)
