@@ -179,6 +179,15 @@ def to_html(
     return rendered
 
 
+def code_lines(markdown: str) -> set[int]:
+    """The numbers (from 0) of the lines of code blocks, fenced or indented, fences too."""
+    found: set[int] = set()
+    for token in _markdown().parse(markdown):
+        if token.type in ("fence", "code_block") and token.map:
+            found.update(range(*token.map))
+    return found
+
+
 # What a description is made from: the start of a note, cut at a paragraph's end.
 _DESCRIBED = 800
 DESCRIPTION_LENGTH = 160
