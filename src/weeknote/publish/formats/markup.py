@@ -194,31 +194,36 @@ DESCRIPTION_LENGTH = 160
 
 
 def describe(markdown: str, length: int = DESCRIPTION_LENGTH) -> str:
-    """A note's start as one line of plain text, about ``length`` characters, for a page's
-    description: its first paragraph, and the next ones of its first section while that is
-    short (a note that opens "Highlights:" and a list). Code, tables and images are left
-    out, and a heading before any text."""
+    """A note's opening as one line of plain text, at most ``length`` characters, for a
+    page's description: its first paragraph, or its first list (with the line that leads
+    into it: "Highlights:"). Code, tables, images and headings are left out."""
     text = markdown[:_DESCRIBED]
     if len(markdown) > _DESCRIBED and "\n\n" in text:
         text = text[: text.rindex("\n\n")]  # whole paragraphs, so a longer note says the same
     said = ""
+    lists = 0
     in_table = in_heading = False
     for token in _markdown().parse(text):
-        if token.type == "heading_open":
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
+            if said and not lists:
+                break
+        elif kind in ("heading_open", "heading_close"):
+            in_heading = kind == "heading_open"
             if said:
                 break
-            in_heading = True
-        elif token.type == "heading_close":
-            in_heading = False
-        elif token.type in ("table_open", "table_close"):
-            in_table = token.type == "table_open"
-        elif token.type == "inline" and not (in_table or in_heading):
+        elif kind in ("table_open", "table_close"):
+            in_table = kind == "table_open"
+        elif kind == "inline" and not (in_table or in_heading):
             plain = _plain(token)
             if plain and said:
                 said += (" " if said[-1] in ".!?:;,…" else "; ") + plain
             elif plain:
                 said = plain
-            if len(said) > length:
+            if len(said) > length or (said and not lists and not said.endswith(":")):
                 break
     return _cut(said, length)
 
