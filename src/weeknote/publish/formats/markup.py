@@ -110,12 +110,25 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.push("tag_links", _tag_links)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
+    for name in ("fence", "code_block"):
+        md.add_render_rule(name, _scrolling_code(md.renderer.rules[name]))
     return md
 
 
+# A wide table or code block scrolls inside the text's width instead of widening the page;
+# it can take the keyboard's focus, so it scrolls without a mouse too.
+_SCROLLS = ' tabindex="0"'
+
+
 def _table_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    # A wide table scrolls inside the text's width instead of widening the page.
-    return '<div class="table">\n' + str(self.renderToken(tokens, idx, options, env))
+    return f'<div class="table"{_SCROLLS}>\n' + str(self.renderToken(tokens, idx, options, env))
+
+
+def _scrolling_code(rule: Callable[..., str]) -> Callable[..., str]:
+    def render(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        return rule(tokens, idx, options, env).replace("<pre>", f"<pre{_SCROLLS}>", 1)
+
+    return render
 
 
 def _table_close(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
