@@ -29,7 +29,8 @@ RICH = (
     "```\n#team in a code block\n```\n"
 )
 TABLE = (
-    '<div class="table" tabindex="0">\n<table>\n<thead>\n<tr>\n<th style="text-align:left">bin</th>\n'
+    '<div class="table" tabindex="0">\n<table>\n<thead>\n<tr>\n'
+    '<th style="text-align:left">bin</th>\n'
     '<th style="text-align:right">day</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n'
     '<td style="text-align:left">green</td>\n<td style="text-align:right"><s>Tue</s> Wed</td>\n'
     "</tr>\n</tbody>\n</table>\n</div>\n"
