@@ -110,6 +110,9 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.push("tag_links", _tag_links)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
+    from markdown_it.renderer import RendererHTML
+
+    assert isinstance(md.renderer, RendererHTML)
     for name in ("fence", "code_block"):
         md.add_render_rule(name, _scrolling_code(md.renderer.rules[name]))
     return md
