@@ -97,6 +97,12 @@ def _markdown() -> MarkdownIt:
         a word that only ends in a top-level domain (``notes.md``, ``config.sh``) is not
         a link."""
 
+        def pretest(self, text: str) -> bool:
+            # linkify-it's own pretest is a long regex, and most lines hold no link: a link
+            # is kept only with a scheme's ":", "www." or an "@" (not "//example.org")
+            maybe = ":" in text or "@" in text or "www." in text.lower()
+            return maybe and bool(super().pretest(text))
+
         def match(self, text: str) -> list[Any] | None:
             found = [
                 each
@@ -155,8 +161,10 @@ def _tag_links(state: StateCore) -> None:
         for token in block.children:
             if token.type in ("link_open", "link_close"):
                 in_link += 1 if token.type == "link_open" else -1
-            places = tag_places(token.content) if token.type == "text" and not in_link else []
-            places = [place for place in places if place[2] in tags]
+            if token.type != "text" or in_link or "#" not in token.content:
+                children.append(token)
+                continue
+            places = [place for place in tag_places(token.content) if place[2] in tags]
             if not places:
                 children.append(token)
                 continue
@@ -205,7 +213,7 @@ def code_lines(markdown: str) -> set[int]:
 
 
 # What a description is made from: the start of a note, cut at a paragraph's end.
-_DESCRIBED = 800
+_DESCRIBED = 600
 DESCRIPTION_LENGTH = 160
 
 

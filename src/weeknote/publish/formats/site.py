@@ -90,9 +90,9 @@ def _head(
     return head + head_meta(description, title=title, url=url, kind=kind, site=options.title)
 
 
-def _body_html(item: Item) -> str:
+def _body_html(item: Item, body: str) -> str:
     """A note's body on its page (and in the feed): its #tags link to their pages."""
-    return to_html(item.body, tag_href=tag_href, tags=item.entry.tags)
+    return to_html(body, tag_href=tag_href, tags=item.entry.tags)
 
 
 def _site_header(options: Options, *more: str) -> str:
@@ -183,19 +183,23 @@ def _pager(newer: Item | None, older: Item | None) -> str:
     return f'<nav class="pager">\n{chr(10).join(links)}\n</nav>\n'
 
 
-def _around_body(
-    item: Item, newer: Item | None, older: Item | None, options: Options
-) -> tuple[str, str]:
-    """A note's page without the HTML of its body: the text before it and after it."""
+def _page_head(item: Item, body: str, options: Options) -> str:
+    """A note's page up to its article: the head describes the note by its opening."""
     title = f"{item.note.title} · {options.title}"
     year = f'<a href="{year_page(int(item.year))}">{item.year}</a>'
-    description = describe(item.body) or options.description
+    description = describe(body) or options.description
     head = _head(options, item.note.title, description, permalink(item), "article")
-    before = (
-        f"{page_start(title, csp=CSP_SITE, head=head)}{_site_header(options, year)}"
-        f"<main>\n<article>\n<h1>{escape(item.note.title)}</h1>\n{_meta(item)}\n"
-    )
-    return before, f"</article>\n</main>\n{_pager(newer, older)}{PAGE_END}"
+    return f"{page_start(title, csp=CSP_SITE, head=head)}{_site_header(options, year)}"
+
+
+def _article_start(item: Item) -> str:
+    """The article's opening, up to its body: nothing before it on the page holds a raw
+    ``<main>`` (the head's texts are escaped), so it is found on a page by its text."""
+    return f"<main>\n<article>\n<h1>{escape(item.note.title)}</h1>\n{_meta(item)}\n"
+
+
+def _page_end(newer: Item | None, older: Item | None) -> str:
+    return f"</article>\n</main>\n{_pager(newer, older)}{PAGE_END}"
 
 
 class _Pages:
@@ -209,15 +213,18 @@ class _Pages:
         # it, plus one (0: not made here), and of the text after it.
         self.cuts = array("L", [0]) * (2 * len(items))
 
-    def _around(self, index: int) -> tuple[str, str]:
+    def _end(self, index: int) -> str:
         newer = self.items[index - 1] if index > 0 else None
         older = self.items[index + 1] if index + 1 < len(self.items) else None
-        return _around_body(self.items[index], newer, older, self.options)
+        return _page_end(newer, older)
 
     def page(self, index: int, made: Made) -> list[str]:
-        before, after = self._around(index)
+        item = self.items[index]
+        body = item.body
+        before = _page_head(item, body, self.options) + _article_start(item)
+        after = self._end(index)
         self.cuts[2 * index : 2 * index + 2] = array("L", [len(before) + 1, len(after)])
-        return [f"{before}{_body_html(self.items[index])}{after}"]
+        return [f"{before}{_body_html(item, body)}{after}"]
 
     def body(self, index: int, made: Made) -> str:
         """A note's HTML: from its page, when the writer has that on disk as this export
@@ -228,10 +235,12 @@ class _Pages:
             start, end = self.cuts[2 * index], self.cuts[2 * index + 1]
             if start:  # made by page() above, so it is before + body + after
                 return text[start - 1 : len(text) - end]
-            before, after = self._around(index)
-            if text.startswith(before) and text.endswith(after):
-                return text[len(before) : len(text) - len(after)]
-        return _body_html(item)
+            # The page's head is not made again: it describes the note, so needs its text.
+            opening, after = _article_start(item), self._end(index)
+            at = text.find(opening)
+            if at >= 0 and text.endswith(after):
+                return text[at + len(opening) : len(text) - len(after)]
+        return _body_html(item, item.body)
 
     def feed(self, options: Options, made: Made) -> Iterator[str]:
         return feed(self.items, lambda index, item: self.body(index, made), options)
