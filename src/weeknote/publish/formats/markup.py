@@ -50,6 +50,7 @@ h1{font-size:1.9rem;margin-top:.5em}
 .meta{color:var(--muted);font-size:.9rem;margin:-.25rem 0 1rem}
 .meta time{white-space:nowrap}
 .tag+.tag{margin-left:.4em}
+.meta .tag{display:inline-block;max-width:100%}
 article{border-top:1px solid var(--rule);margin-top:2.5rem}
 article>h2:first-child,article>h1:first-child,article>h3:first-child{margin-top:1.25rem}
 .year{margin-top:2.5rem}
