@@ -45,6 +45,10 @@ pre,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-s
 pre{background:#f1f1ee;padding:.75rem 1rem;overflow-x:auto;border-radius:4px}
 code{background:#f1f1ee;padding:.1em .3em;border-radius:3px}
 pre code{background:none;padding:0}
+.table{overflow-x:auto;margin:1rem 0}
+table{border-collapse:collapse}
+th,td{border:1px solid #e2e2de;padding:.3rem .6rem;vertical-align:top}
+th{background:#f1f1ee}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #e2e2de;color:#5e636b}
 img{max-width:100%;height:auto}
 hr{border:0;border-top:1px solid #e2e2de}
