@@ -46,6 +46,7 @@ LINKS = (
 def site(run: Run, notes_dir: Path, tmp_path: Path) -> Path:
     write_note(notes_dir, "2026-W46", RICH, title="Bins: w/c 9 November")
     write_note(notes_dir, "2026-W47", "A quiet week.\n\n## Next\n\n- Rest #home\n")
+    write_note(notes_dir, "2026-W45", "```\nmake bins\n```\n")
     out = tmp_path / "site"
     assert run("export", "-f", "site", "-o", str(out)).exit_code == 0
     return out
@@ -175,13 +176,16 @@ def test_a_note_page_is_described_by_its_first_paragraph(site: Path) -> None:
     assert meta["og:type"] == "article" and meta["og:site_name"] == "Weeknotes"
     assert "og:url" not in meta  # no base URL: no address to give
     assert _Page((site / "2026-W47.html").read_text()).meta["description"] == "A quiet week."
+    assert _Page((site / "2026-W45.html").read_text()).meta["description"] == (
+        "Weeknotes, 2-8 Nov 2026."  # nothing to say but code: the note's dates
+    )
     index = _Page((site / "index.html").read_text()).meta
-    assert index["description"] == "2 weeknotes, 9-22 Nov 2026."
+    assert index["description"] == "3 weeknotes, 2-22 Nov 2026."
     assert index["og:type"] == "website"
     tag = _Page((site / "tag-team.html").read_text()).meta
     assert tag["description"] == "1 note tagged #team in Weeknotes."
     year = _Page((site / "2026.html").read_text()).meta
-    assert year["description"].startswith("2026 in Weeknotes: 2 notes, 2 of ")
+    assert year["description"].startswith("2026 in Weeknotes: 3 notes, 3 of ")
 
 
 def test_with_a_base_url_pages_give_their_address_and_the_site_its_description(

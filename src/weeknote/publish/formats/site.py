@@ -42,7 +42,7 @@ from weeknote.publish.formats.model import (
     options_digest,
 )
 from weeknote.publish.formats.yearly import YEAR_CSS, Years, year_page
-from weeknote.text.wording import plural
+from weeknote.text.wording import plural, span
 
 if TYPE_CHECKING:
     from xml.etree import ElementTree as ET
@@ -187,7 +187,9 @@ def _page_head(item: Item, body: str, options: Options) -> str:
     """A note's page up to its article: the head describes the note by its opening."""
     title = f"{item.note.title} · {options.title}"
     year = f'<a href="{year_page(int(item.year))}">{item.year}</a>'
-    description = describe(body) or options.description
+    # a note of only headings, code or images: its dates say what it is
+    when = span(item.entry.start, item.entry.end)
+    description = describe(body) or options.description or f"{options.title}, {when}."
     head = _head(options, item.note.title, description, permalink(item), "article")
     return f"{page_start(title, csp=CSP_SITE, head=head)}{_site_header(options, year)}"
 
