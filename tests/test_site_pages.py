@@ -104,6 +104,7 @@ def test_raw_html_is_text_in_every_export(run: Run, site: Path, tmp_path: Path) 
         ("a < b and c<d", "a < b and c&lt;d"),
         ("<https://example.org> <me@example.org>", "<https://example.org> <me@example.org>"),
         ("[a file](<my notes.pdf>)", "[a file](<my notes.pdf>)"),
+        ("Copy (<kbd>Ctrl</kbd>+C)", "Copy (&lt;kbd>Ctrl&lt;/kbd>+C)"),
         (r"\<kbd> as typed", r"\<kbd> as typed"),
         ("`<kbd>` and ``a\n<b>``", "`<kbd>` and ``a\n<b>``"),
         (

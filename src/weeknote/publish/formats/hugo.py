@@ -42,7 +42,7 @@ SECTION = "content/weeknotes"
 # a processing instruction; not an autolink (<https://x.org>, <me@x.org>), a link's
 # <destination>, or a "<" escaped with a backslash.
 _RAW_HTML = re.compile(
-    r"(?<![\\(])<(?=[A-Za-z/!?])"
+    r"(?<!\\)(?<!\]\()<(?=[A-Za-z/!?])"
     r"(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)"
     r"(?![\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*>)"
 )

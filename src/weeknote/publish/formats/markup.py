@@ -134,15 +134,15 @@ def _table_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any
     return f'<div class="table"{_SCROLLS}>\n' + str(self.renderToken(tokens, idx, options, env))
 
 
+def _table_close(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return str(self.renderToken(tokens, idx, options, env)) + "</div>\n"
+
+
 def _scrolling_code(rule: Callable[..., str]) -> Callable[..., str]:
     def render(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
         return rule(tokens, idx, options, env).replace("<pre>", f"<pre{_SCROLLS}>", 1)
 
     return render
-
-
-def _table_close(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    return str(self.renderToken(tokens, idx, options, env)) + "</div>\n"
 
 
 def _tag_links(state: StateCore) -> None:
