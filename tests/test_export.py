@@ -24,7 +24,7 @@ from weeknote.folder.note import Note
 from weeknote.folder.store import NoteEntry
 from weeknote.publish.folder import MANIFEST
 from weeknote.publish.formats import FORMATS, site
-from weeknote.publish.formats.markup import to_html
+from weeknote.publish.formats.markup import ICON_LINK, to_html
 from weeknote.publish.formats.model import Item, Options, item_digest
 from weeknote.publish.formats.site import FEED, INDEX
 from weeknote.text import archive
@@ -167,7 +167,7 @@ def test_html_escapes_raw_html_and_unsafe_links(run: Run, notes_dir: Path) -> No
     assert "<script" not in page.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(5)&gt;" in page
-    lowered = page.lower()
+    lowered = page[page.index("<body>") :].lower()  # the head's icon is an inline data: URL
     for scheme in ("javascript:", "data:", "vbscript:", "java\tscript"):
         assert f'href="{scheme}' not in lowered and f'src="{scheme}' not in lowered
     assert '<a href="https://example.org/a?b=1">fine</a>' in page
@@ -199,7 +199,9 @@ def test_html_is_one_standalone_page(run: Run, notes: Path) -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert "prefers-color-scheme:dark" in page
-    assert "<link" not in page and "src=" not in page and "@import" not in page
+    # Nothing is fetched: the one link is the icon, drawn inline.
+    assert page.count("<link") == 1 and ICON_LINK in page
+    assert "src=" not in page and "@import" not in page
     assert "default-src 'none'" in page  # no requests of any kind, even from a note
     assert page.index("<summary>2026") < page.index("<summary>2025")
     for week in NEWEST_FIRST:
@@ -460,9 +462,11 @@ def made(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     for name in counts:
         original = getattr(site, name)
 
-        def counted(*args: object, _name: str = name, _original: Any = original) -> Any:
+        def counted(
+            *args: object, _name: str = name, _original: Any = original, **kwargs: object
+        ) -> Any:
             counts[_name] += 1
-            return _original(*args)
+            return _original(*args, **kwargs)
 
         monkeypatch.setattr(site, name, counted)
     return counts

@@ -295,7 +295,8 @@ def code_digest() -> str:
         add(relative.removeprefix("./").encode())
         with open(path, "rb") as source:
             add(source.read())
-    for name in ("markdown_it", "mdurl", "tomli_w"):  # each __init__ holds its __version__
+    # each __init__ holds its __version__
+    for name in ("markdown_it", "mdurl", "linkify_it", "tomli_w"):
         spec = importlib.util.find_spec(name)
         add(Path(spec.origin).read_bytes() if spec and spec.origin else b"-")
     return hashed.hexdigest()

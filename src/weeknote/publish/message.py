@@ -51,6 +51,10 @@ pre,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-s
 pre{background:#f1f1ee;padding:.75rem 1rem;overflow-x:auto;border-radius:4px}
 code{background:#f1f1ee;padding:.1em .3em;border-radius:3px}
 pre code{background:none;padding:0}
+.table{overflow-x:auto;margin:1rem 0}
+table{border-collapse:collapse}
+th,td{border:1px solid #e2e2de;padding:.3rem .6rem;vertical-align:top}
+th{background:#f1f1ee}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #e2e2de;color:#5e636b}
 img{max-width:100%;height:auto}
 hr{border:0;border-top:1px solid #e2e2de}
@@ -146,7 +150,7 @@ def text_part(item: Item, page: str = "") -> str:
     the note's ``page`` on the web, its links and images are made absolute and the page is
     named at the end."""
     body = _plain(item.body, page)
-    text = f"# {item.note.title}\n\n{body}" if body.strip() else f"# {item.note.title}\n"
+    text = f"# {item.title}\n\n{body}" if body.strip() else f"# {item.title}\n"
     text = text if text.endswith("\n") else text + "\n"
     return f"{text}\n{WEB_LINK}: {page}\n" if page else text
 
@@ -156,7 +160,7 @@ def article(item: Item, page: str = "") -> str:
     on the web, its links, images and tags link there, and without one an image kept
     beside the notes is named instead of shown broken."""
     return (
-        f"<article>\n<h1>{escape(item.note.title)}</h1>\n{meta_line(item, _tag_href(page))}\n"
+        f"<article>\n<h1>{escape(item.title)}</h1>\n{meta_line(item, _tag_href(page))}\n"
         f"{_for_mail(to_html(item.body), page)}</article>\n"
     )
 
@@ -176,7 +180,7 @@ def html_part(item: Item, page: str = "") -> str:
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(item.note.title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
+        f"<title>{escape(item.title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
         f"<body>\n{article(item, page)}{web}</body>\n</html>\n"
     )
 
@@ -286,7 +290,7 @@ def message(
     msg["From"] = sender
     if to:
         msg["To"] = ", ".join(to)
-    msg["Subject"] = " ".join(item.note.title.split())  # a header is one line
+    msg["Subject"] = " ".join(item.title.split())  # a header is one line
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = identity
     msg["X-Weeknote-Week"] = item.note.week

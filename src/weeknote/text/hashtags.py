@@ -54,12 +54,26 @@ def find_tags(text: str) -> list[str]:
         heading = _ATX_HEADING.match(line)
         if heading:
             line = line[heading.end() :]
-        line = _URL.sub(" ", _CODE_SPAN.sub(" ", line))
-        for match in _TAG.finditer(line):
-            end = match.end()
-            while end < len(line) and _tag_char(line[end]):
-                end += 1
-            word = line[match.end() : end].rstrip("-_")
-            if any(char.isalpha() for char in word):
-                found.append(tag_key(word))
+        found += [key for _, _, key in tag_places(_CODE_SPAN.sub(" ", line))]
     return found
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def tag_places(text: str) -> list[tuple[int, int, str]]:
+    """Each tag in a run of text that holds no code and no heading marks: where its ``#``
+    is, where the tag ends and its tag_key. A URL's fragment is not a tag."""
+    if "#" not in text:
+        return []
+    text = _URL.sub(_blank, text) if "://" in text or "www." in text else text
+    places = []
+    for match in _TAG.finditer(text):
+        end = match.end()
+        while end < len(text) and _tag_char(text[end]):
+            end += 1
+        word = text[match.end() : end].rstrip("-_")
+        if any(char.isalpha() for char in word):
+            places.append((match.start(), match.end() + len(word), tag_key(word)))
+    return places

@@ -36,7 +36,7 @@ def _message(item: Item, options: Options) -> EmailMessage:
     return message.message(
         item,
         options.sender,
-        when=message.note_moment(item.note.date),
+        when=message.note_moment(item.entry.date),
         identity=message.message_id(item, options.sender),
         page=message.page_url(item, options.base_url),
     )
@@ -51,7 +51,7 @@ def export(items: Sequence[Item], options: Options) -> Files:
     given = options_digest(options)
     files = Files()
     for item in items:
-        offset = message.note_moment(item.note.date).utcoffset()
+        offset = message.note_moment(item.entry.date).utcoffset()
         files.add(
             file_name(item),
             digest("eml", given, item_digest(item), offset),
@@ -74,7 +74,7 @@ def _mbox(items: list[Item], options: Options) -> Iterator[str]:
     envelope = message.bare(options.sender)
     for item in items:
         msg = _message(item, options)
-        stamp = time.asctime(message.note_moment(item.note.date).timetuple())
+        stamp = time.asctime(message.note_moment(item.entry.date).timetuple())
         msg.set_unixfrom(f"From {envelope} {stamp}")
         out = StringIO()
         Generator(out, mangle_from_=True, policy=msg.policy).flatten(msg, unixfrom=True)

@@ -12,7 +12,9 @@ from html import escape
 from weeknote.publish.formats.markup import (
     CSP_NO_REQUESTS,
     by_year,
+    head_meta,
     meta_line,
+    notes_description,
     page_pieces,
     to_html,
 )
@@ -29,7 +31,7 @@ def _contents(years: dict[str, list[Item]]) -> str:
             '<ol class="notes">\n'
         )
         lines.extend(
-            f'<li><a href="#{item.slug}">{escape(item.note.title)}</a>{meta_line(item)}</li>\n'
+            f'<li><a href="#{item.slug}">{escape(item.title)}</a>{meta_line(item)}</li>\n'
             for item in items
         )
         lines.append("</ol>\n</details>\n")
@@ -38,7 +40,9 @@ def _contents(years: dict[str, list[Item]]) -> str:
 
 
 def export(items: Sequence[Item], options: Options) -> Document:
-    return page_pieces(options.title, _content(by_year(list(items)), options), csp=CSP_NO_REQUESTS)
+    content = _content(by_year(list(items)), options)
+    head = head_meta(notes_description(items, options))
+    return page_pieces(options.title, content, csp=CSP_NO_REQUESTS, head=head)
 
 
 def _content(years: dict[str, list[Item]], options: Options) -> Iterator[str]:
@@ -49,7 +53,7 @@ def _content(years: dict[str, list[Item]], options: Options) -> Iterator[str]:
         yield f'<section class="year" id="y{year}">\n<h2>{year}</h2>\n'
         for item in group:
             yield (
-                f'<article id="{item.slug}">\n<h3>{escape(item.note.title)}</h3>\n'
+                f'<article id="{item.slug}">\n<h3>{escape(item.title)}</h3>\n'
                 f"{meta_line(item)}\n{to_html(item.body, shift=2)}</article>\n"
             )
         yield "</section>\n"

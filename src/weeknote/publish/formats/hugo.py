@@ -5,6 +5,11 @@ Each keeps the note's TOML front matter (``title``, ``week``, ``weeks``, ``date`
 tags taxonomy lists them. The body is the note's Markdown, for the site's own theme to
 render. Only content files are written: ``--output`` is the Hugo site's folder.
 
+Raw HTML a note holds (``<kbd>Ctrl</kbd>``) is shown as text by every export; Hugo would
+drop it (or, with ``unsafe`` on, run it), so its ``<`` is written ``&lt;``, which Hugo
+shows as ``<``. Code spans, code blocks and autolinks (``<https://…>``) are left as they
+are.
+
 Hugo reads ``{{< … >}}`` and ``{{% … %}}`` in content as shortcodes, and stops the whole
 build at one it does not know. A note is text, not a Hugo template, so each such pair is
 written in Hugo's own escaped form (``{{</* … */>}}``), which Hugo shows as it was
@@ -33,6 +38,15 @@ from weeknote.publish.formats.model import (
 )
 
 SECTION = "content/weeknotes"
+# A "<" CommonMark could read as raw HTML: a tag, a closing tag, a comment, a declaration or
+# a processing instruction; not an autolink (<https://x.org>, <me@x.org>), a link's
+# <destination>, or a "<" escaped with a backslash.
+_RAW_HTML = re.compile(
+    r"(?<!\\)(?<!\]\()<(?=[A-Za-z/!?])"
+    r"(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)"
+    r"(?![\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*>)"
+)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _SHORTCODE = re.compile(r"\{\{<(.*?)>\}\}|\{\{%(.*?)%\}\}|\{\{([<%])", re.DOTALL)
 
 
@@ -50,6 +64,39 @@ def escape_shortcodes(body: str) -> str:
     return _SHORTCODE.sub(_quoted, body) if "{{" in body else body
 
 
+def escape_raw_html(body: str) -> str:
+    """The body with each ``<`` that would start raw HTML written ``&lt;``, outside code."""
+    if "<" not in body:
+        return body
+    from weeknote.publish.formats.markup import code_lines
+
+    lines = body.split("\n")
+    in_code = code_lines(body)
+    out: list[str] = []
+    run: list[str] = []  # a paragraph's lines: a code span may go over a line's end
+    for number, line in enumerate(lines):
+        if number in in_code or not line.strip():
+            out.extend(_escaped(run))
+            run = []
+            out.append(line)
+        else:
+            run.append(line)
+    out.extend(_escaped(run))
+    return "\n".join(out)
+
+
+def _escaped(run: list[str]) -> list[str]:
+    text = "\n".join(run)
+    if "<" not in text:
+        return run
+    pieces, at = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        pieces += [_RAW_HTML.sub("&lt;", text[at : span.start()]), span.group()]
+        at = span.end()
+    pieces.append(_RAW_HTML.sub("&lt;", text[at:]))
+    return "".join(pieces).split("\n")
+
+
 def export(items: Sequence[Item], options: Options) -> Files:
     given = options_digest(options)
     files = Files()
@@ -63,7 +110,7 @@ def export(items: Sequence[Item], options: Options) -> Files:
 
 def _content(given: tuple[Item, Options], made: Made) -> list[str]:
     item, options = given
-    body = escape_shortcodes(item.body)
+    body = escape_shortcodes(escape_raw_html(item.body))
     extra = {"author": options.author} if options.author else {}
     note = replace(item.note, body=body, tags=item.entry.tags, extra=extra)
     return [serialise(note)]

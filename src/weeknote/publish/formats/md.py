@@ -10,5 +10,5 @@ from weeknote.publish.formats.model import Document, Item, Options
 def export(items: Sequence[Item], options: Options) -> Document:
     for index, item in enumerate(items):
         body = item.body.rstrip("\n")
-        part = f"# {item.note.title}\n\n{body}\n" if body else f"# {item.note.title}\n"
+        part = f"# {item.title}\n\n{body}\n" if body else f"# {item.title}\n"
         yield "\n" + part if index else part

@@ -29,7 +29,10 @@ from weeknote.publish.formats.markup import (
     CSP_SITE,
     PAGE_END,
     by_year,
+    describe,
+    head_meta,
     meta_line,
+    notes_description,
     page_pieces,
     page_start,
     to_html,
@@ -44,6 +47,7 @@ from weeknote.publish.formats.model import (
     options_digest,
 )
 from weeknote.publish.formats.yearly import YEAR_CSS, Years, year_page
+from weeknote.text.wording import plural, span
 
 if TYPE_CHECKING:
     from xml.etree import ElementTree as ET
@@ -78,14 +82,22 @@ def _meta(item: Item) -> str:
     return meta_line(item, tag_href)
 
 
-def _head(options: Options) -> str:
-    title = escape(options.title)
-    head = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{FEED}">\n'
+def _head(
+    options: Options, title: str, description: str, page: str = "", kind: str = "website"
+) -> str:
+    """What a page's head says of it beyond its title: the feed, the author, a description
+    and the OpenGraph properties link previews read (its URL only with a base URL)."""
+    name = escape(options.title)
+    head = f'<link rel="alternate" type="application/atom+xml" title="{name}" href="{FEED}">\n'
     if options.author:
         head += f'<meta name="author" content="{escape(options.author)}">\n'
-    if options.description:
-        head += f'<meta name="description" content="{escape(options.description)}">\n'
-    return head
+    url = urljoin(options.base_url, page) if options.base_url else ""
+    return head + head_meta(description, title=title, url=url, kind=kind, site=options.title)
+
+
+def _body_html(item: Item, body: str) -> str:
+    """A note's body on its page (and in the feed): its #tags link to their pages."""
+    return to_html(body, tag_href=tag_href, tags=item.entry.tags)
 
 
 def _site_header(options: Options, *more: str) -> str:
@@ -95,7 +107,8 @@ def _site_header(options: Options, *more: str) -> str:
 
 def _index(items: Sequence[Item], options: Options) -> Iterator[str]:
     content = _index_content(items, options)
-    return page_pieces(options.title, content, csp=CSP_SITE, head=_head(options))
+    head = _head(options, options.title, notes_description(items, options))
+    return page_pieces(options.title, content, csp=CSP_SITE, head=head)
 
 
 def _index_content(items: Sequence[Item], options: Options) -> Iterator[str]:
@@ -135,6 +148,8 @@ def _tags(items: Sequence[Item]) -> dict[str, list[Item]]:
 
 def _tag_page(given: tuple[str, Sequence[Item], Options], made: Made) -> Iterator[str]:
     tag, tagged, options = given
+    title = f"#{tag} · {options.title}"
+    description = f"{plural(len(tagged), 'note')} tagged #{tag} in {options.title}."
     content = [
         _site_header(options),
         f'<main>\n<h1>#{escape(tag)}</h1>\n<p class="meta">{len(tagged)} '
@@ -145,15 +160,17 @@ def _tag_page(given: tuple[str, Sequence[Item], Options], made: Made) -> Iterato
         ),
         "</ol>\n</main>\n",
     ]
-    return page_pieces(f"#{tag} · {options.title}", content, csp=CSP_SITE, head=_head(options))
+    head = _head(options, title, description, tag_href(tag))
+    return page_pieces(title, content, csp=CSP_SITE, head=head)
 
 
 def _year_page(given: tuple[int, Years], made: Made) -> Iterator[str]:
     year, years = given
     options = years.options
-    head = _head(options) + f"<style>\n{YEAR_CSS}\n</style>\n"
 
-    def start(title: str) -> str:
+    def start(title: str, description: str) -> str:
+        head = _head(options, title, description, year_page(year))
+        head += f"<style>\n{YEAR_CSS}\n</style>\n"
         return page_start(title, csp=CSP_SITE, head=head) + _site_header(options)
 
     yield from years.page(year, start, _meta)
@@ -171,17 +188,25 @@ def _pager(newer: Item | None, older: Item | None) -> str:
     return f'<nav class="pager">\n{chr(10).join(links)}\n</nav>\n'
 
 
-def _around_body(
-    item: Item, newer: Item | None, older: Item | None, options: Options
-) -> tuple[str, str]:
-    """A note's page without the HTML of its body: the text before it and after it."""
+def _page_head(item: Item, body: str, options: Options) -> str:
+    """A note's page up to its article: the head describes the note by its opening."""
     title = f"{item.title} · {options.title}"
     year = f'<a href="{year_page(int(item.year))}">{item.year}</a>'
-    before = (
-        f"{page_start(title, csp=CSP_SITE, head=_head(options))}{_site_header(options, year)}"
-        f"<article>\n<h1>{escape(item.title)}</h1>\n{_meta(item)}\n"
-    )
-    return before, f"</article>\n{_pager(newer, older)}{PAGE_END}"
+    # a note of only headings, code or images: its dates say what it is
+    when = span(item.entry.start, item.entry.end)
+    description = describe(body) or options.description or f"{options.title}, {when}."
+    head = _head(options, item.title, description, permalink(item), "article")
+    return f"{page_start(title, csp=CSP_SITE, head=head)}{_site_header(options, year)}"
+
+
+def _article_start(item: Item) -> str:
+    """The article's opening, up to its body: nothing before it on the page holds a raw
+    ``<main>`` (the head's texts are escaped), so it is found on a page by its text."""
+    return f"<main>\n<article>\n<h1>{escape(item.title)}</h1>\n{_meta(item)}\n"
+
+
+def _page_end(newer: Item | None, older: Item | None) -> str:
+    return f"</article>\n</main>\n{_pager(newer, older)}{PAGE_END}"
 
 
 class _Pages:
@@ -195,15 +220,18 @@ class _Pages:
         # it, plus one (0: not made here), and of the text after it.
         self.cuts = array("L", [0]) * (2 * len(items))
 
-    def _around(self, index: int) -> tuple[str, str]:
+    def _end(self, index: int) -> str:
         newer = self.items[index - 1] if index > 0 else None
         older = self.items[index + 1] if index + 1 < len(self.items) else None
-        return _around_body(self.items[index], newer, older, self.options)
+        return _page_end(newer, older)
 
     def page(self, index: int, made: Made) -> list[str]:
-        before, after = self._around(index)
+        item = self.items[index]
+        body = item.body
+        before = _page_head(item, body, self.options) + _article_start(item)
+        after = self._end(index)
         self.cuts[2 * index : 2 * index + 2] = array("L", [len(before) + 1, len(after)])
-        return [f"{before}{to_html(self.items[index].body)}{after}"]
+        return [f"{before}{_body_html(item, body)}{after}"]
 
     def body(self, index: int, made: Made) -> str:
         """A note's HTML: from its page, when the writer has that on disk as this export
@@ -214,10 +242,12 @@ class _Pages:
             start, end = self.cuts[2 * index], self.cuts[2 * index + 1]
             if start:  # made by page() above, so it is before + body + after
                 return text[start - 1 : len(text) - end]
-            before, after = self._around(index)
-            if text.startswith(before) and text.endswith(after):
-                return text[len(before) : len(text) - len(after)]
-        return to_html(item.body)
+            # The page's head is not made again: it describes the note, so needs its text.
+            opening, after = _article_start(item), self._end(index)
+            at = text.find(opening)
+            if at >= 0 and text.endswith(after):
+                return text[at + len(opening) : len(text) - len(after)]
+        return _body_html(item, item.body)
 
     def feed(self, options: Options, made: Made) -> Iterator[str]:
         return feed(self.items, lambda index, item: self.body(index, made), options)

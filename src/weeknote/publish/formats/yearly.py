@@ -101,10 +101,17 @@ class Years:
         )
 
     def page(
-        self, year: int, head: Callable[[str], str], meta: Callable[[Item], str]
+        self, year: int, head: Callable[[str, str], str], meta: Callable[[Item], str]
     ) -> Iterator[str]:
+        """The page, its head made by ``head(title, description)``."""
+        from weeknote.text.wording import plural
+
         review = self.review(year)
-        yield head(f"{year} · {self.options.title}")
+        written = f"{review.weeks_written} of {plural(review.weeks_due, 'week')} due written"
+        notes = plural(len(review.notes), "note")
+        yield head(
+            f"{year} · {self.options.title}", f"{year} in {self.options.title}: {notes}, {written}."
+        )
         yield from year_content(review, self.by_name, meta)
         yield _pager(self.years, year)
 
