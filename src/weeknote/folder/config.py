@@ -188,8 +188,10 @@ KEYS: dict[str, Key] = {
         "repository stands for the repositories in it (one level down)",
     ),
     "gather.calendars": Key(
-        list, None, "calendars `gather` reads the week's events from: .ics files, https:// or "
-        "webcal:// addresses"
+        list,
+        None,
+        "calendars `gather` reads the week's events from: .ics files, https:// or "
+        "webcal:// addresses",
     ),
     "gather.emails": Key(
         list,
@@ -204,8 +206,10 @@ KEYS: dict[str, Key] = {
         list, None, 'event titles `gather` leaves out, as patterns: ["Lunch", "*standup*"]'
     ),
     "gather.hours": Key(
-        str, None, 'working hours, e.g. "09:00-18:00": events wholly outside them are left '
-        "out (all-day events are kept; empty: every hour)"
+        str,
+        None,
+        'working hours, e.g. "09:00-18:00": events wholly outside them are left '
+        "out (all-day events are kept; empty: every hour)",
     ),
 }
 TABLES = {key.split(".")[0] for key in KEYS if "." in key}

@@ -8,6 +8,7 @@ Rich is imported inside the functions that draw, so a command pays for it only w
 
 from __future__ import annotations
 
+from weeknote.render.gathering import gathered, pick, warnings
 from weeknote.render.habit import (
     LEGEND,
     LEGEND_WORDS,
@@ -75,11 +76,13 @@ __all__ = [
     "due_text",
     "error",
     "exported",
+    "gathered",
     "heatmap",
     "note_page",
     "note_record",
     "notes",
     "path_line",
+    "pick",
     "plural",
     "progress",
     "quoted",
@@ -105,5 +108,6 @@ __all__ = [
     "week_text",
     "weeks_id",
     "weeks_text",
+    "warnings",
     "welcome",
 ]

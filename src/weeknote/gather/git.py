@@ -1,0 +1,121 @@
+"""The git source: the person's commits of the week, one candidate per repository and day.
+
+Each repository is read by one ``git log`` (every branch, remote and tag; merges left out;
+git itself keeps to the week with ``--since``/``--until``), all of them at once, and the
+person is every address ``git config user.email`` gives in the repository, with
+``gather.emails``. A commit is on the day of its author date, in local time.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from weeknote.gather.model import Candidate, Reading, Request, shortened
+
+TEXT_LIMIT = 120  # characters of a candidate's text: the subjects are cut to fit
+
+_FORMAT = "--format=%H%x1f%ae%x1f%at%x1f%s"
+
+
+def repositories(named: str) -> list[str] | None:
+    """The repositories a configured path stands for: itself, or the repositories one
+    level down in a folder that is none (sorted); None if it is no folder."""
+    path = os.path.expanduser(named)
+    if not os.path.isdir(path):
+        return None
+    if os.path.exists(os.path.join(path, ".git")):
+        return [path]
+    try:
+        names = sorted(os.listdir(path))
+    except OSError:
+        return None
+    return [
+        os.path.join(path, name)
+        for name in names
+        if os.path.exists(os.path.join(path, name, ".git"))
+    ]
+
+
+def _bound(day: date) -> str:
+    """Local midnight at the start of ``day``, as git reads a date."""
+    moment = datetime.combine(day, time()).astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+def read(paths: Sequence[str], request: Request, reading: Reading) -> None:
+    """Add to ``reading`` the candidates of ``paths`` (repositories, already expanded) for
+    the days asked for (a week up to today), one per repository and day."""
+    days, emails = request.days, request.emails
+    if not paths or not days:
+        return
+    first, last = min(days), max(days)
+    since, until = _bound(first), _bound(last + timedelta(days=1))
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    started = []
+    for path in paths:
+        try:
+            log = subprocess.Popen(
+                ["git", "-C", path, "log", "-z", "--no-merges", "--branches", "--remotes",
+                 "--tags", f"--since={since}", f"--until={until}", _FORMAT],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+            )  # fmt: skip
+            config = subprocess.Popen(
+                ["git", "-C", path, "config", "--get-all", "user.email"],
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+            )  # fmt: skip
+        except OSError as exc:
+            reading.warnings.append(f"{path}: git cannot be run ({exc.strerror or exc})")
+            return
+        started.append((path, log, config))
+    wanted = set(days)
+    for path, log, config in started:
+        out, err = log.communicate()
+        own = config.communicate()[0].decode("utf-8", "replace").split()
+        if log.returncode != 0:
+            said = err.decode("utf-8", "replace").strip().splitlines()
+            reading.warnings.append(
+                f"{path}: git log failed ({said[-1] if said else log.returncode}); left out"
+            )
+            continue
+        mine = {address.lower() for address in [*own, *emails]}
+        reading.read.append(path)
+        reading.candidates.extend(_candidates(path, out, mine, wanted, reading.covered))
+
+
+def _candidates(
+    path: str, out: bytes, mine: set[str], days: set[date], covered: set[str]
+) -> list[Candidate]:
+    by_day: dict[date, dict[str, tuple[int, str]]] = defaultdict(dict)
+    for record in out.decode("utf-8", "replace").split("\0"):
+        fields = record.strip("\n").split("\x1f")
+        if len(fields) != 4:
+            continue
+        commit, email, stamp, subject = fields
+        if email.lower() not in mine or commit in covered:
+            continue
+        moment = datetime.fromtimestamp(int(stamp))
+        if moment.date() in days:
+            by_day[moment.date()][commit] = (int(stamp), subject.strip())
+    name = os.path.basename(os.path.normpath(path))
+    found = []
+    for day, commits in by_day.items():
+        ordered = sorted(commits.items(), key=lambda item: item[1][0])
+        subjects = ", ".join(subject for _, (_, subject) in ordered if subject)
+        count = len(ordered)
+        head = f"{name}, {count} commit{'s' if count != 1 else ''}: "
+        first = datetime.fromtimestamp(ordered[0][1][0]).strftime("%H:%M")
+        found.append(
+            Candidate(
+                day=day,
+                kind="git",
+                source=name,
+                text=head + shortened(subjects, max(TEXT_LIMIT - len(head), 24)),
+                members=tuple(commit for commit, _ in ordered),
+                when=first,
+            )
+        )
+    return found
