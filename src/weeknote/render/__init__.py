@@ -8,7 +8,7 @@ Rich is imported inside the functions that draw, so a command pays for it only w
 
 from __future__ import annotations
 
-from weeknote.render.gathering import gathered, pick, warnings
+from weeknote.render.gathering import gathered, nudge, pick, warnings
 from weeknote.render.habit import (
     LEGEND,
     LEGEND_WORDS,
@@ -81,6 +81,7 @@ __all__ = [
     "note_page",
     "note_record",
     "notes",
+    "nudge",
     "path_line",
     "pick",
     "plural",

@@ -9,9 +9,27 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from weeknote.gather.model import Candidate
     from weeknote.gather.run import Gathered
+    from weeknote.weeks.week import Week
 
 from weeknote.render.lines import as_json, data, say
 from weeknote.text.wording import plural, span
+
+
+def nudge_text(count: int, week: Week, this: Week | None) -> str:
+    """ "7 things gathered this week are not drafted: weeknote gather", from the record."""
+    things = plural(count, "thing")
+    if week == this:
+        return f"{things} gathered this week {_are(count)} not drafted: weeknote gather"
+    return f"{things} gathered for {week.id} {_are(count)} not drafted: weeknote gather {week.id}"
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
+def nudge(count: int, week: Week, this: Week) -> None:
+    if count:
+        say(nudge_text(count, week, this))
 
 
 def gathered_record(result: Gathered) -> dict[str, Any]:
