@@ -91,6 +91,11 @@ def gathered(result: Gathered, as_json_doc: bool, listing: bool) -> None:
                 "No sources to gather from: set gather.repos or gather.calendars (weeknote "
                 "config gather.repos ~/src), or name one with --repo or --calendar"
             )
+        elif result.passed:
+            say(
+                f"Nothing new to gather for {week.id} ({dates}); weeknote gather --all offers "
+                "again what was passed over."
+            )
         else:
             say(f"Nothing new to gather for {week.id} ({dates}).")
         return
