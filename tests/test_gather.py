@@ -438,8 +438,9 @@ def test_bullet_imports_nothing_of_gather(run: Run) -> None:
 
 
 def test_the_picker_in_a_terminal(configured: Path, notes_dir: Path) -> None:
-    """The real `weeknote gather` in a pseudo-terminal: the first candidate is picked with
-    the space bar and the list accepted with enter."""
+    """The real `weeknote gather` in a pseudo-terminal: the first candidate and the private
+    event (the last) are picked with the space bar, the list accepted with enter, and what
+    the busy hour was is typed in place of "busy"."""
     pytest.importorskip("questionary")
     import pty
 
@@ -465,7 +466,10 @@ def test_the_picker_in_a_terminal(configured: Path, notes_dir: Path) -> None:
     wait_for(b"Fri 4 Dec")  # every choice drawn
     os.write(fd, b" ")
     wait_for(b"\xe2\x97\x8f")  # the first box ticked
+    os.write(fd, b"\x1b[B" * 8 + b" ")  # down to the ninth, the private event
     os.write(fd, b"\r")
+    wait_for(b"what was it?")
+    os.write(fd, b"\x7f" * len("busy") + b"Dentist\r")
     while True:
         try:
             chunk = os.read(fd, 4096)
@@ -479,7 +483,9 @@ def test_the_picker_in_a_terminal(configured: Path, notes_dir: Path) -> None:
     assert os.waitstatus_to_exitcode(status) == 0, seen[-2000:]
     monday = (notes_dir / "drafts" / "2026-11-30.md").read_text(encoding="utf-8")
     assert monday.startswith("- weeknote, 2 commits: tag pages, feed limit <!-- ")
-    assert len(list((notes_dir / "drafts").iterdir())) == 1
+    friday = (notes_dir / "drafts" / "2026-12-04.md").read_text(encoding="utf-8")
+    assert friday.startswith("- Dentist <!-- ")
+    assert len(list((notes_dir / "drafts").iterdir())) == 2
     # the rest were passed over: not offered again, unless --all
     from typer.testing import CliRunner
 
