@@ -17,7 +17,6 @@ from weeknote.cli.core import (
     read_span,
 )
 from weeknote.cli.flow import setup
-from weeknote.errors import UsageError
 
 
 @command(
@@ -113,8 +112,6 @@ def gather(
         render.warnings(result)
         result.warnings = []
         answer = render.pick(result.candidates, named or DEFAULT_SECTION)
-        if answer is None:
-            raise UsageError("stopped: nothing drafted")
         gathering.draft(store, config, result, answer, named, today)
         render.gathered(result, json_out, listing=False)
         return

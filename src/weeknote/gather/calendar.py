@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from weeknote.errors import WeeknoteError
-from weeknote.gather.model import Candidate, Reading, Request
+from weeknote.gather.model import Candidate, Reading, Request, plain
 
 TIMEOUT = 10  # seconds an address has to answer
 CACHE_VERSION = 1
@@ -147,7 +147,7 @@ def _event(component: Any) -> dict[str, Any]:
     organizer = component.get("ORGANIZER")
     return {
         "uid": str(component.get("UID", "")),
-        "summary": " ".join(str(component.get("SUMMARY", "")).split()),
+        "summary": plain(str(component.get("SUMMARY", ""))),
         "start": _iso(start),
         "end": _iso(finish),
         "all_day": all_day,

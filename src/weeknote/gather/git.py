@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from weeknote.gather.model import Candidate, Reading, Request, shortened
+from weeknote.gather.model import Candidate, Reading, Request, plain, shortened
 
 TEXT_LIMIT = 120  # characters of a candidate's text: the subjects are cut to fit
 
@@ -99,8 +99,8 @@ def _candidates(
             continue
         moment = datetime.fromtimestamp(int(stamp))
         if moment.date() in days:
-            by_day[moment.date()][commit] = (int(stamp), subject.strip())
-    name = os.path.basename(os.path.normpath(path))
+            by_day[moment.date()][commit] = (int(stamp), plain(subject))
+    name = plain(os.path.basename(os.path.normpath(path)))
     found = []
     for day, commits in by_day.items():
         ordered = sorted(commits.items(), key=lambda item: item[1][0])

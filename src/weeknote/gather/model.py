@@ -37,6 +37,12 @@ class Reading:
     covered: set[str] = field(default_factory=set)  # members drafted or passed over already
 
 
+def plain(text: str) -> str:
+    """Text from a source as one line of a bullet: control characters (an escape sequence in
+    a commit subject would act on the terminal that shows it) and runs of space made one."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def shortened(text: str, limit: int) -> str:
     """``text`` cut to about ``limit`` characters, at a word's end, with an ellipsis."""
     if len(text) <= limit:

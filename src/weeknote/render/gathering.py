@@ -117,10 +117,10 @@ def gathered(result: Gathered, as_json_doc: bool, listing: bool) -> None:
     )
 
 
-def pick(candidates: Sequence[Candidate], section: str) -> list[tuple[Candidate, str]] | None:
+def pick(candidates: Sequence[Candidate], section: str) -> list[tuple[Candidate, str]]:
     """Ask which candidates to draft, in the terminal: checkboxes, each with its day and the
-    section it goes to; a private event picked is drafted as "busy" unless retyped.
-    None when the person stopped (Ctrl-C)."""
+    section it goes to; a private event picked is drafted as "busy" unless retyped. Ctrl-C
+    stops the command, as anywhere (KeyboardInterrupt: nothing is drafted)."""
     import questionary
 
     choices = [
@@ -132,9 +132,7 @@ def pick(candidates: Sequence[Candidate], section: str) -> list[tuple[Candidate,
     ]
     answer = questionary.checkbox(
         "Draft which? (space picks, a picks all, enter drafts)", choices=choices
-    ).ask()
-    if answer is None:
-        return None
+    ).unsafe_ask()
     picked = []
     for place in answer:
         candidate = candidates[place]
@@ -143,9 +141,7 @@ def pick(candidates: Sequence[Candidate], section: str) -> list[tuple[Candidate,
             typed = questionary.text(
                 f"{candidate.day:%a %-d %b} was busy: what was it? (enter keeps busy)",
                 default=text,
-            ).ask()
-            if typed is None:
-                return None
-            text = typed.strip() or text
+            ).unsafe_ask()
+            text = " ".join(str(typed).split()) or text
         picked.append((candidate, text))
     return picked
