@@ -83,38 +83,17 @@ def gather(
     what was passed over (unless --all).
     """
     from weeknote.gather import run as gathering
-    from weeknote.weeks.week import Week
-    from weeknote.writing.capture import plan
-    from weeknote.writing.compose import choose_week
-    from weeknote.writing.template import DEFAULT_SECTION
 
     config, store = setup(ctx)
     today = current_day()
-    if week is not None:
-        chosen = read_span(week, config)[1]
-    else:
-        choice = choose_week(
-            store, today, config.cutoff_day, config.write_day, store.break_reasons()
-        )
-        chosen = choice.week or Week.of(today, store.week_start)
-    named = plan(config, section, None, today).section  # a section the template lacks: refused
+    chosen = read_span(week, config)[1] if week is not None else None
+    named = gathering.section_of(config, section, today)
     result = gathering.gather(store, config, chosen, today, repo or [], calendar or [], everything)
     picking = add is None and not json_out and sys.stdin.isatty() and sys.stdout.isatty()
-    if add is not None:
-        picked = [(c, c.text) for c in gathering.chosen(add, result.candidates)]
-        if picked:
-            gathering.draft(store, config, result, picked, named, today)
-        elif store.root.is_dir():
-            gathering.remember(store, result, set(), set())
-        render.gathered(result, json_out, listing=not picked)
-        return
-    if picking and result.candidates:
-        render.warnings(result)
-        result.warnings = []
-        answer = render.pick(result.candidates, named or DEFAULT_SECTION)
-        gathering.draft(store, config, result, answer, named, today)
-        render.gathered(result, json_out, listing=False)
-        return
-    if store.root.is_dir():
-        gathering.remember(store, result, set(), set())
-    render.gathered(result, json_out, listing=True)
+    if picking:
+        render.warnings(result)  # said before the picker takes the screen
+        picked = render.pick(result.candidates, named) if result.candidates else None
+    else:
+        picked = gathering.chosen(add, result.candidates) if add is not None else None
+    gathering.settle(store, config, result, picked, named, today)
+    render.gathered(result, json_out, warned=picking)

@@ -35,6 +35,7 @@ class Gathered:
     drafted: set[str]  # ids of the week's gathered bullets
     passed: set[str]  # ids passed over before
     added: list[tuple[Candidate, str, str]] = field(default_factory=list)  # (it, text, path)
+    asked: bool = False  # candidates were chosen (by --add or the picker), maybe none
 
 
 def _matches_skip(place: str, skip: Sequence[str]) -> bool:
@@ -82,10 +83,28 @@ def _places(config: Config, kind: str, extra: Sequence[str], reading: Reading) -
     return places
 
 
+def section_of(config: Config, section: str | None, today: date) -> str | None:
+    """The section ``--section`` names, as a capture files it (refused if the template has
+    no such section); None: the default one, as for `weeknote bullet`."""
+    from weeknote.writing.capture import plan
+
+    return plan(config, section, None, today).section
+
+
+def week_to_gather(store: Store, config: Config, today: date) -> Week:
+    """The week a gather is for when none is named: the week `new` writes now, else this
+    week (nothing is due yet: its bullets are gathered as it goes)."""
+    from weeknote.writing.compose import choose_week
+
+    reasons = store.break_reasons()
+    choice = choose_week(store, today, config.cutoff_day, config.write_day, reasons)
+    return choice.week or Week.of(today, store.week_start)
+
+
 def gather(
     store: Store,
     config: Config,
-    week: Week,
+    week: Week | None,
     today: date,
     repos: Sequence[str] = (),
     calendars: Sequence[str] = (),
@@ -95,6 +114,8 @@ def gather(
     again, what was passed over only with ``everything``."""
     from weeknote.folder.paths import cache_dir
 
+    if week is None:
+        week = week_to_gather(store, config, today)
     days = tuple(day for day in week.days() if day <= today)
     weeks = record.read_record(store.root)
     kept = _week_record(weeks, week.id)
@@ -136,11 +157,11 @@ def gather(
     return Gathered(week, days, found, reading.warnings, counts, weeks, drafted, passed)
 
 
-def chosen(spec: str, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The candidates ``--add`` names: ``all`` (private events aside: they are added only
-    by number), or numbers and ranges, ``1,3-5``."""
+def chosen(spec: str, candidates: Sequence[Candidate]) -> list[tuple[Candidate, str]]:
+    """The candidates ``--add`` names, each with its text: ``all`` (private events aside:
+    they are added only by number), or numbers and ranges, ``1,3-5``."""
     if spec.strip().lower() == "all":
-        return [candidate for candidate in candidates if not candidate.private]
+        return [(c, c.text) for c in candidates if not c.private]
     numbers: list[int] = []
     for part in spec.replace(" ", "").split(","):
         found = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
@@ -159,7 +180,25 @@ def chosen(spec: str, candidates: Sequence[Candidate]) -> list[Candidate]:
         raise UsageError(
             f"--add {spec!r}: there is no candidate {outside[0]} (the candidates are {have})"
         )
-    return [candidates[n - 1] for n in dict.fromkeys(numbers)]
+    return [(candidates[n - 1], candidates[n - 1].text) for n in dict.fromkeys(numbers)]
+
+
+def settle(
+    store: Store,
+    config: Config,
+    result: Gathered,
+    picked: Sequence[tuple[Candidate, str]] | None,
+    section: str | None,
+    today: date,
+) -> None:
+    """Draft what was picked (each candidate with its text, maybe retyped) and pass over
+    the rest; with nothing asked (None: a listing), only keep what was offered, in a notes
+    folder that is there."""
+    if picked is None:
+        if store.root.is_dir():
+            remember(store, result, set(), set())
+        return
+    draft(store, config, result, picked, section, today)
 
 
 def draft(
@@ -175,10 +214,13 @@ def draft(
     the candidates offered and not picked are passed over. Keeps the record."""
     from weeknote.writing import capture as capturing
 
+    result.asked = True
     by_day: dict[date, list[tuple[Candidate, str]]] = {}
     for candidate, text in picked:
         by_day.setdefault(candidate.day, []).append((candidate, text))
     plans = {day: capturing.plan(config, section, day.isoformat(), today) for day in by_day}
+    if by_day:
+        store.ensure_root()
     for day, items in sorted(by_day.items()):
         plan = plans[day]
         filed = capturing.file(plan, [text for _, text in items])

@@ -67,9 +67,11 @@ def warnings(result: Gathered) -> None:
         say(f"Warning: {line}")
 
 
-def gathered(result: Gathered, as_json_doc: bool, listing: bool) -> None:
-    """The candidates (``listing``: when nothing was drafted from them), or what was drafted."""
-    warnings(result)
+def gathered(result: Gathered, as_json_doc: bool, warned: bool = False) -> None:
+    """The candidates (when none was asked for), or what was drafted of them; the warnings
+    first, unless ``warned`` already."""
+    if not warned:
+        warnings(result)
     if as_json_doc:
         as_json(gathered_record(result))
         return
@@ -81,7 +83,7 @@ def gathered(result: Gathered, as_json_doc: bool, listing: bool) -> None:
         count = len(result.added)
         say(f"{plural(count, 'bullet')} gathered into {week.id}'s drafts.")
         return
-    if not listing:
+    if result.asked:
         say("Nothing drafted.")
         return
     if not result.candidates:
@@ -117,12 +119,15 @@ def gathered(result: Gathered, as_json_doc: bool, listing: bool) -> None:
     )
 
 
-def pick(candidates: Sequence[Candidate], section: str) -> list[tuple[Candidate, str]]:
+def pick(candidates: Sequence[Candidate], section: str | None) -> list[tuple[Candidate, str]]:
     """Ask which candidates to draft, in the terminal: checkboxes, each with its day and the
     section it goes to; a private event picked is drafted as "busy" unless retyped. Ctrl-C
     stops the command, as anywhere (KeyboardInterrupt: nothing is drafted)."""
     import questionary
 
+    from weeknote.writing.template import DEFAULT_SECTION
+
+    section = section or DEFAULT_SECTION
     choices = [
         questionary.Choice(
             title=f"{candidate.day:%a %-d %b}  #{section}  {candidate.text}  [{_label(candidate)}]",
