@@ -201,7 +201,9 @@ def configured(config_file: Path, repos: Path, calendar: Path) -> Path:
 def candidates(run: Run, *args: str) -> list[dict[str, object]]:
     result = run("gather", "--json", *args)
     assert result.exit_code == 0, result.output
-    found: list[dict[str, object]] = json.loads(result.stdout)["candidates"]
+    document = json.loads(result.stdout)  # the whole of stdout
+    assert document["version"] == 1
+    found: list[dict[str, object]] = document["candidates"]
     return found
 
 
@@ -493,3 +495,12 @@ def test_the_picker_in_a_terminal(configured: Path, notes_dir: Path) -> None:
 
     offered = CliRunner().invoke(app, ["gather", "--json"])
     assert json.loads(offered.stdout)["candidates"] == []
+
+
+def test_no_sources_is_said_and_keeps_nothing(run: Run, notes_dir: Path) -> None:
+    result = run("gather")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.startswith("No sources to gather from: set gather.repos")
+    assert not (notes_dir / ".weeknote").exists()
+    assert "Gathered" not in run("status").stdout

@@ -193,9 +193,9 @@ def settle(
 ) -> None:
     """Draft what was picked (each candidate with its text, maybe retyped) and pass over
     the rest; with nothing asked (None: a listing), only keep what was offered, in a notes
-    folder that is there."""
+    folder that is there (a listing of nothing, in a week never gathered, keeps nothing)."""
     if picked is None:
-        if store.root.is_dir():
+        if store.root.is_dir() and (result.candidates or result.week.id in result.weeks):
             remember(store, result, set(), set())
         return
     draft(store, config, result, picked, section, today)
