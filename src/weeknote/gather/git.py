@@ -9,6 +9,7 @@ person is every address ``git config user.email`` gives in the repository, with
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections import defaultdict
 from collections.abc import Sequence
@@ -56,25 +57,27 @@ def read(paths: Sequence[str], request: Request, reading: Reading) -> None:
     since, until = _bound(first), _bound(last + timedelta(days=1))
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     started = []
-    for path in paths:
-        try:
+    try:
+        # user.email outside any repository (the global and system settings), asked once
+        everywhere = _emails(["git", "-C", os.path.abspath(os.sep)], env)
+        for path in paths:
             log = subprocess.Popen(
                 ["git", "-C", path, "log", "-z", "--no-merges", "--branches", "--remotes",
                  "--tags", f"--since={since}", f"--until={until}", _FORMAT],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
             )  # fmt: skip
-            config = subprocess.Popen(
-                ["git", "-C", path, "config", "--get-all", "user.email"],
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
-            )  # fmt: skip
-        except OSError as exc:
-            reading.warnings.append(f"{path}: git cannot be run ({exc.strerror or exc})")
-            return
-        started.append((path, log, config))
+            started.append((path, log))
+    except OSError as exc:
+        reading.warnings.append(f"git cannot be run ({exc.strerror or exc}); no repository read")
+        return
     wanted = set(days)
-    for path, log, config in started:
+    for path, log in started:
         out, err = log.communicate()
-        own = config.communicate()[0].decode("utf-8", "replace").split()
+        own = _local_emails(path, env)
+        if own is None:  # a setting git alone can read (an include, a worktree): ask it
+            own = _emails(["git", "-C", path], env)
+        else:
+            own += everywhere
         if log.returncode != 0:
             said = err.decode("utf-8", "replace").strip().splitlines()
             reading.warnings.append(
@@ -84,6 +87,45 @@ def read(paths: Sequence[str], request: Request, reading: Reading) -> None:
         mine = {address.lower() for address in [*own, *emails]}
         reading.read.append(path)
         reading.candidates.extend(_candidates(path, out, mine, wanted, reading.covered))
+
+
+def _emails(git: list[str], env: dict[str, str]) -> list[str]:
+    """``git config --get-all user.email`` as ``git`` (``git -C PATH``) finds it."""
+    done = subprocess.run(
+        [*git, "config", "--get-all", "user.email"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+    )  # fmt: skip
+    return done.stdout.decode("utf-8", "replace").split()
+
+
+_USER = re.compile(r"^\s*\[\s*user\s*\]\s*$", re.IGNORECASE)
+_SECTION = re.compile(r"^\s*\[")
+_EMAIL = re.compile(r"^\s*email\s*=\s*\"?([^\"#;\s]+)\"?", re.IGNORECASE)
+
+
+def _local_emails(path: str, env: dict[str, str]) -> list[str] | None:
+    """The user.email a repository's own config file sets, read as text (no process per
+    repository); None when only git can tell (the file includes others, the repository is
+    a worktree, GIT_CONFIG or GIT_DIR are set)."""
+    if any(name in env for name in ("GIT_DIR", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS")):
+        return None
+    try:
+        with open(os.path.join(path, ".git", "config"), encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if "[include" in text.lower():
+        return None
+    found = []
+    inside = False
+    for line in text.splitlines():
+        if _SECTION.match(line):
+            inside = bool(_USER.match(line))
+        elif inside:
+            matched = _EMAIL.match(line)
+            if matched:
+                found.append(matched.group(1))
+    return found
 
 
 def _candidates(
