@@ -23,7 +23,7 @@ from weeknote.cli.flow import setup
     writes=True,
     makes_folder=True,
     weeks_ago=True,
-    epilog=examples("weeknote gather", "weeknote gather last --add 1,3-5 --section done"),
+    epilog=examples("weeknote gather", "weeknote gather last --add 1,3-5 --repo ~/src/site"),
 )
 def gather(
     ctx: typer.Context,
