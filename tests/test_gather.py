@@ -504,3 +504,31 @@ def test_no_sources_is_said_and_keeps_nothing(run: Run, notes_dir: Path) -> None
     assert result.stderr.startswith("No sources to gather from: set gather.repos")
     assert not (notes_dir / ".weeknote").exists()
     assert "Gathered" not in run("status").stdout
+
+
+def test_a_gathered_line_is_a_bullet_like_any_other() -> None:
+    """The source id beside the moment: read back by every reader of drafts, and merged and
+    ordered by moment as any bullet when two machines' drafts meet."""
+    from datetime import date
+
+    from weeknote.folder.bullets import draft_line, source_of, split_added
+    from weeknote.folder.drafts import in_order, parse_draft
+    from weeknote.git.linemerge import merge_lines
+
+    gathered = draft_line("learning", "Met: Design review", "2026-12-02T16:00:00Z", "cal-1a2b3c")
+    assert gathered == "- #learning Met: Design review <!-- 2026-12-02T16:00:00Z cal-1a2b3c -->\n"
+    assert split_added(gathered.rstrip()) == (
+        "- #learning Met: Design review",
+        "2026-12-02T16:00:00Z",
+    )
+    assert source_of(gathered) == "cal-1a2b3c"
+    typed = draft_line("highlights", "Fixed the feed", "2026-12-02T09:00:00Z")
+    assert source_of(typed) == ""
+    base = ""
+    merged = merge_lines(base, gathered, typed, "drafts/2026-12-02.md")
+    assert in_order(merged) == typed + gathered
+    bullets = parse_draft(merged, date(2026, 12, 2), ["highlights", "learning"])
+    assert [(b.section, b.text, b.added) for b in bullets] == [
+        ("highlights", "Fixed the feed", "2026-12-02T09:00:00Z"),
+        ("learning", "Met: Design review", "2026-12-02T16:00:00Z"),
+    ]
