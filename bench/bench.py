@@ -4,7 +4,7 @@ Run from the repository root, after installing the project (see README):
 
     python bench/bench.py            # every case
     python bench/bench.py capture    # one group: capture, reports, memory, export, jrnl,
-                                     # frontmatter
+                                     # frontmatter, gather
 
 It prints a table and writes it to bench/RESULTS.md. Generated archives come from a
 fixed seed, so two runs time the same work.
@@ -586,6 +586,133 @@ def bench_front_matter(work: Path, runs: int) -> list[Row]:
     ]  # fmt: skip
 
 
+class SecondsRow(Row):
+    """A row whose target is on its median time and its peak memory: "<1 s", "<1 s, <60 MiB"."""
+
+    @property
+    def verdict(self) -> str:
+        met = True
+        for part in self.target.split(","):
+            limit = float(part.strip().removeprefix("<").split()[0])
+            if part.strip().endswith("MiB"):
+                met = met and self.peak_mib is not None and self.peak_mib < limit
+            else:
+                met = met and self.seconds < limit
+        return "met" if met else "MISSED"
+
+
+GATHER_EMAIL = "ann@example.org"
+
+
+def make_repos(root: Path, count: int, commits: int, seed: int = 11) -> None:
+    """``count`` repositories of ``commits`` commits each, made with `git fast-import`: a
+    commit every two hours up to the bench's today (2026-11-22), two in three by the
+    person, on one branch."""
+    rng = random.Random(seed)
+    end = 1795384800  # 2026-11-22T18:00:00Z
+    for number in range(count):
+        repo = root / f"repo{number:02d}"
+        subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+        subprocess.run(["git", "-C", str(repo), "config", "user.email", GATHER_EMAIL], check=True)
+        chunks = []
+        for index in range(commits):
+            when = end - (commits - index) * 7200
+            who = GATHER_EMAIL if rng.random() < 0.67 else "sam@example.org"
+            message = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {index}\n".encode()
+            chunks.append(
+                b"commit refs/heads/main\n"
+                + f"author A <{who}> {when} +0000\ncommitter A <{who}> {when} +0000\n".encode()
+                + f"data {len(message)}\n".encode()
+                + message
+                + b"\n"
+            )
+        subprocess.run(
+            ["git", "-C", str(repo), "fast-import", "--quiet"],
+            input=b"".join(chunks), check=True,
+        )  # fmt: skip
+
+
+def make_calendar(path: Path, events: int, seed: int = 13) -> None:
+    """A calendar of ``events`` events over three years to the bench's today: one in ten a
+    weekly or daily meeting (some with an instance moved, some with days left out), the
+    rest single meetings, a few all-day."""
+    rng = random.Random(seed)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//weeknote bench//EN"]
+    first = date(2023, 11, 20).toordinal()
+    for number in range(events):
+        day = date.fromordinal(first + rng.randrange(3 * 365))
+        hour = rng.randrange(8, 18)
+        start = f"{day:%Y%m%d}T{hour:02d}0000"
+        uid = f"event-{number}@bench"
+        title = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)}"
+        lines += ["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20231101T000000Z"]
+        if number % 10 == 0:
+            london = "TZID=Europe/London"
+
+            def at(later: int, minute: str = "00", day: date = day, hour: int = hour) -> str:
+                return f"{date.fromordinal(day.toordinal() + later):%Y%m%d}T{hour:02d}{minute}00"
+
+            every = "WEEKLY" if number % 20 else "DAILY"
+            lines += [
+                f"DTSTART;{london}:{start}",
+                f"DTEND;{london}:{at(0, '30')}",
+                f"RRULE:FREQ={every};COUNT={rng.randrange(20, 200)}",
+                f"EXDATE;{london}:{at(7)}",
+                f"SUMMARY:{title}",
+                "END:VEVENT",
+                "BEGIN:VEVENT",
+                f"UID:{uid}",
+                "DTSTAMP:20231101T000000Z",
+                f"RECURRENCE-ID;{london}:{at(14)}",
+                f"DTSTART;{london}:{at(15)}",
+                f"DTEND;{london}:{at(15, '30')}",
+                f"SUMMARY:{title} (moved)",
+            ]
+        elif number % 25 == 0:
+            lines += [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"SUMMARY:{title} day"]
+        else:
+            lines += [f"DTSTART:{start}Z", f"DTEND:{day:%Y%m%d}T{hour:02d}4500Z"]
+            lines += [f"SUMMARY:{title}", f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{GATHER_EMAIL}"]
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8", newline="")
+
+
+def bench_gather(work: Path, runs: int) -> list[Row]:
+    """`gather` over 20 repositories of 10,000 commits each, and over a calendar of 5,000
+    events with recurrences: cold (the calendar parsed and its week expanded) and warm (the
+    week's events read from the cache, keyed on the file's digest)."""
+    repos, notes = work / "repos", work / "notes"
+    notes.mkdir()
+    make_repos(repos, 20, 10_000)
+    calendar = work / "calendar.ics"
+    make_calendar(calendar, 5_000)
+    env = base_env(notes, work)
+    cache = work / "cache"
+    gather = [*WEEKNOTE, "gather", "--json"]
+    cold = ["sh", "-c", 'rm -f "$0"/weeknote/calendar-*.json && exec "$@"', str(cache), *gather]
+    got = measure(
+        {
+            "repos": ([*gather, "--repo", str(repos)], env),
+            "warm": ([*gather, "--calendar", str(calendar)], env),
+            "both": ([*gather, "--repo", str(repos), "--calendar", str(calendar)], env),
+        },
+        runs,
+    )
+    cold_got = measure({"cold": ([*cold, "--calendar", str(calendar)], env)}, min(runs, 3))
+    size = calendar.stat().st_size / 2**20
+    return [
+        SecondsRow("weeknote gather (20 repositories of 10,000 commits)", got["repos"][0], "",
+                   0.0, "<1 s", got["repos"][1]),
+        Row(f"weeknote gather (calendar of 5,000 events, {size:.1f} MiB), cold",
+            cold_got["cold"][0], "", 0.0, "", cold_got["cold"][1]),
+        SecondsRow("weeknote gather (calendar of 5,000 events), warm", got["warm"][0], "", 0.0,
+                   "<1 s, <60 MiB", got["warm"][1]),
+        SecondsRow("weeknote gather (20 repositories and the calendar), warm", got["both"][0],
+                   "", 0.0, "<1 s, <60 MiB", got["both"][1]),
+    ]  # fmt: skip
+
+
 GROUPS: dict[str, Callable[[Path, int], list[Row]]] = {
     "capture": bench_capture,
     "reports": bench_reports,
@@ -593,6 +720,7 @@ GROUPS: dict[str, Callable[[Path, int], list[Row]]] = {
     "export": bench_export,
     "jrnl": bench_jrnl,
     "frontmatter": bench_front_matter,
+    "gather": bench_gather,
 }
 
 

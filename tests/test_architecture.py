@@ -159,6 +159,7 @@ def test_the_layers_import_downwards() -> None:
         "weeknote.find": ["publish", "imports", "render", "cli"],
         "weeknote.git": ["habit", "find", "publish", "imports", "render", "cli"],
         "weeknote.imports": ["habit", "publish", "render", "cli"],
+        "weeknote.gather": ["habit", "publish", "imports", "render", "cli"],
         "weeknote.publish": ["cli"],
         "weeknote.render": ["cli"],
     }  # fmt: skip

@@ -14,7 +14,7 @@ from conftest import Run, tree_digest, weeknote_process
 from weeknote.text.layout import cells
 
 COMMANDS = [
-    "bullet", "new", "show", "edit", "streak", "skip", "status", "list", "search", "tags",
+    "bullet", "gather", "new", "show", "edit", "streak", "skip", "status", "list", "search", "tags",
     "export", "import", "review", "send", "init", "config", "convert", "sync", "help", "man",
 ]  # fmt: skip
 

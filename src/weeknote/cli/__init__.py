@@ -22,8 +22,8 @@ __all__ = ["app", "main", "run"]
 
 # The modules whose commands make up the app.
 COMMANDS = (
-    "capture", "writing", "habit", "finding", "publishing", "review", "sending", "folder",
-    "sync", "helping",
+    "capture", "gathering", "writing", "habit", "finding", "publishing", "review", "sending",
+    "folder", "sync", "helping",
 )  # fmt: skip
 
 

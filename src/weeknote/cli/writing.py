@@ -109,6 +109,11 @@ def new(
         result = compose(store, config, current_day(), last, weeks, title, template)
         command = None if no_edit else editor_command(config.editor)
         render.composed(result, store, opening=bool(command) and not result.created)
+        if config.gathers:
+            from weeknote.folder.gathered import not_drafted
+
+            this = Week.of(current_day(), store.week_start)
+            render.nudge(not_drafted(store.root, result.week), result.week, this)
         if result.path is None:
             return
         path = result.path

@@ -2,7 +2,9 @@
 
 ``- #learning Book a clear day <!-- 2026-11-20T10:31:05Z -->`` is a bullet filed under the
 template's ``learning`` section, captured at that moment (UTC; Markdown does not show the
-comment). Lines indented by two spaces or a tab below a bullet belong to it, as the later
+comment). A bullet `weeknote gather` drafted also names where it came from, after the moment:
+``<!-- 2026-11-20T10:31:05Z git-3f9a0c1d2e -->`` (``source_of``), so a gather knows it.
+Lines indented by two spaces or a tab below a bullet belong to it, as the later
 lines of a Markdown list item do (an imported journal entry keeps its body so); a blank line
 between such lines stays inside the bullet.
 
@@ -31,7 +33,7 @@ MAX_BULLET = 64 * 1024
 
 # The moment a bullet was added, at the end of its line; compiled when first needed (a
 # capture counts bullets without it: compiling is most of what this module costs it).
-_ADDED = r"\s*<!-- (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z) -->\s*$"
+_ADDED = r"\s*<!-- (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)(?: ([A-Za-z0-9_-]{1,64}))? -->\s*$"
 
 
 def stamp(now: datetime) -> str:
@@ -50,6 +52,12 @@ def split_added(line: str) -> tuple[str, str]:
     if found is None:
         return line, ""
     return line[: found.start()], found.group(1)
+
+
+def source_of(line: str) -> str:
+    """The source a gathered bullet's line names after its moment ("" if none)."""
+    found = _added().search(line)
+    return (found.group(2) or "") if found is not None else ""
 
 
 # The lines git leaves around a conflict: "<<<<<<< ours" ... ">>>>>>> theirs". Both ends are
@@ -86,12 +94,14 @@ def clean_bullet(text: str) -> str:
     return cleaned
 
 
-def draft_line(section: str, text: str, added: str = "") -> str:
+def draft_line(section: str, text: str, added: str = "", source: str = "") -> str:
     """A bullet as its draft keeps it; the lines of a text after its first (each indented,
-    see draft_items) follow the line that carries the moment."""
+    see draft_items) follow the line that carries the moment (and the source it was
+    gathered from, if it was)."""
     first, newline, rest = text.partition("\n")
     body = first if section == DEFAULT_SECTION else f"#{section} {first}"
-    line = f"- {body} <!-- {added} -->\n" if added else f"- {body}\n"
+    mark = f"{added} {source}" if source else added
+    line = f"- {body} <!-- {mark} -->\n" if added else f"- {body}\n"
     return line + rest + newline if rest else line
 
 

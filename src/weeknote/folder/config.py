@@ -45,6 +45,8 @@ class Config:
         "smtp_password_env", "smtp_password_command", "site_title", "site_author",
         "site_description", "site_base_url", "site_feed_entries", "note_front_matter",
         "config_file_text", "_config_file", "sources",
+        "gather_repos", "gather_calendars", "gather_emails", "gather_skip", "gather_leave_out",
+        "gather_hours",
     )  # fmt: skip
 
     def __init__(
@@ -77,6 +79,12 @@ class Config:
         note_front_matter: str = "toml",
         config_file: Path | str = "config.toml",
         sources: Mapping[str, str] | None = None,
+        gather_repos: Sequence[str] = (),
+        gather_calendars: Sequence[str] = (),
+        gather_emails: Sequence[str] = (),
+        gather_skip: Sequence[str] = (),
+        gather_leave_out: Sequence[str] = (),
+        gather_hours: str = "",
     ) -> None:
         self.dir_text, self._dir = os.fspath(dir), None if isinstance(dir, str) else dir
         self.config_file_text = os.fspath(config_file)
@@ -95,6 +103,14 @@ class Config:
         self.site_description, self.site_base_url = site_description, site_base_url
         self.site_feed_entries, self.note_front_matter = site_feed_entries, note_front_matter
         self.sources: Mapping[str, str] = {} if sources is None else sources
+        self.gather_repos, self.gather_calendars = list(gather_repos), list(gather_calendars)
+        self.gather_emails, self.gather_skip = list(gather_emails), list(gather_skip)
+        self.gather_leave_out, self.gather_hours = list(gather_leave_out), gather_hours
+
+    @property
+    def gathers(self) -> bool:
+        """Whether `gather` has sources configured (repositories or calendars)."""
+        return bool(self.gather_repos or self.gather_calendars)
 
     @property
     def dir(self) -> Path:
@@ -185,6 +201,36 @@ KEYS: dict[str, Key] = {
         "the front matter new notes get: toml (+++, Hugo) or yaml (---, Obsidian, Jekyll); "
         "weeknote convert --front-matter KIND rewrites the notes already written",
     ),
+    "gather.repos": Key(
+        list,
+        None,
+        "git repositories `gather` reads the week's commits from; a folder that is no "
+        "repository stands for the repositories in it (one level down)",
+    ),
+    "gather.calendars": Key(
+        list,
+        None,
+        "calendars `gather` reads the week's events from: .ics files, https:// or "
+        "webcal:// addresses",
+    ),
+    "gather.emails": Key(
+        list,
+        None,
+        "your addresses, beside each repository's user.email: commits by them and events "
+        "they attend are yours",
+    ),
+    "gather.skip": Key(
+        list, None, "repositories or calendars `gather` leaves out (paths, folder names, URLs)"
+    ),
+    "gather.leave_out": Key(
+        list, None, 'event titles `gather` leaves out, as patterns: ["Lunch", "*standup*"]'
+    ),
+    "gather.hours": Key(
+        str,
+        None,
+        'working hours, e.g. "09:00-18:00": events wholly outside them are left '
+        "out (all-day events are kept; empty: every hour)",
+    ),
 }
 TABLES = {key.split(".")[0] for key in KEYS if "." in key}
 
@@ -234,7 +280,10 @@ def check(key: str, value: Any, where: str) -> None:
             int: "whole number",
         }.get(spec.kind, spec.kind.__name__)
         raise ConfigError(f"{where}{key!r} must be a {kind}, not {type(value).__name__}")
-    if isinstance(value, list):
+    if isinstance(value, list) and key.startswith("gather."):
+        if not all(isinstance(item, str) and item.strip() for item in value):
+            raise ConfigError(f'{where}{key!r} must list text, e.g. ["~/src/weeknote"]')
+    elif isinstance(value, list):
         if not value or not all(isinstance(item, str) and item.strip() for item in value):
             raise ConfigError(
                 f'{where}{key!r} must list words, e.g. ["weeknote", "week N"]; '
@@ -246,6 +295,11 @@ def check(key: str, value: Any, where: str) -> None:
         raise ConfigError(f"{where}{key!r} holds a NUL character: remove it")
     if key == "dir" and isinstance(value, str):
         dir_text(value, f"{where}'dir'")
+    if key == "gather.hours" and value and working_hours(value) is None:
+        raise ConfigError(
+            f"{where}'gather.hours' is {value!r}; write the hours as \"09:00-18:00\" "
+            "(empty: every hour)"
+        )
     if key == "smtp.port" and not 0 <= value <= 65535:
         raise ConfigError(f"{where}'smtp.port' is {value}; a port is 1 to 65535 (0: the usual one)")
     if key == "site.feed_entries" and not 1 <= value <= 100_000:
@@ -254,6 +308,19 @@ def check(key: str, value: Any, where: str) -> None:
         )
     if spec.allowed is not None and str(value).lower() not in spec.allowed:
         raise ConfigError(f"{where}{key!r} is {value!r}; use one of {', '.join(spec.allowed)}")
+
+
+def working_hours(text: str) -> tuple[int, int] | None:
+    """``"09:00-18:00"`` as minutes from midnight (540, 1080); None if it is not so written
+    or ends before it starts."""
+    found = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", text)
+    if found is None:
+        return None
+    h1, m1, h2, m2 = (int(part) for part in found.groups())
+    if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
+        return None
+    start, end = h1 * 60 + m1, h2 * 60 + m2
+    return (start, end) if start < end else None
 
 
 def dir_text(value: str, what: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from weeknote.errors import NoteError
 from weeknote.folder.config import Config
+from weeknote.folder.gathered import not_drafted
 from weeknote.folder.note import Note
 from weeknote.folder.store import Bullet, Store
 from weeknote.git.sync import conflict_files
@@ -51,6 +52,7 @@ class Status:
     now: Week | None = None  # this week
     now_bullets: int = 0  # drafted in it
     late: tuple[Late, ...] = ()  # written weeks of the last 8 with bullets drafted since
+    gathered: int = 0  # things the last gather of ``week`` offered, neither drafted nor passed
 
     @property
     def bullets(self) -> int:
@@ -117,6 +119,7 @@ def week_status(store: Store, config: Config, today: date) -> Status:
             else len(store.bullets([this], sections))
         ),
         late=tuple(late for late in late_notes(store, this, sections) if late.week not in weeks),
+        gathered=not_drafted(store.root, week) if config.gathers else 0,
     )
 
 

@@ -8,6 +8,7 @@ Rich is imported inside the functions that draw, so a command pays for it only w
 
 from __future__ import annotations
 
+from weeknote.render.gathering import gathered, nudge, pick, warnings
 from weeknote.render.habit import (
     LEGEND,
     LEGEND_WORDS,
@@ -78,11 +79,14 @@ __all__ = [
     "due_text",
     "error",
     "exported",
+    "gathered",
     "heatmap",
     "note_page",
     "note_record",
     "notes",
+    "nudge",
     "path_line",
+    "pick",
     "plural",
     "progress",
     "quoted",
@@ -108,5 +112,6 @@ __all__ = [
     "week_text",
     "weeks_id",
     "weeks_text",
+    "warnings",
     "welcome",
 ]

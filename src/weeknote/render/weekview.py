@@ -33,6 +33,7 @@ def status_record(status: Status, store: Store) -> dict[str, Any]:
             {"week": late.week.id, "note": late.note, "bullets": late.bullets}
             for late in status.late
         ],
+        "gathered_not_drafted": status.gathered,
         "week": status.week.id,
         "weeks": [week.id for week in status.weeks],
         "why": status.why,
@@ -117,6 +118,10 @@ def status_pairs(result: Status, store: Store) -> list[tuple[str, str]]:
         which = {0: "this week", -1: "last week", 1: "next week"}.get(week.since(this), "ahead")
         pairs.append(("Break", f"{week.id}, {which}" + (f": {reason}" if reason else "")))
     pairs += [("Late", _late_text(found)) for found in result.late]
+    if result.gathered:
+        from weeknote.render.gathering import nudge_text
+
+        pairs.append(("Gathered", nudge_text(result.gathered, result.week, result.now)))
     pairs.append(("At risk", result.risk.reason if result.risk else "no"))
     from weeknote.git.sync import original_of
 

@@ -144,9 +144,10 @@ def file(plan: Plan, texts: Sequence[str]) -> list[tuple[str, str]]:
     return [split_section(text, plan.sections) for text in cleaned]
 
 
-def capture(plan: Plan, filed: Sequence[tuple[str, str]]) -> Captured:
+def capture(plan: Plan, filed: Sequence[tuple[str, str]], sources: Sequence[str] = ()) -> Captured:
     """Append the filed bullets to the day's draft in one locked write, each marked with
-    the moment it was added, and count the week's bullets."""
+    the moment it was added (and, for a gathered one, the source ``sources`` names in
+    its place), and count the week's bullets."""
     from weeknote.folder.bullets import count_bullets, draft_line, stamp
     from weeknote.folder.files import (
         append_file,
@@ -167,7 +168,11 @@ def capture(plan: Plan, filed: Sequence[tuple[str, str]]) -> Captured:
     check_inside(path, inside)
     added = stamp(moment_now())
     made_folder = created or not os.path.isdir(drafts)
-    append_file(path, "".join(draft_line(name, text, added) for name, text in filed))
+    marks = [*sources, *[""] * (len(filed) - len(sources))]
+    lines = (
+        draft_line(name, text, added, mark) for (name, text), mark in zip(filed, marks, strict=True)
+    )
+    append_file(path, "".join(lines))
     total: int | None = 0
     problem = None
     for other in week_days(day, config.week_start):
