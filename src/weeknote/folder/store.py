@@ -326,6 +326,33 @@ class Store:
         self.written.append(path)
         return path
 
+    def write_notes(
+        self, new: Sequence[tuple[str, str]], replaced: Sequence[tuple[Path, str]]
+    ) -> tuple[list[Path], list[Path]]:
+        """Many notes written at once (folder/batch.py: one flush to disk for them all):
+        ``new`` as (week id, text), each refused if its file is there by now, and
+        ``replaced`` as (path, text). The paths (written, replaced)."""
+        from weeknote.folder.batch import Batch
+
+        made = [self.note_path(week_id) for week_id, _ in new]
+        for path in made:
+            if path.is_dir():
+                raise NoteError(f"{path} is a folder, not a note: move it out of the notes folder")
+        if made:
+            self.ensure_root()
+        self._entries = None
+        with Batch() as batch:
+            for path, (_, text) in zip(made, new, strict=True):
+                batch.add(path, text, overwrite=False)
+            for path, text in replaced:
+                batch.add(self.guard(path), text, overwrite=True)
+            refused = batch.commit()
+        written = [path for path in made if path not in refused]
+        self.written.extend([*written, *(path for path, _ in replaced)])
+        if refused:
+            raise ConflictError(f"{refused[0]} already exists and is left as it is")
+        return written, [path for path, _ in replaced]
+
     def own_files(self) -> list[Path]:
         """The files weeknote keeps in the folder: notes, drafts, breaks, templates and the
         git files it writes (never anything else a person put there)."""

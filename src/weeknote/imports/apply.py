@@ -162,16 +162,18 @@ def check(plan: Plan) -> None:
 
 
 def write(store: Store, plan: Plan) -> tuple[list[Path], list[Path]]:
-    """Write the new notes and replace the ones to update: (written, updated). The temp
-    files of notes that a stopped import (or any writer) left in the folder go first."""
-    from weeknote.folder.files import remove_left_temps, write_atomic
+    """Write the new notes and replace the ones to update, all at once (folder/batch.py):
+    (written, updated). The temp files of notes that a stopped import (or any writer) left
+    in the folder go first."""
+    from weeknote.folder.files import remove_left_temps
     from weeknote.folder.index import NOTE_NAME
 
     remove_left_temps(store.root, lambda name: NOTE_NAME.fullmatch(name) is not None)
-    written, updated = [], []
+    new: list[tuple[str, str]] = []
+    replaced: list[tuple[Path, str]] = []
     for planned in plan.planned:
         if planned.status == NEW:
-            written.append(store.create_note(planned.note.week, serialise(planned.note)))
+            new.append((planned.note.week, serialise(planned.note)))
         elif planned.status == UPDATE and planned.path is not None:
             path = store.guard(planned.path)
             current = store.load_note(path)  # what the person added around the text stays
@@ -180,8 +182,7 @@ def write(store: Store, plan: Plan) -> tuple[list[Path], list[Path]]:
                 tags=tuple(dict.fromkeys((*current.tags, *planned.note.tags))),
                 extra={**current.extra, **planned.note.extra},
             )
-            write_atomic(path, serialise(note), overwrite=True)
-            store.written.append(path)
-            updated.append(path)
+            replaced.append((path, serialise(note)))
+    written, updated = store.write_notes(new, replaced)
     store.forget_scan()
     return written, updated
