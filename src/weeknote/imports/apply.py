@@ -5,6 +5,10 @@ and body it was imported with (and ``source``, the post's address, when the plat
 one). A later import of the same post then tells three cases apart: the post is as it was
 (nothing to do), the post changed and the note did not (``--update`` replaces the note), or
 both changed (the note is left alone: the person's edits win).
+
+The same post read again from another source (a blog's folder, then its feed) is
+``same``: the copy imported first stays, and the second writes nothing and conflicts with
+nothing, as long as its words are the same (samepost.py tells).
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from weeknote.errors import ConflictError
 from weeknote.folder.note import Note, serialise
 from weeknote.folder.store import NoteEntry, Store
 from weeknote.imports.model import DatedPost
+from weeknote.imports.samepost import same_post
 
 NEW, UNCHANGED, REPEAT, CONFLICT = "new", "unchanged", "repeat", "conflict"
 CHANGED, UPDATE, EDITED, SKIPPED = "changed", "update", "edited", "skipped"
+SAME = "same"  # the same post as a note there (or one earlier in the input), from another source
 
 
 def digest(title: str, body: str) -> str:
@@ -90,6 +96,9 @@ def make_plan(store: Store, items: Sequence[DatedPost], *, update: bool) -> Plan
             if _same(note, earlier.note):
                 plan.planned.append(Planned(item, REPEAT, note, earlier.path))
                 continue
+            if same_post(earlier.note, item):
+                plan.planned.append(Planned(item, SAME, note, earlier.path))
+                continue
             both = ", ".join(sorted(set(item.ids) & set(earlier.item.ids)))
             plan.conflicts.append(f"{_where(item)} and {_where(earlier.item)} both cover {both}")
             if earlier.status in (NEW, UPDATE, CHANGED, UNCHANGED):
@@ -121,6 +130,9 @@ def _against_folder(
         if as_imported or _same(current, note):
             return Planned(item, UNCHANGED, note, path)
         same_source = current.extra.get("source") == note.extra.get("source")
+        if same_post(current, item):
+            # in form only: from the source it came from, unchanged; from another, the same post
+            return Planned(item, UNCHANGED if same_source else SAME, note, path)
         if isinstance(imported, str) and same_source and current.weeks == note.weeks:
             if digest(current.title, current.body) != imported:
                 plan.notices.append(

@@ -62,6 +62,7 @@ class DatedPost:
     weeks: tuple[Week, ...]
     how: str  # one of the BY_* / AGREE / DISAGREE names above
     number: int | None = None  # its number in a numbered series ("Weeknote #42")
+    kind: str = ""  # the kind of source it was read from (Reading.kind), for the report
 
     @property
     def ids(self) -> tuple[str, ...]:

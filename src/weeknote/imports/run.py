@@ -11,7 +11,7 @@ file is written.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,7 +132,7 @@ def _read_posts(
     if undated and not options.lenient:
         more = f" ({len(undated)} posts cannot be dated)" if len(undated) > 1 else ""
         raise ImportFailure(f"{undated[0]}{more}; or pass --lenient to leave such posts out")
-    dated.sort(key=lambda item: item.weeks[0])
+    dated = sorted((replace(item, kind=reading.kind) for item in dated), key=lambda i: i.weeks[0])
     report = SourceReport(
         str(path), reading.kind, len(dated), left_out=left_out, warnings=list(reading.warnings)
     )

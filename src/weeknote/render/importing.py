@@ -3,6 +3,7 @@ were dated and what was left out, notices, conflicts and the counts (stderr)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,7 @@ def imported(result: ImportResult, store: Store) -> None:
                 note.title,
                 str(note.words),
                 item.how,
-                shown.get(planned.status, SHOWN.get(planned.status, planned.status)),
+                _status(planned.status, item.kind, shown),
                 _origin(item.post.origin, several),
             )
         )
@@ -68,6 +69,12 @@ def imported(result: ImportResult, store: Store) -> None:
     for conflict in result.plan.conflicts:
         say(f"Conflict: {conflict}")
     _counts(result, store)
+
+
+def _status(status: str, kind: str, shown: dict[str, str]) -> str:
+    if status == "same":  # the same post as a note there, read from another source
+        return f"same post, from {kind}" if kind else "same post"
+    return shown.get(status, SHOWN.get(status, status))
 
 
 def _called(kind: str) -> str:
@@ -127,6 +134,9 @@ def _counts(result: ImportResult, store: Store) -> None:
     ):
         if plan.count(status):
             counts += f", {plan.count(status)} {words}"
+    same = Counter(planned.item.kind for planned in plan.planned if planned.status == "same")
+    for kind, count in same.items():
+        counts += f", {count} same post{'s' if count > 1 else ''}{f', from {kind}' if kind else ''}"
     if result.dry_run:
         say(
             f"Dry run: {counts}; nothing was written."
