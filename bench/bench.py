@@ -597,7 +597,7 @@ def make_blog(work: Path, count: int = IMPORT_POSTS, seed: int = 11) -> tuple[Pa
         title = f"Weeknotes {week.id}: {subtitle}"
         path = f"/{day:%Y/%m/%d}/weeknotes-{week.id.lower()}/"
         markdown = "\n\n".join(
-            _wrap(f"{text} (see [the {text.split()[0].lower()} notes]({link[len(SITE):]}))")
+            _wrap(f"{text} (see [the {text.split()[0].lower()} notes]({link[len(SITE) :]}))")
             for text, link in paragraphs
         )
         markdown += "\n\n" + "\n".join(f"* {item}" for item in items) + "\n"
@@ -612,9 +612,9 @@ def make_blog(work: Path, count: int = IMPORT_POSTS, seed: int = 11) -> tuple[Pa
         )
         html += "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>\n"
         entries.append(
-            f"<entry><title>{escape(title)}</title><link href=\"{SITE}{path}\"/>"
+            f'<entry><title>{escape(title)}</title><link href="{SITE}{path}"/>'
             f"<id>{SITE}{path}</id><published>{day}T17:00:00+00:00</published>"
-            f"<updated>{day}T17:00:00+00:00</updated><category term=\"weeknotes\"/>"
+            f'<updated>{day}T17:00:00+00:00</updated><category term="weeknotes"/>'
             f'<content type="html">{escape(html)}</content></entry>\n'
         )
     feed = work / "blog.atom"

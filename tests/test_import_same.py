@@ -22,7 +22,7 @@ POSTS = [
         "We had a fire drill on Tuesday, which took\nmost of the morning. "
         "I wrote up _three_\nthings:\n\n"
         "* the meeting notes\n* a [plan for June](/2024/05/03/weeknotes-18/)\n"
-        "* a list of \"open questions\"\n\n"
+        '* a list of "open questions"\n\n'
         "![the assembly point](/images/photos/fire2.jpg)\n",
         "<p>We had a fire drill on Tuesday, which took most of the morning. I wrote up "
         "<em>three</em> things:</p>\n<ul>\n<li>the meeting notes</li>\n"
@@ -85,7 +85,7 @@ def make_feed(root: Path, changed: dict[str, str] | None = None) -> Path:
         html = (changed or {}).get(title, html)
         day = permalink[1:11].replace("/", "-")
         entries.append(
-            f"<entry><title>{escape(title)}</title><link href=\"{SITE}{permalink}\"/>"
+            f'<entry><title>{escape(title)}</title><link href="{SITE}{permalink}"/>'
             f"<id>{SITE}{permalink}</id><published>{day}T17:00:00+01:00</published>"
             f"<updated>{day}T17:00:00+01:00</updated>"
             f'<content type="html">{escape(html)}</content></entry>'
@@ -191,3 +191,41 @@ def test_words_not_their_form_are_compared() -> None:
 def test_addresses_of_one_post(first: str, second: str, same: bool) -> None:
     assert same_address(first, second) is same
     assert same_address(second, first) is same
+
+
+def _many(root: Path, count: int) -> Path:
+    """A feed of ``count`` short weekly posts."""
+    entries = "".join(
+        f"<entry><title>Weeknotes {1990 + n // 50} W{n % 50 + 1:02d}</title>"
+        f'<link href="{SITE}/{n}/"/><id>{SITE}/{n}/</id>'
+        f"<updated>2024-05-10T17:00:00Z</updated>"
+        f'<content type="html">&lt;p&gt;Post {n}.&lt;/p&gt;</content></entry>\n'
+        for n in range(count)
+    )
+    feed = root / "many.xml"
+    feed.write_text(
+        '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Many</title>'
+        f"<id>{SITE}/</id><updated>2024-05-10T17:00:00Z</updated>\n{entries}</feed>\n",
+        encoding="utf-8",
+    )
+    return feed
+
+
+def test_a_long_import_shows_a_progress_bar_on_a_terminal_only(
+    run: Run, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weeknote.render.importing import PROGRESS_FROM
+
+    feed = _many(tmp_path, PROGRESS_FROM)
+    piped = run("import", "--dry-run", str(feed))
+    assert piped.exit_code == 0, piped.stderr
+    assert "Reading many.xml" not in piped.stderr
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR")
+    shown = run("import", str(feed))
+    assert shown.exit_code == 0, shown.stderr
+    assert "Reading many.xml" in shown.stderr and "Writing notes" in shown.stderr
+    assert len(list(notes_dir.glob("*.md"))) == PROGRESS_FROM
+    few = run("import", "--dry-run", str(_many(tmp_path, 5)))
+    assert "Reading" not in few.stderr  # a short import draws no bar

@@ -182,7 +182,7 @@ def import_archives(
     from weeknote.imports.archive_dating import check_year
     from weeknote.imports.plaintext import parse_anchor
     from weeknote.imports.run import Options, import_sources
-    from weeknote.render.importing import imported
+    from weeknote.render.importing import imported, progress
 
     check_year(year)
     known = import_registry.from_names()
@@ -202,6 +202,7 @@ def import_archives(
         skip_conflicts=skip_conflicts,
         update=update,
         dry_run=dry_run,
+        progress=progress,
     )
     result = import_sources(store, files, options)
     imported(result, store)

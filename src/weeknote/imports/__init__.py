@@ -51,6 +51,7 @@ class Source(NamedTuple):
     gives: str = POSTS
     holds: str = "posts"  # what it holds, as "holds no …" says when it holds none
     missing: str = ""  # what a file of its shape that is not one lacks, for the refusal
+    progress: bool = False  # its reader takes progress= (model.Progress) for its posts
 
     def reader(self) -> Callable[..., Any]:
         found: Callable[..., Any] = _load(self.read)
@@ -72,6 +73,7 @@ SOURCES: tuple[Source, ...] = (
         shapes=(MARKUP,),
         recognise=f"{_DETECT}:is_feed",
         read="weeknote.imports.feeds:read_feed",
+        progress=True,
     ),
     Source(
         "wordpress",
@@ -91,6 +93,7 @@ SOURCES: tuple[Source, ...] = (
         recognise=f"{_DETECT}:is_folder",
         read="weeknote.imports.folder:read_folder",
         holds="Markdown or HTML posts",
+        progress=True,
     ),
     Source(
         "ghost",

@@ -21,7 +21,7 @@ from typing import Any
 from weeknote.errors import ConflictError
 from weeknote.folder.note import Note, serialise
 from weeknote.folder.store import NoteEntry, Store
-from weeknote.imports.model import DatedPost
+from weeknote.imports.model import DatedPost, Progress
 from weeknote.imports.samepost import same_post
 
 NEW, UNCHANGED, REPEAT, CONFLICT = "new", "unchanged", "repeat", "conflict"
@@ -173,7 +173,9 @@ def check(plan: Plan) -> None:
         )
 
 
-def write(store: Store, plan: Plan) -> tuple[list[Path], list[Path]]:
+def write(
+    store: Store, plan: Plan, progress: Progress | None = None
+) -> tuple[list[Path], list[Path]]:
     """Write the new notes and replace the ones to update, all at once (folder/batch.py):
     (written, updated). The temp files of notes that a stopped import (or any writer) left
     in the folder go first."""
@@ -195,6 +197,6 @@ def write(store: Store, plan: Plan) -> tuple[list[Path], list[Path]]:
                 extra={**current.extra, **planned.note.extra},
             )
             replaced.append((path, serialise(note)))
-    written, updated = store.write_notes(new, replaced)
+    written, updated = store.write_notes(new, replaced, progress)
     store.forget_scan()
     return written, updated

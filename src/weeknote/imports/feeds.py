@@ -17,7 +17,7 @@ from typing import Any
 from weeknote.errors import ImportFailure
 from weeknote.imports.doctype import refuse_entities
 from weeknote.imports.html import escape_text, plain_line, safe_url, to_markdown
-from weeknote.imports.model import Post, Reading
+from weeknote.imports.model import Post, Progress, Reading
 from weeknote.imports.source import read_archive_bytes
 from weeknote.imports.stamps import day_of
 
@@ -63,7 +63,7 @@ def _terms(entry: Any) -> tuple[str, ...]:
     return tuple(terms)
 
 
-def read_feed(path: Path) -> Reading:
+def read_feed(path: Path, progress: Progress | None = None) -> Reading:
     """Every entry of an Atom or RSS file, as posts. A feed's <category> terms are the
     posts' categories (a feed does not tell tags from categories)."""
     import feedparser
@@ -93,7 +93,8 @@ def read_feed(path: Path) -> Reading:
         )
     posts: list[Post] = []
     left_out: list[tuple[str, str]] = []
-    for number, entry in enumerate(entries, start=1):
+    steps = progress(entries, f"Reading {path.name}") if progress else entries
+    for number, entry in enumerate(steps, start=1):
         origin = f"{path.name}, item {number}"
         title = plain_line(entry.get("title") or "")
         body = _body(entry)

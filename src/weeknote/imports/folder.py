@@ -8,6 +8,7 @@ without front matter is a post only when its name states a date or a week, as Je
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from typing import Any
 
 from weeknote.errors import ImportFailure
 from weeknote.imports.html import plain_line, safe_url, to_markdown
-from weeknote.imports.model import Post, Reading
+from weeknote.imports.model import Post, Progress, Reading
 from weeknote.imports.source import read_archive
 from weeknote.imports.stamps import matched_day
 
@@ -68,10 +69,8 @@ def _yaml(block: str, where: str) -> dict[str, Any]:
     data: Any = None
     parsed = False
     if fast is not None:
-        try:
+        with contextlib.suppress(yaml.YAMLError):  # said below
             data, parsed = yaml.load(block, Loader=fast), True  # noqa: S506 - a safe loader
-        except yaml.YAMLError:
-            pass  # said below
     try:
         if not parsed:
             data = yaml.safe_load(block)
@@ -275,7 +274,7 @@ def _files(root: Path) -> list[Path]:
     return found
 
 
-def read_folder(path: Path) -> Reading:
+def read_folder(path: Path, progress: Progress | None = None) -> Reading:
     """Every post under a folder (or the one file named), by relative path."""
     if path.is_file():
         return read_markdown_file(path)
@@ -286,19 +285,19 @@ def read_folder(path: Path) -> Reading:
     real = os.path.realpath(path)
     posts: list[Post] = []
     left_out: list[tuple[str, str]] = []
-    for root in _roots(path):
-        for file in _files(root):
-            where = file.relative_to(path).as_posix()
-            target = os.path.realpath(file)
-            if not target.startswith(real.rstrip(os.sep) + os.sep):
-                left_out.append((where, "a link to a file outside the folder"))
-                continue
-            if file.name == "_index.md" or file.name == "_index.html":
-                left_out.append((where, "section page"))
-                continue
-            found = _read_post(file, where, "_drafts" in file.relative_to(path).parts)
-            if isinstance(found, str):
-                left_out.append((where, found))
-            else:
-                posts.append(found)
+    files = [file for root in _roots(path) for file in _files(root)]
+    for file in progress(files, f"Reading {path.name}") if progress else files:
+        where = file.relative_to(path).as_posix()
+        target = os.path.realpath(file)
+        if not target.startswith(real.rstrip(os.sep) + os.sep):
+            left_out.append((where, "a link to a file outside the folder"))
+            continue
+        if file.name == "_index.md" or file.name == "_index.html":
+            left_out.append((where, "section page"))
+            continue
+        found = _read_post(file, where, "_drafts" in file.relative_to(path).parts)
+        if isinstance(found, str):
+            left_out.append((where, found))
+        else:
+            posts.append(found)
     return Reading(kind="folder", source=str(path), posts=posts, left_out=left_out)

@@ -21,7 +21,7 @@ from weeknote.folder.config import IMPORT_MATCH
 from weeknote.folder.store import Store
 from weeknote.imports import BULLETS, NOTES, Source
 from weeknote.imports import apply as planning
-from weeknote.imports.model import DatedPost, Reading
+from weeknote.imports.model import DatedPost, Progress, Reading
 from weeknote.weeks.week import Week
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ class Options:
     skip_conflicts: bool = False
     update: bool = False
     dry_run: bool = False
+    progress: Progress | None = None  # render's bar for a long import (model.Progress)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,10 @@ def _read_posts(
     from weeknote.imports.choose import NOT_A_WEEKNOTE, Matcher
     from weeknote.imports.dating import date_post
 
-    reading: Reading = source.reader()(path)
+    if source.progress and options.progress is not None:
+        reading: Reading = source.reader()(path, progress=options.progress)
+    else:
+        reading = source.reader()(path)
     if not reading.posts and not reading.left_out:
         raise ImportFailure(
             f"{path} holds no {source.holds}: name a blog's export, a feed, a folder of posts "
@@ -180,7 +184,7 @@ def import_sources(store: Store, paths: Sequence[Path], options: Options) -> Imp
             (str(path), import_entries(store, entries, dry_run=True)) for path, entries in journals
         ]
         return result
-    result.written, result.updated = planning.write(store, plan)
+    result.written, result.updated = planning.write(store, plan, options.progress)
     result.journals = [
         (str(path), import_entries(store, entries, dry_run=False)) for path, entries in journals
     ]

@@ -96,7 +96,7 @@ def same_post(note: Note, item: DatedPost) -> bool:
     another form (see the module's docstring)."""
     post = item.post
     source = note.extra.get("source")
-    by_address = isinstance(source, str) and bool(post.url) and same_address(source, post.url)
+    by_address = isinstance(source, str) and post.url is not None and same_address(source, post.url)
     title = _words(note.title)
     if title != _words(post.title):
         return False

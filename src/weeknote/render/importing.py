@@ -4,8 +4,9 @@ were dated and what was left out, notices, conflicts and the counts (stderr)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from weeknote.render.lines import say, table
 from weeknote.text.wording import plural, weeks_id
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from weeknote.folder.store import Store
     from weeknote.imports.jrnl import JrnlImport
     from weeknote.imports.run import ImportResult
+
+T = TypeVar("T")
 
 # the status column, as a person reads it
 SHOWN = {"update": "updated", "changed": "changed", "edited": "edited, kept"}
@@ -26,6 +29,20 @@ def _origin(origin: str, several: bool) -> str:
     if not source:
         return origin
     return f"{Path(source).name}:{where.removeprefix('line ')}" if several else where
+
+
+PROGRESS_FROM = 200  # posts: about a second's reading or writing, before a bar is worth it
+
+
+def progress(items: Sequence[T], label: str) -> Iterator[T]:
+    """``items`` with a progress bar on stderr, when there are many and stderr is a
+    terminal (render/publishing.py draws it)."""
+    if len(items) < PROGRESS_FROM:
+        yield from items
+        return
+    from weeknote.render.publishing import progress as bar
+
+    yield from bar(items, label)
 
 
 def imported(result: ImportResult, store: Store) -> None:
