@@ -3,7 +3,8 @@
 One module a job: ``detect`` tells what a source is; the readers (``plaintext``, ``feeds``,
 ``wxr``, ``folder``, ``ghost``, ``substack``, ``jrnl``) turn it into posts (``model``);
 ``titles`` and ``dating`` give each post its weeks; ``choose`` keeps the weeknotes;
-``apply`` sets them against the notes folder; ``run`` does it all in order.
+``apply`` sets them against the notes folder (``samepost`` tells one post read from two
+sources); ``run`` does it all in order.
 
 The sources are SOURCES below, one line each, and everything that lists them reads it:
 ``--from``'s values, help and completion, detection, reading, and how an import's report

@@ -71,6 +71,7 @@ def read_feed(path: Path, progress: Progress | None = None) -> Reading:
     data = read_archive_bytes(path, folder_hint="name the feed's .xml file")
     refuse_entities(path, data)
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    del data  # a whole blog's feed is megabytes
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
@@ -93,8 +94,11 @@ def read_feed(path: Path, progress: Progress | None = None) -> Reading:
         )
     posts: list[Post] = []
     left_out: list[tuple[str, str]] = []
-    steps = progress(entries, f"Reading {path.name}") if progress else entries
-    for number, entry in enumerate(steps, start=1):
+    numbers = range(1, len(entries) + 1)
+    for number in progress(numbers, f"Reading {path.name}") if progress else numbers:
+        # each entry let go once read: feedparser's entries take several times the memory
+        # of the posts they become, and a whole blog's feed is thousands of them
+        entry, entries[number - 1] = entries[number - 1], None
         origin = f"{path.name}, item {number}"
         title = plain_line(entry.get("title") or "")
         body = _body(entry)
