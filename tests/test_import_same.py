@@ -173,6 +173,7 @@ def test_words_not_their_form_are_compared() -> None:
 
         assert text_words(markdown) == text_words(to_markdown(html)), markdown
     assert text_words("A quiet week.") != text_words("A busy week.")
+    assert text_words("A _quiet_ week &amp; more\\!").words == ("a", "quiet", "week", "more")
     assert text_words("[a](https://x.example/one)") != text_words("[a](https://x.example/two)")
 
 

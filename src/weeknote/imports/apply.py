@@ -85,7 +85,10 @@ def _where(item: DatedPost) -> str:
 
 def make_plan(store: Store, items: Sequence[DatedPost], *, update: bool) -> Plan:
     """What each dated post would do to the folder. Reads only."""
-    existing = store.scan()
+    existing: dict[str, list[NoteEntry]] = {}  # week id -> the notes covering it
+    for entry in store.scan():
+        for week in entry.weeks:
+            existing.setdefault(week, []).append(entry)
     plan = Plan()
     claimed: dict[str, int] = {}  # week id -> index in plan.planned
     for item in items:
@@ -112,13 +115,14 @@ def make_plan(store: Store, items: Sequence[DatedPost], *, update: bool) -> Plan
 
 def _against_folder(
     store: Store,
-    existing: Sequence[NoteEntry],
+    existing: dict[str, list[NoteEntry]],
     item: DatedPost,
     note: Note,
     plan: Plan,
     update: bool,
 ) -> Planned:
-    covering = [entry for entry in existing if set(entry.weeks) & set(item.ids)]
+    found = (entry for week in item.ids for entry in existing.get(week, ()))
+    covering = list({id(entry): entry for entry in found}.values())  # once each, in order
     path = store.note_path(note.week)
     if not covering and not path.exists():
         return Planned(item, NEW, note, path)
