@@ -63,8 +63,9 @@ POSTS = [
 WEEKS = ["2024-W15", "2024-W16", "2024-W17", "2024-W18", "2024-W19"]
 
 
-def make_site(root: Path) -> Path:
-    """A Jekyll folder of the posts, with their permalinks in front matter."""
+def make_site(root: Path, permalinks: bool = True) -> Path:
+    """A Jekyll folder of the posts, with their permalinks in front matter (or none: the
+    site's _config.yml makes them)."""
     site = root / "site"
     for permalink, title, markdown, _ in POSTS:
         day = permalink[1:11].replace("/", "-")
@@ -72,7 +73,8 @@ def make_site(root: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             f'---\nlayout: post\ntitle: "{title}"\ndate: {day} 17:00:00 +0100\n'
-            f"permalink: {permalink}\ncategories: [weeknotes]\n---\n\n{markdown}",
+            + (f"permalink: {permalink}\n" if permalinks else "")
+            + f"categories: [weeknotes]\n---\n\n{markdown}",
             encoding="utf-8",
         )
     return site
@@ -105,11 +107,14 @@ def statuses(stdout: str) -> dict[str, str]:
     return {line.split("\t")[0]: line.split("\t")[4] for line in stdout.splitlines()}
 
 
-@pytest.mark.parametrize("first", ["folder", "feed"])
+@pytest.mark.parametrize(
+    ("first", "permalinks"), [("folder", True), ("feed", True), ("folder", False)]
+)
 def test_a_blog_as_folder_and_as_feed_is_one_note_a_post(
-    run: Run, notes_dir: Path, tmp_path: Path, first: str
+    run: Run, notes_dir: Path, tmp_path: Path, first: str, permalinks: bool
 ) -> None:
-    sources = {"folder": make_site(tmp_path), "feed": make_feed(tmp_path)}
+    """By the address both name, or (without permalinks) by the same weeks and title."""
+    sources = {"folder": make_site(tmp_path, permalinks), "feed": make_feed(tmp_path)}
     second = "feed" if first == "folder" else "folder"
     done = run("import", str(sources[first]))
     assert done.exit_code == 0, done.stderr
@@ -230,3 +235,27 @@ def test_a_long_import_shows_a_progress_bar_on_a_terminal_only(
     assert len(list(notes_dir.glob("*.md"))) == PROGRESS_FROM
     few = run("import", "--dry-run", str(_many(tmp_path, 5)))
     assert "Reading" not in few.stderr  # a short import draws no bar
+
+
+def test_the_notes_go_in_place_together_and_one_there_by_now_is_refused(tmp_path: Path) -> None:
+    from weeknote.folder.batch import Batch
+
+    tmp_path = tmp_path / "folder"
+    tmp_path.mkdir()
+    with Batch() as batch:
+        batch.add(tmp_path / "2024-W01.md", "one\n", overwrite=False)
+        batch.add(tmp_path / "2024-W02.md", "two\n", overwrite=False)
+        batch.add(tmp_path / "2024-W03.md", "three\n", overwrite=True)
+        assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == []
+        (tmp_path / "2024-W02.md").write_text("mine\n")  # written meanwhile: left as it is
+        (tmp_path / "2024-W03.md").write_text("old\n")
+        assert batch.commit() == [tmp_path / "2024-W02.md"]
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {
+        "2024-W01.md": "one\n",
+        "2024-W02.md": "mine\n",
+        "2024-W03.md": "three\n",
+    }  # and no temp file
+    with Batch() as batch:
+        batch.add(tmp_path / "2024-W04.md", "four\n", overwrite=False)
+    assert not (tmp_path / "2024-W04.md").exists()  # not committed: nothing in place
+    assert len(list(tmp_path.iterdir())) == 3
