@@ -29,6 +29,7 @@ class Batch:
 
     def __init__(self) -> None:
         self._held: list[tuple[Path, Path, bool]] = []  # (path, its temp file, overwrite)
+        self._folders: set[Path] = set()  # made already, if they were missing
 
     def __enter__(self) -> Batch:
         return self
@@ -40,7 +41,9 @@ class Batch:
         """Write ``text`` to a temp file beside ``path`` (not yet in place)."""
         data = text.encode("utf-8")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
             fd, tmp = files._temp_beside(path)
             self._held.append((path, tmp, overwrite))
             with os.fdopen(fd, "wb") as handle:
