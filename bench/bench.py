@@ -4,7 +4,7 @@ Run from the repository root, after installing the project (see README):
 
     python bench/bench.py            # every case
     python bench/bench.py capture    # one group: capture, reports, memory, export, jrnl,
-                                     # frontmatter, gather
+                                     # frontmatter, gather, import
 
 It prints a table and writes it to bench/RESULTS.md. Generated archives come from a
 fixed seed, so two runs time the same work.
@@ -713,6 +713,117 @@ def bench_gather(work: Path, runs: int) -> list[Row]:
     ]  # fmt: skip
 
 
+IMPORT_POSTS = 2000
+SITE = "https://weeks.example"
+
+
+def _post_text(rng: random.Random, number: int) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """One generated post of about 200 words: a subtitle, paragraphs of (text, link) pieces
+    and a list's items."""
+    subtitle = " and ".join(rng.sample(WORDS, 2))
+    paragraphs = []
+    for _ in range(3):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(40, 55))]
+        link = f"{SITE}/{rng.choice(WORDS)}/{number}/"
+        paragraphs.append((" ".join(words).capitalize(), link))
+    items = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 9))) for _ in range(4)]
+    return subtitle, paragraphs, items
+
+
+def _wrap(text: str, width: int = 72) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def make_blog(work: Path, count: int = IMPORT_POSTS, seed: int = 11) -> tuple[Path, Path]:
+    """One blog of ``count`` weekly posts, twice: a Jekyll folder (front matter, hard-wrapped
+    Markdown) and its Atom feed (the same posts as HTML, links absolute)."""
+    from xml.sax.saxutils import escape
+
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from weeknote.weeks.week import Week
+
+    rng = random.Random(seed)
+    folder = work / "blog"
+    (folder / "_posts").mkdir(parents=True)
+    last = Week.of(date(2026, 11, 16))
+    entries = []
+    for index in range(count):
+        week = last - (count - 1 - index)
+        day = week.start.fromordinal(week.start.toordinal() + 4)  # the Friday
+        subtitle, paragraphs, items = _post_text(rng, index)
+        title = f"Weeknotes {week.id}: {subtitle}"
+        path = f"/{day:%Y/%m/%d}/weeknotes-{week.id.lower()}/"
+        markdown = "\n\n".join(
+            _wrap(f"{text} (see [the {text.split()[0].lower()} notes]({link[len(SITE) :]}))")
+            for text, link in paragraphs
+        )
+        markdown += "\n\n" + "\n".join(f"* {item}" for item in items) + "\n"
+        (folder / "_posts" / f"{day}-weeknotes-{week.id.lower()}.md").write_text(
+            f'---\nlayout: post\ntitle: "{title}"\ndate: {day} 17:00:00 +0000\n'
+            f"tags: [weeknotes, {rng.choice(WORDS)}]\npermalink: {path}\n---\n\n{markdown}",
+            encoding="utf-8",
+        )
+        html = "".join(
+            f'<p>{text} (see <a href="{link}">the {text.split()[0].lower()} notes</a>)</p>\n'
+            for text, link in paragraphs
+        )
+        html += "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>\n"
+        entries.append(
+            f'<entry><title>{escape(title)}</title><link href="{SITE}{path}"/>'
+            f"<id>{SITE}{path}</id><published>{day}T17:00:00+00:00</published>"
+            f'<updated>{day}T17:00:00+00:00</updated><category term="weeknotes"/>'
+            f'<content type="html">{escape(html)}</content></entry>\n'
+        )
+    feed = work / "blog.atom"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Weeks</title><id>{SITE}/</id><updated>2026-11-20T17:00:00+00:00</updated>"
+        f'<link href="{SITE}/"/>\n' + "".join(reversed(entries)) + "</feed>\n",
+        encoding="utf-8",
+    )
+    return folder, feed
+
+
+def bench_import(work: Path, runs: int) -> list[Row]:
+    """`weeknote import` of a whole blog into an empty folder: its 2,000-entry Atom feed
+    (HTML bodies of some 200 words, with links and a list) and its 2,000-post Jekyll folder;
+    then the feed into the notes the folder gave (every post the same post, nothing written).
+    Each import is of thousands of notes, so a third of the runs of the other groups."""
+    folder, feed = make_blog(work)
+    notes = work / "notes"
+
+    def afresh(source: Path) -> list[str]:
+        return ["sh", "-c", 'rm -rf "$0" && exec "$@"', str(notes), *WEEKNOTE, "import",
+                str(source)]  # fmt: skip
+
+    env = base_env(notes, work)
+    done = work / "done"
+    subprocess.run([*WEEKNOTE, "import", str(folder)], env=base_env(done, work), check=True,
+                   capture_output=True)  # fmt: skip
+    got = measure(
+        {
+            "feed": (afresh(feed), env),
+            "folder": (afresh(folder), env),
+            "again": ([*WEEKNOTE, "import", str(feed)], base_env(done, work)),
+        },
+        max(3, runs // 3),
+    )
+    return [
+        SecondsRow("weeknote import, an Atom feed of 2,000 posts", got["feed"][0], "", 0.0,
+                   "<8 s", got["feed"][1]),
+        PeakRow("weeknote import, an Atom feed of 2,000 posts: peak memory", got["feed"][0],
+                "", 0.0, "<60 MiB", got["feed"][1]),
+        SecondsRow("weeknote import, a Jekyll folder of 2,000 posts", got["folder"][0], "",
+                   0.0, "<3 s", got["folder"][1]),
+        PeakRow("weeknote import, a Jekyll folder of 2,000 posts: peak memory",
+                got["folder"][0], "", 0.0, "<60 MiB", got["folder"][1]),
+        Row("weeknote import, the feed into the folder's 2,000 notes (same posts)",
+            got["again"][0], "", 0.0, "", got["again"][1]),
+    ]  # fmt: skip
+
+
 GROUPS: dict[str, Callable[[Path, int], list[Row]]] = {
     "capture": bench_capture,
     "reports": bench_reports,
@@ -721,6 +832,7 @@ GROUPS: dict[str, Callable[[Path, int], list[Row]]] = {
     "jrnl": bench_jrnl,
     "frontmatter": bench_front_matter,
     "gather": bench_gather,
+    "import": bench_import,
 }
 
 

@@ -199,7 +199,7 @@ def import_archives(
     from weeknote.imports.archive_dating import check_year
     from weeknote.imports.plaintext import parse_anchor
     from weeknote.imports.run import Options, import_sources
-    from weeknote.render.importing import imported
+    from weeknote.render.importing import imported, progress
 
     check_year(year)
     known = import_registry.from_names()
@@ -230,6 +230,7 @@ def import_archives(
         update=update,
         dry_run=dry_run,
         front_matter=config.note_front_matter,
+        progress=progress,
     )
     result = import_sources(store, files, options)
     imported(result, store)

@@ -17,10 +17,10 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from weeknote.errors import ConflictError, NoteError, NotFoundError, WriteError
 from weeknote.folder import index
@@ -326,6 +326,39 @@ class Store:
             raise ConflictError(f"{path} already exists and is left as it is")
         self.written.append(path)
         return path
+
+    def write_notes(
+        self,
+        new: Sequence[tuple[str, str]],
+        replaced: Sequence[tuple[Path, str]],
+        progress: Callable[[Sequence[Any], str], Iterable[Any]] | None = None,
+    ) -> tuple[list[Path], list[Path]]:
+        """Many notes written at once (folder/batch.py: one flush to disk for them all):
+        ``new`` as (week id, text), each refused if its file is there by now, and
+        ``replaced`` as (path, text). The paths (written, replaced). ``progress(items,
+        label)`` goes through the files to write, for a bar."""
+        from weeknote.folder.batch import Batch
+
+        made = [self.note_path(week_id) for week_id, _ in new]
+        for path in made:
+            if path.is_dir():
+                raise NoteError(f"{path} is a folder, not a note: move it out of the notes folder")
+        if made:
+            self.ensure_root()
+        self._entries = None
+        files = [
+            *((path, text, False) for path, (_, text) in zip(made, new, strict=True)),
+            *((self.guard(path), text, True) for path, text in replaced),
+        ]
+        with Batch() as batch:
+            for path, text, overwrite in progress(files, "Writing notes") if progress else files:
+                batch.add(path, text, overwrite=overwrite)
+            refused = batch.commit()
+        written = [path for path in made if path not in refused]
+        self.written.extend([*written, *(path for path, _ in replaced)])
+        if refused:
+            raise ConflictError(f"{refused[0]} already exists and is left as it is")
+        return written, [path for path, _ in replaced]
 
     def own_files(self) -> list[Path]:
         """The files weeknote keeps in the folder: notes, drafts, breaks, templates, the

@@ -5,7 +5,8 @@ One module a job: ``detect`` tells what a source is; the readers (``plaintext``,
 (``model``); ``clean`` makes a site's posts clean of its machinery (``templating``,
 ``html``, ``siteaddress``, over ``blocks``); ``titles``, ``names`` (a file's name) and
 ``dating`` give each post its weeks; ``choose`` keeps the weeknotes; ``apply`` sets them
-against the notes folder; ``run`` does it all in order.
+against the notes folder (``samepost`` tells one post read from two sources); ``run``
+does it all in order.
 
 The sources are SOURCES below, one line each, and everything that lists them reads it:
 ``--from``'s values, help and completion, detection, reading, and how an import's report
@@ -53,6 +54,7 @@ class Source(NamedTuple):
     gives: str = POSTS
     holds: str = "posts"  # what it holds, as "holds no …" says when it holds none
     missing: str = ""  # what a file of its shape that is not one lacks, for the refusal
+    progress: bool = False  # its reader takes progress= (model.Progress) for its posts
 
     def reader(self) -> Callable[..., Any]:
         found: Callable[..., Any] = _load(self.read)
@@ -74,6 +76,7 @@ SOURCES: tuple[Source, ...] = (
         shapes=(MARKUP,),
         recognise=f"{_DETECT}:is_feed",
         read="weeknote.imports.feeds:read_feed",
+        progress=True,
     ),
     Source(
         "wordpress",
@@ -94,6 +97,7 @@ SOURCES: tuple[Source, ...] = (
         read="weeknote.imports.zipped:read_posts",
         holds="Markdown or HTML posts",
         missing="no Markdown or HTML file in it",
+        progress=True,
     ),
     Source(
         "ghost",

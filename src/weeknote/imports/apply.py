@@ -5,6 +5,10 @@ and body it was imported with (and ``source``, the post's address, when the plat
 one). A later import of the same post then tells three cases apart: the post is as it was
 (nothing to do), the post changed and the note did not (``--update`` replaces the note), or
 both changed (the note is left alone: the person's edits win).
+
+The same post read again from another source (a blog's folder, then its feed) is
+``same``: the copy imported first stays, and the second writes nothing and conflicts with
+nothing, as long as its words are the same (samepost.py tells).
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from typing import Any
 from weeknote.errors import ConflictError
 from weeknote.folder.note import Note, serialise
 from weeknote.folder.store import NoteEntry, Store
-from weeknote.imports.model import DatedPost
+from weeknote.imports.model import DatedPost, Progress
+from weeknote.imports.samepost import same_post
 
 NEW, UNCHANGED, REPEAT, CONFLICT = "new", "unchanged", "repeat", "conflict"
 CHANGED, UPDATE, EDITED, SKIPPED = "changed", "update", "edited", "skipped"
+SAME = "same"  # the same post as a note there (or one earlier in the input), from another source
 
 
 def digest(title: str, body: str) -> str:
@@ -79,7 +85,10 @@ def _where(item: DatedPost) -> str:
 
 def make_plan(store: Store, items: Sequence[DatedPost], *, update: bool) -> Plan:
     """What each dated post would do to the folder. Reads only."""
-    existing = store.scan()
+    existing: dict[str, list[NoteEntry]] = {}  # week id -> the notes covering it
+    for entry in store.scan():
+        for week in entry.weeks:
+            existing.setdefault(week, []).append(entry)
     plan = Plan()
     claimed: dict[str, int] = {}  # week id -> index in plan.planned
     for item in items:
@@ -89,6 +98,9 @@ def make_plan(store: Store, items: Sequence[DatedPost], *, update: bool) -> Plan
             earlier = plan.planned[first]
             if _same(note, earlier.note):
                 plan.planned.append(Planned(item, REPEAT, note, earlier.path))
+                continue
+            if same_post(earlier.note, item):
+                plan.planned.append(Planned(item, SAME, note, earlier.path))
                 continue
             both = ", ".join(sorted(set(item.ids) & set(earlier.item.ids)))
             plan.conflicts.append(f"{_where(item)} and {_where(earlier.item)} both cover {both}")
@@ -103,13 +115,14 @@ def make_plan(store: Store, items: Sequence[DatedPost], *, update: bool) -> Plan
 
 def _against_folder(
     store: Store,
-    existing: Sequence[NoteEntry],
+    existing: dict[str, list[NoteEntry]],
     item: DatedPost,
     note: Note,
     plan: Plan,
     update: bool,
 ) -> Planned:
-    covering = [entry for entry in existing if set(entry.weeks) & set(item.ids)]
+    found = (entry for week in item.ids for entry in existing.get(week, ()))
+    covering = list({id(entry): entry for entry in found}.values())  # once each, in order
     path = store.note_path(note.week)
     if not covering and not path.exists():
         return Planned(item, NEW, note, path)
@@ -121,6 +134,9 @@ def _against_folder(
         if as_imported or _same(current, note):
             return Planned(item, UNCHANGED, note, path)
         same_source = current.extra.get("source") == note.extra.get("source")
+        if same_post(current, item):
+            # in form only: from the source it came from, unchanged; from another, the same post
+            return Planned(item, UNCHANGED if same_source else SAME, note, path)
         if isinstance(imported, str) and same_source and current.weeks == note.weeks:
             if digest(current.title, current.body) != imported:
                 plan.notices.append(
@@ -161,22 +177,25 @@ def check(plan: Plan) -> None:
         )
 
 
-def write(store: Store, plan: Plan, front_matter: str = "toml") -> tuple[list[Path], list[Path]]:
+def write(
+    store: Store, plan: Plan, front_matter: str = "toml", progress: Progress | None = None
+) -> tuple[list[Path], list[Path]]:
     """Write the new notes (with ``front_matter``, config note.front_matter) and replace
-    the ones to update, each in its own kind and keeping when it was updated: (written,
-    updated). The temp files of notes that a stopped import (or any writer) left in the
-    folder go first."""
-    from weeknote.folder.files import remove_left_temps, write_atomic
+    the ones to update, each in its own kind and keeping when it was updated, all at once
+    (folder/batch.py): (written, updated). The temp files of notes that a stopped import
+    (or any writer) left in the folder go first."""
+    from weeknote.folder.files import remove_left_temps
     from weeknote.folder.index import NOTE_NAME
     from weeknote.folder.note import UPDATED
     from weeknote.weeks.days import offset_moment
 
     remove_left_temps(store.root, lambda name: NOTE_NAME.fullmatch(name) is not None)
-    written, updated = [], []
+    new: list[tuple[str, str]] = []
+    replaced: list[tuple[Path, str]] = []
     for planned in plan.planned:
         if planned.status == NEW:
             note = replace(planned.note, front_matter=front_matter)
-            written.append(store.create_note(note.week, serialise(note)))
+            new.append((note.week, serialise(note)))
         elif planned.status == UPDATE and planned.path is not None:
             path = store.guard(planned.path)
             current = store.load_note(path)  # what the person added around the text stays
@@ -186,8 +205,7 @@ def write(store: Store, plan: Plan, front_matter: str = "toml") -> tuple[list[Pa
                 extra={**current.extra, **planned.note.extra, UPDATED: offset_moment()},
                 front_matter=current.front_matter,
             )
-            write_atomic(path, serialise(note), overwrite=True)
-            store.written.append(path)
-            updated.append(path)
+            replaced.append((path, serialise(note)))
+    written, updated = store.write_notes(new, replaced, progress)
     store.forget_scan()
     return written, updated

@@ -17,7 +17,7 @@ from typing import Any
 from weeknote.errors import ImportFailure
 from weeknote.imports.doctype import refuse_entities
 from weeknote.imports.html import escape_text, plain_line, safe_url, to_markdown
-from weeknote.imports.model import Post, Reading
+from weeknote.imports.model import Post, Progress, Reading
 from weeknote.imports.source import read_archive_bytes
 from weeknote.imports.stamps import day_of
 
@@ -63,7 +63,7 @@ def _terms(entry: Any) -> tuple[str, ...]:
     return tuple(terms)
 
 
-def read_feed(path: Path) -> Reading:
+def read_feed(path: Path, progress: Progress | None = None) -> Reading:
     """Every entry of an Atom or RSS file, as posts. A feed's <category> terms are the
     posts' categories (a feed does not tell tags from categories)."""
     import feedparser
@@ -71,6 +71,7 @@ def read_feed(path: Path) -> Reading:
     data = read_archive_bytes(path, folder_hint="name the feed's .xml file")
     refuse_entities(path, data)
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    del data  # a whole blog's feed is megabytes
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
@@ -93,7 +94,11 @@ def read_feed(path: Path) -> Reading:
         )
     posts: list[Post] = []
     left_out: list[tuple[str, str]] = []
-    for number, entry in enumerate(entries, start=1):
+    numbers = range(1, len(entries) + 1)
+    for number in progress(numbers, f"Reading {path.name}") if progress else numbers:
+        # each entry let go once read: feedparser's entries take several times the memory
+        # of the posts they become, and a whole blog's feed is thousands of them
+        entry, entries[number - 1] = entries[number - 1], None
         origin = f"{path.name}, item {number}"
         title = plain_line(entry.get("title") or "")
         body = _body(entry)

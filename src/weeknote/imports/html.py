@@ -50,6 +50,7 @@ _DROPPED = (
     "select",
     "textarea",
 )
+_DROPPED_NAMES = frozenset(_DROPPED)
 _SAFE_SCHEMES = ("http", "https", "mailto", "ftp", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
@@ -168,29 +169,38 @@ def _embedded(soup: BeautifulSoup) -> None:
 
 
 def _clean(soup: BeautifulSoup) -> None:
-    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
-        comment.extract()
-    for tag in soup.find_all(_DROPPED):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        for name in [name for name in tag.attrs if name.lower().startswith("on")]:
-            del tag.attrs[name]
-        if tag.name == "a":
-            href = safe_url(str(tag.get("href") or ""))
-            if href is None:
-                tag.attrs.pop("href", None)
-            else:
-                tag["href"] = _destination(href)
-            tag.attrs.pop("title", None)
-    for node in soup.find_all(string=True):
-        if not isinstance(node, NavigableString) or isinstance(node, Comment):
-            continue
-        if node.find_parent(["code", "pre"]) is not None:
-            continue  # a code span shows its text as it is
-        text = str(node)
-        escaped = _LINK_LIKE.sub(r"\\]", _TAG_LIKE.sub("&lt;", text))
-        if escaped != text:
-            node.replace_with(escaped)
+    """One walk of the tree (a search of it per rule costs more than the converting): what
+    a browser would run goes, links are made safe, and text is escaped outside code."""
+    stack: list[tuple[Tag, bool]] = [(soup, False)]
+    while stack:  # not recursive: a hostile body can nest thousands deep
+        parent, in_code = stack.pop()
+        for node in list(parent.contents):
+            if isinstance(node, Tag):
+                if node.name in _DROPPED_NAMES:
+                    node.decompose()
+                    continue
+                _clean_attributes(node)
+                stack.append((node, in_code or node.name in ("code", "pre")))
+            elif isinstance(node, Comment):
+                node.extract()
+            elif isinstance(node, NavigableString) and not in_code:
+                # a code span shows its text as it is; other text must not read as markup
+                text = str(node)
+                escaped = _LINK_LIKE.sub(r"\\]", _TAG_LIKE.sub("&lt;", text))
+                if escaped != text:
+                    node.replace_with(escaped)
+
+
+def _clean_attributes(tag: Tag) -> None:
+    for name in [name for name in tag.attrs if name.lower().startswith("on")]:
+        del tag.attrs[name]
+    if tag.name == "a":
+        href = safe_url(str(tag.get("href") or ""))
+        if href is None:
+            tag.attrs.pop("href", None)
+        else:
+            tag["href"] = _destination(href)
+        tag.attrs.pop("title", None)
 
 
 def _tidy(markdown: str) -> str:
@@ -218,7 +228,8 @@ def to_markdown(html: str) -> str:
         "newline_style": "BACKSLASH",
         "autolinks": False,
     }
-    return _tidy(_Converter(**options).convert(str(soup)))
+    soup.smooth()  # text split by what was dropped is one text again, as markdownify reads it
+    return _tidy(_Converter(**options).convert_soup(soup))
 
 
 # A tag or a comment, as HTML in a Markdown paragraph would be (not an autolink, <https://…>).

@@ -3,11 +3,18 @@ reader found in one file or folder."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from weeknote.folder.note import without_controls
 from weeknote.weeks.week import Week
+
+# Shows how far a long import has gone: progress(items, label) yields the items (render/
+# draws a bar on a terminal, for many items). A reader whose Source line says ``progress``
+# takes it as ``progress=``, to go through its posts with.
+Progress = Callable[[Sequence[Any], str], Iterable[Any]]
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class DatedPost:
     weeks: tuple[Week, ...]
     how: str  # one of the BY_* / AGREE / DISAGREE names above
     number: int | None = None  # its number in a numbered series ("Weeknote #42")
+    kind: str = ""  # the kind of source it was read from (Reading.kind), for the report
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ file is written.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +21,7 @@ from weeknote.folder.config import IMPORT_MATCH
 from weeknote.folder.store import Store
 from weeknote.imports import BULLETS, NOTES, Source
 from weeknote.imports import apply as planning
-from weeknote.imports.model import DatedPost, Reading
+from weeknote.imports.model import DatedPost, Progress, Reading
 from weeknote.weeks.week import Week
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ class Options:
     update: bool = False
     dry_run: bool = False
     front_matter: str = "toml"  # config note.front_matter: the kind new notes get
+    progress: Progress | None = None  # render's bar for a long import (model.Progress)
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,10 @@ def _read_posts(
     from weeknote.imports.clean import Cleaning, clean_reading
     from weeknote.imports.dating import date_post
 
-    reading: Reading = source.reader()(path)
+    if source.progress and options.progress is not None:
+        reading: Reading = source.reader()(path, progress=options.progress)
+    else:
+        reading = source.reader()(path)
     if not reading.posts and not reading.left_out:
         raise ImportFailure(
             f"{path} holds no {source.holds}: name a blog's export, a feed, a folder of posts "
@@ -181,7 +185,7 @@ def _read_posts(
     if undated and not options.lenient:
         more = f" ({len(undated)} posts cannot be dated)" if len(undated) > 1 else ""
         raise ImportFailure(f"{undated[0]}{more}; or pass --lenient to leave such posts out")
-    dated.sort(key=lambda item: item.weeks[0])
+    dated = sorted((replace(item, kind=reading.kind) for item in dated), key=lambda i: i.weeks[0])
     report = SourceReport(
         str(path),
         reading.kind,
@@ -234,7 +238,9 @@ def import_sources(store: Store, paths: Sequence[Path], options: Options) -> Imp
             (str(path), import_entries(store, entries, dry_run=True)) for path, entries in journals
         ]
         return result
-    result.written, result.updated = planning.write(store, plan, options.front_matter)
+    result.written, result.updated = planning.write(
+        store, plan, options.front_matter, options.progress
+    )
     result.journals = [
         (str(path), import_entries(store, entries, dry_run=False)) for path, entries in journals
     ]

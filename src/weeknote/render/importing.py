@@ -3,8 +3,10 @@ were dated and what was left out, notices, conflicts and the counts (stderr)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from weeknote.render.lines import say, table
 from weeknote.text.wording import plural, weeks_id
@@ -13,6 +15,8 @@ if TYPE_CHECKING:
     from weeknote.folder.store import Store
     from weeknote.imports.jrnl import JrnlImport
     from weeknote.imports.run import ImportResult
+
+T = TypeVar("T")
 
 # the status column, as a person reads it
 SHOWN = {"update": "updated", "changed": "changed", "edited": "edited, kept"}
@@ -27,6 +31,20 @@ def _origin(origin: str, several: bool) -> str:
     return f"{Path(source).name}:{where.removeprefix('line ')}" if several else where
 
 
+PROGRESS_FROM = 200  # posts: about a second's reading or writing, before a bar is worth it
+
+
+def progress(items: Sequence[T], label: str) -> Iterator[T]:
+    """``items`` with a progress bar on stderr, when there are many and stderr is a
+    terminal (render/publishing.py draws it)."""
+    if len(items) < PROGRESS_FROM:
+        yield from items
+        return
+    from weeknote.render.publishing import progress as bar
+
+    yield from bar(items, label)
+
+
 def imported(result: ImportResult, store: Store) -> None:
     several = result.several
     shown = DRY_SHOWN if result.dry_run else SHOWN
@@ -39,7 +57,7 @@ def imported(result: ImportResult, store: Store) -> None:
                 note.title,
                 str(note.words),
                 item.how,
-                shown.get(planned.status, SHOWN.get(planned.status, planned.status)),
+                _status(planned.status, item.kind, shown),
                 _origin(item.post.origin, several),
             )
         )
@@ -70,6 +88,12 @@ def imported(result: ImportResult, store: Store) -> None:
     for conflict in result.plan.conflicts:
         say(f"Conflict: {conflict}")
     _counts(result, store)
+
+
+def _status(status: str, kind: str, shown: dict[str, str]) -> str:
+    if status == "same":  # the same post as a note there, read from another source
+        return f"same post, from {kind}" if kind else "same post"
+    return shown.get(status, SHOWN.get(status, status))
 
 
 def _called(kind: str) -> str:
@@ -129,6 +153,9 @@ def _counts(result: ImportResult, store: Store) -> None:
     ):
         if plan.count(status):
             counts += f", {plan.count(status)} {words}"
+    same = Counter(planned.item.kind for planned in plan.planned if planned.status == "same")
+    for kind, count in same.items():
+        counts += f", {count} same post{'s' if count > 1 else ''}{f', from {kind}' if kind else ''}"
     if result.dry_run:
         say(
             f"Dry run: {counts}; nothing was written."
