@@ -6,7 +6,9 @@ key the schema does not name fails, and so does a key the README does not list."
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -17,11 +19,13 @@ import typer.main
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from typer.testing import CliRunner
 
+from test_gather import ICS_HEAD, ME, commit, event, new_repo
 from weeknote.cli import app
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BASE = "https://weeknote.example/schemas/"
 SCHEMAS = files("weeknote") / "schemas"
+MISSING = os.path.join(os.devnull, "site")  # a --repo that cannot be a folder: one warning
 
 # Each document, and the runs that print it: (the day it is run on, the arguments). Between
 # them the runs fill every key of the document's schema (a null or empty value fills none).
@@ -44,7 +48,53 @@ DOCUMENTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "tags": [("2026-11-05", ("tags", "--json"))],
     "config": [("2026-11-05", ("config", "--json"))],
     "export-json": [("2026-11-05", ("export", "--format", "json"))],
+    "gather": [
+        ("2026-11-05", ("gather", "2026-W44", "--add", "1", "--json")),  # the rest passed over
+        ("2026-11-05", ("gather", "2026-W45", "--repo", MISSING, "--json")),  # none drafted
+    ],
 }
+# Documents whose runs change the folder (a second `gather --add 1` would draft another
+# candidate): each run is made once, as the folder is made, and what it printed read again.
+RUN_ONCE = {"gather"}
+
+# Gathered from: the person's meetings of W44 and W45 (12:00 UTC keeps each on its day in any
+# time zone a test is run in), one they attend, one left out, a private one, a day away.
+CALENDAR = (
+    ICS_HEAD
+    + event(
+        "planning@example.org",
+        "DTSTART:20261027T120000Z",
+        "DTEND:20261027T130000Z",
+        "SUMMARY:Planning with the waste team",
+    )
+    + event(
+        "rota@example.org",
+        "DTSTART:20261103T120000Z",
+        "DTEND:20261103T130000Z",
+        "SUMMARY:Bins rota review",
+        f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{ME}",
+    )
+    + event(
+        "lunch@example.org",
+        "DTSTART:20261103T121500Z",
+        "DTEND:20261103T124500Z",
+        "SUMMARY:Lunch",
+    )
+    + event(
+        "doctor@example.org",
+        "DTSTART:20261104T120000Z",
+        "DTEND:20261104T130000Z",
+        "CLASS:PRIVATE",
+        "SUMMARY:Doctor's appointment",
+    )
+    + event(
+        "away@example.org",
+        "DTSTART;VALUE=DATE:20261105",
+        "DTEND;VALUE=DATE:20261106",
+        "SUMMARY:Team away day",
+    )
+    + "END:VCALENDAR\r\n"
+)
 
 ARCHIVE = """Weeknote w/c 1 June 2026
 
@@ -68,6 +118,7 @@ class Folder:
     """A notes folder of its own, and the CLI run on it as of a day."""
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         self.notes = root / "notes"
         self.env = {
             "WEEKNOTE_DIR": str(self.notes),
@@ -79,8 +130,11 @@ class Folder:
             "FORCE_COLOR": None,
             "VISUAL": None,
             "EDITOR": None,
+            "GIT_CONFIG_GLOBAL": os.devnull,  # gather reads the repositories' user.email only
+            "GIT_CONFIG_NOSYSTEM": "1",
         }
         self.runner = CliRunner()
+        self.printed: dict[tuple[str, ...], str] = {}
 
     def run(self, day: str, *args: str) -> str:
         env = {**self.env, "WEEKNOTE_TODAY": day}
@@ -88,12 +142,43 @@ class Folder:
         assert result.exit_code == 0, (args, result.stderr)
         return result.stdout
 
+    def once(self, day: str, *args: str) -> str:
+        """What the run printed the first time it was made (see RUN_ONCE)."""
+        if (day, *args) not in self.printed:
+            self.printed[(day, *args)] = self.run(day, *args)
+        return self.printed[(day, *args)]
+
+    def sources(self) -> None:
+        """What `gather` reads, in the config: a folder of repositories (the person's
+        commits in W44 and W45, one in a repository gather.skip names) and a calendar."""
+        src = self.root / "src"
+        src.mkdir()
+        if shutil.which("git"):  # CI has it; without it, the calendar fills the document
+            with pytest.MonkeyPatch.context() as env:
+                env.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+                env.setenv("GIT_CONFIG_NOSYSTEM", "1")
+                bins = new_repo(src / "bins")
+                commit(bins, "2026-10-29T10:00:00", "bins report outline")
+                commit(bins, "2026-11-03T09:40:00", "rota page")
+                commit(bins, "2026-11-03T15:05:00", "rota page for phones")
+                commit(bins, "2026-11-04T16:20:00", "fix the rota's dates")
+                commit(new_repo(src / "scratch"), "2026-11-04T11:00:00", "trying things")
+        calendar = self.root / "work.ics"
+        calendar.write_text(CALENDAR, encoding="utf-8", newline="")
+        day = "2026-11-05"
+        self.run(day, "config", "gather.repos", str(src))
+        self.run(day, "config", "gather.calendars", str(calendar))
+        self.run(day, "config", "gather.emails", ME)
+        self.run(day, "config", "gather.skip", "scratch")
+        self.run(day, "config", "gather.leave_out", "Lunch")
+
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Folder:
     """Notes and a fortnight note from 2026-W27 to W45, two of them imported, tagged, with
     plans carried, breaks with and without a reason, a missed week with drafted bullets,
-    bullets drafted after their note was written and a text a sync kept beside a note."""
+    bullets drafted after their note was written, a text a sync kept beside a note, and
+    W44 and W45 gathered from a repository and a calendar (W45's candidates not drafted)."""
     root = tmp_path_factory.mktemp("schemas")
     made = Folder(root)
     made.notes.mkdir()
@@ -117,12 +202,16 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Folder:
     made.run(day, "config", "site.base_url", "https://example.org/weeknotes/")
     note = made.notes / "2026-W44.md"
     (made.notes / "2026-W44.conflict.md").write_bytes(note.read_bytes())
+    made.sources()
+    for day, args in DOCUMENTS["gather"]:
+        made.once(day, *args)
     return made
 
 
 def documents(folder: Folder, name: str) -> Iterator[Any]:
+    run = folder.once if name in RUN_ONCE else folder.run
     for day, args in DOCUMENTS[name]:
-        yield json.loads(folder.run(day, *args))
+        yield json.loads(run(day, *args))
 
 
 # -- walking a schema and a document ---------------------------------------------------------
@@ -256,6 +345,9 @@ def test_what_each_command_prints_holds_to_its_schema_and_fills_it(
         ("config", ("settings", "dir")),
         ("search", ("results", 0, "lines", 0)),
         ("tags", ("tags", 0)),
+        ("gather", ()),
+        ("gather", ("candidates", 0)),
+        ("gather", ("added", 0)),
     ],
 )
 def test_a_key_the_schema_does_not_name_fails(
