@@ -23,7 +23,7 @@ __all__ = ["app", "main", "run"]
 # The modules whose commands make up the app.
 COMMANDS = (
     "capture", "gathering", "writing", "habit", "finding", "publishing", "review", "sending",
-    "folder", "sync", "helping",
+    "folder", "sync", "helping", "remind",
 )  # fmt: skip
 
 
