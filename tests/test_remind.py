@@ -581,7 +581,7 @@ def test_run_needs_the_password_send_needs(
     ok(run("config", "smtp.user", "ann"))
     machine.monkeypatch.delenv("WEEKNOTE_SMTP_PASSWORD", raising=False)
     result = run("remind", "run")
-    assert result.exit_code == 3
+    assert result.exit_code == 10
     assert result.stdout == LINE + "\n"  # cron mails it, at least
     assert "$WEEKNOTE_SMTP_PASSWORD holds no password" in result.stderr
     assert recorder.received == []

@@ -96,7 +96,7 @@ def show(
             try:
                 message = email(reminder, config.email_from, now)
                 send_one(config, environ, message)
-            except WeeknoteError as exc:  # a SendError, or a ConfigError (no password)
+            except WeeknoteError as exc:  # a SendError, or a ConfigError (email.from)
                 failure = exc
                 continue
             return Shown(way, to=mail.bare(str(message["To"])))

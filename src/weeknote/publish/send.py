@@ -394,8 +394,8 @@ def record(store: Store, outgoing: Outgoing, sent: Sequence[Send]) -> None:
 
 def send_one(config: Any, environ: Mapping[str, str], message: EmailMessage) -> Server:
     """One message (a reminder to oneself) through the server ``send`` uses, with its
-    password from the same place; a SendError says what went wrong."""
-    through = server(config, environ)
+    password from the same place (``logged_in``); a SendError says what went wrong."""
+    through = logged_in(server(config), environ)
     envelope = mail.bare(str(message["From"]))
     try:
         client = _connect(through, TIMEOUT)
