@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Run, write_note
+from conftest import Run, weeknote_process, write_note
 from weeknote.schedule.job import At, parse_at
 
 TIMER_AT_16 = (
@@ -600,3 +600,14 @@ def test_an_email_that_cannot_go_prints_the_line_and_fails(
     assert result.stdout == LINE + "\n"
     assert result.stderr.startswith("Error: cannot connect to 127.0.0.1:")
     assert result.stderr.count("\n") == 1
+
+
+def test_remind_alone_is_its_help_and_a_mistake_points_there(run: Run) -> None:
+    alone = ok(run("remind"))
+    assert alone.stdout == ok(run("remind", "-h")).stdout
+    assert "install" in alone.stdout and "Examples:" in alone.stdout
+    assert ok(run("help", "remind")).stdout == alone.stdout
+    for args in (["remind", "bogus"], ["remind", "install", "--bogus"]):
+        result = weeknote_process(*args)
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1 and "See: weeknote remind -h" in result.stderr

@@ -25,7 +25,7 @@ class _Commands(Group):
 
 remind = typer.Typer(
     cls=_Commands,
-    no_args_is_help=True,
+    invoke_without_command=True,
     rich_markup_mode=None,
     help="Set up a weekly reminder to write the week's note, with the system's scheduler.",
 )
@@ -34,6 +34,14 @@ app.add_typer(
     name="remind",
     epilog=examples("weeknote remind install --at 'fri 16:00'", "weeknote remind status"),
 )
+
+
+@remind.callback()
+def _remind(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:  # `weeknote remind` alone: its help, as -h prints it
+        from weeknote import render
+
+        render.data(ctx.get_help())
 
 
 def _now() -> datetime:

@@ -16,7 +16,6 @@ from email.utils import format_datetime, make_msgid
 from weeknote.errors import WeeknoteError
 from weeknote.folder.config import Config
 from weeknote.habit.remind import Reminder
-from weeknote.publish import message as mail
 
 DESKTOP = ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS")
 NOTIFY_TIMEOUT = 30.0  # seconds a notification may take to be shown
@@ -70,6 +69,8 @@ def desktop_argv(way: str, reminder: Reminder) -> list[str]:
 
 def email(reminder: Reminder, email_from: str, now: datetime) -> EmailMessage:
     """The reminder as a message from and to ``email.from``."""
+    from weeknote.publish import message as mail
+
     sender = mail.sender(email_from)
     message = EmailMessage()
     message["From"] = sender
@@ -99,5 +100,5 @@ def show(
             except WeeknoteError as exc:  # a SendError, or a ConfigError (email.from)
                 failure = exc
                 continue
-            return Shown(way, to=mail.bare(str(message["To"])))
+            return Shown(way, to=str(message["To"]))
     return Shown("print", failure=failure)
