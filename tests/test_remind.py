@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import plistlib
+import re
 import shlex
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +70,8 @@ class Machine:
             monkeypatch.delenv(name, raising=False)
         for name in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
             monkeypatch.delenv(name, raising=False)
+        # never the machine's own: a user manager that answers, and a crontab in a file
+        self.fake("systemctl", "crontab")
 
     def fake(self, *names: str) -> None:
         for name in names:
@@ -75,12 +79,13 @@ class Machine:
             path.write_text(f'#!/bin/sh\necho "{name} $*" >> "$CALLS"\n{FAKES[name]}')
             path.chmod(0o755)
 
-    def calls(self) -> list[str]:
+    def calls(self, program: str = "") -> list[str]:
+        """How the programs were called since last asked (only ``program``, if named)."""
         if not self.calls_file.exists():
             return []
         lines = self.calls_file.read_text().splitlines()
         self.calls_file.unlink()
-        return lines
+        return [line for line in lines if line.startswith(program)]
 
     @property
     def units(self) -> Path:
@@ -154,7 +159,7 @@ def test_systemd_timer_installed_updated_shown_and_removed(
     assert (machine.units / "weeknote-remind.service").read_text() == service_text(
         notes_dir, config
     )
-    assert machine.calls() == [
+    assert machine.calls("systemctl") == [
         "systemctl --user show-environment",  # is there a user manager? (then: for cron?)
         "systemctl --user show-environment",
         "systemctl --user daemon-reload",
@@ -173,7 +178,7 @@ def test_systemd_timer_installed_updated_shown_and_removed(
     ]
     timer = (machine.units / "weeknote-remind.timer").read_text()
     assert "OnCalendar=Thu *-*-* 09:30:00\n" in timer and timer.count("OnCalendar") == 1
-    assert machine.calls()[-1] == "systemctl --user restart weeknote-remind.timer"
+    assert machine.calls("systemctl")[-1] == "systemctl --user restart weeknote-remind.timer"
 
     shown = ok(run("remind", "status"))
     assert shown.stdout.splitlines() == [
@@ -187,7 +192,7 @@ def test_systemd_timer_installed_updated_shown_and_removed(
     gone = ok(run("remind", "uninstall"))
     assert gone.stderr == "Reminder removed from the systemd user timer.\n"
     assert list(machine.units.iterdir()) == []
-    assert machine.calls() == [
+    assert machine.calls("systemctl") == [
         "systemctl --user show-environment",
         "systemctl --user disable --now weeknote-remind.timer",
         "systemctl --user daemon-reload",
@@ -235,7 +240,7 @@ def test_where_systemctl_does_not_answer_the_units_are_written_and_the_start_sai
     result = ok(run("remind", "install", "--scheduler", "systemd"))
     assert (machine.units / "weeknote-remind.timer").read_text() == TIMER_AT_16
     assert "Warning: systemctl --user did not answer, so the timer is not started" in result.stderr
-    assert machine.calls() == ["systemctl --user show-environment"]
+    assert machine.calls("systemctl") == ["systemctl --user show-environment"]
 
 
 def test_a_failing_systemctl_is_one_line(run: Run, machine: Machine) -> None:
@@ -264,11 +269,17 @@ def test_systemd_itself_reads_the_units(run: Run, machine: Machine, tmp_path: Pa
     verify = ["systemd-analyze", "verify", "weeknote-remind.timer", "weeknote-remind.service"]
     done = subprocess.run(verify, cwd=machine.units, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    calendar = subprocess.run(
-        ["systemd-analyze", "calendar", "Sun *-*-* 07:05:00"], capture_output=True, text=True
-    )
-    assert "Normalized form: Sun *-*-* 07:05:00" in calendar.stdout
     timer = machine.units / "weeknote-remind.timer"
+    [spec] = re.findall(r"^OnCalendar=(.*)$", timer.read_text(), re.M)
+    calendar = subprocess.run(["systemd-analyze", "calendar", spec], capture_output=True, text=True)
+    assert "Normalized form: Sun *-*-* 07:05:00" in calendar.stdout
+    # the next time status names is the one systemd computes
+    found = re.search(r"Next elapse: \w+ (\d+)-(\d+)-(\d+) (\d\d:\d\d)", calendar.stdout)
+    assert found
+    year, month, day, hour = found.groups()
+    month_name = date(2026, int(month), 1).strftime("%b")
+    status = ok(run("remind", "status")).stdout
+    assert f"next Sun {int(day)} {month_name} {year} {hour}\n" in status
     timer.write_text(timer.read_text().replace("Sun *", "Sunnday *"))
     assert subprocess.run(verify, cwd=machine.units, capture_output=True).returncode != 0
 
@@ -380,9 +391,9 @@ def test_launchd_agent(run: Run, machine: Machine, notes_dir: Path, tmp_path: Pa
         "ProcessType": "Background",
     }
     uid = os.getuid()
-    assert machine.calls() == [f"launchctl bootstrap gui/{uid} {path}"]
+    assert machine.calls("launchctl") == [f"launchctl bootstrap gui/{uid} {path}"]
     ok(run("remind", "install", "--scheduler", "launchd"))
-    assert machine.calls() == [
+    assert machine.calls("launchctl") == [
         f"launchctl bootout gui/{uid} {path}",
         f"launchctl bootstrap gui/{uid} {path}",
     ]
@@ -398,7 +409,7 @@ def test_scheduled_task(run: Run, machine: Machine, notes_dir: Path, tmp_path: P
     machine.monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
     ok(run("remind", "install", "--scheduler", "schtasks"))
     script = tmp_path / "local" / "weeknote" / "remind.cmd"
-    assert machine.calls() == [
+    assert machine.calls("schtasks") == [
         f'schtasks /Create /F /TN weeknote-remind /SC WEEKLY /D FRI /ST 16:00 /TR "{script}"'
     ]
     assert script.read_text().splitlines() == [
@@ -412,7 +423,7 @@ def test_scheduled_task(run: Run, machine: Machine, notes_dir: Path, tmp_path: P
     assert "Reminder: scheduled task, every Fri 16:00" in status
     assert f"Folder: {notes_dir}\n" in status
     ok(run("remind", "uninstall"))
-    assert machine.calls() == ["schtasks /Delete /F /TN weeknote-remind"]
+    assert machine.calls("schtasks") == ["schtasks /Delete /F /TN weeknote-remind"]
     assert not script.exists()
 
 
@@ -611,3 +622,69 @@ def test_remind_alone_is_its_help_and_a_mistake_points_there(run: Run) -> None:
         result = weeknote_process(*args)
         assert result.returncode == 2
         assert result.stderr.count("\n") == 1 and "See: weeknote remind -h" in result.stderr
+
+
+def test_where_no_scheduler_answers_install_says_so(run: Run, machine: Machine) -> None:
+    (machine.bin / "crontab").unlink()
+    machine.monkeypatch.setenv("SYSTEMD_UP", "1")
+    machine.monkeypatch.setenv("PATH", str(machine.bin))  # the machine's own crontab too
+    result = run("remind", "install")
+    assert result.exit_code == 11
+    assert result.stderr == (
+        "Error: no scheduler answers here (looked for systemd and cron): install cron, or run "
+        "weeknote remind run from a scheduler of your own\n"
+    )
+    assert not machine.units.exists()
+
+
+def test_run_before_the_cut_off_reminds_of_last_week(
+    run: Run, week: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEEKNOTE_TODAY", "2026-12-14")  # Monday: W50 is due until Wednesday
+    assert ok(run("remind", "run")).stdout == LINE + "\n"
+
+
+# -- the machine's own schedulers ------------------------------------------------------------
+
+REAL = "WEEKNOTE_TEST_REAL_SCHEDULERS"
+
+
+def real_scheduler(name: str, works: list[str]) -> None:
+    """Skip unless the machine has the scheduler, it answers, and the person running the
+    tests lets them change their own (the reminder is set up in their account, then taken
+    out again: every other line and unit is left as it was)."""
+    if shutil.which(works[0]) is None:
+        pytest.skip(f"{name}: {works[0]} is not installed here")
+    if works[1:] and subprocess.run(works, capture_output=True).returncode != 0:
+        pytest.skip(f"{name}: `{' '.join(works)}` does not answer here")
+    if os.environ.get(REAL) != "1":
+        pytest.skip(f"{name} is here, and changing your own needs {REAL}=1")
+
+
+def test_the_real_crontab(run: Run, notes_dir: Path) -> None:
+    real_scheduler("cron", ["crontab"])
+    before = subprocess.run(["crontab", "-l"], capture_output=True, text=True).stdout
+    try:
+        ok(run("remind", "install", "--scheduler", "cron", "--at", "sat 3:17"))
+        now = subprocess.run(["crontab", "-l"], capture_output=True, text=True).stdout
+        assert now.startswith(before)
+        assert now[len(before) :].startswith("17 3 * * 6 WEEKNOTE_DIR=")
+    finally:
+        ok(run("remind", "uninstall"))
+    assert subprocess.run(["crontab", "-l"], capture_output=True, text=True).stdout == before
+
+
+def test_the_real_systemd_user_manager(run: Run) -> None:
+    real_scheduler("systemd", ["systemctl", "--user", "show-environment"])
+    try:
+        ok(run("remind", "install", "--scheduler", "systemd", "--at", "sat 3:17"))
+        shown = subprocess.run(
+            ["systemctl", "--user", "list-timers", "weeknote-remind.timer"],
+            capture_output=True,
+            text=True,
+        ).stdout
+        assert "weeknote-remind.timer" in shown and " Sat " in shown
+    finally:
+        ok(run("remind", "uninstall"))
+    enabled = ["systemctl", "--user", "is-enabled", "weeknote-remind.timer"]
+    assert subprocess.run(enabled, capture_output=True).returncode != 0

@@ -9,6 +9,7 @@ import shlex
 import shutil
 from collections.abc import Mapping
 
+from weeknote.errors import ScheduleError
 from weeknote.schedule.job import MARK, At, Installed, Job, failed, program
 
 NAME = "cron"
@@ -54,7 +55,8 @@ def install(job: Job, environ: Mapping[str, str]) -> Installed:
     lines = [each for each in _read(environ) if not _MARKED.search(each)]
     _write([*lines, line(job)], environ)
     found = installed(environ)
-    assert found is not None
+    if found is None:
+        raise ScheduleError("crontab took the line, but crontab -l does not show it: check it")
     return found
 
 
