@@ -168,7 +168,19 @@ def test_systemd_timer_installed_updated_shown_and_removed(
     assert result.stderr == (
         "Reminder set up as a systemd user timer, every Fri 16:00; next Fri 11 Dec 2026 16:00, "
         f"for the notes in {notes_dir}.\n"
+        "When it fires, it is printed to the journal (journalctl --user -u weeknote-remind); "
+        "to have it emailed, set smtp.host and email.from.\n"
     )
+    machine.fake("notify-send")
+    ok(run("config", "email.from", "Ann <ann@example.org>"))
+    ok(run("config", "smtp.host", "smtp.example.org"))
+    result = ok(run("remind", "install"))
+    assert result.stderr.splitlines()[1] == (
+        "When it fires, a desktop notification shows it (notify-send, while you are at the "
+        "desktop), else it is emailed to Ann <ann@example.org>, else it is printed to the "
+        "journal (journalctl --user -u weeknote-remind)."
+    )
+    machine.calls()
 
     # again, at another time: the same two files, rewritten, and the timer restarted
     ok(run("remind", "install", "--at", "thursday 9:30"))
@@ -337,6 +349,10 @@ def test_cron_where_systemd_is_absent_keeps_every_other_line(
     config = tmp_path / "config" / "config.toml"
     result = ok(run("remind", "install"))
     assert "Reminder set up as a cron" in result.stderr
+    assert result.stderr.endswith(
+        "When it fires, it is printed, and cron mails it to you where the machine sends mail; "
+        "to have it emailed, set smtp.host and email.from.\n"
+    )
     assert machine.crontab.read_text() == OTHER_LINES + cron_line(notes_dir, config) + "\n"
     assert not machine.units.exists()
     assert machine.calls()[-3:] == ["crontab -l", "crontab -", "crontab -l"]

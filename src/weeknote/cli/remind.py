@@ -86,8 +86,11 @@ def install(
     when = schedule.parse_at(f"{config.write_day} 16:00" if at is None else at, config.write_day)
     argv = (sys.executable, "-m", "weeknote", "remind", "run")
     job = schedule.job(when, argv, config.dir, config.config_file)
+    from weeknote.publish.nudge import ways_under
+
     done, removed = schedule.install(job, scheduler, os.environ, sys.platform)
-    shown.installed(done, removed, _now())
+    ways = ways_under(done.scheduler, config, os.environ)
+    shown.installed(done, removed, _now(), ways, config.email_from)
 
 
 @command("uninstall", group=remind, reads_notes=False, epilog=examples("weeknote remind uninstall"))

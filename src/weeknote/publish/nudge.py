@@ -39,9 +39,19 @@ def ways(config: Config, environ: Mapping[str, str], platform: str) -> list[str]
         found.append("osascript")
     elif any(environ.get(name) for name in DESKTOP) and shutil.which("notify-send", path=path):
         found.append("notify-send")
-    if config.smtp_host.strip() and config.email_from.strip():
-        found.append("email")
-    return [*found, "print"]
+    return [*found, *_email(config), "print"]
+
+
+def ways_under(scheduler: str, config: Config, environ: Mapping[str, str]) -> list[str]:
+    """How a reminder run by ``scheduler`` will be shown, said when it is installed: a
+    systemd user timer and a launchd agent reach the desktop, cron and a task do not."""
+    desktop = {"systemd": "notify-send", "launchd": "osascript"}.get(scheduler)
+    found = [desktop] if desktop and shutil.which(desktop, path=environ.get("PATH")) else []
+    return [*found, *_email(config), "print"]
+
+
+def _email(config: Config) -> list[str]:
+    return ["email"] if config.smtp_host.strip() and config.email_from.strip() else []
 
 
 def _notify(argv: list[str], environ: Mapping[str, str]) -> bool:

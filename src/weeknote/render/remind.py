@@ -31,11 +31,32 @@ def _label(name: str) -> str:
     return label(name)
 
 
-def installed(done: Installed, removed: list[str], now: datetime) -> None:
+_WAYS = {
+    "notify-send": "a desktop notification shows it (notify-send, while you are at the desktop)",
+    "osascript": "a notification shows it (osascript)",
+}
+_PRINTED = {
+    "systemd": "it is printed to the journal (journalctl --user -u weeknote-remind)",
+    "cron": "it is printed, and cron mails it to you where the machine sends mail",
+}
+
+
+def installed(
+    done: Installed, removed: list[str], now: datetime, ways: list[str], email_from: str
+) -> None:
+    """The reminder set up, and how it will be shown (``ways``, in the order tried)."""
     say(
         f"Reminder set up as a {_label(done.scheduler)}, {_when(done.at, now)}, "
         f"for the notes in {done.folder}."
     )
+    shown = [
+        _WAYS.get(way)
+        or (f"it is emailed to {email_from}" if way == "email" else "")
+        or _PRINTED.get(done.scheduler, "it is printed, where no one may see it")
+        for way in ways
+    ]
+    hint = "" if "email" in ways else "; to have it emailed, set smtp.host and email.from"
+    say(f"When it fires, {', else '.join(shown)}{hint}.")
     for line in done.said:
         say(f"Warning: {line}")
     for name in removed:
