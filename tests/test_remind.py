@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from conftest import Run, weeknote_process, write_note
+from weeknote.schedule import SCHEDULERS
 from weeknote.schedule.job import At, parse_at
 
 TIMER_AT_16 = (
@@ -704,3 +705,19 @@ def test_the_real_systemd_user_manager(run: Run) -> None:
         ok(run("remind", "uninstall"))
     enabled = ["systemctl", "--user", "is-enabled", "weeknote-remind.timer"]
     assert subprocess.run(enabled, capture_output=True).returncode != 0
+
+
+def test_completion_offers_the_sub_commands_and_the_schedulers() -> None:
+    def offered(line: str) -> list[str]:
+        words = line.split(" ")
+        env = {
+            "_WEEKNOTE_COMPLETE": "complete_bash",
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(words) - 1),
+        }
+        return weeknote_process(env=env).stdout.split()
+
+    assert offered("weeknote rem") == ["remind"]
+    assert offered("weeknote remind ") == ["install", "uninstall", "status", "run"]
+    assert offered("weeknote remind install --scheduler ") == list(SCHEDULERS)
+    assert offered("weeknote remind install --scheduler c") == ["cron"]

@@ -27,7 +27,9 @@ remind = typer.Typer(
     cls=_Commands,
     invoke_without_command=True,
     rich_markup_mode=None,
-    help="Set up a weekly reminder to write the week's note, with the system's scheduler.",
+    help="Set up a weekly reminder to write the week's note, with the system's scheduler.\n\n"
+    "install sets it up (again: changes it), uninstall takes it out, status shows it, and run "
+    "is what the scheduler runs: each has its own -h.",
 )
 app.add_typer(
     remind,
@@ -42,6 +44,12 @@ def _remind(ctx: typer.Context) -> None:
         from weeknote import render
 
         render.data(ctx.get_help())
+
+
+def _complete_scheduler(incomplete: str) -> list[tuple[str, str]]:
+    from weeknote.schedule import SCHEDULERS, label
+
+    return [(name, label(name)) for name in SCHEDULERS if name.startswith(incomplete)]
 
 
 def _now() -> datetime:
@@ -73,6 +81,7 @@ def install(
             "--scheduler",
             metavar="NAME",
             help="systemd, cron, launchd or schtasks (default: the system's own).",
+            autocompletion=_complete_scheduler,
             show_default=False,
         ),
     ] = None,
