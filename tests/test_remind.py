@@ -279,6 +279,9 @@ def test_systemd_itself_reads_the_units(run: Run, machine: Machine, tmp_path: Pa
     folder = tmp_path / 'odd $HOME 100% "notes"'
     folder.mkdir()
     ok(run("--dir", str(folder), "remind", "install", "--at", "sun 7:05"))
+    service = (machine.units / "weeknote-remind.service").read_text()
+    # Environment= takes no $VARIABLE (written as it is); a % is a specifier, doubled
+    assert f'"WEEKNOTE_DIR={tmp_path}/odd $HOME 100%% \\"notes\\""' in service
     verify = ["systemd-analyze", "verify", "weeknote-remind.timer", "weeknote-remind.service"]
     done = subprocess.run(verify, cwd=machine.units, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -363,7 +366,7 @@ def test_cron_where_systemd_is_absent_keeps_every_other_line(
         OTHER_LINES + cron_line(notes_dir, config, "15 8 * * 1") + "\n"
     )
     status = ok(run("remind", "status")).stdout
-    assert status.startswith("Reminder: cron, every Mon 08:15; next ")
+    assert status.startswith("Reminder: cron job, every Mon 08:15; next ")
     assert f"Folder: {notes_dir}\n" in status and "Kept in: crontab\n" in status
 
     ok(run("remind", "uninstall"))
@@ -721,3 +724,16 @@ def test_completion_offers_the_sub_commands_and_the_schedulers() -> None:
     assert offered("weeknote remind ") == ["install", "uninstall", "status", "run"]
     assert offered("weeknote remind install --scheduler ") == list(SCHEDULERS)
     assert offered("weeknote remind install --scheduler c") == ["cron"]
+
+
+def test_a_scheduler_that_fails_to_give_up_an_old_reminder_is_a_warning(
+    run: Run, machine: Machine
+) -> None:
+    refusing = "#!/bin/sh\necho 'crontab: permission denied' >&2\nexit 1\n"
+    (machine.bin / "crontab").write_text(refusing)
+    result = ok(run("remind", "install"))
+    assert (machine.units / "weeknote-remind.timer").exists()
+    assert result.stderr.splitlines()[-1] == (
+        "Warning: the cron job may hold a reminder too: crontab -l failed (exit 1: crontab: "
+        "permission denied); check that cron lets you keep a crontab"
+    )

@@ -9,6 +9,7 @@ module and one line here.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -66,12 +67,14 @@ def install(
     one before (it is taken out of them: one reminder a week)."""
     chosen = choose(name, environ, platform)
     done = chosen.install(job, environ)
-    removed = [
-        each
-        for each, module in SCHEDULERS.items()
-        if module is not chosen and module.uninstall(environ)
-    ]
-    return done, removed
+    removed, said = [], list(done.said)
+    for other, module in SCHEDULERS.items():
+        try:
+            if module is not chosen and module.uninstall(environ):
+                removed.append(other)
+        except ScheduleError as exc:  # set up all the same: said, as it may fire twice
+            said.append(f"the {module.LABEL} may hold a reminder too: {exc.message}")
+    return replace(done, said=tuple(said)), removed
 
 
 def installed(environ: Mapping[str, str]) -> list[Installed]:

@@ -13,7 +13,7 @@ from weeknote.errors import ScheduleError
 from weeknote.schedule.job import MARK, At, Installed, Job, failed, program
 
 NAME = "cron"
-LABEL = "cron"
+LABEL = "cron job"
 _MARKED = re.compile(rf"\s#\s*{re.escape(MARK)}\s*$")
 # launchd, cron and the Task Scheduler number the days of the week from Sunday
 _CRON_DAY = (1, 2, 3, 4, 5, 6, 0)

@@ -30,11 +30,12 @@ def available(environ: Mapping[str, str]) -> bool:
     return program(["systemctl", "--user", "show-environment"], environ).returncode == 0
 
 
-def quoted(word: str) -> str:
-    """A word for a unit file's Environment= or ExecStart=: in double quotes, with systemd's
-    specifiers (%) and variables ($) kept as written."""
+def quoted(word: str, command: bool = False) -> str:
+    """A word for a unit file's Environment= or (``command``) ExecStart=: in double quotes,
+    with what systemd would read as a specifier (%) or, in a command, a variable ($) kept as
+    written."""
     escaped = word.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
-    return f'"{escaped.replace("$", "$$")}"'
+    return f'"{escaped.replace("$", "$$") if command else escaped}"'
 
 
 def service_text(job: Job) -> str:
@@ -46,7 +47,7 @@ def service_text(job: Job) -> str:
         "[Service]\n"
         "Type=oneshot\n"
         f"Environment={environment}\n"
-        f"ExecStart={' '.join(quoted(arg) for arg in job.argv)}\n"
+        f"ExecStart={' '.join(quoted(arg, command=True) for arg in job.argv)}\n"
     )
 
 
@@ -121,7 +122,7 @@ def _environment(service: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for line in re.findall(r"^Environment=(.*)$", service, re.M):
         for word in re.findall(r'"((?:[^"\\]|\\.)*)"', line):
-            plain = re.sub(r"\\(.)", r"\1", word).replace("%%", "%").replace("$$", "$")
+            plain = re.sub(r"\\(.)", r"\1", word).replace("%%", "%")
             key, _, value = plain.partition("=")
             found[key] = value
     return found
