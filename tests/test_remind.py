@@ -737,3 +737,18 @@ def test_a_scheduler_that_fails_to_give_up_an_old_reminder_is_a_warning(
         "Warning: the cron job may hold a reminder too: crontab -l failed (exit 1: crontab: "
         "permission denied); check that cron lets you keep a crontab"
     )
+
+
+def test_a_folder_not_made_yet_gets_no_reminder(
+    run: Run, machine: Machine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WEEKNOTE_DIR")
+    monkeypatch.setenv("HOME", str(tmp_path / "new home"))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "new home" / "Documents"))
+    result = run("remind", "install")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no notes folder at ")
+    assert result.stderr.endswith(
+        "yet: start it (weeknote init, or a first weeknote bullet), then set up the reminder\n"
+    )
+    assert machine.calls("systemctl") == []

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
-from weeknote.errors import ScheduleError, UsageError
+from weeknote.errors import NotFoundError, ScheduleError, UsageError
 from weeknote.schedule import cron, launchd, schtasks, systemd
 from weeknote.schedule.job import At, Installed, Job, parse_at
 
@@ -33,7 +33,13 @@ def label(name: str) -> str:
 
 
 def job(at: At, argv: Sequence[str], folder: Path, config_file: Path) -> Job:
-    """What the reminder runs: ``argv`` with the notes folder and config in force now."""
+    """What the reminder runs: ``argv`` with the notes folder and config in force now. A
+    folder that is not there yet would be a failure every week: refused."""
+    if not folder.is_dir():
+        raise NotFoundError(
+            f"no notes folder at {folder} yet: start it (weeknote init, or a first weeknote "
+            "bullet), then set up the reminder"
+        )
     env = (("WEEKNOTE_DIR", str(folder.resolve())), ("WEEKNOTE_CONFIG", str(config_file.resolve())))
     return Job(at, tuple(argv), env)
 
