@@ -89,14 +89,13 @@ def install(
     """Set up the weekly reminder (again: change it) for the notes folder and config in
     force: a systemd user timer, cron, a launchd agent or a scheduled task."""
     from weeknote import schedule
+    from weeknote.publish.nudge import ways_under
     from weeknote.render import remind as shown
 
     config, _ = setup(ctx)
-    when = schedule.parse_at(f"{config.write_day} 16:00" if at is None else at, config.write_day)
+    when = schedule.parse_at(at, config.write_day)
     argv = (sys.executable, "-m", "weeknote", "remind", "run")
     job = schedule.job(when, argv, config.dir, config.config_file)
-    from weeknote.publish.nudge import ways_under
-
     done, removed = schedule.install(job, scheduler, os.environ, sys.platform)
     ways = ways_under(done.scheduler, config, os.environ)
     shown.installed(done, removed, _now(), ways, config.email_from)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from weeknote.render.lines import data, say
 from weeknote.text.layout import pair_lines
-from weeknote.weeks.days import DAY_ABBR, MONTH_ABBR
+from weeknote.text.wording import day_text
 
 if TYPE_CHECKING:
     from weeknote.habit.remind import Reminder
@@ -21,8 +21,7 @@ def _when(at: At | None, now: datetime) -> str:
     if at is None:
         return "at a time weeknote cannot read (edit it, or install it again)"
     moment = at.next_after(now)
-    day = f"{DAY_ABBR[moment.weekday()]} {moment.day} {MONTH_ABBR[moment.month - 1]} {moment.year}"
-    return f"every {at.text()}; next {day} {moment:%H:%M}"
+    return f"every {at.text()}; next {day_text(moment.date())} {moment:%H:%M}"
 
 
 def _label(name: str) -> str:

@@ -61,8 +61,13 @@ def weekday(word: str) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def parse_at(text: str, write_day: str) -> At:
-    """``--at`` as an At; a time alone is on ``write_day``. A UsageError names the value."""
+DEFAULT_TIME = "16:00"  # on the write-up day, when --at is not given
+
+
+def parse_at(text: str | None, write_day: str) -> At:
+    """``--at`` as an At; a time alone is on ``write_day``, and no ``--at`` at all is
+    DEFAULT_TIME on it. A UsageError names the value."""
+    text = DEFAULT_TIME if text is None else text
     match = _AT.fullmatch(text.strip())
     day = weekday(match.group("day")) if match and match.group("day") else None
     if match and not match.group("day"):
