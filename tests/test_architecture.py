@@ -160,6 +160,8 @@ def test_the_layers_import_downwards() -> None:
         "weeknote.git": ["habit", "find", "publish", "imports", "render", "cli"],
         "weeknote.imports": ["habit", "publish", "render", "cli"],
         "weeknote.gather": ["habit", "publish", "imports", "render", "cli"],
+        "weeknote.schedule": ["writing", "habit", "find", "publish", "imports", "git", "render",
+                              "cli"],
         "weeknote.publish": ["cli"],
         "weeknote.render": ["cli"],
     }  # fmt: skip

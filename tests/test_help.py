@@ -16,6 +16,7 @@ from weeknote.text.layout import cells
 COMMANDS = [
     "bullet", "gather", "new", "show", "edit", "streak", "skip", "status", "list", "search", "tags",
     "export", "import", "review", "send", "init", "config", "convert", "sync", "help", "man",
+    "remind",
 ]  # fmt: skip
 
 

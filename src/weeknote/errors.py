@@ -97,6 +97,13 @@ class SendError(WeeknoteError):
     exit_code = 10
 
 
+class ScheduleError(WeeknoteError):
+    """The system's scheduler (systemd, cron, launchd, the Task Scheduler) is missing or
+    refused the reminder."""
+
+    exit_code = 11
+
+
 class OutputError(WeeknoteError):
     """Standard output cannot be written: it was closed (``>&-``), or its file is full or
     was opened for reading. (A reader that went away, as ``| head`` does, is no error.)"""

@@ -23,7 +23,7 @@ __all__ = ["app", "main", "run"]
 # The modules whose commands make up the app.
 COMMANDS = (
     "capture", "gathering", "writing", "habit", "finding", "publishing", "review", "sending",
-    "folder", "sync", "helping",
+    "folder", "sync", "helping", "remind",
 )  # fmt: skip
 
 
@@ -255,6 +255,10 @@ def full_main(argv: list[str]) -> None:
     if len(wanted) == 1 and not completing and not policy_of(wanted[0].callback).every_command:
         only = copy.copy(app)
         only.registered_commands = wanted
+    groups = [info for info in app.registered_groups if info.name == name]  # remind …
+    if len(groups) == 1 and not completing:
+        only = copy.copy(app)
+        only.registered_commands, only.registered_groups = [], groups
     command = typer.main.get_command(only)
     # The cyclic collector would walk every object the imports made, again and again, for
     # garbage they never leave: set those aside, and collect only what the command makes
@@ -273,7 +277,7 @@ def full_main(argv: list[str]) -> None:
         render.error(_no_such_option(exc, name, argv))
         sys.exit(2)
     except exceptions.UsageError as exc:
-        where = f"weeknote {name} -h" if name and wanted else "weeknote --help"
+        where = f"weeknote {name} -h" if name and (wanted or groups) else "weeknote --help"
         message = (
             exc.format_message()
             .strip()

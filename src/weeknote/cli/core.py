@@ -123,12 +123,14 @@ def command(
     reads_notes: bool = True,
     resumable: bool = False,
     every_command: bool = False,
+    group: typer.Typer | None = None,
     **options: Any,
 ) -> Callable[[F], F]:
     """``@app.command``, with what the command is declared on it (flow.Policy): whether it
     writes in the notes folder, makes the folder, reads ``-3`` as a WEEK, reads the notes,
     is finished by running it again when stopped part-way, and needs every command built
-    (only the command asked for is, otherwise)."""
+    (only the command asked for is, otherwise). ``group``: a sub-app it belongs to
+    (``weeknote remind install``), else the app."""
 
     def register(function: F) -> F:
         declare(
@@ -142,7 +144,7 @@ def command(
                 every_command=every_command,
             ),
         )
-        app.command(name, cls=Command, **options)(function)
+        (group or app).command(name, cls=Command, **options)(function)
         return function
 
     return register

@@ -390,3 +390,19 @@ def record(store: Store, outgoing: Outgoing, sent: Sequence[Send]) -> None:
         went = ", ".join(mail.bare(each.to) for each in sent)
         raise NoteError(f"sent to {went}, but not recorded: {exc.message}") from None
     store.forget_scan()
+
+
+def send_one(config: Any, environ: Mapping[str, str], message: EmailMessage) -> Server:
+    """One message (a reminder to oneself) through the server ``send`` uses, with its
+    password from the same place (``logged_in``); a SendError says what went wrong."""
+    through = logged_in(server(config), environ)
+    envelope = mail.bare(str(message["From"]))
+    try:
+        client = _connect(through, TIMEOUT)
+        try:
+            client.send_message(message, from_addr=envelope)
+        finally:
+            _close(client)
+    except _CAUGHT as exc:
+        raise failure(through, exc, envelope) from None
+    return through
