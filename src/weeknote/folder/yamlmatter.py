@@ -25,6 +25,9 @@ from typing import Any
 from weeknote.errors import NoteError
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+# Words YAML 1.1 (PyYAML's) reads as a boolean or null, not a string: as a key, such a word
+# is quoted when written and takes the long way when read.
+_NOT_TEXT = re.compile(r"(?:yes|no|true|false|on|off|null|y|n)", re.IGNORECASE)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})?")
 _INT = re.compile(r"-?(?:0|[1-9]\d{0,17})")
@@ -56,7 +59,11 @@ def _plain(front: str) -> dict[str, Any]:
             continue
         key, colon, value = line.partition(":")
         value = value.strip()
-        if not colon or not value or key in found or not _KEY.fullmatch(key):
+        if key[:1] == '"' and _NOT_TEXT.fullmatch(key[1:-1]) and key[-1:] == '"':
+            key = key[1:-1]  # a word YAML would read as true or null, quoted by dumps
+        elif not _plain_key(key):
+            raise _NotPlain
+        if not colon or not value or key in found:
             raise _NotPlain
         first = value[0]
         if first == '"' or first == "[":
@@ -151,8 +158,12 @@ def inline(value: Any) -> str:
     raise TypeError(f"no YAML form for {type(value).__name__}")
 
 
+def _plain_key(key: str) -> bool:
+    return _KEY.fullmatch(key) is not None and _NOT_TEXT.fullmatch(key) is None
+
+
 def _key(key: str) -> str:
-    return key if _KEY.fullmatch(key) else string(key)
+    return key if _plain_key(key) else string(key)
 
 
 def dumps(meta: Mapping[str, Any]) -> str:

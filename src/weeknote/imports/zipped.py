@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from weeknote.errors import ImportFailure
 from weeknote.imports.folder import SKIPPED, SUFFIXES, post_of, read_folder, runs_past_twelve
-from weeknote.imports.model import Post, Reading
+from weeknote.imports.model import Post, Progress, Reading
 from weeknote.imports.source import decode_import, read_archive_bytes, zip_reader
 
 _MAGIC = b"PK\x03\x04"
@@ -82,12 +82,12 @@ def read_zipped_folder(path: Path) -> Reading:
     return Reading(kind="folder", source=str(path), posts=posts, left_out=left_out)
 
 
-def read_posts(path: Path) -> Reading:
+def read_posts(path: Path, progress: Progress | None = None) -> Reading:
     """The folder source's reader: a zip of a folder, else a folder or one post's file
     (``folder.read_folder``)."""
     if path.is_file() and is_zip(path):
         return read_zipped_folder(path)
-    return read_folder(path)
+    return read_folder(path, progress)
 
 
 def has_posts(data: bytes) -> bool:
