@@ -82,3 +82,22 @@ def test_bad_input_in_a_real_process_has_no_traceback(config_file: Path) -> None
 def test_python_dash_m_works() -> None:
     proc = weeknote_process("--help")
     assert proc.returncode == 0 and "bullet" in proc.stdout
+
+
+def test_a_list_is_typed_with_commas_or_as_the_config_file_writes_it(
+    run: Run, config_file: Path
+) -> None:
+    """`weeknote config gather.repos` shows a list as ["a", "b"]; typed back so, it is that
+    list (not one odd word per comma); typed as words with commas, the same."""
+    for typed in ('["~/src/a", "~/src/b, with a comma"]', "~/src/a, ~/src/b"):
+        result = run("config", "gather.repos", typed)
+        assert result.exit_code == 0, result.stderr
+        shown = run("config", "gather.repos", "--json")
+        value = __import__("json").loads(shown.stdout)["settings"]["gather.repos"]["value"]
+        assert value[0] == "~/src/a" and value[1].startswith("~/src/b")
+    assert run("config", "gather.repos", "--json").exit_code == 0
+    before = config_file.read_bytes()
+    bad = run("config", "gather.repos", '["~/src/a", 3]')
+    assert bad.exit_code == 2 and bad.stderr.count("\n") == 1
+    assert '["one", "two"]' in bad.stderr
+    assert config_file.read_bytes() == before

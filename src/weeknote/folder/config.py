@@ -426,12 +426,32 @@ def parse_value(key: str, raw: str) -> Any:
         raise UsageError(exc.message) from None
 
 
+def _list_value(key: str, raw: str) -> list[str]:
+    """A list typed on the command line: words with a comma between them ("weeknote,
+    week N"), or a list as the config file writes it (["~/src/a", "~/src/b"]), so what
+    `weeknote config` shows can be typed back."""
+    if not raw.lstrip().startswith("["):
+        return [item.strip() for item in raw.split(",") if item.strip()]
+    import tomllib
+
+    try:
+        found = tomllib.loads(f"value = {raw.strip()}")["value"]
+    except tomllib.TOMLDecodeError:
+        found = None
+    if not isinstance(found, list) or not all(isinstance(item, str) for item in found):
+        raise ConfigError(
+            f"{key!r} takes a list of strings: {raw!r} is not one; write it as "
+            '["one", "two"] or as one, two'
+        )
+    return found
+
+
 def _parse_value(key: str, raw: str) -> Any:
     if key not in KEYS:
         raise ConfigError(f"unknown key {key!r}; valid keys are {', '.join(KEYS)}")
     value: Any = raw
-    if KEYS[key].kind is list:  # "weeknote, week N": a comma between words
-        value = [item.strip() for item in raw.split(",") if item.strip()]
+    if KEYS[key].kind is list:
+        value = _list_value(key, raw)
     if KEYS[key].kind is int:
         try:
             value = int(raw.strip())
