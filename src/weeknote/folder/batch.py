@@ -6,7 +6,8 @@ A batch keeps each file's promise (a reader, or the disk after a crash, sees the
 or the new one, never a torn one) and pays for durability once:
 
 1. each file's text goes to a hidden temp file beside it (``files._temp_beside``);
-2. one ``os.sync()`` makes every temp file durable (an fsync each where there is none);
+2. one flush of the filesystem (Linux's syncfs, else ``os.sync()``) makes every temp file
+   durable (an fsync each where there is neither);
 3. each temp file is moved into place (``os.link`` for a file that must not exist yet,
    ``os.replace`` for one to replace), then each folder touched is fsynced once.
 
@@ -18,6 +19,7 @@ are whole and running the import again places the rest.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from weeknote.folder import files
@@ -59,9 +61,7 @@ class Batch:
         a file came to be there since (only where ``overwrite`` was not asked)."""
         if not self._held:
             return []
-        if hasattr(os, "sync"):  # POSIX: one flush of everything written
-            os.sync()
-        else:  # pragma: no cover - Windows
+        if not _sync_filesystem(self._held[0][1].parent):
             for path, tmp, _ in self._held:
                 _fsync_file(path, tmp)
         refused: list[Path] = []
@@ -111,6 +111,30 @@ def _place(tmp: Path, path: Path, overwrite: bool) -> bool:
         except FileExistsError:
             return False
     return True
+
+
+def _sync_filesystem(folder: Path) -> bool:
+    """One flush of what was written on the filesystem holding ``folder``: Linux's
+    syncfs(2), which leaves other filesystems' writes alone, else POSIX sync(2), which
+    flushes them all. False where neither is (each file is fsynced then)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+        except (OSError, AttributeError):
+            syncfs = None
+        if syncfs is not None:
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                if syncfs(fd) == 0:
+                    return True
+            finally:
+                os.close(fd)
+    if hasattr(os, "sync"):
+        os.sync()
+        return True
+    return False  # pragma: no cover - Windows
 
 
 def _fsync_file(path: Path, tmp: Path) -> None:  # pragma: no cover - Windows
