@@ -18,12 +18,10 @@ import textwrap
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from bs4 import BeautifulSoup, Comment, Tag
-from bs4.element import NavigableString
-from markdownify import MarkdownConverter
-
 if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
     from markdown_it import MarkdownIt
+    from markdownify import MarkdownConverter
 
 # Dropped with everything inside them: code a browser would run, or content from elsewhere.
 _DROPPED = (
@@ -93,19 +91,25 @@ def _destination(url: str) -> str:
     return url
 
 
-class _Converter(MarkdownConverter):
+@cache
+def _converter() -> type[MarkdownConverter]:
     """markdownify, with images written as links, and keys pressed (``<kbd>``, which
-    Markdown has no form for) as their text."""
+    Markdown has no form for) as their text. Made when a body is first converted: a folder
+    of Markdown posts never loads markdownify or BeautifulSoup."""
+    from markdownify import MarkdownConverter
 
-    def convert_kbd(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        return text
+    class Converter(MarkdownConverter):
+        def convert_kbd(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+            return text
 
-    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        alt = " ".join(str(el.attrs.get("alt") or "").split())
-        src = safe_url(str(el.attrs.get("src") or ""))
-        if "_inline" in parent_tags or not src:
-            return alt
-        return f"[{alt or 'image'}]({_destination(src)})"
+        def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+            alt = " ".join(str(el.attrs.get("alt") or "").split())
+            src = safe_url(str(el.attrs.get("src") or ""))
+            if "_inline" in parent_tags or not src:
+                return alt
+            return f"[{alt or 'image'}]({_destination(src)})"
+
+    return Converter
 
 
 def _autop(html: str) -> str:
@@ -171,6 +175,9 @@ def _embedded(soup: BeautifulSoup) -> None:
 def _clean(soup: BeautifulSoup) -> None:
     """One walk of the tree (a search of it per rule costs more than the converting): what
     a browser would run goes, links are made safe, and text is escaped outside code."""
+    from bs4 import Comment, Tag
+    from bs4.element import NavigableString
+
     stack: list[tuple[Tag, bool]] = [(soup, False)]
     while stack:  # not recursive: a hostile body can nest thousands deep
         parent, in_code = stack.pop()
@@ -218,6 +225,8 @@ def to_markdown(html: str) -> str:
     html = _HTML_COMMENT.sub("", html.replace("\x00", ""))
     if not html.strip():
         return ""
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(_autop(html), "html.parser")
     if _PLAYER_TAG.search(html):
         _embedded(soup)
@@ -229,7 +238,7 @@ def to_markdown(html: str) -> str:
         "autolinks": False,
     }
     soup.smooth()  # text split by what was dropped is one text again, as markdownify reads it
-    return _tidy(_Converter(**options).convert_soup(soup))
+    return _tidy(_converter()(**options).convert_soup(soup))
 
 
 # A tag or a comment, as HTML in a Markdown paragraph would be (not an autolink, <https://…>).
@@ -317,6 +326,8 @@ def plain_line(text: str) -> str:
     """A title as one line of plain text: tags stripped, entities decoded, whitespace
     collapsed."""
     if "<" in text or "&" in text:
+        from bs4 import BeautifulSoup
+
         soup = BeautifulSoup(text, "html.parser")
         for tag in soup.find_all(_DROPPED):
             tag.decompose()
