@@ -5,13 +5,13 @@ address, or named when there is none). Read back with Python's ``email`` package
 from __future__ import annotations
 
 import re
-from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
 from conftest import Run, write_note
+from test_email import message, parts
 
 BODY = (
     "Sorted the bins: ![The blue bin](images/bins.jpg) and "
@@ -21,20 +21,6 @@ BODY = (
     "`![in code](images/code.png)`\n\n"
     "```\n![fenced](images/fenced.png)\n```\n"
 )
-
-
-def message(data: bytes) -> EmailMessage:
-    parsed = message_from_bytes(data, policy=policy.default)
-    assert isinstance(parsed, EmailMessage)
-    return parsed
-
-
-def parts(msg: EmailMessage) -> dict[str, str]:
-    found = {}
-    for part in msg.iter_parts():
-        assert isinstance(part, EmailMessage)
-        found[part.get_content_type()] = part.get_content().replace("\r\n", "\n")
-    return found
 
 
 @pytest.fixture

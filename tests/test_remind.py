@@ -13,7 +13,7 @@ import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -556,23 +556,7 @@ def test_a_notification_that_fails_falls_back_to_the_line(
 # -- remind run by email ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def smtp() -> Iterator[Callable[[], tuple[Any, int]]]:
-    pytest.importorskip("aiosmtpd")
-    from test_email import Recorder, Server
-
-    running: list[Any] = []
-
-    def start() -> tuple[Any, int]:
-        recorder = Recorder()
-        controller = Server(recorder)
-        controller.start()
-        running.append(controller)
-        return recorder, controller.port
-
-    yield start
-    for controller in running:
-        controller.stop()
+from test_email import smtp as smtp  # noqa: E402 - the real SMTP server send's tests use
 
 
 def mail_config(run: Run, port: int) -> None:
