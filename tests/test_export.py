@@ -795,19 +795,12 @@ def test_a_reexport_of_settled_notes_reads_none_and_still_sees_an_edited_one(
 ) -> None:
     """Once the notes' files have settled, an unchanged site re-export reads no note (their
     stamps stand for them); a note edited since is read and its page made again."""
-    from weeknote.folder.store import Store
+    from test_export_records import _read_notes
 
     monkeypatch.setattr(folder_files, "SETTLED_NS", -(10**12))
     out = tmp_path / "site"
     _export_site(run, out)
-    read: list[str] = []
-    original = Store.indexed_note
-
-    def counting(self: Store, entry: NoteEntry) -> Note:
-        read.append(entry.name)
-        return original(self, entry)
-
-    monkeypatch.setattr(Store, "indexed_note", counting)
+    read = _read_notes(monkeypatch)
     before = tree_digest(out)
     _export_site(run, out)
     assert read == []
