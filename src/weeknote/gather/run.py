@@ -176,10 +176,8 @@ def chosen(spec: str, candidates: Sequence[Candidate]) -> list[tuple[Candidate, 
         numbers += range(low, high + 1)
     outside = [n for n in numbers if not 1 <= n <= len(candidates)]
     if outside:
-        have = f"1 to {len(candidates)}" if candidates else "none"
-        raise UsageError(
-            f"--add {spec!r}: there is no candidate {outside[0]} (the candidates are {have})"
-        )
+        have = f"the candidates are 1 to {len(candidates)}" if candidates else "nothing to gather"
+        raise UsageError(f"--add {spec!r}: there is no candidate {outside[0]} ({have})")
     return [(candidates[n - 1], candidates[n - 1].text) for n in dict.fromkeys(numbers)]
 
 
